@@ -1,0 +1,102 @@
+/**
+ * defineOp(): each op is declared once — name, aliases, overload rows (parameter types → result type →
+ * implementation), null handling and docs. `overload()` infers the implementation's parameter types from the
+ * declared types, so the two cannot disagree.
+ */
+import type { Type, Typed, ValueOf } from "./types.js";
+import type { Value } from "./values.js";
+
+/** Domains, used to group the reference and completion. */
+export type OpCategory =
+  | "run" | "artifact" | "user" | "list" | "aggregate" | "dict" | "number" | "string" | "boolean" | "null" | "date" | "duration" | "operator";
+
+/** One documented example: a qel expression evaluated over the documentation dataset. */
+export interface OpExample {
+  readonly expr: string;
+  /** What it shows, in a few words. */
+  readonly title?: string;
+  /** The expected result as JSON (dates as ISO strings); checked by a test when present. */
+  readonly result?: unknown;
+}
+
+export interface OpDoc {
+  /** One sentence. */
+  readonly summary: string;
+  /** Further paragraphs, plain text or markdown. */
+  readonly details?: string;
+  readonly params?: readonly { readonly name: string; readonly doc: string }[];
+  readonly returns?: string;
+  /** At least one; the seed's examples where the seed has them. */
+  readonly examples: readonly OpExample[];
+  readonly seeAlso?: readonly string[];
+}
+
+/**
+ * Computes a result type from the argument types when type variables do not suffice.
+ * `bindings` holds the type variables bound while matching the parameters.
+ */
+export type ResultTypeFn = (args: readonly Type[], bindings: ReadonlyMap<string, Type>) => Type;
+
+/** An implementation. Receives values already matching the declared parameter types. May throw OpError. */
+export type Impl = (...args: never[]) => Value;
+
+export interface Overload {
+  readonly params: readonly Type[];
+  /** Number of trailing optional parameters. */
+  readonly optional: number;
+  readonly result: Type | ResultTypeFn;
+  readonly impl: Impl;
+}
+
+export interface OpDef {
+  /** The canonical name (`runRuntime`). */
+  readonly name: string;
+  /** The short alias used with property syntax (`runtime` → `r.runtime`). */
+  readonly alias?: string;
+  /** Other accepted spellings (W&B Weave's `groupby`, `joinToStr`, …); each checks and runs as this op. */
+  readonly aliases?: readonly string[];
+  /** Former names kept so saved expressions keep working; checking them gives a deprecation warning. */
+  readonly deprecated?: readonly string[];
+  /** The operator symbol this op implements (`+`, `==`, unary `!` is "!", unary minus "neg"). */
+  readonly operator?: string;
+  readonly category: OpCategory;
+  /** When false (default), a null first argument makes the result null without calling the implementation. */
+  readonly handlesNull: boolean;
+  readonly overloads: readonly Overload[];
+  readonly doc: OpDoc;
+}
+
+type ArgValues<P extends readonly Type[]> = { -readonly [K in keyof P]: ValueOf<P[K]> };
+
+/**
+ * One overload row. `optional` trailing parameters arrive as `undefined`-free values: the evaluator passes
+ * only the arguments written, so an implementation with optional parameters checks `args.length`… — to keep
+ * implementations simple, declare optional parameters with a default in the implementation signature.
+ */
+export function overload<const P extends readonly Typed<unknown>[], R extends Value>(
+  params: P,
+  result: Typed<R> | ResultTypeFn,
+  impl: (...args: ArgValues<P>) => R,
+  options: { readonly optional?: number } = {},
+): Overload {
+  return Object.freeze({ params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl });
+}
+
+export interface OpSpec {
+  readonly name: string;
+  readonly alias?: string;
+  readonly aliases?: readonly string[];
+  readonly deprecated?: readonly string[];
+  readonly operator?: string;
+  readonly category: OpCategory;
+  readonly handlesNull?: boolean;
+  readonly overloads: readonly Overload[];
+  readonly doc: OpDoc;
+}
+
+/** Declares an op. Throws (at module load, a programming error) when the declaration is malformed. */
+export function defineOp(spec: OpSpec): OpDef {
+  if (spec.overloads.length === 0) throw new Error(`op ${spec.name}: no overloads`);
+  if (spec.doc.examples.length === 0) throw new Error(`op ${spec.name}: no doc example`);
+  return Object.freeze({ ...spec, handlesNull: spec.handlesNull ?? false });
+}

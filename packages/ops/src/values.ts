@@ -1,0 +1,164 @@
+/**
+ * Runtime values. Every value an expression can see is one of these; none of them exposes a JavaScript prototype
+ * method or a host object to an expression (dicts are Maps, domain objects are reached only through ops).
+ */
+
+/** An instant in UTC with millisecond precision. */
+export class DateValue {
+  constructor(readonly ms: number) {
+    Object.freeze(this);
+  }
+}
+
+/** A signed span of time in milliseconds. */
+export class DurationValue {
+  constructor(readonly ms: number) {
+    Object.freeze(this);
+  }
+}
+
+/** A dict: string keys only, looked up with `get`, so no key ever reaches `Object.prototype`. */
+export type Dict = ReadonlyMap<string, Value>;
+
+/** A callable value: a lambda or an op used as a value. `call` may throw an OpError or a QelError. */
+export class FunctionValue {
+  constructor(
+    /** For printing (`<fn runRuntime>`, `<lambda>`). */
+    readonly name: string,
+    /** Number of declared parameters. */
+    readonly arity: number,
+    readonly call: (...args: Value[]) => Value,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+export class User {
+  constructor(
+    readonly username: string,
+    readonly name: string | null,
+    readonly email: string | null,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/** One version of an artifact, as logged or used by a run. */
+export class ArtifactVersion {
+  constructor(
+    readonly name: string,
+    readonly version: number,
+    /** Aliases as recorded, always including `v<version>`. */
+    readonly aliases: readonly string[],
+    readonly type: string | null,
+    readonly size: number | null,
+    readonly createdAt: DateValue | null,
+    readonly digest: string | null,
+    /** The alias it was selected by (runLoggedArtifactVersion), else null. */
+    readonly selectedAlias: string | null = null,
+    /** Fields of the source document that the model has no place for, kept for export. */
+    readonly extra: Dict = EMPTY_DICT,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/** A run, built from the canonical runs format (see spec/runs-format.md). */
+export class Run {
+  constructor(
+    readonly name: string,
+    readonly displayName: string | null,
+    readonly jobType: string | null,
+    readonly state: string | null,
+    readonly createdAt: DateValue,
+    /** Last heartbeat; equals createdAt when unknown. */
+    readonly heartbeatAt: DateValue,
+    readonly user: User | null,
+    readonly config: Dict,
+    readonly summary: Dict,
+    /** Rows ordered by `_step`. */
+    readonly history: readonly Dict[],
+    readonly loggedArtifacts: readonly ArtifactVersion[],
+    readonly usedArtifacts: readonly ArtifactVersion[],
+    readonly tags: readonly string[],
+    readonly group: string | null,
+    readonly sweep: string | null,
+    /** Unknown fields of the source document, kept for export. */
+    readonly extra: Dict = EMPTY_DICT,
+  ) {
+    Object.freeze(this);
+  }
+}
+
+/** Every runtime value. Lists are frozen arrays; a group (from groupBy) is a list registered in `groupKeys`. */
+export type Value =
+  | null
+  | number
+  | string
+  | boolean
+  | DateValue
+  | DurationValue
+  | readonly Value[]
+  | Dict
+  | FunctionValue
+  | Run
+  | ArtifactVersion
+  | User;
+
+export const EMPTY_DICT: Dict = Object.freeze(new Map<string, Value>());
+
+/** The key of each group list made by groupBy. A WeakMap keeps groups ordinary arrays for every other op. */
+export const groupKeys = new WeakMap<readonly Value[], Value>();
+
+export function isList(v: Value): v is readonly Value[] {
+  return Array.isArray(v);
+}
+
+export function isDict(v: Value): v is Dict {
+  return v instanceof Map;
+}
+
+/** The name of a value's runtime kind, for error messages: "number", "list", "Run", … */
+export function kindOf(v: Value): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "number":
+    case "string":
+    case "boolean":
+      return typeof v;
+  }
+  if (Array.isArray(v)) return "list";
+  if (v instanceof Map) return "dict";
+  if (v instanceof DateValue) return "date";
+  if (v instanceof DurationValue) return "duration";
+  if (v instanceof FunctionValue) return "function";
+  if (v instanceof Run) return "Run";
+  if (v instanceof ArtifactVersion) return "ArtifactVersion";
+  if (v instanceof User) return "User";
+  return "unknown";
+}
+
+/**
+ * Converts parsed JSON (any JS value from JSON.parse, or a host's plain data) into a Value: objects become
+ * Maps with their own enumerable keys only, arrays frozen arrays; anything else non-JSON becomes null.
+ * Never reads a prototype.
+ */
+export function fromJson(x: unknown): Value {
+  if (x === null || x === undefined) return null;
+  switch (typeof x) {
+    case "number":
+    case "string":
+    case "boolean":
+      return x;
+    case "object": {
+      if (Array.isArray(x)) return Object.freeze(x.map(fromJson));
+      if (x instanceof Map || x instanceof DateValue || x instanceof DurationValue || x instanceof Run ||
+        x instanceof ArtifactVersion || x instanceof User || x instanceof FunctionValue) return x as Value;
+      const m = new Map<string, Value>();
+      for (const k of Object.keys(x)) m.set(k, fromJson((x as Record<string, unknown>)[k]));
+      return m;
+    }
+    default:
+      return null;
+  }
+}
