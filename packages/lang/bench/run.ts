@@ -1,0 +1,109 @@
+/**
+ * `pnpm bench`: qel against hand-written JavaScript and JSONata on the same generated runs, in one process,
+ * plus compile time, cold import time and a whole `qel eval` process. Prints a markdown table of medians and
+ * ratios measured in this run (never absolute targets: the machine is shared and noisy).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, resolve } from "node:path";
+import jsonata from "jsonata";
+import { compile } from "@qel/lang";
+import { toJsonValue } from "@qel/ops";
+import { generate } from "./data.js";
+import { queries } from "./queries.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const quick = process.argv.includes("--quick");
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function time(fn: () => unknown): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
+const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3));
+const ratio = (x: number): string => `${x.toFixed(2)}x`;
+
+function sameResult(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+async function queryTable(n: number, reps: number): Promise<string[]> {
+  const data = generate(n);
+  const rows: string[] = [];
+  for (const q of queries) {
+    const compiled = compile(q.qel);
+    const expr = jsonata(q.jsonata);
+    const check = toJsonValue(compiled.run({ runs: data.runs }));
+    if (!sameResult(check, q.js(data.runs))) throw new Error(`${q.name}: qel and JavaScript disagree`);
+    const tq: number[] = [], tj: number[] = [], ta: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      // interleaved, so drift in machine load hits all three alike
+      tq.push(time(() => compiled.run({ runs: data.runs })));
+      tj.push(time(() => q.js(data.runs)));
+      const t = performance.now();
+      await expr.evaluate(data.json);
+      ta.push(performance.now() - t);
+    }
+    const [mq, mj, ma] = [median(tq), median(tj), median(ta)];
+    rows.push(`| ${n.toLocaleString("en")} | ${q.name} | ${fmt(mq)} | ${fmt(mj)} | ${fmt(ma)} | ${ratio(mq / mj)} | ${ratio(ma / mq)} |`);
+  }
+  return rows;
+}
+
+function compileTable(): string[] {
+  const rows: string[] = [];
+  for (const q of queries) {
+    const reps = quick ? 200 : 2000;
+    compile(q.qel, { cache: false });
+    const cold: number[] = [];
+    for (let i = 0; i < reps; i++) cold.push(time(() => compile(q.qel, { cache: false })));
+    const cached: number[] = [];
+    for (let i = 0; i < reps; i++) cached.push(time(() => compile(q.qel)));
+    rows.push(`| \`${q.qel}\` | ${q.qel.length} | ${(median(cold) * 1000).toFixed(1)} | ${(median(cached) * 1000).toFixed(2)} |`);
+  }
+  return rows;
+}
+
+function processTimes(reps: number): string[] {
+  execFileSync("node", ["packages/lang/build.mjs"], { cwd: root, stdio: "inherit" });
+  const bundle = resolve(root, "packages/lang/dist/qel-lang.mjs");
+  const run = (args: readonly string[]): number => {
+    const t = performance.now();
+    const r = spawnSync("node", args, { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`node ${args.join(" ")} failed: ${r.stderr}`);
+    return performance.now() - t;
+  };
+  const measure = (args: readonly string[]): number => median(Array.from({ length: reps }, () => run(args)));
+  const floor = measure(["-e", "0"]);
+  const imp = measure(["--input-type=module", "-e", `await import(${JSON.stringify(bundle)})`]);
+  const rows = [
+    `| \`node -e 0\` (the floor) | ${fmt(floor)} | 1.00x |`,
+    `| import of the bundled @qel/lang | ${fmt(imp)} (${fmt(imp - floor)} above the floor) | ${ratio(imp / floor)} |`,
+  ];
+  const bin = resolve(root, "packages/repl/bin/qel.js");
+  if (existsSync(resolve(root, "packages/repl/dist/qel.mjs"))) {
+    const evalMs = measure([bin, "eval", "runs.filter(r => r.jobType == \"train\").count"]);
+    rows.push(`| whole \`qel eval\` on the sample project | ${fmt(evalMs)} | ${ratio(evalMs / floor)} |`);
+  } else {
+    rows.push(`| whole \`qel eval\` on the sample project | not measured: packages/repl/dist/qel.mjs is not built | |`);
+  }
+  return rows;
+}
+
+const out: string[] = [];
+out.push("| runs | query | qel ms | JS ms | JSONata ms | qel / JS | JSONata / qel |", "|---:|---|---:|---:|---:|---:|---:|");
+out.push(...(await queryTable(100_000, quick ? 3 : 9)));
+out.push(...(await queryTable(2_000, quick ? 15 : 101)));
+out.push("", "| expression | chars | compile µs (uncached) | compile µs (cached) |", "|---|---:|---:|---:|");
+out.push(...compileTable());
+out.push("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
+out.push(...processTimes(quick ? 5 : 15));
+process.stdout.write(`${out.join("\n")}\n`);

@@ -1,0 +1,16 @@
+// Bundles @qel/lang (with @qel/ops and chevrotain) into one ES module: what browsers and the benchmark load.
+import { build } from "esbuild";
+import { fileURLToPath } from "node:url";
+
+await build({
+  entryPoints: [fileURLToPath(new URL("./src/index.ts", import.meta.url))],
+  outfile: fileURLToPath(new URL("./dist/qel-lang.mjs", import.meta.url)),
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2022",
+  conditions: ["@qel/source"],
+  mainFields: ["module", "main"],
+  minify: true,
+  logLevel: "warning",
+});
