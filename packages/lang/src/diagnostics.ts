@@ -26,6 +26,8 @@ export type DiagnosticCode =
   | "wrong_arity"
   | "wrong_lambda_result"
   | "not_callable"
+  | "duplicate_name"
+  | "deprecated_name"
   | "type_mismatch"
   | "invalid_option"
   // evaluation

@@ -1,0 +1,154 @@
+/**
+ * `a.name` and `a[i]` (language.md, "Names, calls and members"): on dicts a key lookup; otherwise the
+ * one-argument op `name(a)`; on lists an op taking the list itself first, then keys of the elements when they are
+ * dicts, then the op mapped over the elements. On `any` the choice between a key and an op waits for run time.
+ */
+import { acceptsArity, dictValueUnion, nonNull, printType, resolveOverload, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
+import type { Index, Member } from "./ast.js";
+import { callPlanOf, checkOperator, finishCall, noteName, reportFailure, resolveLevels, type ArgIn } from "./check-call.js";
+import type { Checker } from "./check.js";
+import type { Scope } from "./check-scope.js";
+import { error, warning } from "./diagnostics.js";
+import type { Span } from "./source.js";
+
+type DictType = Extract<Type, { kind: "dict" }>;
+
+/** Gives the domain dicts (ConfigDict, SummaryDict, HistoryRow) the schema's keys, when a schema is known. */
+export function withSchema(c: Checker, t: Type): Type {
+  const schema = c.shared.schema;
+  if (schema === undefined) return t;
+  switch (t.kind) {
+    case "dict": {
+      if (t.fields !== undefined || t.name === undefined) return t;
+      const fields = t.name === "ConfigDict" ? schema.config : t.name === "SummaryDict" ? schema.summary : schema.history;
+      return T.Dict(T.Any, fields, t.name);
+    }
+    case "list":
+      return t.groupKey !== undefined ? T.Group(withSchema(c, t.element), t.groupKey) : T.List(withSchema(c, t.element));
+    case "union":
+      return union(...t.members.map((m) => withSchema(c, m)));
+    default:
+      return t;
+  }
+}
+
+/** The list levels around `t` and the innermost element type. */
+function layers(t: Type): { depth: number; inner: Type } {
+  let depth = 0;
+  for (let u = nonNull(t); u.kind === "list"; u = nonNull(u.element)) {
+    depth++;
+    t = u.element;
+  }
+  return { depth, inner: t };
+}
+
+function wrap(t: Type, depth: number): Type {
+  for (let i = 0; i < depth; i++) t = T.List(t);
+  return t;
+}
+
+/** The type of `d[key]`; warns when a known key set lacks a literal key. A missing key is null at run time. */
+function keyType(c: Checker, d: DictType, key: string | undefined, span: Span): Type {
+  if (key === undefined) return union(dictValueUnion(d), T.Null);
+  const f = d.fields?.get(key);
+  // a schema key may still be absent from a given run; a dict literal's keys are exact
+  if (f !== undefined) return d.name !== undefined ? union(f, T.Null) : f;
+  if (d.fields !== undefined) {
+    const near = suggestNames(key, d.fields.keys());
+    const op = c.shared.registry.lookup(key);
+    const hint = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(", ")}?`
+      : op !== undefined ? `on dicts \`.${key}\` reads a key; to call the op write \`.${key}()\`` : undefined;
+    const where = d.name ?? "this dict";
+    c.report(warning("unknown_key", `key "${key}" is not among the known keys of ${where}`, span, hint !== undefined ? { hint } : {}));
+    return d.value.kind === "never" ? T.Null : union(d.value, T.Null);
+  }
+  return union(d.value, T.Null);
+}
+
+/** Names usable as `.name` on a value of type `t` (ops taking it, or its elements, as their only argument). */
+function memberNames(c: Checker, t: Type): string[] {
+  const out: string[] = [];
+  for (let u: Type = nonNull(t); ; u = nonNull(u.element)) {
+    for (const op of c.shared.registry.opsFor(u)) {
+      if (acceptsArity(op, 1)) out.push(op.name, ...(op.alias !== undefined ? [op.alias] : []));
+    }
+    if (u.kind !== "list") break;
+  }
+  return out;
+}
+
+export function checkMember(c: Checker, node: Member, scope: Scope): Type {
+  const ot = c.visit(node.object, scope);
+  const u = nonNull(ot);
+  if (u.kind === "null" || u.kind === "never") {
+    c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: 0 });
+    return T.Null;
+  }
+  if (u.kind === "dict") {
+    c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: 0 });
+    return union(keyType(c, u, node.name, node.nameSpan), ...(ot !== u ? [T.Null] : []));
+  }
+  const op = c.shared.registry.lookup(node.name);
+  const oneArg = op !== undefined && acceptsArity(op, 1);
+  if (op !== undefined) noteName(c, op, node.name, node);
+  const { depth, inner } = layers(ot);
+  const args: ArgIn[] = [{ expr: node.object, type: ot }];
+  if (u.kind === "any") return dynamicMember(c, node, oneArg ? op : undefined, 0);
+  if (oneArg) {
+    const direct = resolveLevels(op, [{ kind: "value", type: ot }], 0, 0);
+    if ("resolved" in direct) return finishCall(c, node, op, node.name, args, direct, scope);
+  }
+  const innerType = nonNull(inner);
+  if (depth > 0 && innerType.kind === "dict") {
+    c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: depth });
+    const el = union(keyType(c, innerType, node.name, node.nameSpan), ...(inner !== innerType ? [T.Null] : []));
+    return union(wrap(el, depth), ...(ot !== u ? [T.Null] : []));
+  }
+  if (depth > 0 && innerType.kind === "any") return dynamicMember(c, node, oneArg ? op : undefined, depth);
+  if (oneArg) {
+    const mapped = resolveLevels(op, [{ kind: "value", type: ot }], 0, Infinity);
+    if ("resolved" in mapped) return finishCall(c, node, op, node.name, args, mapped, scope);
+    reportFailure(c, node, op, node.name, args, [{ kind: "value", type: ot }], mapped, scope);
+    return T.Any;
+  }
+  if (op !== undefined) {
+    c.report(error("wrong_arity", `\`${node.name}\` needs arguments: write \`.${node.name}(…)\``, node.nameSpan));
+    return T.Any;
+  }
+  const near = suggestNames(node.name, memberNames(c, ot));
+  c.report(error("unknown_field", `${describe(ot)} has no field or op \`${node.name}\``, node.nameSpan,
+    near.length > 0 ? { hint: `did you mean ${near.map((n) => `\`${n}\``).join(", ")}?` } : {}));
+  return T.Any;
+}
+
+/** `a.name` on `any` (or a list of `any`): a dict key at run time, else the op. */
+function dynamicMember(c: Checker, node: Member, op: OpDef | undefined, depth: number): Type {
+  const r = op !== undefined ? resolveOverload(op, [{ kind: "value", type: T.Any }]) : undefined;
+  const call = r?.ok === true ? callPlanOf(op!, node.name, r, 0) : undefined;
+  c.plans.set(node, { kind: "dynamicMember", object: node.object, key: node.name, op: call, mapDepth: depth });
+  return wrap(T.Any, depth);
+}
+
+function describe(t: Type): string {
+  const u = nonNull(t);
+  return u.kind === "run" ? "a Run" : u.kind === "list" ? "a list" : `a value of type ${printType(t)}`;
+}
+
+export function checkIndex(c: Checker, node: Index, scope: Scope): Type {
+  const ot = c.visit(node.object, scope);
+  const it = c.visit(node.index, scope);
+  const key = nonNull(it);
+  const { depth, inner } = layers(ot);
+  const u = nonNull(ot);
+  const dict = u.kind === "dict" ? u : depth > 0 && nonNull(inner).kind === "dict" ? (nonNull(inner) as DictType) : undefined;
+  if (dict !== undefined && key.kind === "string") {
+    const d = u.kind === "dict" ? 0 : depth;
+    const literal = node.index.kind === "String" ? node.index.value : undefined;
+    c.plans.set(node, { kind: "key", object: node.object, key: literal ?? node.index, mapDepth: d });
+    const nullableElement = d > 0 && inner !== nonNull(inner);
+    const t = union(keyType(c, dict, literal, node.index.span), ...(nullableElement ? [T.Null] : []));
+    return d === 0 ? union(t, ...(ot !== u || it !== key ? [T.Null] : [])) : union(wrap(t, d), ...(ot !== u ? [T.Null] : []));
+  }
+  return checkOperator(c, node, "[]", "[]", [{ expr: node.object, type: ot }, { expr: node.index, type: it }], scope);
+}
+

@@ -1,0 +1,225 @@
+/**
+ * The type checker: resolves every name, member and call statically (uniform call syntax, property-style calls,
+ * list mapping, dict keys; shared/spec/language.md) and collects every diagnostic. Its plans drive `compile()`.
+ *
+ * Where the spec is silent:
+ * - Mapping goes through nested lists one level at a time, outermost first: an op (or a lambda argument's body)
+ *   that fits the list itself wins, then each deeper level is tried (`runs.history.loss` is `list<list<…>>`).
+ * - A schema key is `T|null` (a run may lack it); a key the schema lacks warns (`unknown_key`) and is `any`, so a
+ *   stale schema never rejects an expression that runs. Without a schema dict values are `any`.
+ * - `a.name` on `any` is decided at run time: a dict's key, else the one-argument op `name`. Lists are not mapped
+ *   at run time: only static list types map.
+ * - An argument of static type `any` is checked at run time against the overloads it could match; a value of
+ *   another kind is a `type_mismatch` error, never a silent null.
+ * - Calling null gives null; a null condition picks the `:` branch.
+ */
+import { isAssignable, nonNull, printType, standardRegistry, T, union, isNullable, containsAny } from "@qel/ops";
+import type { Registry, RunSchema, Type } from "@qel/ops";
+import type { Binary, Conditional, DictLit, Expr, Lambda } from "./ast.js";
+import { assertNever, children } from "./ast.js";
+import { checkCall, checkName, checkOperator, probeKey } from "./check-call.js";
+import { checkIndex, checkMember } from "./check-member.js";
+import type { Checked, Plan } from "./check-plan.js";
+import { Scope } from "./check-scope.js";
+import { error, type Diagnostic, type Result } from "./diagnostics.js";
+import { parse, type ParseOptions } from "./parse.js";
+
+export type { Checked, Plan } from "./check-plan.js";
+
+/** What a checked expression may refer to. */
+export interface CheckEnv {
+  /** Host variables and their types; default `{ runs: list<Run> }`. */
+  readonly variables?: Readonly<Record<string, Type>>;
+  /** Known config/summary/history keys: typed key access and `unknown_key` warnings. */
+  readonly schema?: RunSchema;
+  /** The ops; default `standardRegistry`. */
+  readonly registry?: Registry;
+  readonly parse?: ParseOptions;
+}
+
+export const defaultVariables: Readonly<Record<string, Type>> = Object.freeze({ runs: T.List(T.Run) });
+
+/** State shared by a checker and the trial checkers it runs lambda bodies in. */
+export interface Shared {
+  readonly registry: Registry;
+  readonly schema: RunSchema | undefined;
+  readonly probes: Map<Lambda, Map<string, Probe>>;
+  readonly opValues: Map<Expr, Map<string, Plan>>;
+}
+
+/** A lambda body checked once with some parameter types; committed when the overload using it is chosen. */
+export interface Probe {
+  readonly checker: Checker;
+  readonly type: Type;
+  readonly ok: boolean;
+}
+
+export class Checker {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly types = new Map<Expr, Type>();
+  readonly plans = new Map<Expr, Plan>();
+  readonly #committed = new Set<Probe>();
+  errors = 0;
+
+  constructor(readonly shared: Shared) {}
+
+  report(d: Diagnostic): void {
+    if (d.severity === "error") this.errors++;
+    this.diagnostics.push(d);
+  }
+
+  visit(node: Expr, scope: Scope): Type {
+    const t = this.#visit(node, scope);
+    this.types.set(node, t);
+    return t;
+  }
+
+  /** Checks a lambda's body with these parameter types, once per (types, enclosing scope types). */
+  probe(lambda: Lambda, params: readonly Type[], scope: Scope): Probe {
+    const key = probeKey(params, scope);
+    let memo = this.shared.probes.get(lambda);
+    if (memo === undefined) this.shared.probes.set(lambda, (memo = new Map()));
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    const checker = new Checker(this.shared);
+    const seen = new Set<string>();
+    for (const p of lambda.params) {
+      if (seen.has(p.name)) checker.report(error("duplicate_name", `parameter \`${p.name}\` is declared twice`, p.span));
+      seen.add(p.name);
+    }
+    const inner = scope.child(lambda.params.map((p, i) => [p.name, params[i] ?? T.Any] as const));
+    const type = checker.visit(lambda.body, inner);
+    checker.plans.set(lambda, { kind: "lambda", arity: lambda.params.length, nested: containsLambda(lambda.body) });
+    checker.types.set(lambda, T.Fn(lambda.params.map((_, i) => params[i] ?? T.Any), type));
+    const probe = { checker, type, ok: checker.errors === 0 };
+    memo.set(key, probe);
+    return probe;
+  }
+
+  /** Adopts a probe's diagnostics, types and plans (once). */
+  commit(probe: Probe): void {
+    if (this.#committed.has(probe)) return;
+    this.#committed.add(probe);
+    for (const d of probe.checker.diagnostics) this.report(d);
+    for (const [k, v] of probe.checker.types) this.types.set(k, v);
+    for (const [k, v] of probe.checker.plans) this.plans.set(k, v);
+  }
+
+  #visit(node: Expr, scope: Scope): Type {
+    switch (node.kind) {
+      case "Number":
+        return T.Number;
+      case "String":
+        return T.String;
+      case "Boolean":
+        return T.Boolean;
+      case "Null":
+        return T.Null;
+      case "Duration":
+        return T.Duration;
+      case "List":
+        return T.List(union(...node.items.map((item) => this.visit(item, scope))));
+      case "Dict":
+        return this.#dict(node, scope);
+      case "Name":
+        return checkName(this, node, scope);
+      case "Lambda": {
+        const probe = this.probe(node, node.params.map(() => T.Any), scope);
+        this.commit(probe);
+        return probe.checker.types.get(node)!;
+      }
+      case "Member":
+        return checkMember(this, node, scope);
+      case "Index":
+        return checkIndex(this, node, scope);
+      case "Call":
+        return checkCall(this, node, scope);
+      case "Unary":
+        return checkOperator(this, node, node.op === "-" ? "neg" : "!", node.op, [{ expr: node.operand }], scope);
+      case "Binary":
+        return node.op === "&&" || node.op === "||" ? this.#logic(node, scope) : checkOperator(this, node, node.op, node.op, [{ expr: node.left }, { expr: node.right }], scope);
+      case "Conditional":
+        return this.#conditional(node, scope);
+      default:
+        return assertNever(node);
+    }
+  }
+
+  #dict(node: DictLit, scope: Scope): Type {
+    const fields = new Map<string, Type>();
+    for (const e of node.entries) {
+      const t = this.visit(e.value, scope);
+      if (fields.has(e.key)) this.report(error("duplicate_name", `key "${e.key}" appears twice in this dict`, e.keySpan));
+      fields.set(e.key, t);
+    }
+    return T.Dict(T.Never, fields);
+  }
+
+  /** `&&` and `||` are three-valued and short-circuit (language.md, "Nulls"); operands are boolean or null. */
+  #logic(node: Binary, scope: Scope): Type {
+    let nullable = false;
+    for (const side of [node.left, node.right]) {
+      const t = this.visit(side, scope);
+      nullable ||= isNullable(t) || containsAny(t);
+      if (!isAssignable(nonNull(t), T.Boolean)) {
+        this.report(error("no_matching_overload", `\`${node.op}\` needs boolean operands, got ${printType(t)}`, side.span, {
+          notes: [{ message: `${node.op}(boolean|null, boolean|null) → boolean|null` }],
+        }));
+      }
+    }
+    return nullable ? T.Nullable(T.Boolean) : T.Boolean;
+  }
+
+  #conditional(node: Conditional, scope: Scope): Type {
+    const test = this.visit(node.test, scope);
+    if (!isAssignable(nonNull(test), T.Boolean)) {
+      this.report(error("type_mismatch", `the condition must be boolean, got ${printType(test)}`, node.test.span, {
+        hint: "a null condition picks the `:` branch",
+      }));
+    }
+    return union(this.visit(node.consequent, scope), this.visit(node.alternate, scope));
+  }
+}
+
+function containsLambda(node: Expr): boolean {
+  return node.kind === "Lambda" || children(node).some(containsLambda);
+}
+
+/**
+ * Type-checks an expression (parsing it first when given text). Collects every error and warning; never throws.
+ * On success `value.warnings` holds the warnings and `diagnostics` repeats them.
+ */
+export function check(source: string | Expr, env: CheckEnv = {}): Result<Checked> {
+  let ast: Expr;
+  let parseWarnings: readonly Diagnostic[] = [];
+  if (typeof source === "string") {
+    const parsed = parse(source, env.parse);
+    if (!parsed.ok) return parsed;
+    ast = parsed.value;
+    parseWarnings = parsed.diagnostics;
+  } else {
+    ast = source;
+  }
+  const registry = env.registry ?? standardRegistry;
+  const variables = env.variables ?? defaultVariables;
+  const shared: Shared = { registry, schema: env.schema, probes: new Map(), opValues: new Map() };
+  const checker = new Checker(shared);
+  let type: Type;
+  try {
+    type = checker.visit(ast, Scope.root(variables));
+  } catch (e) {
+    if (e instanceof RangeError) {
+      const d = error("nesting_too_deep", "the expression is nested too deeply to check", ast.span);
+      return { ok: false, diagnostics: [d] };
+    }
+    throw e;
+  }
+  const diagnostics = [...parseWarnings, ...checker.diagnostics];
+  if (checker.errors > 0) return { ok: false, diagnostics };
+  const warnings = diagnostics.filter((d) => d.severity === "warning");
+  const checked: Checked = {
+    ast, type, types: checker.types, warnings, plans: checker.plans,
+    variables: Object.keys(variables), registry, schema: env.schema,
+  };
+  return { ok: true, value: checked, diagnostics };
+}

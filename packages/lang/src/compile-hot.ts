@@ -1,0 +1,114 @@
+/**
+ * Hot shapes: the standard `filter` and `map` with a lambda (or a one-argument op) written in place become one loop
+ * that runs the lambda's body directly in a reused frame, with no FunctionValue in between. The result, the steps
+ * counted, the depth and the limits are exactly those of the general path (spec/ops.md "Lists": filter keeps an
+ * element only when the predicate returns true; map passes the index to a two-parameter function).
+ */
+import { standardRegistry, type Value } from "@qel/ops";
+import type { OpCallPlan } from "./check-plan.js";
+import { callUnary, type Unary } from "./compile-call.js";
+import type { Code, Frame } from "./compile-runtime.js";
+import type { Span } from "./source.js";
+
+/** A lambda written as the argument, compiled as a body over a frame `[parent, x]` or `[parent, x, index]`. */
+export interface InlineLambda {
+  readonly kind: "lambda";
+  readonly body: Code;
+  readonly arity: number;
+  /** The body holds lambdas that may capture the frame, so each element gets a fresh one. */
+  readonly nested: boolean;
+  readonly span: Span;
+}
+
+/** A one-argument op written as the argument (`runs.map(runRuntime)`). */
+export interface InlineOp {
+  readonly kind: "op";
+  readonly unary: Unary;
+  readonly span: Span;
+}
+
+const FILTER = standardRegistry.lookup("filter");
+const MAP = standardRegistry.lookup("map");
+
+/** Whether `plan` is a call of the standard filter or map that `hotCall` can run as a loop. */
+export function isHot(plan: OpCallPlan): boolean {
+  return (plan.op === FILTER || plan.op === MAP) && plan.args.length === 2 && plan.mapDepth === 0 &&
+    plan.candidates.length === 1 && !plan.dynamic.some((d) => d);
+}
+
+export function hotCall(plan: OpCallPlan, list: Code, fn: InlineLambda | InlineOp, span: Span): Code | undefined {
+  if (plan.op === FILTER && fn.kind === "lambda" && fn.arity === 1) return filterLoop(list, fn, span);
+  if (plan.op === MAP && fn.kind === "lambda" && fn.arity <= 2) return mapLoop(list, fn, span);
+  if (plan.op === MAP && fn.kind === "op") return mapOpLoop(list, fn, span);
+  return undefined;
+}
+
+function filterLoop(list: Code, fn: InlineLambda, span: Span): Code {
+  const { body, nested, span: at } = fn;
+  return (f, c) => {
+    const xs = list(f, c) as readonly Value[] | null;
+    if (++c.steps > c.next) c.tick(span);
+    if (xs === null) return null;
+    const out: Value[] = [];
+    const own: Frame = [f, null];
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (++c.steps > c.next) c.tick(at);
+      if (++c.depth > c.maxDepth) throw c.depthExceeded(at);
+      let frame = own;
+      if (nested) frame = [f, x];
+      else own[1] = x;
+      const keep = body(frame, c);
+      c.depth--;
+      if (keep === true) out.push(x);
+    }
+    Object.freeze(out);
+    c.output(out, span);
+    return out;
+  };
+}
+
+function mapLoop(list: Code, fn: InlineLambda, span: Span): Code {
+  const { body, nested, span: at } = fn;
+  const withIndex = fn.arity === 2;
+  return (f, c) => {
+    const xs = list(f, c) as readonly Value[] | null;
+    if (++c.steps > c.next) c.tick(span);
+    if (xs === null) return null;
+    const out = new Array<Value>(xs.length);
+    const own: Frame = withIndex ? [f, null, null] : [f, null];
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (++c.steps > c.next) c.tick(at);
+      if (++c.depth > c.maxDepth) throw c.depthExceeded(at);
+      let frame = own;
+      if (nested) frame = withIndex ? [f, x, i] : [f, x];
+      else {
+        own[1] = x;
+        if (withIndex) own[2] = i;
+      }
+      out[i] = body(frame, c);
+      c.depth--;
+    }
+    Object.freeze(out);
+    c.output(out, span);
+    return out;
+  };
+}
+
+function mapOpLoop(list: Code, fn: InlineOp, span: Span): Code {
+  const { unary, span: at } = fn;
+  return (f, c) => {
+    const xs = list(f, c) as readonly Value[] | null;
+    if (++c.steps > c.next) c.tick(span);
+    if (xs === null) return null;
+    const out = new Array<Value>(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      if (++c.steps > c.next) c.tick(at);
+      out[i] = callUnary(unary, xs[i]!, c, at);
+    }
+    Object.freeze(out);
+    c.output(out, span);
+    return out;
+  };
+}

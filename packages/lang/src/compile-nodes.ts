@@ -1,0 +1,266 @@
+/**
+ * AST → closures, once per expression, following the checker's plans: no name lookup, no dispatch by name and no
+ * `eval` at run time. Lambdas become FunctionValues whose parameters live in frame slots.
+ */
+import { containsAny, DurationValue, kindOf, type Value } from "@qel/ops";
+import type { Binary, Conditional, Expr, Lambda } from "./ast.js";
+import { assertNever } from "./ast.js";
+import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, OpValuePlan, Plan } from "./check-plan.js";
+import { callUnary, compileOpCall, invoker, mapOver, unaryOf } from "./compile-call.js";
+import { hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
+import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
+import { limit, type Code } from "./compile-runtime.js";
+import { InternalError } from "./diagnostics.js";
+import type { Span } from "./source.js";
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+export class Compiler {
+  /** Root-frame slots the expression reads (each needs a binding), with the first span that reads it. */
+  readonly used = new Map<number, Span>();
+  #level = 0;
+
+  constructor(readonly checked: Checked) {}
+
+  #plan<K extends Plan["kind"]>(node: Expr, kind: K): Extract<Plan, { kind: K }> {
+    const p = this.checked.plans.get(node);
+    if (p?.kind !== kind) throw new InternalError(`no ${kind} plan for a ${node.kind} node at ${node.span.start}`);
+    return p as Extract<Plan, { kind: K }>;
+  }
+
+  compile(node: Expr): Code {
+    switch (node.kind) {
+      case "Number":
+      case "String":
+      case "Boolean":
+        return constant(node.value);
+      case "Null":
+        return constant(null);
+      case "Duration":
+        return constant(new DurationValue(node.amount * UNIT_MS[node.unit]));
+      case "List": {
+        const items = node.items.map((i) => this.compile(i));
+        const span = node.span;
+        return (f, c) => {
+          const list = Object.freeze(items.map((i) => i(f, c)));
+          c.output(list, span);
+          return list;
+        };
+      }
+      case "Dict": {
+        const entries = node.entries.map((e) => [e.key, this.compile(e.value)] as const);
+        const span = node.span;
+        return (f, c) => {
+          const dict = new Map(entries.map(([k, v]) => [k, v(f, c)]));
+          c.output(dict, span);
+          return dict;
+        };
+      }
+      case "Lambda":
+        return this.#lambda(node);
+      case "Name":
+      case "Member":
+      case "Index":
+      case "Call":
+      case "Unary":
+        return this.#planned(node);
+      case "Binary":
+        return node.op === "&&" || node.op === "||" ? this.#logic(node) : this.#planned(node);
+      case "Conditional":
+        return this.#conditional(node);
+      default:
+        return assertNever(node);
+    }
+  }
+
+  #planned(node: Expr): Code {
+    const plan = this.checked.plans.get(node);
+    if (plan === undefined) throw new InternalError(`no plan for a ${node.kind} node at ${node.span.start}`);
+    switch (plan.kind) {
+      case "slot": {
+        if (plan.depth === this.#level && !this.used.has(plan.index)) this.used.set(plan.index, node.span);
+        return slot(plan.depth, plan.index);
+      }
+      case "op":
+        return this.#op(plan, node.span);
+      case "key":
+        return this.#key(plan, node.span);
+      case "dynamicMember":
+        return this.#dynamicMember(plan, node.span);
+      case "opValue":
+        return opValue(plan, node.span);
+      case "callValue": {
+        const callee = this.compile(plan.callee);
+        const args = plan.args.map((a) => this.compile(a));
+        return callValue(callee, args, node.span);
+      }
+      case "lambda":
+        throw new InternalError("a lambda plan on a non-lambda node");
+      default:
+        return assertNever(plan);
+    }
+  }
+
+  #op(plan: OpCallPlan, span: Span): Code {
+    const hot = isHot(plan) ? this.#hot(plan, span) : undefined;
+    if (hot !== undefined) return hot;
+    const args = plan.args.map((a) => this.compile(a));
+    const eq = plan.op.operator === "==" || plan.op.operator === "!=" ? this.#equalsLiteral(plan, args, span) : undefined;
+    const first = plan.args[0] !== undefined ? this.checked.plans.get(plan.args[0]) : undefined;
+    const slot0 = first?.kind === "slot" && first.depth === 0 ? first.index : undefined;
+    return eq ?? compileOpCall(plan, args, span, slot0);
+  }
+
+  #hot(plan: OpCallPlan, span: Span): Code | undefined {
+    const fnExpr = plan.args[1]!;
+    let fn: InlineLambda | InlineOp | undefined;
+    if (fnExpr.kind === "Lambda") {
+      const lp = this.#plan(fnExpr, "lambda");
+      this.#level++;
+      const body = this.compile(fnExpr.body);
+      this.#level--;
+      fn = { kind: "lambda", body, arity: lp.arity, nested: lp.nested, span: fnExpr.span };
+    } else {
+      const vp = this.checked.plans.get(fnExpr);
+      const unary = vp?.kind === "opValue" && vp.call !== undefined && vp.arity === 1 ? unaryOf(vp.call) : undefined;
+      if (unary !== undefined) fn = { kind: "op", unary, span: fnExpr.span };
+    }
+    return fn !== undefined ? hotCall(plan, this.compile(plan.args[0]!), fn, span) : undefined;
+  }
+
+  /**
+   * `x == "literal"` (a string, boolean or null literal): structural equality is identity for these. When `x` is
+   * a one-argument op on the innermost lambda's parameter (`r.jobType == "train"`), the two calls are fused.
+   */
+  #equalsLiteral(plan: OpCallPlan, args: readonly Code[], span: Span): Code | undefined {
+    const [left, right] = plan.args;
+    if (left === undefined || right === undefined || plan.mapDepth !== 0) return undefined;
+    const lit = (e: Expr): { v: Value } | undefined =>
+      e.kind === "String" || e.kind === "Boolean" ? { v: e.value } : e.kind === "Null" ? { v: null } : undefined;
+    const l = lit(left), r = lit(right);
+    const found = r ?? l;
+    if (found === undefined) return undefined;
+    const [otherExpr, other] = r !== undefined ? [left, args[0]!] : [right, args[1]!];
+    const value = found.v;
+    const negate = plan.op.operator === "!=";
+    const inner = this.checked.plans.get(otherExpr);
+    const arg = inner?.kind === "op" ? this.checked.plans.get(inner.args[0]!) : undefined;
+    const unary = inner?.kind === "op" && inner.args.length === 1 ? unaryOf(inner) : undefined;
+    if (unary !== undefined && arg?.kind === "slot" && arg.depth === 0) {
+      const index = arg.index;
+      const innerSpan = otherExpr.span;
+      return (f, c) => {
+        c.steps += 2;
+        if (c.steps > c.next) c.tick(span);
+        return (callUnary(unary, f[index] as Value, c, innerSpan) === value) !== negate;
+      };
+    }
+    return (f, c) => {
+      const x = other(f, c);
+      if (++c.steps > c.next) c.tick(span);
+      return (x === value) !== negate;
+    };
+  }
+
+  #key(plan: KeyPlan, span: Span): Code {
+    const object = this.compile(plan.object);
+    const depth = plan.mapDepth;
+    if (typeof plan.key === "string") {
+      const key = plan.key;
+      const get = (o: Value): Value => (o instanceof Map ? (o.get(key) ?? null) : null);
+      if (depth === 0) {
+        return (f, c) => {
+          const o = object(f, c);
+          if (++c.steps > c.next) c.tick(span);
+          return get(o);
+        };
+      }
+      return (f, c) => mapOver(object(f, c), depth, (o) => {
+        if (++c.steps > c.next) c.tick(span);
+        return get(o);
+      }, c, span);
+    }
+    const keyCode = this.compile(plan.key);
+    return (f, c) => {
+      const o = object(f, c);
+      const k = keyCode(f, c);
+      const get = (d: Value): Value => {
+        if (++c.steps > c.next) c.tick(span);
+        return d instanceof Map && typeof k === "string" ? (d.get(k) ?? null) : null;
+      };
+      return depth === 0 ? get(o) : mapOver(o, depth, get, c, span);
+    };
+  }
+
+  #dynamicMember(plan: DynamicMemberPlan, span: Span): Code {
+    const object = this.compile(plan.object);
+    const inv = plan.op !== undefined ? invoker(plan.op.op, plan.key, plan.op, span) : undefined;
+    const key = plan.key;
+    const depth = plan.mapDepth;
+    return (f, c) => {
+      const get = (o: Value): Value => {
+        if (o === null) return null;
+        if (o instanceof Map) {
+          if (++c.steps > c.next) c.tick(span);
+          return o.get(key) ?? null;
+        }
+        if (inv !== undefined) return inv([o], c);
+        throw limit("type_mismatch", `a ${kindOf(o)} has no key or op \`${key}\``, span);
+      };
+      const o = object(f, c);
+      return depth === 0 ? get(o) : mapOver(o, depth, get, c, span);
+    };
+  }
+
+  #lambda(node: Lambda): Code {
+    const plan = this.#plan(node, "lambda");
+    this.#level++;
+    const body = this.compile(node.body);
+    this.#level--;
+    return lambda(body, node.params.length, plan.nested, node.span);
+  }
+
+  #logic(node: Binary): Code {
+    const l = this.compile(node.left);
+    const r = this.compile(node.right);
+    const checkL = containsAny(this.checked.types.get(node.left) ?? { kind: "any" });
+    const checkR = containsAny(this.checked.types.get(node.right) ?? { kind: "any" });
+    const bool = (v: Value, check: boolean, side: Expr): Value => {
+      if (check && v !== null && typeof v !== "boolean") {
+        throw limit("type_mismatch", `\`${node.op}\` needs boolean operands, got a ${kindOf(v)}`, side.span);
+      }
+      return v;
+    };
+    // three-valued (language.md, "Nulls"): a decided operand wins over null
+    if (node.op === "&&") {
+      return (f, c) => {
+        const a = bool(l(f, c), checkL, node.left);
+        if (a === false) return false;
+        const b = bool(r(f, c), checkR, node.right);
+        if (b === false) return false;
+        return a === null || b === null ? null : true;
+      };
+    }
+    return (f, c) => {
+      const a = bool(l(f, c), checkL, node.left);
+      if (a === true) return true;
+      const b = bool(r(f, c), checkR, node.right);
+      if (b === true) return true;
+      return a === null || b === null ? null : false;
+    };
+  }
+
+  #conditional(node: Conditional): Code {
+    const test = this.compile(node.test);
+    const yes = this.compile(node.consequent);
+    const no = this.compile(node.alternate);
+    const check = containsAny(this.checked.types.get(node.test) ?? { kind: "any" });
+    return (f, c) => {
+      const t = test(f, c);
+      if (check && t !== null && typeof t !== "boolean") throw limit("type_mismatch", `the condition must be boolean, got a ${kindOf(t)}`, node.test.span);
+      // a null condition picks the alternate, as filter drops a null predicate
+      return t === true ? yes(f, c) : no(f, c);
+    };
+  }
+}
+

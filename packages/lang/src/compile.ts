@@ -1,0 +1,114 @@
+/**
+ * compile(): parse, check and plan once, then build the closure tree; `run` evaluates it over bindings under the
+ * limits of limits.ts. Compiled expressions are cached by (source text, environment object), so saved panels that
+ * re-evaluate the same strings pay for compiling once.
+ */
+import { withNow, type Type, type Value } from "@qel/ops";
+import type { Expr } from "./ast.js";
+import { check, type CheckEnv } from "./check.js";
+import { bindingValue, type Bindings } from "./compile-bindings.js";
+import { Compiler } from "./compile-nodes.js";
+import { Ctx, fail, type Code, type Frame } from "./compile-runtime.js";
+import { error, QelError, type Diagnostic } from "./diagnostics.js";
+import { resolveRunOptions, type RunOptions } from "./limits.js";
+
+export type { Bindings } from "./compile-bindings.js";
+
+/** CheckEnv plus `cache: false` to bypass the compile cache. */
+export interface CompileEnv extends CheckEnv {
+  readonly cache?: boolean;
+}
+
+/** A checked, compiled expression. Immutable; `run` may be called any number of times, also re-entrantly. */
+export interface Compiled {
+  readonly source: string;
+  readonly ast: Expr;
+  readonly type: Type;
+  readonly warnings: readonly Diagnostic[];
+  /**
+   * Evaluates over `bindings` (Run instances or plain canonical runs for `runs`; plain JSON-like data for other
+   * variables). Throws a QelError carrying a diagnostic on any failure, a limit included; never anything else.
+   */
+  run(bindings?: Bindings, options?: RunOptions): Value;
+}
+
+const CACHE_SIZE = 500;
+const defaultCache = new Map<string, Compiled>();
+const envCaches = new WeakMap<object, Map<string, Compiled>>();
+
+function cacheFor(env: CompileEnv | undefined): Map<string, Compiled> | undefined {
+  if (env === undefined) return defaultCache;
+  if (env.cache === false) return undefined;
+  let m = envCaches.get(env);
+  if (m === undefined) envCaches.set(env, (m = new Map()));
+  return m;
+}
+
+/**
+ * Parses, checks and compiles an expression. Throws a QelError holding every diagnostic when the expression does
+ * not parse or check. Text sources are cached per environment object (pass the same `env` to share the cache).
+ */
+export function compile(source: string | Expr, env?: CompileEnv): Compiled {
+  const cache = typeof source === "string" ? cacheFor(env) : undefined;
+  if (cache !== undefined && typeof source === "string") {
+    const hit = cache.get(source);
+    if (hit !== undefined) return hit;
+  }
+  const compiled = build(source, env ?? {});
+  if (cache !== undefined && typeof source === "string") {
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(source, compiled);
+  }
+  return compiled;
+}
+
+function build(source: string | Expr, env: CompileEnv): Compiled {
+  let checked: ReturnType<typeof check>;
+  try {
+    checked = check(source, env);
+  } catch (e) {
+    throw fail(e, typeof source === "string" ? { start: 0, end: source.length } : source.span, "check");
+  }
+  if (!checked.ok) {
+    const errors = checked.diagnostics.filter((d) => d.severity === "error");
+    throw new QelError(errors[0] ?? checked.diagnostics[0]!, checked.diagnostics);
+  }
+  const c = checked.value;
+  const compiler = new Compiler(c);
+  let code: Code;
+  try {
+    code = compiler.compile(c.ast);
+  } catch (e) {
+    throw fail(e, c.ast.span, "compile");
+  }
+  const used = [...compiler.used];
+  const slots = c.variables.length + 1;
+  const text = typeof source === "string" ? source : "";
+  return Object.freeze({
+    source: text,
+    ast: c.ast,
+    type: c.type,
+    warnings: c.warnings,
+    run(bindings: Bindings = {}, options?: RunOptions): Value {
+      const opts = resolveRunOptions(options);
+      const frame: Frame = new Array<unknown>(slots).fill(null);
+      for (const [index, span] of used) {
+        const name = c.variables[index - 1]!;
+        if (!Object.hasOwn(bindings, name)) throw new QelError(error("unknown_name", `no value is bound to \`${name}\``, span));
+        try {
+          frame[index] = bindingValue(name, bindings[name]);
+        } catch (e) {
+          throw fail(e, span, `binding ${name}`);
+        }
+      }
+      const ctx = new Ctx(opts);
+      return withNow(opts.now ?? Date.now(), () => {
+        try {
+          return code(frame, ctx);
+        } catch (e) {
+          throw fail(e, c.ast.span, "evaluation");
+        }
+      });
+    },
+  });
+}

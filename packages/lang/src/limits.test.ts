@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { DateValue, Run, User } from "@qel/ops";
+import { compile } from "./compile.js";
+import { QelError } from "./diagnostics.js";
+import { evaluate } from "./evaluate.js";
+import { clock, defaultLimits, type RunOptions } from "./limits.js";
+
+function failure(src: string, options: RunOptions, bindings: Record<string, unknown> = {}): QelError {
+  try {
+    evaluate(src, bindings, options);
+  } catch (e) {
+    if (e instanceof QelError) return e;
+    throw e;
+  }
+  throw new Error(`expected ${src} to fail`);
+}
+
+function makeRuns(n: number): Run[] {
+  const t = new DateValue(0);
+  return Array.from({ length: n }, (_, i) =>
+    new Run(`r${i}`, null, "train", null, t, t, new User("u", null, null), new Map(), new Map(), [], [], [], [], null, null));
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("defaults", () => {
+  test("are frozen", () => {
+    expect(Object.isFrozen(defaultLimits)).toBe(true);
+  });
+  test.for([
+    [{ maxStep: 1 }],
+    [{ maxSteps: -1 }],
+    [{ maxSteps: 1.5 }],
+    [{ maxDepth: Number.NaN }],
+    [{ timeoutMs: "10" }],
+    [{ now: "not a date" }],
+    [{ signal: {} }],
+  ] as const)("rejects %j with invalid_option", ([options]) => {
+    expect(failure("1", options as RunOptions).diagnostic.code).toBe("invalid_option");
+  });
+});
+
+describe("maxSteps", () => {
+  // [1,2,3].map(x => x + 1): one step per element of the literal (3), the map call (1), per element one lambda
+  // call and one `+` (6), and one per element of the list map returns (3): 13 steps
+  const src = "[1, 2, 3].map(x => x + 1)";
+  test("at N passes", () => {
+    expect(evaluate(src, {}, { maxSteps: 13 })).toEqual([2, 3, 4]);
+  });
+  test("at N - 1 fails, naming the limit", () => {
+    const e = failure(src, { maxSteps: 12 });
+    expect(e.diagnostic.code).toBe("step_limit_exceeded");
+    expect(e.message).toMatch(/maxSteps/);
+  });
+  test("an index, an op call and a key lookup are one step each", () => {
+    const runs = makeRuns(1);
+    expect(evaluate("runs[0].config.x", { runs }, { maxSteps: 3 })).toBe(null);
+    expect(failure("runs[0].config.x", { maxSteps: 2 }, { runs }).diagnostic.code).toBe("step_limit_exceeded");
+  });
+  test("a cubic query over 1 000 runs stops at the default limit", () => {
+    const runs = makeRuns(1000);
+    const e = failure("runs.map(a => runs.map(b => runs.map(c => 1)))", {}, { runs });
+    expect(e.diagnostic.code).toBe("step_limit_exceeded");
+    expect(e.diagnostic.span.start).toBeGreaterThan(0);
+  });
+});
+
+describe("maxDepth", () => {
+  const src = "[1].map(a => [1].map(b => [1].map(c => 1)))";
+  test("at N passes", () => {
+    expect(evaluate(src, {}, { maxDepth: 3 })).toEqual([[[1]]]);
+  });
+  test("at N - 1 fails at the innermost lambda", () => {
+    const e = failure(src, { maxDepth: 2 });
+    expect(e.diagnostic.code).toBe("depth_limit_exceeded");
+    expect(src.slice(e.diagnostic.span.start, e.diagnostic.span.end)).toBe("c => 1");
+  });
+  test("self-application stops at the limit, not the JavaScript stack", () => {
+    expect(failure("(f => f(f))(f => f(f))", {}).diagnostic.code).toBe("depth_limit_exceeded");
+  });
+  test("without a depth limit the JavaScript stack overflow is still a depth diagnostic", () => {
+    const e = failure("(f => f(f))(f => f(f))", { maxDepth: Infinity, maxSteps: Infinity });
+    expect(e.diagnostic.code).toBe("depth_limit_exceeded");
+  });
+});
+
+describe("timeoutMs", () => {
+  const src = "range(0, 5000).map(x => x + 1).count";
+  function ticks(): number {
+    let t = 0;
+    vi.spyOn(clock, "now").mockImplementation(() => t++);
+    evaluate(src, {}, { timeoutMs: 1e9 });
+    vi.restoreAllMocks();
+    return t;
+  }
+  test("at N passes and N - 1 fails", () => {
+    const calls = ticks();
+    expect(calls).toBeGreaterThan(2);
+    let t = 0;
+    vi.spyOn(clock, "now").mockImplementation(() => t++);
+    expect(evaluate(src, {}, { timeoutMs: calls - 1 })).toBe(5000);
+    t = 0;
+    const e = failure(src, { timeoutMs: calls - 2 });
+    expect(e.diagnostic.code).toBe("time_limit_exceeded");
+    expect(e.message).toMatch(/timeoutMs/);
+  });
+});
+
+describe("maxOutputLength and maxStringLength", () => {
+  test("a list of N elements passes", () => {
+    expect(evaluate("range(0, 100).count", {}, { maxOutputLength: 100 })).toBe(100);
+  });
+  test("a list of N + 1 fails", () => {
+    const e = failure("range(0, 101).count", { maxOutputLength: 100 });
+    expect(e.diagnostic.code).toBe("output_limit_exceeded");
+    expect(e.diagnostic.span).toEqual({ start: 0, end: 13 });
+  });
+  test("mapped results count too", () => {
+    expect(failure("range(0, 10) * 2", { maxOutputLength: 9, maxSteps: 1000 }).diagnostic.code).toBe("output_limit_exceeded");
+  });
+  test("a string of N characters passes and N + 1 fails", () => {
+    expect(evaluate('"ab" + "cd"', {}, { maxStringLength: 4 })).toBe("abcd");
+    expect(failure('"ab" + "cde"', { maxStringLength: 4 }).diagnostic.code).toBe("output_limit_exceeded");
+  });
+  test("doubling a string in reduce stops early", () => {
+    const e = failure('range(0, 64).reduce((acc, x) => acc + acc, "ab")', {});
+    expect(e.diagnostic.code).toBe("output_limit_exceeded");
+    expect(e.message).toMatch(/maxStringLength/);
+  });
+});
+
+describe("signal and now", () => {
+  test("an aborted signal stops before evaluating", () => {
+    expect(failure("1", { signal: { aborted: true } }).diagnostic.code).toBe("aborted");
+  });
+  test("a signal aborted during evaluation stops at the next check", () => {
+    const signal = { aborted: false };
+    let n = 0;
+    vi.spyOn(clock, "now").mockImplementation(() => {
+      if (++n > 3) signal.aborted = true;
+      return 0;
+    });
+    expect(failure("range(0, 100000).map(x => x).count", { signal }).diagnostic.code).toBe("aborted");
+  });
+  test("now is fixed for one evaluation", () => {
+    const c = compile("now().toISOString()");
+    expect(c.run({}, { now: "2026-01-02T03:04:05Z" })).toBe("2026-01-02T03:04:05.000Z");
+    expect(c.run({}, { now: new Date(0) })).toBe("1970-01-01T00:00:00.000Z");
+    expect(c.run({}, { now: 1000 })).toBe("1970-01-01T00:00:01.000Z");
+  });
+});

@@ -1,0 +1,135 @@
+import type { IRecognitionException, IToken } from "chevrotain";
+import { children, type Expr } from "./ast.js";
+import { error, type Diagnostic, type Result } from "./diagnostics.js";
+import { parser } from "./parser.js";
+import { lexingDiagnostics, recognitionDiagnostic } from "./syntax-errors.js";
+import { scanTokens } from "./syntax-scan.js";
+import { toAst } from "./to-ast.js";
+import { lexer } from "./tokens.js";
+
+/** Limits on what `parse` accepts (shared/spec/language.md, "Syntax": limits are configurable by the host). */
+export interface ParseOptions {
+  /** The longest source accepted, in UTF-16 code units. Default 65536 (64 KiB). */
+  readonly maxSourceLength?: number;
+  /** The deepest nesting accepted: brackets, prefix operators, lambdas, `?:`, `**` and operator chains. Default 256. */
+  readonly maxDepth?: number;
+}
+
+/** The defaults of {@link ParseOptions}. */
+export const defaultParseOptions: Readonly<Required<ParseOptions>> = Object.freeze({ maxSourceLength: 65536, maxDepth: 256 });
+
+const atStart = { start: 0, end: 0 };
+
+function checkLimit(name: keyof ParseOptions, value: unknown): Diagnostic | undefined {
+  if (value === undefined || value === Infinity || (typeof value === "number" && Number.isInteger(value) && value >= 0)) return undefined;
+  return error("invalid_option", `the parse option \`${name}\` must be a non-negative integer, got ${String(value)}`, atStart);
+}
+
+/**
+ * Parses one qel expression into its AST. Returns `{ ok: true, value }`, or `{ ok: false, diagnostics }` with every
+ * syntax error found (the parser recovers and goes on), each with a stable code and a span; errors at the end of
+ * input sit at the end of the last token. Never throws: a source over `maxSourceLength` is `source_too_long`,
+ * nesting over `maxDepth` is `nesting_too_deep` (checked on the tokens before the recursive parser runs), and a
+ * bug surfaces as `internal_error`.
+ */
+export function parse(source: string, options: ParseOptions = {}): Result<Expr> {
+  try {
+    return parseUnchecked(source, options);
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      const span = { start: 0, end: typeof source === "string" ? source.length : 0 };
+      return fail([error("nesting_too_deep", "the expression nests too deeply to parse", span, { hint: "lower the `maxDepth` limit" })]);
+    }
+    return fail([error("internal_error", `internal error while parsing: ${e instanceof Error ? e.message : String(e)}`, atStart)]);
+  }
+}
+
+function fail(diagnostics: readonly Diagnostic[]): Result<never> {
+  return { ok: false, diagnostics };
+}
+
+function parseUnchecked(source: string, options: ParseOptions): Result<Expr> {
+  if (typeof source !== "string") return fail([error("invalid_argument", "the source of an expression must be a string", atStart)]);
+  const bad = checkLimit("maxSourceLength", options.maxSourceLength) ?? checkLimit("maxDepth", options.maxDepth);
+  if (bad !== undefined) return fail([bad]);
+  const maxSourceLength = options.maxSourceLength ?? defaultParseOptions.maxSourceLength;
+  const maxDepth = options.maxDepth ?? defaultParseOptions.maxDepth;
+  if (source.length > maxSourceLength) {
+    const message = `the expression is ${source.length} characters long, over the limit of ${maxSourceLength}`;
+    return fail([error("source_too_long", message, { start: maxSourceLength, end: source.length }, { hint: "raise the `maxSourceLength` limit" })]);
+  }
+
+  const lexed = lexer.tokenize(source);
+  const tokens = lexed.tokens;
+  const diagnostics = lexed.errors.length > 0 ? lexingDiagnostics(source, lexed.errors) : [];
+  const tooDeep = scanTokens(tokens, maxDepth, diagnostics);
+  if (tooDeep !== undefined) return fail(ordered([...diagnostics, tooDeep]));
+
+  parser.input = tokens;
+  const cst = parser.expression();
+  if (parser.errors.length > 0) diagnostics.push(...parserDiagnostics(source, tokens, parser.errors, diagnostics));
+  if (diagnostics.length > 0) return fail(ordered(diagnostics));
+
+  const ast = toAst(cst);
+  // The AST of a long chain (`a + b + …`, `x.f().g()…`) is deep though the parser looped; later passes recurse
+  // on the AST. A node owns at least one token, so only sources with more tokens than maxDepth can be too deep.
+  if (tokens.length > maxDepth) {
+    const deep = nodeBelow(ast, maxDepth);
+    if (deep !== undefined) {
+      return fail([error("nesting_too_deep", `the expression nests deeper than the limit of ${maxDepth} levels`, deep.span, {
+        hint: "split it into smaller expressions, or raise the `maxDepth` limit",
+      })]);
+    }
+  }
+  return { ok: true, value: ast, diagnostics: [] };
+}
+
+/**
+ * Parser errors, minus the echoes of a stray character or an unterminated string already reported: `a = b` is
+ * one error at `=`, not a second one at `b`, and `f('ab)` one at the string, not another at the missing `)`.
+ */
+function parserDiagnostics(
+  source: string,
+  tokens: readonly IToken[],
+  errors: readonly IRecognitionException[],
+  earlier: readonly Diagnostic[],
+): Diagnostic[] {
+  const echoes = new Set<number>();
+  let trailing = false;
+  for (const d of earlier) {
+    if (d.code !== "unexpected_character" && d.code !== "unterminated_string") continue;
+    const after = tokens.find((tok) => tok.startOffset >= d.span.end);
+    if (after !== undefined) echoes.add(after.startOffset);
+    else trailing = true;
+  }
+  const out: Diagnostic[] = [];
+  for (const e of errors) {
+    const start = e.token.startOffset;
+    if (Number.isNaN(start) ? trailing : echoes.has(start)) continue;
+    out.push(recognitionDiagnostic(source, tokens, e));
+  }
+  return out;
+}
+
+/** Sorted by position, at most one diagnostic per start offset (the first one: later ones there are cascades). */
+function ordered(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const sorted = [...diagnostics].sort((a, b) => a.span.start - b.span.start);
+  return sorted.filter((d, i) => i === 0 || sorted[i - 1]?.span.start !== d.span.start);
+}
+
+/** The first node found deeper than `limit` edges below the root, without recursion. */
+function nodeBelow(root: Expr, limit: number): Expr | undefined {
+  const nodes: Expr[] = [root];
+  const depths: number[] = [0];
+  for (;;) {
+    const node = nodes.pop();
+    const depth = depths.pop() ?? 0;
+    if (node === undefined) return undefined;
+    if (depth > limit) return node;
+    for (const child of children(node)) {
+      nodes.push(child);
+      depths.push(depth + 1);
+    }
+  }
+}
+

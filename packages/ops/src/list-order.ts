@@ -1,0 +1,176 @@
+/**
+ * Ordering and grouping lists: sort, maxBy, minBy, unique, groupBy and the group fields `key` and `items`.
+ * Semantics: spec/language.md "Values" (stable sorting, nulls last in either direction; `unique` and `groupBy`
+ * treat all NaNs as one value and keep types apart) and spec/ops.md "Lists".
+ */
+import { defineOp, overload, type OpDef } from "./define.js";
+import { OpError } from "./errors.js";
+import { T } from "./types.js";
+import { compareValues, sameValueKey } from "./value-ops.js";
+import { groupKeys, type FunctionValue, type Value } from "./values.js";
+
+const A = T.Var("T");
+const K = T.Var("K");
+const LIST = { name: "list", doc: "The list." } as const;
+const KEY = { name: "key", doc: "A function of an element giving the value to compare." } as const;
+
+/** Sorts by a comparator; null elements go last and never reach it. */
+function sortWith(xs: readonly Value[], cmp: FunctionValue): readonly Value[] {
+  const present: Value[] = xs.filter((x) => x !== null);
+  present.sort((a, b) => {
+    const c = cmp.call(a, b);
+    if (c !== null && typeof c !== "number") throw new OpError("invalid_argument", `a sort comparator must return a number, not ${typeof c}`, "return a - b style numbers, or use sort(key)");
+    return c === null || Number.isNaN(c) ? 0 : c;
+  });
+  for (let i = present.length; i < xs.length; i++) present.push(null);
+  return Object.freeze(present);
+}
+
+/** Sorts by a key function (computed once per element), stable, nulls and NaN keys last in either direction. */
+function sortBy(xs: readonly Value[], key: FunctionValue, direction = "asc"): readonly Value[] {
+  if (direction !== "asc" && direction !== "desc") {
+    throw new OpError("invalid_argument", `sort direction must be "asc" or "desc", not ${JSON.stringify(direction)}`);
+  }
+  // a two-parameter function is a comparator, also when the overload was chosen at run time
+  if (key.arity === 2) return sortWith(xs, key);
+  const desc = direction === "desc";
+  const keyed = xs.map((x, i) => ({ k: key.call(x), i, x }));
+  keyed.sort((a, b) => compareValues(a.k, b.k, desc) || a.i - b.i);
+  return Object.freeze(keyed.map((e) => e.x));
+}
+
+/** The element whose key is largest (`sign` 1) or smallest (-1); null and NaN keys are skipped, ties keep the first. */
+function extremeBy(xs: readonly Value[], key: FunctionValue, sign: 1 | -1): Value {
+  let best: Value = null;
+  let bestKey: Value = null;
+  for (const x of xs) {
+    const k = key.call(x);
+    if (k === null || (typeof k === "number" && Number.isNaN(k))) continue;
+    if (bestKey === null || sign * compareValues(k, bestKey) > 0) {
+      best = x;
+      bestKey = k;
+    }
+  }
+  return best;
+}
+
+const sort = defineOp({
+  name: "sort", category: "list",
+  // A key function has one parameter and a comparator two, so the checker tells the rows apart by the lambda.
+  // prettier-ignore
+  overloads: [
+    overload([T.List(A), T.Fn([A], T.Any), T.String], T.List(A), sortBy, { optional: 1 }),
+    overload([T.List(A), T.Fn([A, A], T.Number)],     T.List(A), sortWith),
+  ],
+  doc: {
+    summary: "The list sorted by a key (ascending, or descending with \"desc\"), or by a comparator `(a, b) => number`.",
+    details:
+      "Sorting is stable. Keys compare numbers numerically, strings by UTF-16 code unit, dates by time and lists element by element. " +
+      "In either direction, NaN keys come after all others and null keys (or null elements, with a comparator) last.",
+    params: [LIST, { name: "key", doc: "`x => key`, or a comparator `(a, b) => number` (negative when a comes first)." }, { name: "direction", doc: "\"asc\" (default) or \"desc\"." }],
+    returns: "list<T>",
+    examples: [
+      { expr: 'runs.sort(run => run.summary.accuracy, "desc").map(runName)', result: ["run-06", "run-02", "run-08", "run-05", "run-01", "run-04", "run-03", "run-07"] },
+      { title: "Nulls last in both directions", expr: 'runs.sort(run => run.jobType).map(run => run.jobType)', result: ["eval", "eval", "sweep", "train", "train", "train", "train", null] },
+      { title: "A comparator", expr: '[3, 1, 2].sort((a, b) => b - a)', result: [3, 2, 1] },
+      { title: "Several keys", expr: 'runs.sort(run => [run.jobType, run.runtime]).map(runName)', result: ["run-04", "run-05", "run-06", "run-03", "run-02", "run-08", "run-01", "run-07"] },
+    ],
+  },
+});
+
+const maxBy = defineOp({
+  name: "maxBy", category: "list",
+  overloads: [overload([T.List(A), T.Fn([A], T.Any)], T.Nullable(A), (xs, key) => extremeBy(xs, key, 1))],
+  doc: {
+    summary: "The element with the largest key (the first one on ties); elements with a null or NaN key are skipped; null when none is left.",
+    params: [LIST, KEY], returns: "T|null",
+    examples: [{ expr: 'runs.maxBy(run => run.summary.accuracy).name', result: "run-06" }],
+  },
+});
+
+const minBy = defineOp({
+  name: "minBy", category: "list",
+  overloads: [overload([T.List(A), T.Fn([A], T.Any)], T.Nullable(A), (xs, key) => extremeBy(xs, key, -1))],
+  doc: {
+    summary: "The element with the smallest key (the first one on ties); elements with a null or NaN key are skipped; null when none is left.",
+    params: [LIST, KEY], returns: "T|null",
+    examples: [{ expr: 'runs.minBy(run => run.summary.val_loss).name', result: "run-06" }],
+  },
+});
+
+const unique = defineOp({
+  name: "unique", category: "list",
+  overloads: [overload([T.List(A)], T.List(A), (xs) => {
+    const seen = new Set<string>();
+    const out: Value[] = [];
+    for (const x of xs) {
+      const id = sameValueKey(x);
+      if (!seen.has(id)) {
+        seen.add(id);
+        out.push(x);
+      }
+    }
+    return Object.freeze(out);
+  })],
+  doc: {
+    summary: "The first occurrence of each distinct value, in order.",
+    details: "Values are the same when `==` says so, except that all NaNs are one value; `1` and `\"1\"` differ.",
+    params: [LIST], returns: "list<T>",
+    examples: [
+      { expr: 'runs.map(run => run.config.optimizer).unique', result: ["adam", "sgd", null, "adamw"] },
+      { title: "Types stay apart", expr: '[1, "1", 1, 0 / 0, 0 / 0, null, null].unique', result: [1, "1", "NaN", null] },
+    ],
+  },
+});
+
+const groupBy = defineOp({
+  name: "groupBy", aliases: ["groupby"], category: "list",
+  overloads: [overload([T.List(A), T.Fn([A], K)], T.List(T.Group(A, K)), (xs, key) => {
+    const groups = new Map<string, { key: Value; items: Value[] }>();
+    for (const x of xs) {
+      const k = key.call(x);
+      const id = sameValueKey(k);
+      let g = groups.get(id);
+      if (g === undefined) groups.set(id, (g = { key: k, items: [] }));
+      g.items.push(x);
+    }
+    return Object.freeze([...groups.values()].map((g) => {
+      const items = Object.freeze(g.items);
+      groupKeys.set(items, g.key);
+      return items;
+    }));
+  })],
+  doc: {
+    summary: "Groups the elements by a key, in order of first appearance. Each group is a list of its elements that also has `key` and `items`.",
+    details: "Keys are compared by value and type: `1` and `\"1\"` form two groups, all NaNs one, null one, dates by instant.",
+    params: [LIST, { name: "key", doc: "A function of an element giving its group key." }],
+    returns: "list<group<K, T>>",
+    examples: [
+      { expr: 'runs.groupBy(run => run.jobType).map(g => {jobType: g.key, runs: g.count})', result: [{"jobType": "train", "runs": 4}, {"jobType": "eval", "runs": 2}, {"jobType": "sweep", "runs": 1}, {"jobType": null, "runs": 1}] },
+      { title: "Aggregating each group", expr: 'runs.groupBy(run => run.config.optimizer).map(g => {optimizer: g.key, accuracy: g.summary["accuracy"].max})', result: [{"optimizer": "adam", "accuracy": 0.91}, {"optimizer": "sgd", "accuracy": 0.94}, {"optimizer": null, "accuracy": 0.93}, {"optimizer": "adamw", "accuracy": 0.95}] },
+    ],
+  },
+});
+
+const key = defineOp({
+  name: "key", aliases: ["groupkey"], category: "list",
+  overloads: [overload([T.Group(A, K)], K, (g) => groupKeys.get(g) ?? null)],
+  doc: {
+    summary: "The key shared by the elements of a group made by `groupBy`.",
+    params: [{ name: "group", doc: "A group from `groupBy`." }], returns: "K",
+    examples: [{ expr: 'runs.groupBy(run => run.user.username).map(g => g.key)', result: ["alice", "bob", "carol", null] }],
+  },
+});
+
+const items = defineOp({
+  name: "items", category: "list",
+  overloads: [overload([T.Group(A, K)], T.List(A), (g) => Object.freeze([...g]))],
+  doc: {
+    summary: "The elements of a group as a plain list.",
+    params: [{ name: "group", doc: "A group from `groupBy`." }], returns: "list<T>",
+    examples: [{ expr: 'runs.groupBy(run => run.state).first.items.map(runName)', result: ["run-01", "run-02", "run-04", "run-05", "run-08"] }],
+  },
+});
+
+/** The ordering and grouping ops, in reference order. */
+export const listOrderOps: readonly OpDef[] = [sort, maxBy, minBy, unique, groupBy, key, items];

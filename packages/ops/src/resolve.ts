@@ -1,0 +1,327 @@
+/**
+ * Overload resolution: which overload rows of an op accept some argument types. Type variables unify (binding
+ * widens to a union), function arguments (lambdas, ops used as values) are checked with the parameter types the
+ * overload gives them, and the null rule of shared/spec/language.md ("Nulls") strips `null` from the first
+ * argument, and from arguments at scalar parameters, of ops that do not handle null.
+ *
+ * The `any` rule: an argument whose static type contains `any` matches statically; every overload it could match
+ * stays a candidate, in declaration order, and the evaluator re-dispatches among them by runtime kind (first match).
+ * Without `any`, the first overload that matches fully is the only candidate.
+ */
+import type { OpDef, Overload } from "./define.js";
+import { isAssignable, isNullable, nonNull, printType, T, union, type Type } from "./types.js";
+
+/** What the caller knows about one argument. */
+export type ArgSpec =
+  | { readonly kind: "value"; readonly type: Type }
+  | {
+    readonly kind: "function";
+    /** Declared parameter count of a lambda; undefined for an op used as a value (it takes what it needs). */
+    readonly arity: number | undefined;
+    /** Checks the function with these parameter types; `ok` is false when its body has errors of its own. */
+    readonly check: (params: readonly Type[]) => FunctionCheck;
+  };
+
+export interface FunctionCheck {
+  /** The function's result type; undefined when it cannot take these parameters at all. */
+  readonly result: Type | undefined;
+  readonly ok: boolean;
+}
+
+/** One statically possible overload, with its parameters instantiated. */
+export interface Candidate {
+  readonly overload: Overload;
+  readonly index: number;
+  /** Parameter types with type variables substituted (unbound ones are `any`), for runtime matching. */
+  readonly params: readonly Type[];
+  readonly result: Type;
+  /** Parameter types handed to each function argument (undefined for value arguments). */
+  readonly functionParams: readonly (readonly Type[] | undefined)[];
+  readonly bindings: ReadonlyMap<string, Type>;
+}
+
+export interface Resolved {
+  readonly ok: true;
+  /** The candidates in declaration order; exactly one unless some argument's type contains `any`. */
+  readonly candidates: readonly Candidate[];
+  /** Per argument: whether its static type contains `any`, so its runtime kind decides among candidates. */
+  readonly dynamic: readonly boolean[];
+  /** The union of the candidates' results, with `null` when the null rule may apply. */
+  readonly result: Type;
+  /** True when some function argument had errors of its own in the chosen overload (already reported by it). */
+  readonly functionErrors: boolean;
+}
+
+export type ResolveFailure =
+  | { readonly ok: false; readonly reason: "arity"; readonly counts: readonly string[] }
+  | { readonly ok: false; readonly reason: "types" }
+  /** A function argument returned the wrong type, or declared too many parameters, in the best candidate. */
+  | { readonly ok: false; readonly reason: "function"; readonly arg: number; readonly expected: Type; readonly got: Type | undefined; readonly params: readonly Type[] };
+
+export type Resolution = Resolved | ResolveFailure;
+
+const SCALARS = new Set(["number", "string", "boolean", "date", "duration"]);
+
+/** Whether a declared parameter is a scalar (a null there makes the call null, for ops that do not handle null). */
+export function isScalarType(t: Type): boolean {
+  return SCALARS.has(t.kind);
+}
+
+/** True when `t` mentions `any` anywhere (so a runtime value may not match what the static type promises). */
+export function containsAny(t: Type): boolean {
+  switch (t.kind) {
+    case "any":
+      return true;
+    case "list":
+      return containsAny(t.element) || (t.groupKey !== undefined && containsAny(t.groupKey));
+    case "dict":
+      return false;
+    case "union":
+      return t.members.some(containsAny);
+    case "function":
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** Replaces type variables by their bindings; unbound variables become `any`. */
+export function substitute(t: Type, b: ReadonlyMap<string, Type>): Type {
+  switch (t.kind) {
+    case "var":
+      return b.get(t.name) ?? T.Any;
+    case "list": {
+      const element = substitute(t.element, b);
+      return t.groupKey !== undefined ? T.Group(element, substitute(t.groupKey, b)) : T.List(element);
+    }
+    case "dict":
+      return t.fields === undefined && !hasVar(t.value) ? t : T.Dict(substitute(t.value, b), t.fields, t.name);
+    case "union":
+      return union(...t.members.map((m) => substitute(m, b)));
+    case "function":
+      return T.Fn(t.params.map((p) => substitute(p, b)), substitute(t.result, b));
+    default:
+      return t;
+  }
+}
+
+function hasVar(t: Type): boolean {
+  switch (t.kind) {
+    case "var":
+      return true;
+    case "list":
+      return hasVar(t.element) || (t.groupKey !== undefined && hasVar(t.groupKey));
+    case "dict":
+      return hasVar(t.value);
+    case "union":
+      return t.members.some(hasVar);
+    case "function":
+      return t.params.some(hasVar) || hasVar(t.result);
+    default:
+      return false;
+  }
+}
+
+function bindAll(param: Type, to: Type, b: Map<string, Type>): void {
+  switch (param.kind) {
+    case "var":
+      if (!b.has(param.name)) b.set(param.name, to);
+      return;
+    case "list":
+      bindAll(param.element, to, b);
+      if (param.groupKey !== undefined) bindAll(param.groupKey, to, b);
+      return;
+    case "dict":
+      bindAll(param.value, to, b);
+      return;
+    case "union":
+      for (const m of param.members) bindAll(m, to, b);
+      return;
+    case "function":
+      for (const p of param.params) bindAll(p, to, b);
+      bindAll(param.result, to, b);
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Matches `arg` against `param`, binding type variables in `b` (a bound variable widens to the union of what it
+ * meets). Returns false on a mismatch; `b` may then hold partial bindings (callers copy it first).
+ */
+export function unify(param: Type, arg: Type, b: Map<string, Type>): boolean {
+  if (arg.kind === "any" || arg.kind === "never") {
+    bindAll(param, arg, b);
+    return true;
+  }
+  if (!hasVar(param)) return isAssignable(arg, param);
+  switch (param.kind) {
+    case "var": {
+      const bound = b.get(param.name);
+      if (bound === undefined || bound.kind === "never") b.set(param.name, arg);
+      else if (!isAssignable(arg, bound)) b.set(param.name, union(bound, arg));
+      return true;
+    }
+    case "list":
+      if (arg.kind === "union") return arg.members.every((m) => unify(param, m, b));
+      if (arg.kind !== "list") return false;
+      if (param.groupKey !== undefined && (arg.groupKey === undefined || !unify(param.groupKey, arg.groupKey, b))) return false;
+      return unify(param.element, arg.element, b);
+    case "dict":
+      if (arg.kind === "union") return arg.members.every((m) => unify(param, m, b));
+      if (arg.kind !== "dict" || (param.name !== undefined && arg.name !== undefined && param.name !== arg.name)) return false;
+      return unify(param.value, arg.fields === undefined ? arg.value : union(arg.value, ...arg.fields.values()), b);
+    case "function":
+      if (arg.kind !== "function" || arg.params.length > param.params.length) return false;
+      return arg.params.every((p, i) => unify(param.params[i]!, p, b)) && unify(param.result, arg.result, b);
+    case "union": {
+      if (arg.kind === "union") return arg.members.every((m) => unify(param, m, b));
+      const concrete = param.members.filter((m) => !hasVar(m));
+      if (concrete.some((m) => isAssignable(arg, m))) return true;
+      for (const m of param.members.filter(hasVar)) {
+        const trial = new Map(b);
+        if (unify(m, arg, trial)) {
+          for (const [k, v] of trial) b.set(k, v);
+          return true;
+        }
+      }
+      return false;
+    }
+    default:
+      return isAssignable(arg, param);
+  }
+}
+
+/** Whether an argument at position `i` of this overload is subject to the null rule. */
+function nullPropagates(op: OpDef, i: number, param: Type): boolean {
+  return !op.handlesNull && (i === 0 || isScalarType(param));
+}
+
+type Attempt =
+  | { readonly ok: true; readonly candidate: Candidate; readonly nullable: boolean; readonly functionErrors: boolean }
+  | { readonly ok: false; readonly stage: "arity" | "types" }
+  | { readonly ok: false; readonly stage: "function"; readonly arg: number; readonly expected: Type; readonly got: Type | undefined; readonly params: readonly Type[] };
+
+function attempt(op: OpDef, o: Overload, index: number, args: readonly ArgSpec[]): Attempt {
+  const n = args.length;
+  if (n > o.params.length || n < o.params.length - o.optional) return { ok: false, stage: "arity" };
+  const b = new Map<string, Type>();
+  let nullable = false;
+  for (let i = 0; i < n; i++) {
+    const a = args[i]!;
+    if (a.kind !== "value") continue;
+    const p = o.params[i]!;
+    if (unify(p, a.type, b)) {
+      if (a.type.kind === "any" && nullPropagates(op, i, substitute(p, b))) nullable = true;
+      continue;
+    }
+    if (nullPropagates(op, i, p) && isNullable(a.type) && unify(p, nonNull(a.type), b)) {
+      nullable = true;
+      continue;
+    }
+    return { ok: false, stage: "types" };
+  }
+  const functionParams: (readonly Type[] | undefined)[] = args.map(() => undefined);
+  let functionErrors = false;
+  for (let i = 0; i < n; i++) {
+    const a = args[i]!;
+    if (a.kind !== "function") continue;
+    const declared = o.params[i]!;
+    if (declared.kind !== "function" && declared.kind !== "any" && declared.kind !== "var") return { ok: false, stage: "types" };
+    // a widened result variable used among the parameters (reduce's accumulator) is checked again, up to twice
+    for (let round = 0; ; round++) {
+      const p = substitute(declared, b);
+      const params = p.kind === "function" ? p.params : [];
+      const given = a.arity === undefined || p.kind !== "function" ? params : params.slice(0, a.arity);
+      if (p.kind === "function" && a.arity !== undefined && a.arity > params.length) {
+        return { ok: false, stage: "function", arg: i, expected: p, got: undefined, params };
+      }
+      const lambdaParams = p.kind === "function" ? given : Array.from({ length: a.arity ?? 0 }, () => T.Any);
+      const checked = a.check(lambdaParams);
+      functionParams[i] = lambdaParams;
+      if (checked.result === undefined) return { ok: false, stage: "function", arg: i, expected: p, got: undefined, params: lambdaParams };
+      if (!checked.ok) functionErrors = true;
+      if (declared.kind !== "function") break;
+      const before = [...b];
+      const expected = declared.result;
+      const got = checked.result;
+      const fits = hasVar(expected)
+        ? unify(expected, got, b)
+        : got.kind === "null" || isAssignable(nonNull(got), substitute(expected, b));
+      if (!fits && checked.ok) return { ok: false, stage: "function", arg: i, expected: substitute(declared, b), got, params: lambdaParams };
+      const changed = before.length !== b.size || before.some(([k, v]) => b.get(k) !== v);
+      if (!changed || round >= 2 || !declared.params.some(hasVar)) break;
+    }
+  }
+  const argTypes = args.map((a, i) => (a.kind === "value" ? a.type : substitute(o.params[i]!, b)));
+  const result = typeof o.result === "function" ? o.result(argTypes, b) : substitute(o.result, b);
+  const params = o.params.map((p) => substitute(p, b));
+  return { ok: true, candidate: { overload: o, index, params, result, functionParams, bindings: b }, nullable, functionErrors };
+}
+
+/** Whether a parameter accepts every runtime value, so later overloads can never be reached through it. */
+function acceptsAll(t: Type): boolean {
+  return t.kind === "any" || (t.kind === "union" && t.members.some(acceptsAll));
+}
+
+/**
+ * Resolves a call of `op` with these arguments. Never throws (function-argument checks are the caller's code).
+ * Overloads are tried in declaration order; see the module comment for the `any` rule.
+ */
+export function resolveOverload(op: OpDef, args: readonly ArgSpec[]): Resolution {
+  const dynamic = args.map((a) => a.kind === "value" && containsAny(a.type));
+  const isDynamic = dynamic.some((d) => d);
+  const found: Candidate[] = [];
+  let nullable = false;
+  let functionErrors = false;
+  let arityMatched = false;
+  let functionFailure: Extract<Attempt, { stage: "function" }> | undefined;
+  for (let i = 0; i < op.overloads.length; i++) {
+    const r = attempt(op, op.overloads[i]!, i, args);
+    if (!r.ok) {
+      if (r.stage !== "arity") arityMatched = true;
+      if (r.stage === "function" && functionFailure === undefined) functionFailure = r;
+      continue;
+    }
+    arityMatched = true;
+    if (found.length === 0) functionErrors = r.functionErrors;
+    found.push(r.candidate);
+    nullable ||= r.nullable;
+    if (!isDynamic) break;
+    // a candidate taking anything at every dynamic position shadows the rest
+    if (dynamic.every((d, k) => !d || acceptsAll(r.candidate.params[k] ?? T.Any))) break;
+  }
+  if (found.length > 0) {
+    const result = union(...found.map((c) => c.result), ...(nullable ? [T.Null] : []));
+    return { ok: true, candidates: found, dynamic, result, functionErrors };
+  }
+  if (!arityMatched) return { ok: false, reason: "arity", counts: arityCounts(op) };
+  if (functionFailure !== undefined) {
+    const { arg, expected, got, params } = functionFailure;
+    return { ok: false, reason: "function", arg, expected, got, params };
+  }
+  return { ok: false, reason: "types" };
+}
+
+/** The argument counts the op accepts, for a wrong-arity message ("1", "2–3"). */
+export function arityCounts(op: OpDef): readonly string[] {
+  const counts = new Set<string>();
+  for (const o of op.overloads) {
+    const min = o.params.length - o.optional;
+    counts.add(min === o.params.length ? `${min}` : `${min}–${o.params.length}`);
+  }
+  return [...counts];
+}
+
+/** Whether some overload of `op` accepts exactly `n` arguments. */
+export function acceptsArity(op: OpDef, n: number): boolean {
+  return op.overloads.some((o) => n <= o.params.length && n >= o.params.length - o.optional);
+}
+
+/** A readable signature of one overload: `round(number, number?) → number`. */
+export function printSignature(name: string, o: Overload): string {
+  const params = o.params.map((p, i) => `${printType(p)}${i >= o.params.length - o.optional ? "?" : ""}`);
+  const result = typeof o.result === "function" ? "…" : printType(o.result);
+  return `${name}(${params.join(", ")}) → ${result}`;
+}

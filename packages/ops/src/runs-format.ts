@@ -1,0 +1,169 @@
+/**
+ * The canonical runs format, `qel-runs/1` (shared/spec/runs-format.md): loading here, writing in runs-export.ts,
+ * both re-exported from this module. Browser-safe: no Node built-ins.
+ */
+import { parseJsonLenient } from "./runs-json.js";
+import { createLoadIssue, describeValue, isJsonObject, own, report, type IssueContext, type LoadIssue } from "./runs-issues.js";
+import { readRun } from "./runs-read.js";
+import type { Run } from "./values.js";
+
+export { createLoadIssue, type LoadIssue } from "./runs-issues.js";
+export { parseJsonLenient, stringifyJsonLenient, type JsonParseResult } from "./runs-json.js";
+export { parseIsoDate, formatIsoDate, unixSecondsToMs } from "./runs-dates.js";
+export { exportRuns, serializeRunsDocument, type RunsDocument, type SerializeOptions, type JsonOut } from "./runs-export.js";
+
+/** The `format` tag of the canonical document. */
+export const RUNS_FORMAT = "qel-runs/1";
+
+/** The project a document describes (`project` of a `qel-runs/1` document). */
+export interface RunsProject {
+  readonly entity?: string;
+  readonly name?: string;
+}
+
+export interface LoadRunsOptions {
+  /** Named in every issue (`runs.json`). Also picks JSON Lines when it ends in `.jsonl` or `.ndjson`. */
+  readonly fileName: string;
+  /** Overrides the guess from `fileName` and content. Only used when the input is text. */
+  readonly format?: "json" | "jsonl";
+  /** The issue path of the i-th run; `runs[i]` by default. A loader of one run per folder passes `() => ""`. */
+  readonly runPath?: (index: number) => string;
+}
+
+export interface LoadedRuns {
+  /** The runs that could be built, in input order. */
+  readonly runs: Run[];
+  readonly project: RunsProject | null;
+  /** Every problem found, in input order; empty when the input was clean. */
+  readonly issues: LoadIssue[];
+}
+
+/**
+ * Loads runs from a `qel-runs/1` document, a bare JSON array of RUN objects, or JSON Lines (one RUN per line).
+ * `input` is either text (parsed with parseJsonLenient, so `NaN`/`Infinity`/`-Infinity` literals are numbers) or
+ * an already parsed value such as the result of `JSON.parse` or `exportRuns`.
+ *
+ * Text is read as JSON Lines when `format` is "jsonl", when `fileName` ends in `.jsonl`/`.ndjson`, or when it is
+ * not one JSON value but its first line is a JSON object.
+ *
+ * Dates must be ISO-8601 (see parseIsoDate): a date-time without zone means UTC, as in W&B's metadata, and a
+ * date alone means midnight UTC; anything else, such as `"yesterday"`, is an error naming file, run and field.
+ *
+ * Never throws and never drops anything silently: a run that cannot be built (see readRun) is left out with an
+ * error naming file, run and field; an invalid optional field is left out with an error and its run kept;
+ * unknown fields are kept in `Run.extra` / `ArtifactVersion.extra`. Two runs with the same name are both kept,
+ * with a warning. A document that is none of the accepted shapes gives no runs and one error.
+ */
+export function loadRunsDocument(input: unknown, opts: LoadRunsOptions): LoadedRuns {
+  const issues: LoadIssue[] = [];
+  const file = opts.fileName;
+  const runPath = opts.runPath ?? ((i: number) => `runs[${i}]`);
+  const runs: Run[] = [];
+  let project: RunsProject | null = null;
+
+  if (typeof input === "string") {
+    const parsed = parseText(input, opts, issues);
+    if (parsed.kind === "lines") {
+      readLines(input, file, issues, (value, i, line) => {
+        const run = readRun(value, runPath(i), { file, line, issues });
+        if (run !== null) runs.push(run);
+      });
+      warnDuplicates(runs, { file, issues });
+      return { runs, project, issues };
+    }
+    if (parsed.kind === "failed") return { runs, project, issues };
+    input = parsed.value;
+  }
+
+  const ctx: IssueContext = { file, issues };
+  let list: unknown[];
+  if (Array.isArray(input)) list = input;
+  else if (isJsonObject(input) && Object.hasOwn(input, "runs")) {
+    const fmt = own(input, "format");
+    if (fmt === undefined) report(ctx, "warning", "format", `missing; read as "${RUNS_FORMAT}"`);
+    else if (fmt !== RUNS_FORMAT) {
+      report(ctx, "error", "format", `unsupported format ${describeValue(fmt)} (expected "${RUNS_FORMAT}"); nothing loaded`);
+      return { runs, project, issues };
+    }
+    project = readProject(own(input, "project"), ctx);
+    for (const k of Object.keys(input)) {
+      if (k !== "format" && k !== "project" && k !== "runs") report(ctx, "warning", k, "unknown top-level field; ignored");
+    }
+    const r = own(input, "runs");
+    if (!Array.isArray(r)) {
+      report(ctx, "error", "runs", `expected a list of runs, found ${describeValue(r)}; nothing loaded`);
+      return { runs, project, issues };
+    }
+    list = r;
+  } else {
+    report(ctx, "error", "", `expected a "${RUNS_FORMAT}" document, a list of runs or JSON Lines, found ${describeValue(input)}; nothing loaded`);
+    return { runs, project, issues };
+  }
+  list.forEach((raw, i) => {
+    const run = readRun(raw, runPath(i), ctx);
+    if (run !== null) runs.push(run);
+  });
+  warnDuplicates(runs, ctx);
+  return { runs, project, issues };
+}
+
+type ParsedText = { kind: "value"; value: unknown } | { kind: "lines" } | { kind: "failed" };
+
+function parseText(text: string, opts: LoadRunsOptions, issues: LoadIssue[]): ParsedText {
+  const byName = /\.(jsonl|ndjson)$/i.test(opts.fileName);
+  const format = opts.format ?? (byName ? "jsonl" : "json");
+  if (format === "json") {
+    const r = parseJsonLenient(text);
+    if (r.ok) return { kind: "value", value: r.value };
+    const firstLine = /^[^\r\n]*/.exec(text.trimStart())?.[0] ?? "";
+    const first = parseJsonLenient(firstLine);
+    if (opts.format === undefined && first.ok && isJsonObject(first.value)) return { kind: "lines" };
+    issues.push(createLoadIssue("error", opts.fileName, "", `${jsonError(r)}; nothing loaded`, r.line));
+    return { kind: "failed" };
+  }
+  return { kind: "lines" };
+}
+
+/** Calls `each` for every non-blank line that parses; the i-th non-blank line is run `i`. */
+function readLines(text: string, file: string, issues: LoadIssue[], each: (value: unknown, i: number, line: number) => void): void {
+  let index = 0;
+  text.split(/\r\n|\n|\r/).forEach((src, n) => {
+    if (src.trim() === "") return;
+    const r = parseJsonLenient(src);
+    if (r.ok) each(r.value, index, n + 1);
+    else issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, n + 1));
+    index++;
+  });
+}
+
+function jsonError(r: { message: string; column: number }): string {
+  return `invalid JSON at column ${r.column}: ${r.message.replace(/^\d+:\d+: /, "")}`;
+}
+
+function readProject(v: unknown, ctx: IssueContext): RunsProject | null {
+  if (v === undefined || v === null) return null;
+  if (!isJsonObject(v)) {
+    report(ctx, "error", "project", `expected an object, found ${describeValue(v)}; ignored`);
+    return null;
+  }
+  const out: { entity?: string; name?: string } = {};
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (k !== "entity" && k !== "name") report(ctx, "warning", `project.${k}`, "unknown project field; ignored");
+    else if (typeof x === "string") out[k] = x;
+    else if (x !== null) report(ctx, "error", `project.${k}`, `expected a string, found ${describeValue(x)}; ignored`);
+  }
+  return out;
+}
+
+function warnDuplicates(runs: readonly Run[], ctx: IssueContext): void {
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  for (const r of runs) {
+    if (seen.has(r.name) && !reported.has(r.name)) {
+      reported.add(r.name);
+      report({ file: ctx.file, issues: ctx.issues }, "warning", "", `run name ${JSON.stringify(r.name)} appears more than once; all kept`);
+    }
+    seen.add(r.name);
+  }
+}

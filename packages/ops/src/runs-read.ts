@@ -1,0 +1,184 @@
+/**
+ * Validation of one RUN object of the canonical format (shared/spec/runs-format.md, "RUN") into a Run.
+ * Every loader ends here, so W&B-specific clean-up that applies to all of them (config wrappers, `_wandb`) is
+ * done here too.
+ */
+import { readArtifact, readDate, readStringList } from "./runs-read-parts.js";
+import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
+import { EMPTY_DICT, Run, User, fromJson, type ArtifactVersion, type Dict, type Value } from "./values.js";
+
+/** The fields the format defines for a RUN; any other field is kept in `Run.extra`. */
+export const RUN_FIELDS: ReadonlySet<string> = new Set([
+  "name", "displayName", "jobType", "state", "createdAt", "heartbeatAt", "user", "config", "summary", "history",
+  "loggedArtifacts", "usedArtifacts", "tags", "group", "sweep",
+]);
+
+/** States W&B reports; another string is kept but warned about. */
+const KNOWN_STATES = new Set(["running", "finished", "crashed", "failed", "killed", "preempted", "preempting", "pending"]);
+
+/**
+ * Builds a Run from one RUN object, reporting every problem into `ctx` under `path` (`runs[3]`).
+ * Returns null (after reporting an error) when the run cannot exist: not an object, `name` missing or not a
+ * non-empty string, `createdAt` missing or not an ISO-8601 date. Any other invalid field is reported and left
+ * out (an invalid history row or artifact is left out alone), and the run is kept. Never throws.
+ *
+ * Applied here for every loader: a top-level config entry shaped `{value}` or `{value, desc}` (W&B's
+ * `config.yaml` wrapper) is unwrapped; `_wandb` (W&B internals) is dropped from config and summary; history rows
+ * are sorted by `_step` (stable) unless some row has no numeric `_step`, in which case file order is kept and a
+ * warning given; every artifact's aliases include `v<version>`; an absent `heartbeatAt` means `createdAt`.
+ */
+export function readRun(raw: unknown, path: string, ctx: IssueContext): Run | null {
+  if (!isJsonObject(raw)) {
+    report(ctx, "error", path, `expected a run object, found ${describeValue(raw)}; run skipped`);
+    return null;
+  }
+  const name = own(raw, "name");
+  const at = (f: string): string => joinPath(path, f);
+  if (typeof name !== "string" || name === "") {
+    const found = name === undefined ? "missing" : `expected a non-empty string, found ${describeValue(name)}`;
+    report(ctx, "error", at("name"), `${found}; run skipped`);
+    return null;
+  }
+  const tag = ` (run ${JSON.stringify(name)})`;
+  const createdRaw = own(raw, "createdAt");
+  if (createdRaw === undefined || createdRaw === null) {
+    report(ctx, "error", at("createdAt"), `missing${tag}; run skipped`);
+    return null;
+  }
+  const createdAt = readDate(createdRaw, at("createdAt"), ctx, `${tag}; run skipped`);
+  if (createdAt === null) return null;
+
+  const opt = (f: string): string | null => {
+    const v = own(raw, f);
+    if (v === undefined || v === null || typeof v === "string") return v ?? null;
+    report(ctx, "error", at(f), `expected a string or null, found ${describeValue(v)}${tag}; field ignored`);
+    return null;
+  };
+  const state = opt("state");
+  if (state !== null && !KNOWN_STATES.has(state)) {
+    report(ctx, "warning", at("state"), `unknown state ${describeValue(state)}${tag}; kept as written`);
+  }
+  const hbRaw = own(raw, "heartbeatAt");
+  let heartbeatAt = createdAt;
+  if (hbRaw !== undefined && hbRaw !== null) {
+    heartbeatAt = readDate(hbRaw, at("heartbeatAt"), ctx, `${tag}; createdAt used instead`) ?? createdAt;
+    if (heartbeatAt.ms < createdAt.ms) report(ctx, "warning", at("heartbeatAt"), `is before createdAt${tag}`);
+  }
+  const artifacts = (f: string): readonly ArtifactVersion[] => {
+    const v = own(raw, f);
+    if (v === undefined || v === null) return Object.freeze([]);
+    if (!Array.isArray(v)) {
+      report(ctx, "error", at(f), `expected a list of artifact versions, found ${describeValue(v)}${tag}; field ignored`);
+      return Object.freeze([]);
+    }
+    const out: ArtifactVersion[] = [];
+    v.forEach((a: unknown, i) => {
+      const art = readArtifact(a, `${at(f)}[${i}]`, ctx, tag);
+      if (art !== null) out.push(art);
+    });
+    return Object.freeze(out);
+  };
+  const extra = new Map<string, Value>();
+  for (const k of Object.keys(raw)) if (!RUN_FIELDS.has(k)) extra.set(k, fromJson(raw[k]));
+
+  return new Run(
+    name,
+    opt("displayName"),
+    opt("jobType"),
+    state,
+    createdAt,
+    heartbeatAt,
+    readUser(own(raw, "user"), at("user"), ctx, tag),
+    readDict(own(raw, "config"), at("config"), ctx, tag, true),
+    readDict(own(raw, "summary"), at("summary"), ctx, tag, false),
+    readHistory(own(raw, "history"), at("history"), ctx, tag),
+    artifacts("loggedArtifacts"),
+    artifacts("usedArtifacts"),
+    readStringList(own(raw, "tags"), at("tags"), ctx, tag),
+    opt("group"),
+    opt("sweep"),
+    extra.size === 0 ? EMPTY_DICT : extra,
+  );
+}
+
+/** True for W&B's config entry wrapper: an object with `value` and at most `desc` besides. */
+export function isConfigWrapper(x: unknown): x is { value: unknown } {
+  if (!isJsonObject(x) || !Object.hasOwn(x, "value")) return false;
+  const keys = Object.keys(x);
+  return keys.length === 1 || (keys.length === 2 && Object.hasOwn(x, "desc"));
+}
+
+function readDict(v: unknown, path: string, ctx: IssueContext, tag: string, unwrap: boolean): Dict {
+  if (v === undefined || v === null) return EMPTY_DICT;
+  if (!isJsonObject(v)) {
+    report(ctx, "error", path, `expected an object, found ${describeValue(v)}${tag}; field ignored`);
+    return EMPTY_DICT;
+  }
+  const m = new Map<string, Value>();
+  for (const k of Object.keys(v)) {
+    if (k === "_wandb") continue;
+    const entry = v[k];
+    m.set(k, fromJson(unwrap && isConfigWrapper(entry) ? entry.value : entry));
+  }
+  return m;
+}
+
+function readUser(v: unknown, path: string, ctx: IssueContext, tag: string): User | null {
+  if (v === undefined || v === null) return null;
+  if (!isJsonObject(v)) {
+    report(ctx, "error", path, `expected a user object, found ${describeValue(v)}${tag}; field ignored`);
+    return null;
+  }
+  const username = own(v, "username");
+  if (typeof username !== "string" || username === "") {
+    const found = username === undefined ? "missing" : `expected a non-empty string, found ${describeValue(username)}`;
+    report(ctx, "error", joinPath(path, "username"), `${found}${tag}; user ignored`);
+    return null;
+  }
+  const field = (f: string): string | null => {
+    const x = own(v, f);
+    if (x === undefined || x === null || typeof x === "string") return x ?? null;
+    report(ctx, "error", joinPath(path, f), `expected a string or null, found ${describeValue(x)}${tag}; field ignored`);
+    return null;
+  };
+  for (const k of Object.keys(v)) {
+    if (k !== "username" && k !== "name" && k !== "email") {
+      report(ctx, "warning", joinPath(path, k), `unknown user field${tag}; not kept (a user has username, name, email)`);
+    }
+  }
+  return new User(username, field("name"), field("email"));
+}
+
+function readHistory(v: unknown, path: string, ctx: IssueContext, tag: string): readonly Dict[] {
+  if (v === undefined || v === null) return Object.freeze([]);
+  if (!Array.isArray(v)) {
+    report(ctx, "error", path, `expected a list of rows, found ${describeValue(v)}${tag}; field ignored`);
+    return Object.freeze([]);
+  }
+  const rows: Dict[] = [];
+  const steps: number[] = [];
+  let missingStep = -1;
+  let sorted = true;
+  for (let i = 0; i < v.length; i++) {
+    const row: unknown = v[i];
+    if (!isJsonObject(row)) {
+      report(ctx, "error", `${path}[${i}]`, `expected an object, found ${describeValue(row)}${tag}; row ignored`);
+      continue;
+    }
+    const dict = fromJson(row) as Dict;
+    const step = dict.get("_step");
+    if (typeof step !== "number" || Number.isNaN(step)) {
+      if (missingStep < 0) missingStep = i;
+    } else if (steps.length > 0 && step < (steps[steps.length - 1] as number)) sorted = false;
+    steps.push(typeof step === "number" ? step : NaN);
+    rows.push(dict);
+  }
+  if (missingStep >= 0) {
+    report(ctx, "warning", `${path}[${missingStep}]`, `row has no numeric _step${tag}; history kept in file order`);
+    return Object.freeze(rows);
+  }
+  if (sorted) return Object.freeze(rows);
+  // Stable: equal steps keep their file order.
+  const order = rows.map((_, i) => i).sort((a, b) => (steps[a] as number) - (steps[b] as number) || a - b);
+  return Object.freeze(order.map((i) => rows[i] as Dict));
+}

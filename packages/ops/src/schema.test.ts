@@ -1,0 +1,75 @@
+import { describe, expect, test } from "vitest";
+import { docRuns } from "./doc-dataset.js";
+import { inferSchema, mergeTypes, typeOfValue } from "./schema.js";
+import { T, printType } from "./types.js";
+import { DateValue, DurationValue, EMPTY_DICT, FunctionValue, Run, User, type Dict, type Value } from "./values.js";
+
+const d = (o: Record<string, Value>): Dict => new Map(Object.entries(o));
+const run = (config: Dict, summary: Dict = EMPTY_DICT, history: Dict[] = []): Run =>
+  new Run("r", null, null, null, new DateValue(0), new DateValue(0), null, config, summary, history, [], [], [], null, null);
+const printed = (m: ReadonlyMap<string, unknown>): Record<string, string> =>
+  Object.fromEntries([...m].map(([k, t]) => [k, printType(t as Parameters<typeof printType>[0])]));
+
+describe("typeOfValue", () => {
+  test.for<[Value, string]>([
+    [null, "null"],
+    [1, "number"],
+    [NaN, "number"],
+    ["s", "string"],
+    [true, "boolean"],
+    [new DateValue(0), "date"],
+    [new DurationValue(0), "duration"],
+    [[], "list<never>"],
+    [[1, 2], "list<number>"],
+    [[1, "a", null], "list<number|string|null>"],
+    [[[1], ["a"]], "list<list<number|string>>"],
+    [d({ a: 1, "b c": [true] }), '{a: number, "b c": list<boolean>}'],
+    [[d({ a: 1 }), d({ b: "x" })], "list<{a: number|null, b: string|null}>"],
+    [docRuns[0]!, "Run"],
+    [docRuns[0]!.loggedArtifacts[0]!, "ArtifactVersion"],
+    [new User("u", null, null), "User"],
+    [new FunctionValue("f", 2, () => null), "(any, any) => any"],
+  ])("%j", ([v, expected]) => {
+    expect(printType(typeOfValue(v))).toBe(expected);
+  });
+});
+
+describe("mergeTypes", () => {
+  test("unions, with lists and typed dicts merged member-wise", () => {
+    expect(printType(mergeTypes(T.Number, T.String))).toBe("number|string");
+    expect(printType(mergeTypes(T.List(T.Never), T.List(T.Number)))).toBe("list<number>");
+    expect(printType(mergeTypes(mergeTypes(T.Null, T.List(T.String)), T.List(T.Number)))).toBe("list<string|number>|null");
+    expect(mergeTypes(T.Number, T.Number)).toBe(T.Number);
+  });
+});
+
+describe("inferSchema", () => {
+  test("keys in first-appearance order; missing in some runs means nullable; mixed means a union", () => {
+    const s = inferSchema([
+      run(d({ lr: 0.1, opt: "adam", model: d({ layers: 4 }) }), d({ acc: 0.9 }), [d({ _step: 0, loss: 1 }), d({ _step: 1, acc: 0.5 })]),
+      run(d({ lr: 0.2, opt: 3, model: d({ layers: 6, dropout: 0.1 }) }), d({ acc: null })),
+      run(d({ lr: 0.3, seed: 1, model: d({ layers: 8 }) }), EMPTY_DICT, [d({ _step: 0, loss: 2, acc: 0.1 })]),
+    ]);
+    expect(printed(s.config)).toEqual({
+      lr: "number",
+      opt: "string|number|null",
+      model: "{layers: number, dropout: number|null}",
+      seed: "number|null",
+    });
+    expect(printed(s.summary)).toEqual({ acc: "number|null" });
+    expect(printed(s.history)).toEqual({ _step: "number", loss: "number|null", acc: "number|null" });
+  });
+
+  test("no runs give empty maps", () => {
+    const s = inferSchema([]);
+    expect([s.config.size, s.summary.size, s.history.size]).toEqual([0, 0, 0]);
+  });
+
+  test("the documentation dataset", () => {
+    const s = inferSchema(docRuns);
+    expect(printed(s.config)["learning_rate"]).toBe("number|null");
+    expect(printed(s.summary)["accuracy"]).toBe("number|null");
+    expect(printed(s.history)["_step"]).toBe("number");
+    expect([...s.config.keys()]).toEqual(["learning_rate", "batch_size", "optimizer", "epochs", "checkpoint", "seed"]);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Schemas inferred from data: the keys of the runs' configs, summaries and history rows with the types of
+ * their values, so the checker can type `r.config.lr` and suggest keys. A key missing from some runs (or rows)
+ * is nullable there, since a missing key reads as null (spec/language.md "Names, calls and members").
+ */
+import { isNullable, T, typeEquals, union, type Type } from "./types.js";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, isDict, isList, type Dict, type Value } from "./values.js";
+
+/** The keys of the runs' dicts and the merged types of their values. */
+export interface RunSchema {
+  readonly config: ReadonlyMap<string, Type>;
+  readonly summary: ReadonlyMap<string, Type>;
+  /** Keys of history rows across all runs; nullable unless every row has the key. */
+  readonly history: ReadonlyMap<string, Type>;
+}
+
+/**
+ * The static type of one value: primitives and domain objects by kind, a list as `list<union of its element
+ * types>` (`list<never>` when empty), a dict as a typed dict of its keys. Never throws.
+ */
+export function typeOfValue(v: Value): Type {
+  if (v === null) return T.Null;
+  switch (typeof v) {
+    case "number":
+      return T.Number;
+    case "string":
+      return T.String;
+    case "boolean":
+      return T.Boolean;
+  }
+  if (isList(v)) {
+    let element: Type = T.Never;
+    for (const x of v) element = mergeTypes(element, typeOfValue(x));
+    return T.List(element);
+  }
+  if (isDict(v)) return T.Dict(T.Never, new Map([...v].map(([k, x]) => [k, typeOfValue(x)])));
+  if (v instanceof DateValue) return T.Date;
+  if (v instanceof DurationValue) return T.Duration;
+  if (v instanceof Run) return T.Run;
+  if (v instanceof ArtifactVersion) return T.ArtifactVersion;
+  if (v instanceof User) return T.User;
+  if (v instanceof FunctionValue) return T.Fn(Array.from({ length: v.arity }, () => T.Any), T.Any);
+  return T.Any;
+}
+
+type DictType = Extract<Type, { kind: "dict" }>;
+type ListType = Extract<Type, { kind: "list" }>;
+
+/** Whether `t` is a typed dict literal type (fields, no name), the kind `typeOfValue` builds. */
+function isFieldDict(t: Type): t is DictType {
+  return t.kind === "dict" && t.fields !== undefined && t.name === undefined;
+}
+
+function isPlainList(t: Type): t is ListType {
+  return t.kind === "list" && t.groupKey === undefined;
+}
+
+/**
+ * The type of a value that is sometimes an `a` and sometimes a `b`: the union, except that lists merge into one
+ * list of the merged element types and typed dicts into one dict whose keys missing on either side are nullable.
+ */
+export function mergeTypes(a: Type, b: Type): Type {
+  if (a === b || typeEquals(a, b)) return a;
+  const members = [...(a.kind === "union" ? a.members : [a])];
+  for (const m of b.kind === "union" ? b.members : [b]) {
+    const i = members.findIndex((x) => (isPlainList(x) && isPlainList(m)) || (isFieldDict(x) && isFieldDict(m)));
+    if (i < 0) members.push(m);
+    else members[i] = mergeSame(members[i]!, m);
+  }
+  return union(...members);
+}
+
+function mergeSame(a: Type, b: Type): Type {
+  if (isPlainList(a) && isPlainList(b)) return T.List(mergeTypes(a.element, b.element));
+  const fa = (a as DictType).fields!, fb = (b as DictType).fields!;
+  const fields = new Map<string, Type>();
+  for (const [k, t] of fa) fields.set(k, fb.has(k) ? mergeTypes(t, fb.get(k)!) : mergeTypes(t, T.Null));
+  for (const [k, t] of fb) if (!fa.has(k)) fields.set(k, mergeTypes(t, T.Null));
+  return T.Dict(T.Never, fields);
+}
+
+/** Accumulates the keys of many dicts: merged value types and how many dicts had each key. */
+class KeyTypes {
+  readonly types = new Map<string, Type>();
+  readonly seen = new Map<string, number>();
+  dicts = 0;
+
+  add(d: Dict): void {
+    this.dicts++;
+    for (const [k, v] of d) {
+      const t = typeOfValue(v);
+      const before = this.types.get(k);
+      this.types.set(k, before === undefined ? t : mergeTypes(before, t));
+      this.seen.set(k, (this.seen.get(k) ?? 0) + 1);
+    }
+  }
+
+  result(): ReadonlyMap<string, Type> {
+    const out = new Map<string, Type>();
+    for (const [k, t] of this.types) {
+      out.set(k, this.seen.get(k)! < this.dicts && !isNullable(t) ? union(t, T.Null) : t);
+    }
+    return out;
+  }
+}
+
+/**
+ * The schema of `runs`: every config, summary and history key in order of first appearance, with the merged
+ * type of its values (`number` in some runs and absent in others is `number|null`; a number in some and a
+ * string in others is `number|string`; nested dicts are typed dicts). Linear in the size of the data; never throws.
+ */
+export function inferSchema(runs: Iterable<Run>): RunSchema {
+  const config = new KeyTypes(), summary = new KeyTypes(), history = new KeyTypes();
+  for (const r of runs) {
+    config.add(r.config);
+    summary.add(r.summary);
+    for (const row of r.history) history.add(row);
+  }
+  return { config: config.result(), summary: summary.result(), history: history.result() };
+}

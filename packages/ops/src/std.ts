@@ -1,0 +1,40 @@
+/**
+ * The standard library: every op of spec/ops.md, assembled into the default registry.
+ */
+import { aggregateOps } from "./aggregate.js";
+import { artifactOps } from "./artifact.js";
+import { booleanOps } from "./boolean.js";
+import { compareOps } from "./compare.js";
+import { dateOps } from "./date.js";
+import type { OpDef } from "./define.js";
+import { dictOps } from "./dict.js";
+import { listOps } from "./list.js";
+import { listOrderOps } from "./list-order.js";
+import { listShapeOps } from "./list-shape.js";
+import { nullOps } from "./null.js";
+import { numberOps } from "./number.js";
+import { arithmeticOps } from "./operators.js";
+import { Registry } from "./registry.js";
+import { runArtifactOps } from "./run-artifacts.js";
+import { runOps } from "./run.js";
+import { stringOps } from "./string.js";
+import { userOps } from "./user.js";
+
+/** Every standard op, grouped by domain in reference order. */
+export const standardOps: readonly OpDef[] = Object.freeze([
+  ...runOps, ...runArtifactOps, ...artifactOps, ...userOps,
+  ...listOps, ...listOrderOps, ...listShapeOps, ...aggregateOps,
+  ...dictOps, ...numberOps, ...stringOps, ...booleanOps, ...nullOps, ...dateOps,
+  ...arithmeticOps, ...compareOps,
+]);
+
+/** The registry of the standard ops. Shared and never changed: hosts add ops with `createRegistry`. */
+export const standardRegistry: Registry = new Registry(standardOps);
+
+/**
+ * A new registry with the standard ops and the host's `extra` ops. Throws when an extra op reuses a name,
+ * alias or operator already taken (a host programming error).
+ */
+export function createRegistry(extra: Iterable<OpDef> = []): Registry {
+  return new Registry([...standardOps, ...extra]);
+}

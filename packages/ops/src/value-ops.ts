@@ -1,0 +1,253 @@
+/**
+ * Comparison, identity and printing of runtime values, shared by the ops, the evaluator and the output writers.
+ * Semantics: spec/language.md "Values" (structural `==`, NaN rules, stable sorting with nulls last).
+ */
+import { exportRuns } from "./runs-export.js";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, groupKeys, isDict, isList, type Dict, type Value } from "./values.js";
+
+/**
+ * Structural equality as `==` defines it: lists and dicts element by element (dict key order ignored), dates and
+ * durations by milliseconds, `NaN` equal to nothing, `0 == -0`, values of different kinds never equal (`1 != "1"`).
+ * Runs are equal when their names are, artifact versions when name and version are, users when usernames are.
+ * Never throws.
+ */
+export function valueEquals(a: Value, b: Value): boolean {
+  if (a === b) return true; // never true for NaN
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!valueEquals(a[i] as Value, b[i] as Value)) return false;
+    return true;
+  }
+  if (isDict(a)) {
+    if (!isDict(b) || a.size !== b.size) return false;
+    for (const [k, v] of a) {
+      if (!b.has(k) || !valueEquals(v, b.get(k)!)) return false;
+    }
+    return true;
+  }
+  if (a instanceof DateValue) return b instanceof DateValue && a.ms === b.ms;
+  if (a instanceof DurationValue) return b instanceof DurationValue && a.ms === b.ms;
+  if (a instanceof Run) return b instanceof Run && a.name === b.name;
+  if (a instanceof ArtifactVersion) return b instanceof ArtifactVersion && a.name === b.name && a.version === b.version;
+  if (a instanceof User) return b instanceof User && a.username === b.username;
+  return false;
+}
+
+const functionIds = new WeakMap<FunctionValue, number>();
+let nextFunctionId = 0;
+
+/**
+ * A string that two values share exactly when `unique`, `groupBy` and `contains` treat them as the same value:
+ * like `valueEquals`, except that every NaN is the same value. Types are kept apart (`1`, `"1"` and `true` differ).
+ * Never throws.
+ */
+export function sameValueKey(v: Value): string {
+  switch (typeof v) {
+    case "string":
+      return "s" + v;
+    case "number":
+      return "n" + String(v === 0 ? 0 : v);
+    case "boolean":
+      return v ? "T" : "F";
+  }
+  return v === null ? "z" : nestedKey(v);
+}
+
+function nestedKey(v: Value): string {
+  if (v === null || typeof v !== "object") return typeof v === "string" ? JSON.stringify(v) : sameValueKey(v);
+  if (isList(v)) return "[" + v.map(nestedKey).join(",") + "]";
+  if (isDict(v)) {
+    const keys = [...v.keys()].sort();
+    return "{" + keys.map((k) => JSON.stringify(k) + ":" + nestedKey(v.get(k)!)).join(",") + "}";
+  }
+  if (v instanceof DateValue) return "d" + String(v.ms);
+  if (v instanceof DurationValue) return "u" + String(v.ms);
+  if (v instanceof Run) return "r" + JSON.stringify(v.name);
+  if (v instanceof ArtifactVersion) return "a" + JSON.stringify(v.name) + ":" + String(v.version);
+  if (v instanceof User) return "p" + JSON.stringify(v.username);
+  let id = functionIds.get(v);
+  if (id === undefined) functionIds.set(v, (id = nextFunctionId++));
+  return "f" + String(id);
+}
+
+/** Order of kinds when a sort meets values of different kinds. */
+function kindRank(v: Value): number {
+  switch (typeof v) {
+    case "boolean":
+      return 0;
+    case "number":
+      return 1;
+    case "string":
+      return 2;
+  }
+  if (v instanceof DateValue) return 3;
+  if (v instanceof DurationValue) return 4;
+  if (Array.isArray(v)) return 5;
+  if (v instanceof Run) return 6;
+  if (v instanceof ArtifactVersion) return 7;
+  if (v instanceof User) return 8;
+  return 9;
+}
+
+/** Ascending comparison of two values that are neither null nor NaN. */
+function compareAsc(a: Value, b: Value): number {
+  const ra = kindRank(a), rb = kindRank(b);
+  if (ra !== rb) return ra - rb;
+  if (typeof a === "number" || typeof a === "string" || typeof a === "boolean") {
+    return a < (b as typeof a) ? -1 : a > (b as typeof a) ? 1 : 0;
+  }
+  if (a instanceof DateValue || a instanceof DurationValue) return Math.sign(a.ms - (b as typeof a).ms);
+  if (Array.isArray(a)) {
+    const bl = b as readonly Value[];
+    for (let i = 0; i < a.length && i < bl.length; i++) {
+      const c = compareValues(a[i] as Value, bl[i]!);
+      if (c !== 0) return c;
+    }
+    return a.length - bl.length;
+  }
+  if (a instanceof Run) return compareAsc(a.name, (b as Run).name);
+  if (a instanceof ArtifactVersion) {
+    const o = b as ArtifactVersion;
+    return compareAsc(a.name, o.name) || a.version - o.version;
+  }
+  if (a instanceof User) return compareAsc(a.username, (b as User).username);
+  return 0;
+}
+
+/**
+ * The sort order: numbers numerically, strings by UTF-16 code unit, `false < true`, dates and durations by time,
+ * lists element by element, runs by name; values of different kinds by kind (boolean, number, string, date,
+ * duration, list, Run, ArtifactVersion, User). `descending` reverses that order, but in either direction NaN comes
+ * after every other value and null after NaN, so both sit at the end. Never throws.
+ */
+export function compareValues(a: Value, b: Value, descending = false): number {
+  const sa = tailRank(a), sb = tailRank(b);
+  if (sa !== 0 || sb !== 0) return sa - sb;
+  const c = compareAsc(a, b);
+  return descending ? -c : c;
+}
+
+function tailRank(v: Value): number {
+  return v === null ? 2 : typeof v === "number" && Number.isNaN(v) ? 1 : 0;
+}
+
+const KEYWORDS = new Set(["true", "false", "null", "and", "or", "not"]);
+
+/** Whether `k` can be written as a bare dict key or member name. */
+export function isPlainKey(k: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !KEYWORDS.has(k);
+}
+
+/**
+ * A readable duration: days, hours, minutes, seconds and milliseconds, zero parts left out ("1h 30m", "2d 5s",
+ * "-45m", "0s"). Never throws.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return `${String(ms)}ms`;
+  let rest = Math.abs(ms);
+  const parts: string[] = [];
+  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000], ["s", 1000]] as const) {
+    const q = Math.floor(rest / size);
+    if (q > 0) parts.push(`${q}${unit}`);
+    rest -= q * size;
+  }
+  if (rest > 0) parts.push(`${Math.round(rest * 1000) / 1000}ms`);
+  if (parts.length === 0) return "0s";
+  return (ms < 0 ? "-" : "") + parts.join(" ");
+}
+
+/**
+ * The canonical print form, used by `+` on strings and by `toString`: a string is itself, numbers as JavaScript
+ * prints them (`0.1`, `1e+21`, `NaN`, `Infinity`), dates as ISO-8601 in UTC, durations as `formatDuration`, lists
+ * and dicts in literal syntax with strings quoted inside them (`[1, "a"]`, `{lr: 0.1, "val/loss": 2}`), runs as
+ * `<Run name>`, artifact versions as `<ArtifactVersion name:v3>`, users as `<User username>`. Never throws.
+ */
+export function printValue(v: Value): string {
+  return typeof v === "string" ? v : printNested(v);
+}
+
+function printNested(v: Value): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "string":
+      return JSON.stringify(v);
+    case "number":
+      return String(v);
+    case "boolean":
+      return v ? "true" : "false";
+  }
+  if (Array.isArray(v)) return "[" + v.map((x: Value) => printNested(x)).join(", ") + "]";
+  if (isDict(v)) return "{" + [...v].map(([k, x]) => `${isPlainKey(k) ? k : JSON.stringify(k)}: ${printNested(x)}`).join(", ") + "}";
+  if (v instanceof DateValue) return isoString(v);
+  if (v instanceof DurationValue) return formatDuration(v.ms);
+  if (v instanceof Run) return `<Run ${v.name}>`;
+  if (v instanceof ArtifactVersion) return `<ArtifactVersion ${v.name}:v${v.version}>`;
+  if (v instanceof User) return `<User ${v.username}>`;
+  return v instanceof FunctionValue ? `<fn ${v.name}>` : "<unknown>";
+}
+
+/** ISO-8601 in UTC with milliseconds (`2026-03-02T09:00:00.000Z`); never throws, even for an out-of-range date. */
+export function isoString(d: DateValue): string {
+  const x = new Date(d.ms);
+  return Number.isNaN(x.getTime()) ? "invalid date" : x.toISOString();
+}
+
+/**
+ * The JSON form of a value, as `qel eval --json` prints it (`JSON.stringify` of the result is the output):
+ * - numbers as numbers, except the non-finite ones, which JSON lacks: the strings `"NaN"`, `"Infinity"`,
+ *   `"-Infinity"`;
+ * - dates as ISO-8601 strings in UTC (`"2026-03-02T09:00:00.000Z"`);
+ * - durations as `{"duration_ms": n}` (signed milliseconds), so they stay apart from plain numbers;
+ * - dicts as objects (key order kept), lists as arrays, a group from `groupBy` as `{"key": k, "items": [...]}`;
+ * - runs exactly as `exportRuns` writes them to a runs file (spec/runs-format.md), users and artifact versions
+ *   as their objects in that format; null fields left out, unknown source fields kept;
+ * - functions as the string `"<fn name>"`.
+ * Never throws.
+ */
+export function toJsonValue(v: Value): unknown {
+  if (v === null || typeof v === "string" || typeof v === "boolean") return v;
+  if (typeof v === "number") return Number.isFinite(v) ? (v === 0 ? 0 : v) : String(v);
+  if (Array.isArray(v)) {
+    const items = v.map((x: Value) => toJsonValue(x));
+    return groupKeys.has(v) ? { key: toJsonValue(groupKeys.get(v)!), items } : items;
+  }
+  if (isDict(v)) return dictJson(v);
+  if (v instanceof DateValue) return isoString(v);
+  if (v instanceof DurationValue) return { duration_ms: v.ms };
+  if (v instanceof Run) return runJson(v);
+  if (v instanceof ArtifactVersion) return artifactJson(v);
+  if (v instanceof User) return { username: v.username, name: v.name, email: v.email };
+  return printNested(v);
+}
+
+function dictJson(d: Dict): Record<string, unknown> {
+  // fromEntries defines own properties, so a "__proto__" key stays an ordinary key
+  return Object.fromEntries([...d].map(([k, x]) => [k, toJsonValue(x)]));
+}
+
+/** Known fields in the format's order, nulls left out, then unknown fields that do not shadow a known one. */
+function withExtra(known: Record<string, unknown>, extra: Dict): Record<string, unknown> {
+  const out = Object.fromEntries(Object.entries(known).filter(([, x]) => x !== null && x !== undefined));
+  for (const [k, x] of extra) if (!Object.hasOwn(known, k)) out[k] = toJsonValue(x);
+  return out;
+}
+
+/** The run as `exportRuns` writes it to a runs file, with non-finite numbers as strings. */
+function runJson(r: Run): unknown {
+  return finiteJson(exportRuns([r]).runs[0]);
+}
+
+function finiteJson(x: unknown): unknown {
+  if (typeof x === "number") return Number.isFinite(x) ? (x === 0 ? 0 : x) : String(x);
+  if (Array.isArray(x)) return x.map(finiteJson);
+  if (x !== null && typeof x === "object") return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, finiteJson(v)]));
+  return x;
+}
+
+function artifactJson(a: ArtifactVersion): Record<string, unknown> {
+  return withExtra({
+    name: a.name, version: a.version, aliases: [...a.aliases], type: a.type, size: a.size,
+    createdAt: a.createdAt === null ? null : isoString(a.createdAt), digest: a.digest,
+  }, a.extra);
+}

@@ -1,0 +1,133 @@
+/**
+ * Command-line parsing for `qel`: each command declares its flags; anything else starting with `--` is a usage
+ * error (exit code 2). `--name value` and `--name=value` both work, `--` ends the flags, and a lone `-h` asks for
+ * help. Arguments starting with a single `-` are expressions (`qel eval -1`).
+ */
+
+/** A mistake in how the command was called; `main` prints it with the usage line and exits with code 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+  constructor(message: string, readonly usage?: string) {
+    super(message);
+  }
+}
+
+export type FlagKind = "boolean" | "string";
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly flags: Readonly<Record<string, FlagKind>>;
+}
+
+export interface ParsedArgs {
+  readonly flags: ReadonlyMap<string, string | true>;
+  readonly positionals: readonly string[];
+}
+
+/** Splits `argv` by `spec`; throws UsageError on an unknown flag or a flag missing its value. */
+export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArgs {
+  const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === "-h") {
+      flags.set("help", true);
+      continue;
+    }
+    if (!arg.startsWith("--") || arg.length === 2) {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = arg.slice(2, eq === -1 ? undefined : eq);
+    const kind = name === "help" ? "boolean" : spec.flags[name];
+    if (kind === undefined) throw new UsageError(`unknown flag --${name} for \`qel ${spec.name}\``, spec.usage);
+    if (kind === "boolean") {
+      if (eq !== -1) throw new UsageError(`--${name} takes no value`, spec.usage);
+      flags.set(name, true);
+      continue;
+    }
+    let value: string | undefined;
+    if (eq !== -1) value = arg.slice(eq + 1);
+    else if (i + 1 < argv.length) value = argv[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`, spec.usage);
+    flags.set(name, value);
+  }
+  return { flags, positionals };
+}
+
+/** The string value of a flag, if given. */
+export function stringFlag(args: ParsedArgs, name: string): string | undefined {
+  const v = args.flags.get(name);
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Whether a boolean flag was given. */
+export function booleanFlag(args: ParsedArgs, name: string): boolean {
+  return args.flags.get(name) === true;
+}
+
+/** `--now ISO` as milliseconds since the epoch; throws UsageError when it is not an ISO-8601 date. */
+export function parseNow(text: string | undefined, usage: string): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`--now expects an ISO-8601 date such as 2026-03-01T12:00:00Z, not "${text}"`, usage);
+  return ms;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  repl: {
+    name: "repl",
+    usage: "qel [repl] [--runs PATH]",
+    summary: "the interactive REPL",
+    flags: { runs: "string" },
+  },
+  eval: {
+    name: "eval",
+    usage: "qel eval [--runs PATH] [--json] [--now ISO] EXPR…",
+    summary: "evaluate each expression against `runs`",
+    flags: { runs: "string", json: "boolean", now: "string" },
+  },
+  check: {
+    name: "check",
+    usage: "qel check [--runs PATH] [--json] EXPR…",
+    summary: "each expression's type, or its diagnostics",
+    flags: { runs: "string", json: "boolean" },
+  },
+  fmt: {
+    name: "fmt",
+    usage: "qel fmt [--json] [--check] EXPR…",
+    summary: "the canonical form; --check exits 1 when an input is not canonical",
+    flags: { json: "boolean", check: "boolean" },
+  },
+  complete: {
+    name: "complete",
+    usage: "qel complete [--runs PATH] --at OFFSET [--json] EXPR…",
+    summary: "completions at an offset: label, kind, detail",
+    flags: { runs: "string", at: "string", json: "boolean" },
+  },
+};
+
+/** The text of `qel --help`. */
+export function helpText(): string {
+  const lines = ["qel: a query-expression language for ML experiment runs", "", "Usage:"];
+  for (const spec of Object.values(COMMANDS)) lines.push(`  ${spec.usage.padEnd(52)} ${spec.summary}`);
+  lines.push(
+    "",
+    "Expressions come from the arguments, or from stdin one per line (blank lines skipped) when none are given.",
+    "  --runs PATH   a runs file (JSON, JSON Lines), a W&B run folder, or a folder tree of them (default: the sample project)",
+    "  --json        one JSON value per expression, per line; failures as {\"error\": {code, message, span}}",
+    "                (dates as ISO-8601 strings, NaN and ±Infinity as the strings \"NaN\", \"Infinity\", \"-Infinity\",",
+    "                durations as {\"duration_ms\": n}, runs/users/artifact versions as canonical runs-file objects)",
+    "  --now ISO     fix now() for reproducible results",
+    "",
+    "Exit codes: 0 every expression succeeded, 1 some failed, 2 usage error.",
+  );
+  return lines.join("\n");
+}

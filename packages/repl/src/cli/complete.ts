@@ -1,0 +1,40 @@
+/**
+ * `qel complete [--runs PATH] --at OFFSET [--json] EXPR…`: the completions at OFFSET (UTF-16 code units, clamped
+ * to the expression) as `{label, kind, detail}`. Under `--json` one JSON array per expression; for people one
+ * completion per line.
+ */
+import { complete } from "@qel/lang";
+import { booleanFlag, COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
+import { diagnosticsOf, expressions, reportFailure, useColor, writeLine, type Io } from "./io.js";
+import { openProject, projectEnv } from "./project.js";
+
+const spec = COMMANDS["complete"]!;
+
+/** Runs `qel complete`; resolves to the exit code. Throws UsageError for usage errors (a missing or bad --at). */
+export async function completeCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, spec);
+  const json = booleanFlag(args, "json");
+  const at = stringFlag(args, "at");
+  if (at === undefined) throw new UsageError("--at OFFSET is required", spec.usage);
+  if (!/^\d+$/.test(at)) throw new UsageError(`--at expects a non-negative integer offset, not "${at}"`, spec.usage);
+  const offset = Number(at);
+  const project = await openProject(stringFlag(args, "runs"));
+  const env = projectEnv(project);
+  const dim = useColor(io.stdout, io.env) ? (s: string): string => `\x1b[2m${s}\x1b[0m` : (s: string): string => s;
+  let failed = false;
+  for await (const source of expressions(args.positionals, io, spec.usage)) {
+    try {
+      const items = complete(source, Math.min(offset, source.length), env);
+      if (json) {
+        writeLine(io.stdout, JSON.stringify(items.map((c) => ({ label: c.label, kind: c.kind, detail: c.detail }))));
+        continue;
+      }
+      const width = Math.min(32, Math.max(0, ...items.map((c) => c.label.length)));
+      for (const c of items) writeLine(io.stdout, `${c.label.padEnd(width)}  ${c.kind.padEnd(8)}  ${dim(c.detail)}`.trimEnd());
+    } catch (e) {
+      failed = true;
+      reportFailure(io, json, source, diagnosticsOf(e, source));
+    }
+  }
+  return failed ? 1 : 0;
+}

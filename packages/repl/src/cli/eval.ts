@@ -1,0 +1,39 @@
+/**
+ * `qel eval [--runs PATH] [--json] [--now ISO] EXPR…`: evaluates each expression against `runs`. Under `--json`
+ * each result is one JSON line (see toJsonValue for dates, runs, non-finite numbers and durations); a failure is
+ * an `{"error": …}` line and the next expression still runs.
+ */
+import { compile } from "@qel/lang";
+import { DateValue, toJsonValue } from "@qel/ops";
+import { renderValue } from "../render.js";
+import { booleanFlag, COMMANDS, parseArgs, parseNow, stringFlag } from "./args.js";
+import { diagnosticsOf, expressions, outputWidth, reportFailure, reportWarnings, useColor, writeLine, type Io } from "./io.js";
+import { commandEnvs, issueLines, openProject } from "./project.js";
+
+const spec = COMMANDS["eval"]!;
+
+/** Runs `qel eval`; resolves to the exit code (0 all succeeded, 1 any failed). Throws UsageError for usage errors. */
+export async function evalCommand(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, spec);
+  const json = booleanFlag(args, "json");
+  const now = parseNow(stringFlag(args, "now"), spec.usage);
+  const project = await openProject(stringFlag(args, "runs"));
+  for (const line of issueLines(project)) writeLine(io.stderr, line);
+  const envFor = commandEnvs(project);
+  const bindings = { runs: project.runs };
+  const runOptions = now !== undefined ? { now: new DateValue(now) } : {};
+  const render = { color: useColor(io.stdout, io.env), width: outputWidth(io), now: now ?? Date.now() };
+  let failed = false;
+  for await (const source of expressions(args.positionals, io, spec.usage)) {
+    try {
+      const compiled = compile(source, envFor(source));
+      const value = compiled.run(bindings, runOptions);
+      reportWarnings(io, json, source, compiled.warnings);
+      writeLine(io.stdout, json ? JSON.stringify(toJsonValue(value)) : renderValue(value, render));
+    } catch (e) {
+      failed = true;
+      reportFailure(io, json, source, diagnosticsOf(e, source));
+    }
+  }
+  return failed ? 1 : 0;
+}

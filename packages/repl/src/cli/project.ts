@@ -1,0 +1,107 @@
+/**
+ * Opens the runs a command works on: the bundled sample project, or `--runs PATH` (a runs file, a W&B run folder,
+ * or a folder tree). Loaders are imported only when needed, and the schema is inferred only when an expression
+ * can use it, so one-shot commands start fast.
+ */
+import { existsSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { inferSchema, standardRegistry, T, type Run, type RunSchema, type Type } from "@qel/ops";
+import { UsageError } from "./args.js";
+
+/** A problem with one run or file that did not stop the load. */
+export interface ProjectIssue {
+  readonly severity: "error" | "warning";
+  readonly message: string;
+}
+
+export interface Project {
+  /** The project's name. */
+  readonly name: string;
+  readonly runs: readonly Run[];
+  /** The runs' config, summary and history keys; inferred on first use (it reads every history row). */
+  readonly schema: RunSchema;
+  readonly issues: readonly ProjectIssue[];
+  /** Where the runs came from; null for the sample project. */
+  readonly path: string | null;
+}
+
+/** Progress of a load: items done and, when known, the total. */
+export type LoadProgress = (done: number, total?: number) => void;
+
+function project(name: string, runs: readonly Run[], issues: readonly ProjectIssue[], path: string | null): Project {
+  let schema: RunSchema | undefined;
+  return {
+    name, runs, issues, path,
+    get schema(): RunSchema {
+      schema ??= inferSchema(runs);
+      return schema;
+    },
+  };
+}
+
+/**
+ * Loads the runs at `path`, or the sample project when `path` is undefined. Throws UsageError when the path does
+ * not exist or cannot be read as runs at all; problems with single runs come back as `issues`.
+ */
+export async function openProject(path: string | undefined, onProgress?: LoadProgress): Promise<Project> {
+  if (path === undefined) {
+    const sample = await import("../sample/sample-project.js");
+    return project(sample.SAMPLE_PROJECT.name ?? "sample", sample.sampleRuns(), [], null);
+  }
+  if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
+  const { loadRunsFromPath } = await import("../loaders/load-path.js");
+  const loaded = await loadRunsFromPath(path, onProgress !== undefined ? { onProgress: (p) => onProgress(p.done, p.total) } : {});
+  const issues = loaded.issues.map((i): ProjectIssue => ({ severity: i.severity, message: i.message }));
+  // Nothing readable at all is a usage error (a wrong path, or a file that holds no runs).
+  if (loaded.runs.length === 0 && issues.some((i) => i.severity === "error")) {
+    throw new UsageError(`cannot read runs from ${path}:\n  ${issues.filter((i) => i.severity === "error").slice(0, 5).map((i) => i.message).join("\n  ")}`);
+  }
+  return project(loaded.project?.name ?? basename(resolve(path)), loaded.runs, issues, path);
+}
+
+/** The type of the host's `runs` variable. */
+export const RUNS_TYPE: Type = T.List(T.Run);
+
+/** The checking environment for a project: `runs` plus any extra variables, and the project's schema. */
+export function projectEnv(p: Pick<Project, "schema">, variables: Readonly<Record<string, Type>> = {}): { variables: Record<string, Type>; schema: RunSchema } {
+  return { variables: { runs: RUNS_TYPE, ...variables }, schema: p.schema };
+}
+
+let schemaNames: RegExp | undefined;
+
+/**
+ * Whether the schema can matter to `source`: it types only what runConfig, runSummary and runHistory return, so an
+ * expression that names none of them (nor their aliases) checks and runs the same without it.
+ */
+export function mayUseSchema(source: string): boolean {
+  if (schemaNames === undefined) {
+    const names = ["runConfig", "runSummary", "runHistory"].flatMap((n) => {
+      const op = standardRegistry.lookup(n);
+      return op === undefined ? [n] : [op.name, ...(op.alias !== undefined ? [op.alias] : []), ...(op.aliases ?? []), ...(op.deprecated ?? [])];
+    });
+    schemaNames = new RegExp(`(?<![A-Za-z0-9_])(?:${names.join("|")})(?![A-Za-z0-9_])`);
+  }
+  return schemaNames.test(source);
+}
+
+/**
+ * The environments of a one-shot command, one object each (the compile cache is kept per environment): with the
+ * schema for expressions that may use it, without for the rest.
+ */
+export function commandEnvs(p: Project): (source: string) => { variables: Record<string, Type>; schema?: RunSchema } {
+  const bare = { variables: { runs: RUNS_TYPE } };
+  let full: ReturnType<typeof projectEnv> | undefined;
+  return (source) => {
+    if (!mayUseSchema(source)) return bare;
+    full ??= projectEnv(p);
+    return full;
+  };
+}
+
+/** Load issues for stderr: the first few, then how many more. */
+export function issueLines(p: Project, max = 5): string[] {
+  if (p.issues.length === 0) return [];
+  const lines = p.issues.slice(0, max).map((i) => `${i.severity}: ${i.message}`);
+  if (p.issues.length > max) lines.push(`… and ${p.issues.length - max} more problems`);
+  return lines;
+}

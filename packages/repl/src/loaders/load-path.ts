@@ -1,0 +1,140 @@
+/**
+ * Loading runs from a path on disk: a canonical runs file, one W&B run folder, a `wandb/` folder, or any tree
+ * holding run folders. Every run goes through loadRunsDocument, so all loaders share one validation path.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { dirname } from "node:path";
+import { createLoadIssue, loadRunsDocument, type LoadIssue, type Run, type RunsProject } from "@qel/ops";
+import { discoverRunFolders } from "./discover.js";
+import { errorText, isErrno } from "./wandb-files.js";
+import { readRunFolder, type FolderRun } from "./wandb-run-folder.js";
+import { mergeResumed } from "./merge-resumed.js";
+
+/** Where runs came from: a runs file, or one W&B run folder per run (several for a resumed run). */
+export interface LoadSource {
+  readonly kind: "runs-file" | "wandb-run";
+  /** As shown in issues. */
+  readonly path: string;
+  /** Runs loaded from it. */
+  readonly runs: number;
+  /** Where the run's history rows came from, if it has any (W&B folders only). */
+  readonly historyFrom: "wandb-history.jsonl" | ".wandb" | null;
+  /** Records read from the folder's `.wandb` log; null when it has none. */
+  readonly logRecords: number | null;
+}
+
+export interface LoadProgress {
+  readonly done: number;
+  readonly total: number;
+  /** The run folder or file just read. */
+  readonly path: string;
+}
+
+export interface LoadPathOptions {
+  /** Called after each run folder (or the runs file) has been read. */
+  readonly onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface LoadPathResult {
+  readonly runs: Run[];
+  /** The document's project; for W&B folders, the project all runs agree on, else null. */
+  readonly project: RunsProject | null;
+  readonly issues: LoadIssue[];
+  readonly sources: LoadSource[];
+}
+
+/** Run folders read at the same time. */
+const PARALLEL = 8;
+
+/**
+ * Loads runs from `path`:
+ * - a file ending in `.json`, `.jsonl` or `.ndjson`: a canonical runs file (see loadRunsDocument);
+ * - a `.wandb` file: the run folder holding it;
+ * - a folder: itself when it is a run folder, else every run folder found under it (see discoverRunFolders).
+ *   A run resumed into several folders (same run ID) becomes one run (see mergeResumed).
+ *
+ * Never rejects: a missing path, an unreadable or malformed file, or a folder without runs gives an error issue
+ * naming it, and every good run is kept. Issues name files as `path` plus their place below it.
+ */
+export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {}): Promise<LoadPathResult> {
+  const issues: LoadIssue[] = [];
+  const empty = (text: string): LoadPathResult => {
+    issues.push(createLoadIssue("error", path, "", text));
+    return { runs: [], project: null, issues, sources: [] };
+  };
+  let isDir: boolean;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch (e) {
+    return empty(isErrno(e, "ENOENT") ? "no such file or folder" : `cannot read (${errorText(e)})`);
+  }
+  if (!isDir && /\.(jsonl?|ndjson)$/i.test(path)) {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await readFile(path));
+    } catch (e) {
+      return empty(`cannot read the file (${errorText(e)})`);
+    }
+    const r = loadRunsDocument(text, { fileName: path });
+    opts.onProgress?.({ done: 1, total: 1, path });
+    const sources: LoadSource[] = [{ kind: "runs-file", path, runs: r.runs.length, historyFrom: null, logRecords: null }];
+    return { runs: r.runs, project: r.project, issues: r.issues, sources };
+  }
+  if (!isDir && !path.endsWith(".wandb")) {
+    return empty("not a runs file (.json, .jsonl, .ndjson), a .wandb log or a folder of W&B runs");
+  }
+  const root = isDir ? path : dirname(path);
+  const found = await discoverRunFolders(root, root);
+  issues.push(...found.issues);
+  if (found.folders.length === 0) {
+    return empty("no W&B run folders (run-*, offline-run-*, dryrun-*) found here or below");
+  }
+
+  const read = await inBatches(found.folders, (ref) => readRunFolder(ref, found.sweepOf), (done, ref) =>
+    opts.onProgress?.({ done, total: found.folders.length, path: ref.display }),
+  );
+  const runs: Run[] = [];
+  const sources: LoadSource[] = [];
+  const projects: RunsProject[] = [];
+  for (const { json, folders } of mergeResumed(read, issues)) {
+    for (const f of folders) issues.push(...f.issues);
+    let loaded = 0;
+    if (json !== null) {
+      const file = folders.length === 1 ? (folders[0] as FolderRun).ref.display : `${json.name as string} (resumed)`;
+      const r = loadRunsDocument([json], { fileName: file, runPath: () => "" });
+      runs.push(...r.runs);
+      issues.push(...r.issues);
+      loaded = r.runs.length;
+    }
+    for (const f of folders) {
+      if (f.project !== null && loaded > 0) projects.push(f.project);
+      sources.push({ kind: "wandb-run", path: f.ref.display, runs: loaded, historyFrom: f.historyFrom, logRecords: f.logRecords });
+    }
+  }
+  if (runs.length === 0 && !issues.some((i) => i.severity === "error")) {
+    return empty("W&B run folders were found but none held a usable run");
+  }
+  return { runs, project: commonProject(projects), issues, sources };
+}
+
+function commonProject(ps: readonly RunsProject[]): RunsProject | null {
+  const first = ps[0];
+  if (first === undefined) return null;
+  return ps.every((p) => p.entity === first.entity && p.name === first.name) ? first : null;
+}
+
+async function inBatches<T, R>(items: readonly T[], f: (item: T) => Promise<R>, after: (done: number, item: T) => void): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      const item = items[i] as T;
+      out[i] = await f(item);
+      after(++done, item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));
+  return out;
+}

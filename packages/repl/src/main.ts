@@ -1,0 +1,73 @@
+/**
+ * Entry point of the `qel` command (and, in a worker thread, of the REPL's evaluation engine). Dispatches to the
+ * commands; exit code 0 when every expression succeeded, 1 when any failed, 2 for a usage error.
+ */
+import { isMainThread, workerData } from "node:worker_threads";
+import { COMMANDS, helpText, UsageError } from "./cli/args.js";
+import { processIo, writeLine, type Io } from "./cli/io.js";
+
+/** This module's URL: the bundle or src/main.ts. The REPL starts its engine worker from it. */
+const ENTRY = import.meta.url;
+
+/** Runs `qel` with `argv` (the arguments after the program name); resolves to the exit code. Never rejects. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === "--help" || first === "-h" || first === "help") {
+      writeLine(io.stdout, helpText());
+      return 0;
+    }
+    if (first === "--version") {
+      writeLine(io.stdout, "qel 0.1.0");
+      return 0;
+    }
+    if (first === undefined || first.startsWith("--")) return await repl(argv, io);
+    switch (first) {
+      case "repl":
+        return await repl(rest, io);
+      case "eval":
+        return await (await import("./cli/eval.js")).evalCommand(rest, io);
+      case "check":
+        return await (await import("./cli/check.js")).checkCommand(rest, io);
+      case "fmt":
+        return await (await import("./cli/fmt.js")).fmtCommand(rest, io);
+      case "complete":
+        return await (await import("./cli/complete.js")).completeCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command "${first}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      writeLine(io.stderr, `qel: ${e.message}`);
+      writeLine(io.stderr, e.usage !== undefined ? `usage: ${e.usage}` : "run `qel --help` for usage");
+      return 2;
+    }
+    writeLine(io.stderr, `qel: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 1;
+  }
+}
+
+async function repl(argv: readonly string[], io: Io): Promise<number> {
+  const { parseArgs, stringFlag } = await import("./cli/args.js");
+  const args = parseArgs(argv, COMMANDS["repl"]!);
+  if (args.flags.has("help")) {
+    writeLine(io.stdout, `usage: ${COMMANDS["repl"]!.usage}`);
+    return 0;
+  }
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, COMMANDS["repl"]!.usage);
+  const { startRepl } = await import("./repl/loop.js");
+  return startRepl({ runsPath: stringFlag(args, "runs"), entry: ENTRY, io });
+}
+
+if (!isMainThread && (workerData as { qelEngine?: unknown } | null)?.qelEngine === true) {
+  void import("./repl/worker.js").then((m) => m.serveEngine());
+} else if (isMainThread) {
+  // `qel eval … | head -1` closes the pipe early: stop quietly instead of failing on the next write.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EPIPE") throw e;
+    process.exit(0);
+  });
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

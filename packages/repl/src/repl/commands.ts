@@ -1,0 +1,218 @@
+/**
+ * What the REPL does with one complete input: an expression is evaluated and shown with its static type; a line
+ * starting with ":" is a command (`:help`, `:type`, `:ast`, `:fmt`, `:let`, `:time`, `:load`, `:schema`, `:vars`,
+ * `:quit`). Every failure is reported and the session goes on.
+ */
+import { check, format, parse, printType, renderDiagnostic, standardRegistry, type Diagnostic } from "@qel/lang";
+import { suggestNames } from "@qel/ops";
+import { formatDuration, paint, palette, plural, type Palette } from "../render-format.js";
+import type { LoadProgress } from "../cli/project.js";
+import type { Engine, EvalReply, LoadInfo, RenderSettings } from "./engine.js";
+import { astTree, opHelp, opIndex, schemaText } from "./describe.js";
+import { clearedVariables, defined, loaded, RESERVED_NAMES, sessionEnv, type Session } from "./session.js";
+
+export interface CommandContext {
+  readonly session: Session;
+  readonly engine: Engine;
+  /** Writes lines to the terminal. */
+  readonly print: (text: string) => void;
+  readonly color: boolean;
+  readonly width: () => number;
+  /** The most table rows to show (the terminal's height allowing); undefined for the default. */
+  readonly maxRows?: () => number | undefined;
+  /** Runs a task while a spinner shows `label` (and its progress); resolves to the task's result. */
+  readonly busy: <T>(label: string, task: (progress: LoadProgress) => Promise<T>) => Promise<T>;
+}
+
+export type Outcome = "continue" | "quit";
+
+export const COMMAND_HELP: readonly (readonly [string, string])[] = [
+  [":help [OP]", "this help, or an op's signatures, doc and examples"],
+  [":type EXPR", "the static type of an expression"],
+  [":ast EXPR", "the syntax tree, with spans and types"],
+  [":fmt EXPR", "the canonical form"],
+  [":let NAME = EXPR", "evaluate and keep the result as a variable"],
+  [":time EXPR", "evaluate, showing the time spent compiling and running"],
+  [":load [PATH]", "load runs from a file or folder (no PATH: the sample project)"],
+  [":schema", "the config, summary and history keys of the loaded runs"],
+  [":vars", "the variables defined with :let"],
+  [":quit", "leave (Ctrl-D does too)"],
+];
+
+const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "load", "schema", "vars", "quit", "exit", "q"];
+
+/** Handles one complete input; never rejects. */
+export async function handleInput(input: string, ctx: CommandContext): Promise<Outcome> {
+  const text = input.trim();
+  if (text === "") return "continue";
+  try {
+    if (!text.startsWith(":")) {
+      await evaluate(text, ctx);
+      return "continue";
+    }
+    const match = /^:(\w*)\s*([\s\S]*)$/.exec(text)!;
+    return await command(match[1]!, match[2]!.trim(), ctx);
+  } catch (e) {
+    const p = palette(ctx.color);
+    ctx.print(paint(p.error, `error: ${e instanceof Error ? e.message : String(e)}`, p));
+    return "continue";
+  }
+}
+
+async function command(name: string, arg: string, ctx: CommandContext): Promise<Outcome> {
+  const p = palette(ctx.color);
+  const env = sessionEnv(ctx.session.state);
+  const needArg = (usage: string): boolean => {
+    if (arg !== "") return false;
+    ctx.print(`usage: ${usage}`);
+    return true;
+  };
+  switch (name) {
+    case "quit":
+    case "exit":
+    case "q":
+      return "quit";
+    case "help":
+      ctx.print(arg === "" ? generalHelp(p, ctx.width()) : (opHelp(arg, standardRegistry, p) ?? unknownOp(arg, p)));
+      return "continue";
+    case "type": {
+      if (needArg(":type EXPR")) return "continue";
+      const r = check(arg, env);
+      if (!r.ok) printDiagnostics(arg, r.diagnostics, ctx);
+      else {
+        printDiagnostics(arg, r.value.warnings, ctx);
+        ctx.print(paint(p.keyword, printType(r.value.type), p));
+      }
+      return "continue";
+    }
+    case "ast": {
+      if (needArg(":ast EXPR")) return "continue";
+      const r = parse(arg);
+      if (!r.ok) printDiagnostics(arg, r.diagnostics, ctx);
+      else {
+        const checked = check(r.value, env);
+        ctx.print(astTree(r.value, p, checked.ok ? checked.value.types : undefined));
+      }
+      return "continue";
+    }
+    case "fmt": {
+      if (needArg(":fmt EXPR")) return "continue";
+      const r = format(arg);
+      if (!r.ok) printDiagnostics(arg, r.diagnostics, ctx);
+      else ctx.print(r.value);
+      return "continue";
+    }
+    case "let":
+      return letCommand(arg, ctx);
+    case "time":
+      if (!needArg(":time EXPR")) await evaluate(arg, ctx, { timed: true });
+      return "continue";
+    case "load": {
+      const info = await load(arg === "" ? undefined : arg, ctx);
+      if (info !== undefined) ctx.print(`project ${paint(p.bold, info.project, p)} · ${plural(info.runCount, "run")} ${paint(p.dim, `loaded in ${ms(info.ms)}`, p)}`);
+      return "continue";
+    }
+    case "schema": {
+      const schema = ctx.session.state.schema;
+      ctx.print(schema === null ? "no runs are loaded" : schemaText(schema, p));
+      return "continue";
+    }
+    case "vars": {
+      const vars = Object.entries(ctx.session.state.variables);
+      if (vars.length === 0) ctx.print(paint(p.dim, "no variables yet: define one with :let NAME = EXPR", p));
+      for (const [n, v] of vars) ctx.print(`${paint(p.bold, n, p)} = ${v.source}  ${paint(p.dim, `: ${printType(v.type)}`, p)}`);
+      return "continue";
+    }
+    default: {
+      const near = suggestNames(name, COMMANDS, 1);
+      ctx.print(paint(p.error, `unknown command :${name}`, p) + (near.length > 0 ? ` (did you mean :${near[0]}?)` : " (:help lists the commands)"));
+      return "continue";
+    }
+  }
+}
+
+function generalHelp(p: Palette, width: number): string {
+  const lines = [paint(p.bold, "Commands", p)];
+  for (const [usage, what] of COMMAND_HELP) lines.push(`  ${usage.padEnd(18)} ${what}`);
+  lines.push(
+    "",
+    paint(p.bold, "Expressions", p),
+    "  runs.filter(r => r.jobType == \"train\").map(r => r.summary[\"val/loss\"]).avg",
+    "  Tab completes ops, variables and config/summary keys; an open bracket continues on the next line;",
+    "  Ctrl-C stops an evaluation or clears the line; Ctrl-D leaves.",
+    "",
+    paint(p.bold, "Ops", p) + paint(p.dim, " (:help OP for one)", p),
+    opIndex(standardRegistry, width),
+  );
+  return lines.join("\n");
+}
+
+function unknownOp(name: string, p: Palette): string {
+  const near = standardRegistry.suggest(name.replace(/^:/, ""));
+  return paint(p.error, `no op named ${name}`, p) + (near.length > 0 ? ` (did you mean ${near.join(", ")}?)` : "");
+}
+
+function printDiagnostics(source: string, diagnostics: readonly Diagnostic[], ctx: CommandContext): void {
+  for (const d of diagnostics) ctx.print(renderDiagnostic(source, d, { color: ctx.color }));
+}
+
+async function evaluate(source: string, ctx: CommandContext, opts: { timed?: boolean; bind?: string } = {}): Promise<EvalReply> {
+  const p = palette(ctx.color);
+  const reply = await ctx.busy("evaluating", () =>
+    ctx.engine.evaluate(source, { render: renderSettings(ctx), ...(opts.bind !== undefined ? { bind: opts.bind } : {}) }),
+  );
+  if (!reply.ok) {
+    printDiagnostics(source, reply.diagnostics, ctx);
+    return reply;
+  }
+  printDiagnostics(source, reply.warnings, ctx);
+  if (opts.bind === undefined) ctx.print(reply.text);
+  const type = `${opts.bind !== undefined ? `${opts.bind} : ` : ""}${printType(reply.type)}`;
+  const time = opts.timed === true ? ` · compile ${ms(reply.compileMs)} · run ${ms(reply.runMs)}` : "";
+  ctx.print(paint(p.dim, type + time, p));
+  return reply;
+}
+
+function renderSettings(ctx: CommandContext): RenderSettings {
+  const maxRows = ctx.maxRows?.();
+  return { color: ctx.color, width: ctx.width(), ...(maxRows !== undefined ? { maxRows } : {}) };
+}
+
+function ms(n: number): string {
+  return n < 1 ? `${(n * 1000).toFixed(0)} µs` : n < 1000 ? `${n.toFixed(n < 10 ? 2 : 0)} ms` : formatDuration(n);
+}
+
+async function letCommand(arg: string, ctx: CommandContext): Promise<Outcome> {
+  const p = palette(ctx.color);
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=(?!=)\s*([\s\S]+)$/.exec(arg);
+  if (m === null) {
+    ctx.print("usage: :let NAME = EXPR");
+    return "continue";
+  }
+  const [, name, source] = m as unknown as [string, string, string];
+  if (RESERVED_NAMES.has(name) || standardRegistry.lookup(name) !== undefined) {
+    ctx.print(paint(p.error, `${name} is taken (by ${RESERVED_NAMES.has(name) ? "the language" : "an op"}); choose another name`, p));
+    return "continue";
+  }
+  const reply = await evaluate(source, ctx, { bind: name });
+  if (reply.ok) ctx.session.update((s) => defined(s, name, source, reply.type));
+  return "continue";
+}
+
+/** Loads runs into the engine and the session; prints what was loaded (or why not). */
+export async function load(path: string | undefined, ctx: CommandContext): Promise<LoadInfo | undefined> {
+  const p = palette(ctx.color);
+  let info: LoadInfo;
+  try {
+    info = await ctx.busy(path === undefined ? "loading the sample project" : `loading ${path}`, (progress) => ctx.engine.load(path, progress));
+  } catch (e) {
+    ctx.print(paint(p.error, `error: ${e instanceof Error ? e.message : String(e)}`, p));
+    return undefined;
+  }
+  const hadVariables = Object.keys(ctx.session.state.variables).length > 0;
+  ctx.session.update((s) => clearedVariables(loaded(s, info)));
+  for (const issue of info.issues.slice(0, 5)) ctx.print(paint(p.dim, issue, p));
+  if (info.issues.length > 5) ctx.print(paint(p.dim, `… and ${info.issues.length - 5} more problems`, p));
+  if (hadVariables) ctx.print(paint(p.dim, "(variables were cleared: they described the previous runs)", p));
+  return info;
+}

@@ -1,0 +1,179 @@
+/**
+ * Texts the REPL shows about the language rather than about values: an op's help (signatures, doc, examples,
+ * all from the registry declaration), a syntax tree, and the loaded runs' schema.
+ */
+import { printType, type Expr, type Type } from "@qel/lang";
+import type { OpDef, Registry, RunSchema } from "@qel/ops";
+import { paint, type Palette } from "../render-format.js";
+import { keyText } from "../render.js";
+
+/** `name(param: type, param?: type) → result` for each overload of `op`. */
+export function signatures(op: OpDef): string[] {
+  return op.overloads.map((o) => {
+    const params = o.params.map((t, i) => {
+      const name = op.doc.params?.[i]?.name ?? (i === 0 ? "x" : `arg${i}`);
+      const optional = i >= o.params.length - o.optional ? "?" : "";
+      return `${name}${optional}: ${printType(t)}`;
+    });
+    const result = typeof o.result === "function" ? "…" : printType(o.result);
+    return `${op.name}(${params.join(", ")}) → ${result}`;
+  });
+}
+
+/** The other names an op answers to, as "alias `config`; also `groupby`". */
+function spellings(op: OpDef): string {
+  const parts: string[] = [];
+  if (op.alias !== undefined) parts.push(`alias ${op.alias} (x.${op.alias})`);
+  if (op.aliases !== undefined && op.aliases.length > 0) parts.push(`also ${op.aliases.join(", ")}`);
+  if (op.deprecated !== undefined && op.deprecated.length > 0) parts.push(`deprecated ${op.deprecated.join(", ")}`);
+  return parts.join("; ");
+}
+
+/** `:help OP`: signatures, summary, details, parameters and examples; undefined when no op has that name. */
+export function opHelp(name: string, registry: Registry, p: Palette): string | undefined {
+  const op = registry.lookup(name);
+  if (op === undefined) return undefined;
+  const lines = signatures(op).map((s) => paint(p.bold, s, p));
+  const names = spellings(op);
+  if (op.name !== name) lines.push(paint(p.dim, `(${name} is a spelling of ${op.name})`, p));
+  if (names !== "") lines.push(paint(p.dim, names, p));
+  lines.push("", op.doc.summary);
+  if (op.doc.details !== undefined) lines.push("", op.doc.details);
+  if (op.doc.params !== undefined && op.doc.params.length > 0) {
+    lines.push("");
+    for (const prm of op.doc.params) lines.push(`  ${paint(p.keyword, prm.name, p)}  ${prm.doc}`);
+  }
+  if (op.doc.returns !== undefined) lines.push("", `Returns: ${op.doc.returns}`);
+  if (op.doc.examples.length > 0) {
+    lines.push("", "Examples:");
+    for (const ex of op.doc.examples) {
+      const title = ex.title !== undefined ? paint(p.dim, `  # ${ex.title}`, p) : "";
+      lines.push(`  ${ex.expr}${title}`);
+      if (ex.result !== undefined) lines.push(paint(p.dim, `    ⇒ ${JSON.stringify(ex.result)}`, p));
+    }
+  }
+  if (op.doc.seeAlso !== undefined && op.doc.seeAlso.length > 0) lines.push("", `See also: ${op.doc.seeAlso.join(", ")}`);
+  return lines.join("\n");
+}
+
+/** Op names grouped by category, for `:help` without an argument. */
+export function opIndex(registry: Registry, width: number): string {
+  const byCategory = new Map<string, string[]>();
+  for (const op of registry.all()) {
+    if (op.operator !== undefined) continue;
+    const list = byCategory.get(op.category) ?? [];
+    list.push(op.name);
+    byCategory.set(op.category, list);
+  }
+  const lines: string[] = [];
+  for (const [category, names] of byCategory) {
+    let line = `  ${category.padEnd(10)}`;
+    for (const n of names) {
+      if (line.length + n.length + 1 > width && line.trim() !== category) {
+        lines.push(line);
+        line = " ".repeat(12);
+      }
+      line += ` ${n}`;
+    }
+    lines.push(line);
+  }
+  return lines.join("\n");
+}
+
+/** One node's label in `:ast`: its kind and the data that is not a child, with its span. */
+function label(e: Expr): string {
+  switch (e.kind) {
+    case "Number":
+      return `Number ${e.value}`;
+    case "String":
+      return `String ${JSON.stringify(e.value)}`;
+    case "Boolean":
+      return `Boolean ${e.value}`;
+    case "Null":
+      return "Null";
+    case "Duration":
+      return `Duration ${e.amount}${e.unit}`;
+    case "List":
+      return `List (${e.items.length})`;
+    case "Dict":
+      return `Dict (${e.entries.length})`;
+    case "Name":
+      return `Name ${e.name}`;
+    case "Lambda":
+      return `Lambda (${e.params.map((x) => x.name).join(", ")})`;
+    case "Member":
+      return `Member .${e.name}`;
+    case "Index":
+      return "Index";
+    case "Call":
+      return `Call (${e.args.length} args)`;
+    case "Unary":
+      return `Unary ${e.op}`;
+    case "Binary":
+      return `Binary ${e.op}`;
+    case "Conditional":
+      return "Conditional";
+  }
+}
+
+/** Each child with the name of the field that holds it. */
+function named(e: Expr): [string, Expr][] {
+  switch (e.kind) {
+    case "List":
+      return e.items.map((x, i) => [`[${i}]`, x]);
+    case "Dict":
+      return e.entries.map((x) => [keyText(x.key), x.value]);
+    case "Lambda":
+      return [["body", e.body]];
+    case "Member":
+      return [["object", e.object]];
+    case "Index":
+      return [["object", e.object], ["index", e.index]];
+    case "Call":
+      return [["callee", e.callee], ...e.args.map((a, i): [string, Expr] => [`arg ${i}`, a])];
+    case "Unary":
+      return [["operand", e.operand]];
+    case "Binary":
+      return [["left", e.left], ["right", e.right]];
+    case "Conditional":
+      return [["test", e.test], ["then", e.consequent], ["else", e.alternate]];
+    default:
+      return [];
+  }
+}
+
+/** `:ast`: the tree drawn with box characters, each node with its span; types after the span when given. */
+export function astTree(root: Expr, p: Palette, types?: ReadonlyMap<Expr, Type>): string {
+  const lines: string[] = [];
+  const visit = (e: Expr, prefix: string, childPrefix: string, field: string): void => {
+    const type = types?.get(e);
+    const extra = `${paint(p.dim, ` ${e.span.start}..${e.span.end}`, p)}${type !== undefined ? paint(p.keyword, ` : ${printType(type)}`, p) : ""}`;
+    lines.push(`${prefix}${field !== "" ? paint(p.dim, `${field}: `, p) : ""}${label(e)}${extra}`);
+    const kids = named(e);
+    kids.forEach(([name, child], i) => {
+      const last = i === kids.length - 1;
+      visit(child, childPrefix + (last ? "└─ " : "├─ "), childPrefix + (last ? "   " : "│  "), name);
+    });
+  };
+  visit(root, "", "", "");
+  return lines.join("\n");
+}
+
+/** `:schema`: the config, summary and history keys with their types. */
+export function schemaText(schema: RunSchema, p: Palette, maxKeys = 200): string {
+  const lines: string[] = [];
+  for (const part of ["config", "summary", "history"] as const) {
+    const keys: ReadonlyMap<string, Type> = schema[part];
+    lines.push(paint(p.bold, `${part} (${keys.size} ${keys.size === 1 ? "key" : "keys"})`, p));
+    const width = Math.min(32, Math.max(0, ...[...keys.keys()].slice(0, maxKeys).map((k) => keyText(k).length)));
+    let n = 0;
+    for (const [k, t] of keys) {
+      if (n++ >= maxKeys) {
+        lines.push(paint(p.dim, `  … ${keys.size - maxKeys} more`, p));
+        break;
+      }
+      lines.push(`  ${keyText(k).padEnd(width)}  ${paint(p.keyword, printType(t), p)}`);
+    }
+  }
+  return lines.join("\n");
+}

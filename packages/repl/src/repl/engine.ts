@@ -1,0 +1,131 @@
+/**
+ * The REPL's evaluation engine: it holds the loaded runs and the values of `:let` variables, compiles and runs
+ * expressions, and renders results to text (values stay where they were computed). The REPL talks to it through
+ * the `Engine` interface: in a worker thread (worker.ts), so Ctrl-C can interrupt a long evaluation, or in-process
+ * (tests).
+ */
+import { compile, type AbortSignalLike, type CompileEnv, type Diagnostic, type Type } from "@qel/lang";
+import type { RunSchema, Value } from "@qel/ops";
+import { diagnosticsOf } from "../cli/io.js";
+import { openProject, projectEnv, type LoadProgress, type Project } from "../cli/project.js";
+import { renderValue } from "../render.js";
+
+/** What a load produced, sent back to the REPL (no runs: they stay in the engine). */
+export interface LoadInfo {
+  readonly project: string;
+  readonly runCount: number;
+  readonly schema: RunSchema;
+  readonly path: string | null;
+  readonly issues: readonly string[];
+  readonly ms: number;
+}
+
+export interface RenderSettings {
+  readonly color: boolean;
+  readonly width: number;
+  readonly maxRows?: number;
+}
+
+export interface EvalRequest {
+  readonly render: RenderSettings;
+  /** Bind the result to this variable (`:let NAME = EXPR`). */
+  readonly bind?: string;
+  /** Fix now() (ms since the epoch). */
+  readonly now?: number;
+}
+
+export type EvalReply =
+  | {
+      readonly ok: true;
+      readonly text: string;
+      readonly type: Type;
+      readonly warnings: readonly Diagnostic[];
+      readonly compileMs: number;
+      readonly runMs: number;
+    }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+
+/** What the REPL needs from an engine, wherever it runs. */
+export interface Engine {
+  /** Loads runs (the sample project when `path` is undefined), replacing the current ones and forgetting variables. Rejects with a message. */
+  load(path: string | undefined, onProgress?: LoadProgress): Promise<LoadInfo>;
+  /** Evaluates one expression; never rejects for a failing expression (the reply carries its diagnostics). */
+  evaluate(source: string, request: EvalRequest): Promise<EvalReply>;
+  /** Asks the running evaluation to stop; resolves to true when it stopped by itself, false when the engine had to restart. */
+  interrupt(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** An engine in the current thread; the `signal` passed to `evaluate` lets its owner stop an evaluation. */
+export class LocalEngine {
+  #project: Project | null = null;
+  readonly #values = new Map<string, Value>();
+  readonly #types = new Map<string, Type>();
+  /** The checking environment, kept while project and variables stay the same so compiled expressions are reused. */
+  #env: CompileEnv | null = null;
+
+  #envFor(project: Project): CompileEnv {
+    this.#env ??= projectEnv(project, Object.fromEntries(this.#types));
+    return this.#env;
+  }
+
+  /** Loads a project; throws UsageError-style errors with a message on failure. */
+  async load(path: string | undefined, onProgress?: LoadProgress): Promise<LoadInfo> {
+    const started = performance.now();
+    const project = await openProject(path, onProgress);
+    this.#project = project;
+    // Variables described the previous runs.
+    this.#values.clear();
+    this.#types.clear();
+    this.#env = null;
+    return {
+      project: project.name,
+      runCount: project.runs.length,
+      schema: project.schema,
+      path: project.path,
+      issues: project.issues.map((i) => `${i.severity}: ${i.message}`),
+      ms: performance.now() - started,
+    };
+  }
+
+  /** Compiles and runs `source` against the runs and variables; never throws. */
+  evaluate(source: string, request: EvalRequest, signal?: AbortSignalLike): EvalReply {
+    const project = this.#project;
+    if (project === null) {
+      return { ok: false, diagnostics: [{ code: "internal_error", severity: "error", message: "no runs are loaded", span: { start: 0, end: 0 } }] };
+    }
+    try {
+      const t0 = performance.now();
+      const compiled = compile(source, this.#envFor(project));
+      const t1 = performance.now();
+      const bindings: Record<string, Value> = { runs: project.runs, ...Object.fromEntries(this.#values) };
+      // Ctrl-C stops an evaluation here, so the REPL lifts the step and time budgets; memory budgets stay.
+      const value = compiled.run(bindings, {
+        maxSteps: Number.POSITIVE_INFINITY,
+        timeoutMs: Number.POSITIVE_INFINITY,
+        ...(signal !== undefined ? { signal } : {}),
+        ...(request.now !== undefined ? { now: request.now } : {}),
+      });
+      const t2 = performance.now();
+      if (request.bind !== undefined) {
+        this.#values.set(request.bind, value);
+        this.#types.set(request.bind, compiled.type);
+        this.#env = null;
+      }
+      const text = renderValue(value, { ...request.render, now: request.now ?? Date.now() });
+      return { ok: true, text, type: compiled.type, warnings: compiled.warnings, compileMs: t1 - t0, runMs: t2 - t1 };
+    } catch (e) {
+      return { ok: false, diagnostics: diagnosticsOf(e, source) };
+    }
+  }
+}
+
+/** An Engine over a LocalEngine in this thread: nothing can interrupt its evaluations (for tests and embedding). */
+export function inProcessEngine(local = new LocalEngine()): Engine {
+  return {
+    load: (path, onProgress) => local.load(path, onProgress),
+    evaluate: async (source, request) => local.evaluate(source, request),
+    interrupt: async () => true,
+    close: async () => {},
+  };
+}
