@@ -1,5 +1,9 @@
 /** Generated runs for the benchmark: the same data as qel Run objects and as canonical plain JSON. */
-import { ArtifactVersion, DateValue, Run, User, type Dict, type Value } from "@qel/ops";
+import type * as Qel from "@qel/lang";
+import type { Dict, Run, Value } from "@qel/lang";
+
+/** The model classes, taken from the same build of qel that evaluates (classes are compared by identity). */
+export type Model = Pick<typeof Qel, "ArtifactVersion" | "DateValue" | "Run" | "User">;
 
 export interface BenchData {
   readonly runs: readonly Run[];
@@ -22,7 +26,8 @@ function prng(seed: number): () => number {
 const JOB_TYPES = ["train", "eval", "sweep", null] as const;
 const OPTIMIZERS = ["adam", "sgd", "adamw"] as const;
 
-export function generate(n: number, seed = 42): BenchData {
+export function generate(model: Model, n: number, seed = 42): BenchData {
+  const { ArtifactVersion, DateValue, Run, User } = model;
   const rand = prng(seed);
   const users = Array.from({ length: 8 }, (_, i) => new User(`user${i}`, `User ${i}`, null));
   const runs: Run[] = [];

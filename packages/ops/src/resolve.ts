@@ -9,7 +9,7 @@
  * Without `any`, the first overload that matches fully is the only candidate.
  */
 import type { OpDef, Overload } from "./define.js";
-import { isAssignable, isNullable, nonNull, printType, T, union, type Type } from "./types.js";
+import { isAssignable, isNullable, nonNull, printType, T, typeEquals, union, type Type } from "./types.js";
 
 /** What the caller knows about one argument. */
 export type ArgSpec =
@@ -293,7 +293,11 @@ export function resolveOverload(op: OpDef, args: readonly ArgSpec[]): Resolution
     if (dynamic.every((d, k) => !d || acceptsAll(r.candidate.params[k] ?? T.Any))) break;
   }
   if (found.length > 0) {
-    const result = union(...found.map((c) => c.result), ...(nullable ? [T.Null] : []));
+    // Candidates chosen at run time that disagree on their result give `any`: a union such as number|duration
+    // would reject every use that the runtime value actually allows (`r.config.lr * 2 > 0.01`).
+    const results = union(...found.map((c) => c.result));
+    const agree = found.every((c) => typeEquals(nonNull(c.result), nonNull(found[0]!.result)));
+    const result = agree ? union(results, ...(nullable ? [T.Null] : [])) : T.Any;
     return { ok: true, candidates: found, dynamic, result, functionErrors };
   }
   if (!arityMatched) return { ok: false, reason: "arity", counts: arityCounts(op) };
