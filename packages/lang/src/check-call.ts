@@ -216,7 +216,10 @@ export function reportFailure(c: Checker, node: Expr, op: OpDef, name: string, a
   let committed: Lambda | undefined;
   if (r.ok) return;
   if (r.reason === "arity") {
-    c.report(error("wrong_arity", `\`${name}\` takes ${r.counts.join(" or ")} argument(s), got ${args.length}`, node.span, { notes }));
+    const viaDot = node.kind === "Member" || (node.kind === "Call" && node.callee.kind === "Member");
+    const receiver = viaDot ? " (the value before the dot is the first)" : "";
+    const plural = r.counts.length === 1 && r.counts[0] === "1" ? "argument" : "arguments";
+    c.report(error("wrong_arity", `\`${name}\` takes ${r.counts.join(" or ")} ${plural}${receiver}, got ${args.length}`, node.span, { notes }));
   } else if (r.reason === "types") {
     const shown = specs.map((s) => (s.kind === "value" ? printType(s.type) : "function")).join(", ");
     c.report(error("no_matching_overload", `no overload of \`${name}\` accepts (${shown})`, node.span, { notes }));

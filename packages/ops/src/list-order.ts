@@ -7,7 +7,7 @@ import { defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { T } from "./types.js";
 import { compareValues, sameValueKey } from "./value-ops.js";
-import { groupKeys, type FunctionValue, type Value } from "./values.js";
+import { FunctionValue, groupKeys, type Value } from "./values.js";
 
 const A = T.Var("T");
 const K = T.Var("K");
@@ -39,6 +39,13 @@ function sortBy(xs: readonly Value[], key: FunctionValue, direction = "asc"): re
   return Object.freeze(keyed.map((e) => e.x));
 }
 
+/** Sorts the elements themselves, as sortBy with the identity key. */
+function sortPlain(xs: readonly Value[], direction = "asc"): readonly Value[] {
+  return sortBy(xs, IDENTITY, direction);
+}
+
+const IDENTITY = new FunctionValue("identity", 1, (x) => x);
+
 /** The element whose key is largest (`sign` 1) or smallest (-1); null and NaN keys are skipped, ties keep the first. */
 function extremeBy(xs: readonly Value[], key: FunctionValue, sign: 1 | -1): Value {
   let best: Value = null;
@@ -61,18 +68,20 @@ const sort = defineOp({
   overloads: [
     overload([T.List(A), T.Fn([A], T.Any), T.String], T.List(A), sortBy, { optional: 1 }),
     overload([T.List(A), T.Fn([A, A], T.Number)],     T.List(A), sortWith),
+    overload([T.List(A), T.String],                    T.List(A), sortPlain, { optional: 1 }),
   ],
   doc: {
-    summary: "The list sorted by a key (ascending, or descending with \"desc\"), or by a comparator `(a, b) => number`.",
+    summary: "The list sorted by a key (ascending, or descending with \"desc\"), by a comparator `(a, b) => number`, or by its elements when no key is given.",
     details:
       "Sorting is stable. Keys compare numbers numerically, strings by UTF-16 code unit, dates by time and lists element by element. " +
       "In either direction, NaN keys come after all others and null keys (or null elements, with a comparator) last.",
-    params: [LIST, { name: "key", doc: "`x => key`, or a comparator `(a, b) => number` (negative when a comes first)." }, { name: "direction", doc: "\"asc\" (default) or \"desc\"." }],
+    params: [LIST, { name: "key", doc: "`x => key`, or a comparator `(a, b) => number` (negative when a comes first); optional." }, { name: "direction", doc: "\"asc\" (default) or \"desc\"." }],
     returns: "list<T>",
     examples: [
       { expr: 'runs.sort(run => run.summary.accuracy, "desc").map(runName)', result: ["run-06", "run-02", "run-08", "run-05", "run-01", "run-04", "run-03", "run-07"] },
       { title: "Nulls last in both directions", expr: 'runs.sort(run => run.jobType).map(run => run.jobType)', result: ["eval", "eval", "sweep", "train", "train", "train", "train", null] },
       { title: "A comparator", expr: '[3, 1, 2].sort((a, b) => b - a)', result: [3, 2, 1] },
+      { title: "The elements themselves", expr: '[3, null, 1, 2].sort("desc")', result: [3, 2, 1, null] },
       { title: "Several keys", expr: 'runs.sort(run => [run.jobType, run.runtime]).map(runName)', result: ["run-04", "run-05", "run-06", "run-03", "run-02", "run-08", "run-01", "run-07"] },
     ],
   },

@@ -310,12 +310,19 @@ export function resolveOverload(op: OpDef, args: readonly ArgSpec[]): Resolution
 
 /** The argument counts the op accepts, for a wrong-arity message ("1", "2–3"). */
 export function arityCounts(op: OpDef): readonly string[] {
-  const counts = new Set<string>();
+  const accepted = new Set<number>();
   for (const o of op.overloads) {
-    const min = o.params.length - o.optional;
-    counts.add(min === o.params.length ? `${min}` : `${min}–${o.params.length}`);
+    for (let n = o.params.length - o.optional; n <= o.params.length; n++) accepted.add(n);
   }
-  return [...counts];
+  const sorted = [...accepted].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);
+    i = j + 1;
+  }
+  return ranges;
 }
 
 /** Whether some overload of `op` accepts exactly `n` arguments. */
