@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
+import { qelExamples } from "./markdown.js";
 import { compile, evaluate } from "@qel/lang";
 import { docNow, docRuns, inferSchema, standardOps, toJsonValue } from "@qel/ops";
 import { sampleRuns } from "../packages/repl/src/sample/sample-project.js";
@@ -18,17 +19,6 @@ describe("op examples give their documented results", () => {
   });
 });
 
-function qelExamples(markdown: string): string[] {
-  const out: string[] = [];
-  for (const block of markdown.matchAll(/^```qel\n([\s\S]*?)^```$/gm)) {
-    for (const line of (block[1] ?? "").split("\n")) {
-      if (line.trim() === "") continue;
-      if (/^\s/.test(line) && out.length > 0) out[out.length - 1] += `\n${line}`;
-      else out.push(line);
-    }
-  }
-  return out;
-}
 
 describe("docs/language.md examples evaluate over the sample project", () => {
   const runs = sampleRuns();
@@ -37,5 +27,16 @@ describe("docs/language.md examples evaluate over the sample project", () => {
   test.for(examples)("%s", (source) => {
     const compiled = compile(source, { schema });
     expect(() => compiled.run({ runs }, { now: new Date("2026-04-01T00:00:00Z") })).not.toThrow();
+  });
+});
+
+describe("README examples evaluate over the sample project", () => {
+  const runs = sampleRuns();
+  const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+  const typed = [...readme.matchAll(/^qel> (.+)$/gm)].map((m) => m[1]!).filter((line) => !line.startsWith(":"));
+  const examples = [...qelExamples(readme), ...typed];
+  test("the README has examples", () => expect(examples.length).toBeGreaterThan(3));
+  test.for(examples)("%s", (source) => {
+    expect(() => evaluate(source, { runs }, { now: new Date("2026-04-01T00:00:00Z") })).not.toThrow();
   });
 });
