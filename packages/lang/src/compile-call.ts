@@ -3,9 +3,9 @@
  * candidates), so a call is the null rule, a kind check only where the checker asked for one, the implementation,
  * and the output limits. Calls mapped over lists loop here (language.md, "Lists map ops over themselves").
  */
-import { isScalarType, printSignature, substitute, type Candidate, type OpDef, type Type, type Value } from "@qel/ops";
+import { isScalarType, printSignature, substitute, type Candidate, type OpDef, type Value } from "@qel/ops";
 import type { OpCallPlan } from "./check-plan.js";
-import { fail, kinds, limit, matchesValue, type Code, type Ctx } from "./compile-runtime.js";
+import { checkerFor, constantOf, fail, kinds, limit, type Checker, type Code, type Ctx } from "./compile-runtime.js";
 import { error, QelError } from "./diagnostics.js";
 import type { Span } from "./source.js";
 
@@ -14,15 +14,21 @@ type Impl = (...args: Value[]) => Value;
 /** Calls an op with argument values already computed. */
 export type Invoke = (vals: Value[], c: Ctx) => Value;
 
+/**
+ * What a call does with its result: nothing (a small value), the output limits, those of the host's own data, or
+ * those of a value whose lists by their static type hold no list or dict (`Ctx.outputFlat`).
+ */
+export const Emit = { None: 0, Output: 1, Host: 2, Flat: 3 } as const;
+export type Emit = (typeof Emit)[keyof typeof Emit];
+
 interface Row {
   readonly impl: Impl;
   readonly min: number;
   readonly max: number;
-  readonly params: readonly Type[];
   /** Per argument: a null there makes the result null (the null rule). */
   readonly nulls: readonly boolean[];
-  /** Per argument: the runtime kind must be checked. */
-  readonly checks: readonly boolean[];
+  /** Per argument: the test of its runtime kind, where the checker asked for one. */
+  readonly checks: readonly (Checker | undefined)[];
 }
 
 function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: readonly boolean[]): Row {
@@ -31,10 +37,21 @@ function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: read
     impl: o.impl as unknown as Impl,
     min: o.params.length - o.optional,
     max: o.params.length,
-    params: k.params,
     nulls: k.params.map((p, i) => !op.handlesNull && (i === 0 || isScalarType(p))),
-    checks: k.params.map((p, i) => dynamic[i] === true && p.kind !== "any"),
+    checks: k.params.map((p, i) => (dynamic[i] === true && p.kind !== "any" ? checkerFor(p) : undefined)),
   };
+}
+
+function emitOf(op: OpDef, big: boolean, flat: boolean): Emit {
+  return !big ? Emit.None : op.hostData === true ? Emit.Host : flat ? Emit.Flat : Emit.Output;
+}
+
+/** Applies the output limits `emit` asks for to an op's result (undefined already made null). */
+function emitted(out: Value, emit: Emit, c: Ctx, span: Span): Value {
+  if (emit === Emit.Output) c.output(out, span);
+  else if (emit === Emit.Flat) c.outputFlat(out, span);
+  else if (emit === Emit.Host) c.outputHost(out, span);
+  return out;
 }
 
 function mismatch(op: OpDef, name: string, vals: readonly Value[], span: Span): QelError {
@@ -43,14 +60,14 @@ function mismatch(op: OpDef, name: string, vals: readonly Value[], span: Span): 
 }
 
 /** Builds the invoker for a resolved call (or, with `plan` undefined, for any overload of `op` chosen at run time). */
-export function invoker(op: OpDef, name: string, plan: CallCore | undefined, span: Span): Invoke {
+export function invoker(op: OpDef, name: string, plan: CallCore | undefined, span: Span, flat = false): Invoke {
   const rows = plan !== undefined
     ? plan.candidates.map((k) => row(op, k, plan.dynamic))
     : op.overloads.map((o) => {
       const params = o.params.map((p) => substitute(p, new Map()));
       return row(op, { overload: o, params }, params.map(() => true));
     });
-  const big = plan?.bigResult ?? true;
+  const emit = emitOf(op, plan?.bigResult ?? true, flat);
   const skipNull = !op.handlesNull;
   return (vals, c) => {
     if (++c.steps > c.next) c.tick(span);
@@ -62,9 +79,12 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
       for (let i = 0; i < vals.length; i++) {
         const v = vals[i]!;
         if (v === null && r.nulls[i] === true) isNull = true;
-        else if (r.checks[i] === true && !matchesValue(v, r.params[i]!)) {
-          ok = false;
-          break;
+        else {
+          const check = r.checks[i];
+          if (check !== undefined && !check(v)) {
+            ok = false;
+            break;
+          }
         }
       }
       if (!ok) continue;
@@ -76,8 +96,7 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
         throw fail(e, span, name);
       }
       if (out === undefined) return null;
-      if (big) c.output(out, span);
-      return out;
+      return emitted(out, emit, c, span);
     }
     throw mismatch(op, name, vals, span);
   };
@@ -88,15 +107,15 @@ export interface Unary {
   readonly impl: (a: Value) => Value;
   /** A null argument gives null. */
   readonly nullable: boolean;
-  readonly big: boolean;
+  readonly emit: Emit;
   readonly name: string;
 }
 
-export function unaryOf(plan: CallCore): Unary | undefined {
+export function unaryOf(plan: CallCore, flat = false): Unary | undefined {
   if (plan.candidates.length !== 1 || plan.dynamic.some((d) => d) || plan.mapDepth !== 0) return undefined;
   const r = row(plan.op, plan.candidates[0]!, plan.dynamic);
   if (r.min > 1) return undefined;
-  return { impl: r.impl as (a: Value) => Value, nullable: r.nulls[0] === true, big: plan.bigResult, name: plan.name };
+  return { impl: r.impl as (a: Value) => Value, nullable: r.nulls[0] === true, emit: emitOf(plan.op, plan.bigResult, flat), name: plan.name };
 }
 
 /** Runs a unary call on a computed argument (the step is already counted). */
@@ -109,41 +128,93 @@ export function callUnary(u: Unary, a: Value, c: Ctx, span: Span): Value {
     throw fail(e, span, u.name);
   }
   if (out === undefined) return null;
-  if (u.big) c.output(out, span);
-  return out;
+  return u.emit === Emit.None ? out : emitted(out, u.emit, c, span);
 }
 
-/** The common shapes, one or two arguments with a single overload and no kind checks, without an argument array. */
-function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number | undefined): Code | undefined {
-  if (plan.candidates.length !== 1 || plan.dynamic.some((d) => d) || plan.mapDepth !== 0) return undefined;
-  const r = row(plan.op, plan.candidates[0]!, plan.dynamic);
-  const big = plan.bigResult;
+/**
+ * One step of an access chain (`r.summary.acc`, `r.user.username`): a unary call or a string key lookup, each
+ * counting its step at its own span, in the order the separate closures would.
+ */
+export interface Link {
+  /** The dict key looked up, or undefined for a call. */
+  readonly key: string | undefined;
+  readonly unary: Unary | undefined;
+  readonly span: Span;
+}
+
+/**
+ * An access chain from a slot of the innermost frame: one closure instead of one per call or lookup, with the
+ * same steps, null rule and output limits.
+ */
+export function chain(index: number, links: readonly Link[]): Code {
+  const run = (x: Value, c: Ctx): Value => {
+    let v = x;
+    for (let i = 0; i < links.length; i++) {
+      const l = links[i]!;
+      if (++c.steps > c.next) c.tick(l.span);
+      const key = l.key;
+      if (key !== undefined) v = v instanceof Map ? ((v as ReadonlyMap<string, Value>).get(key) ?? null) : null;
+      else v = callUnary(l.unary!, v, c, l.span);
+    }
+    return v;
+  };
+  if (links.length === 2) {
+    const [l0, l1] = [links[0]!, links[1]!];
+    const u0 = l0.unary;
+    const [k1, u1] = [l1.key, l1.unary];
+    if (u0 !== undefined && k1 !== undefined) {
+      // a field dict and a key (`r.config.lr`)
+      return (f, c) => {
+        if (++c.steps > c.next) c.tick(l0.span);
+        const d = callUnary(u0, f[index] as Value, c, l0.span);
+        if (++c.steps > c.next) c.tick(l1.span);
+        return d instanceof Map ? ((d as ReadonlyMap<string, Value>).get(k1) ?? null) : null;
+      };
+    }
+    if (u0 !== undefined && u1 !== undefined) {
+      return (f, c) => {
+        if (++c.steps > c.next) c.tick(l0.span);
+        const a = callUnary(u0, f[index] as Value, c, l0.span);
+        if (++c.steps > c.next) c.tick(l1.span);
+        return callUnary(u1, a, c, l1.span);
+      };
+    }
+  }
+  return (f, c) => run(f[index] as Value, c);
+}
+
+/** The common shapes, one or two arguments with a single overload, without an argument array. */
+function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number | undefined, flat: boolean): Code | undefined {
+  if (plan.candidates.length !== 1 || plan.mapDepth !== 0) return undefined;
+  const op = plan.op;
+  const r = row(op, plan.candidates[0]!, plan.dynamic);
+  const emit = emitOf(op, plan.bigResult, flat);
   const name = plan.name;
   if (args.length === 1 && r.min <= 1) {
     const a0 = args[0]!;
     const impl = r.impl as (a: Value) => Value;
     const n0 = r.nulls[0] === true;
-    if (slot0 !== undefined) {
-      // the argument is a parameter of the innermost lambda (`r.jobType`): read the slot directly
+    const k0 = r.checks[0];
+    if (k0 === undefined) {
+      const u: Unary = { impl, nullable: n0, emit, name };
+      if (slot0 !== undefined) {
+        // the argument is a parameter of the innermost lambda (`r.jobType`): read the slot directly
+        return (f, c) => {
+          if (++c.steps > c.next) c.tick(span);
+          return callUnary(u, f[slot0] as Value, c, span);
+        };
+      }
       return (f, c) => {
-        const a = f[slot0] as Value;
+        const a = a0(f, c);
         if (++c.steps > c.next) c.tick(span);
-        if (a === null && n0) return null;
-        let out: Value;
-        try {
-          out = impl(a);
-        } catch (e) {
-          throw fail(e, span, name);
-        }
-        if (out === undefined) return null;
-        if (big) c.output(out, span);
-        return out;
+        return callUnary(u, a, c, span);
       };
     }
     return (f, c) => {
       const a = a0(f, c);
       if (++c.steps > c.next) c.tick(span);
       if (a === null && n0) return null;
+      if (!k0(a)) throw mismatch(op, name, [a], span);
       let out: Value;
       try {
         out = impl(a);
@@ -151,19 +222,57 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
         throw fail(e, span, name);
       }
       if (out === undefined) return null;
-      if (big) c.output(out, span);
-      return out;
+      return emit === Emit.None ? out : emitted(out, emit, c, span);
     };
   }
   if (args.length === 2) {
     const [a0, a1] = [args[0]!, args[1]!];
     const impl = r.impl as (a: Value, b: Value) => Value;
     const [n0, n1] = [r.nulls[0] === true, r.nulls[1] === true];
+    const [k0, k1] = [r.checks[0], r.checks[1]];
+    const lit = constantOf(a1);
+    if (lit !== undefined && (lit.value !== null || !n1) && (k1 === undefined || k1(lit.value))) {
+      // a literal right operand that passes its checks (`x > 0.5`)
+      const b = lit.value;
+      if (k0 === undefined) {
+        return (f, c) => {
+          const a = a0(f, c);
+          if (++c.steps > c.next) c.tick(span);
+          if (a === null && n0) return null;
+          let out: Value;
+          try {
+            out = impl(a, b);
+          } catch (e) {
+            throw fail(e, span, name);
+          }
+          if (out === undefined) return null;
+          return emit === Emit.None ? out : emitted(out, emit, c, span);
+        };
+      }
+      return (f, c) => {
+        const a = a0(f, c);
+        if (++c.steps > c.next) c.tick(span);
+        if (a === null && n0) return null;
+        if (!k0(a)) throw mismatch(op, name, [a, b], span);
+        let out: Value;
+        try {
+          out = impl(a, b);
+        } catch (e) {
+          throw fail(e, span, name);
+        }
+        if (out === undefined) return null;
+        return emit === Emit.None ? out : emitted(out, emit, c, span);
+      };
+    }
     return (f, c) => {
       const a = a0(f, c);
       const b = a1(f, c);
       if (++c.steps > c.next) c.tick(span);
-      if ((a === null && n0) || (b === null && n1)) return null;
+      if (a === null && n0) return null;
+      // the kind checks come before the null rule of later arguments, as in `invoker`
+      if (k0 !== undefined && !k0(a)) throw mismatch(op, name, [a, b], span);
+      if (b === null && n1) return null;
+      if (k1 !== undefined && !k1(b)) throw mismatch(op, name, [a, b], span);
       let out: Value;
       try {
         out = impl(a, b);
@@ -171,37 +280,40 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
         throw fail(e, span, name);
       }
       if (out === undefined) return null;
-      if (big) c.output(out, span);
-      return out;
+      return emit === Emit.None ? out : emitted(out, emit, c, span);
     };
   }
   return undefined;
 }
 
 /** Maps `fn` over `depth` list levels of `x` (a null list gives null). */
-export function mapOver(x: Value, depth: number, fn: (v: Value) => Value, c: Ctx, span: Span): Value {
+export function mapOver(x: Value, depth: number, fn: (v: Value) => Value, c: Ctx, span: Span, flat = false): Value {
   if (x === null) return null;
   if (!Array.isArray(x)) throw limit("internal_error", "a value the checker typed as a list is not one", span);
   const list = x as readonly Value[];
   if (list.length > c.maxOutput) c.output(list, span);
   const out = new Array<Value>(list.length);
-  for (let i = 0; i < list.length; i++) out[i] = depth === 1 ? fn(list[i]!) : mapOver(list[i]!, depth - 1, fn, c, span);
+  for (let i = 0; i < list.length; i++) out[i] = depth === 1 ? fn(list[i]!) : mapOver(list[i]!, depth - 1, fn, c, span, flat);
   Object.freeze(out);
-  c.output(out, span);
+  if (depth === 1 && flat) c.outputFlat(out, span);
+  else c.output(out, span);
   return out;
 }
 
-/** Compiles a resolved op call whose argument codes are given (receiver first). */
-export function compileOpCall(plan: OpCallPlan, args: readonly Code[], span: Span, slot0?: number): Code {
-  const quick = fast(plan, args, span, slot0);
+/**
+ * Compiles a resolved op call whose argument codes are given (receiver first). `flat`: the result's lists hold no
+ * list or dict by its static type; `flatMapped`: so do the innermost lists a mapped call builds.
+ */
+export function compileOpCall(plan: OpCallPlan, args: readonly Code[], span: Span, slot0?: number, flat = false, flatMapped = false): Code {
+  const quick = fast(plan, args, span, slot0, flat);
   if (quick !== undefined) return quick;
-  const inv = invoker(plan.op, plan.name, plan, span);
+  const inv = invoker(plan.op, plan.name, plan, span, plan.mapDepth === 0 && flat);
   const depth = plan.mapDepth;
   if (depth === 0) return (f, c) => inv(args.map((a) => a(f, c)), c);
   const [head, ...rest] = args;
   return (f, c) => {
     const x = head!(f, c);
     const others = rest.map((a) => a(f, c));
-    return mapOver(x, depth, (v) => inv([v, ...others], c), c, span);
+    return mapOver(x, depth, (v) => inv([v, ...others], c), c, span, flatMapped);
   };
 }

@@ -6,9 +6,7 @@ import { callUnary, invoker, unaryOf } from "./compile-call.js";
 import { fail, isValue, limit, type Code, type Ctx, type Frame } from "./compile-runtime.js";
 import type { Span } from "./source.js";
 
-export function constant(v: Value): Code {
-  return () => v;
-}
+export { constant } from "./compile-runtime.js";
 
 export function slot(depth: number, index: number): Code {
   switch (depth) {

@@ -36,14 +36,15 @@ export function isHot(plan: OpCallPlan): boolean {
     plan.candidates.length === 1 && !plan.dynamic.some((d) => d);
 }
 
-export function hotCall(plan: OpCallPlan, list: Code, fn: InlineLambda | InlineOp, span: Span): Code | undefined {
-  if (plan.op === FILTER && fn.kind === "lambda" && fn.arity === 1) return filterLoop(list, fn, span);
-  if (plan.op === MAP && fn.kind === "lambda" && fn.arity <= 2) return mapLoop(list, fn, span);
-  if (plan.op === MAP && fn.kind === "op") return mapOpLoop(list, fn, span);
+/** `flat`: the result's elements are, by their static type, neither lists nor dicts (see `Ctx.outputFlat`). */
+export function hotCall(plan: OpCallPlan, list: Code, fn: InlineLambda | InlineOp, span: Span, flat: boolean): Code | undefined {
+  if (plan.op === FILTER && fn.kind === "lambda" && fn.arity === 1) return filterLoop(list, fn, span, flat);
+  if (plan.op === MAP && fn.kind === "lambda" && fn.arity <= 2) return mapLoop(list, fn, span, flat);
+  if (plan.op === MAP && fn.kind === "op") return mapOpLoop(list, fn, span, flat);
   return undefined;
 }
 
-function filterLoop(list: Code, fn: InlineLambda, span: Span): Code {
+function filterLoop(list: Code, fn: InlineLambda, span: Span, flat: boolean): Code {
   const { body, nested, span: at } = fn;
   return (f, c) => {
     const xs = list(f, c) as readonly Value[] | null;
@@ -63,12 +64,13 @@ function filterLoop(list: Code, fn: InlineLambda, span: Span): Code {
       if (keep === true) out.push(x);
     }
     Object.freeze(out);
-    c.output(out, span);
+    if (flat) c.outputFlat(out, span);
+    else c.output(out, span);
     return out;
   };
 }
 
-function mapLoop(list: Code, fn: InlineLambda, span: Span): Code {
+function mapLoop(list: Code, fn: InlineLambda, span: Span, flat: boolean): Code {
   const { body, nested, span: at } = fn;
   const withIndex = fn.arity === 2;
   return (f, c) => {
@@ -91,12 +93,13 @@ function mapLoop(list: Code, fn: InlineLambda, span: Span): Code {
       c.depth--;
     }
     Object.freeze(out);
-    c.output(out, span);
+    if (flat) c.outputFlat(out, span);
+    else c.output(out, span);
     return out;
   };
 }
 
-function mapOpLoop(list: Code, fn: InlineOp, span: Span): Code {
+function mapOpLoop(list: Code, fn: InlineOp, span: Span, flat: boolean): Code {
   const { unary, span: at } = fn;
   return (f, c) => {
     const xs = list(f, c) as readonly Value[] | null;
@@ -108,7 +111,8 @@ function mapOpLoop(list: Code, fn: InlineOp, span: Span): Code {
       out[i] = callUnary(unary, xs[i]!, c, at);
     }
     Object.freeze(out);
-    c.output(out, span);
+    if (flat) c.outputFlat(out, span);
+    else c.output(out, span);
     return out;
   };
 }

@@ -2,14 +2,14 @@
  * AST → closures, once per expression, following the checker's plans: no name lookup, no dispatch by name and no
  * `eval` at run time. Lambdas become FunctionValues whose parameters live in frame slots.
  */
-import { containsAny, DurationValue, kindOf, type Value } from "@qel/ops";
+import { containsAny, DurationValue, kindOf, nonNull, type Type, type Value } from "@qel/ops";
 import type { Binary, Conditional, Expr, Lambda } from "./ast.js";
 import { assertNever } from "./ast.js";
 import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, OpValuePlan, Plan } from "./check-plan.js";
-import { callUnary, compileOpCall, invoker, mapOver, unaryOf } from "./compile-call.js";
+import { callUnary, chain, compileOpCall, invoker, mapOver, unaryOf, type Link } from "./compile-call.js";
 import { hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
 import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
-import { limit, type Code } from "./compile-runtime.js";
+import { limit, listsAreFlat, type Code } from "./compile-runtime.js";
 import { InternalError } from "./diagnostics.js";
 import type { Span } from "./source.js";
 
@@ -41,6 +41,13 @@ export class Compiler {
       case "List": {
         const items = node.items.map((i) => this.compile(i));
         const span = node.span;
+        if (this.#flat(node, 0)) {
+          return (f, c) => {
+            const list = Object.freeze(items.map((i) => i(f, c)));
+            c.outputFlat(list, span);
+            return list;
+          };
+        }
         return (f, c) => {
           const list = Object.freeze(items.map((i) => i(f, c)));
           c.output(list, span);
@@ -82,9 +89,9 @@ export class Compiler {
         return slot(plan.depth, plan.index);
       }
       case "op":
-        return this.#op(plan, node.span);
+        return this.#chain(node) ?? this.#op(plan, node);
       case "key":
-        return this.#key(plan, node.span);
+        return this.#chain(node) ?? this.#key(plan, node.span);
       case "dynamicMember":
         return this.#dynamicMember(plan, node.span);
       case "opValue":
@@ -101,17 +108,61 @@ export class Compiler {
     }
   }
 
-  #op(plan: OpCallPlan, span: Span): Code {
-    const hot = isHot(plan) ? this.#hot(plan, span) : undefined;
+  /**
+   * Two or more unary calls and string key lookups applied in turn to a parameter of the innermost lambda
+   * (`r.summary.acc`, `r.user.username`), compiled as one closure.
+   */
+  #chain(node: Expr): Code | undefined {
+    if (this.#level === 0) return undefined;
+    const links: Link[] = [];
+    let e = node;
+    for (;;) {
+      const p = this.checked.plans.get(e);
+      if (p === undefined) return undefined;
+      if (p.kind === "slot") {
+        if (p.depth !== 0 || links.length < 2) return undefined;
+        return chain(p.index, links.reverse());
+      }
+      if (p.kind === "key") {
+        if (typeof p.key !== "string" || p.mapDepth !== 0) return undefined;
+        links.push({ key: p.key, unary: undefined, span: e.span });
+        e = p.object;
+      } else if (p.kind === "op") {
+        const unary = p.args.length === 1 ? unaryOf(p, this.#flat(e, 0)) : undefined;
+        if (unary === undefined) return undefined;
+        links.push({ key: undefined, unary, span: e.span });
+        e = p.args[0]!;
+      } else {
+        return undefined;
+      }
+    }
+  }
+
+  /** Whether the lists of `node`'s value, `peel` list levels down, hold no list or dict by their static type. */
+  #flat(node: Expr, peel: number): boolean {
+    let t: Type = this.checked.types.get(node) ?? { kind: "any" };
+    for (let i = 0; i < peel; i++) {
+      const u = nonNull(t);
+      if (u.kind !== "list") return false;
+      t = u.element;
+    }
+    return listsAreFlat(t);
+  }
+
+  #op(plan: OpCallPlan, node: Expr): Code {
+    const span = node.span;
+    const hot = isHot(plan) ? this.#hot(plan, node) : undefined;
     if (hot !== undefined) return hot;
     const args = plan.args.map((a) => this.compile(a));
     const eq = plan.op.operator === "==" || plan.op.operator === "!=" ? this.#equalsLiteral(plan, args, span) : undefined;
     const first = plan.args[0] !== undefined ? this.checked.plans.get(plan.args[0]) : undefined;
     const slot0 = first?.kind === "slot" && first.depth === 0 ? first.index : undefined;
-    return eq ?? compileOpCall(plan, args, span, slot0);
+    const depth = plan.mapDepth;
+    return eq ?? compileOpCall(plan, args, span, slot0, depth === 0 && this.#flat(node, 0), depth > 0 && this.#flat(node, depth - 1));
   }
 
-  #hot(plan: OpCallPlan, span: Span): Code | undefined {
+  #hot(plan: OpCallPlan, node: Expr): Code | undefined {
+    const span = node.span;
     const fnExpr = plan.args[1]!;
     let fn: InlineLambda | InlineOp | undefined;
     if (fnExpr.kind === "Lambda") {
@@ -125,7 +176,7 @@ export class Compiler {
       const unary = vp?.kind === "opValue" && vp.call !== undefined && vp.arity === 1 ? unaryOf(vp.call) : undefined;
       if (unary !== undefined) fn = { kind: "op", unary, span: fnExpr.span };
     }
-    return fn !== undefined ? hotCall(plan, this.compile(plan.args[0]!), fn, span) : undefined;
+    return fn !== undefined ? hotCall(plan, this.compile(plan.args[0]!), fn, span, this.#flat(node, 0)) : undefined;
   }
 
   /**

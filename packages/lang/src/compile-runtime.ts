@@ -19,6 +19,21 @@ export type Frame = unknown[];
 /** A compiled node. */
 export type Code = (f: Frame, c: Ctx) => Value;
 
+/** The value of each code made by `constant`, so a call can read a literal argument without calling its code. */
+const constants = new WeakMap<Code, { readonly value: Value }>();
+
+/** A code that always returns `v`. */
+export function constant(v: Value): Code {
+  const code: Code = () => v;
+  constants.set(code, { value: v });
+  return code;
+}
+
+/** The literal a code always returns, when it was made by `constant`. */
+export function constantOf(code: Code): { readonly value: Value } | undefined {
+  return constants.get(code);
+}
+
 /** Budgets and counters of one evaluation. Compiled closures bump `steps` and call `tick` when it passes `next`. */
 export class Ctx {
   steps = 0;
@@ -52,19 +67,12 @@ export class Ctx {
     this.next = Math.min(this.maxSteps, this.steps + CHECK_EVERY);
   }
 
-  /** Counts `n` steps at once (the elements of a list an op returned). */
-  charge(n: number, span: Span): void {
-    this.steps += n;
-    if (this.steps > this.next) this.tick(span);
-  }
-
   /** Enforces the output limits on a value an op produced (or a list or dict literal built). */
   output(v: Value, span: Span): void {
     if (typeof v === "string") {
-      if (v.length > this.maxString) throw limit("output_limit_exceeded", `a string of ${v.length} characters is longer than the limit of ${this.maxString} (maxStringLength)`, span);
+      if (v.length > this.maxString) throw tooLongString(v.length, this.maxString, span);
     } else if (Array.isArray(v)) {
-      if (v.length > this.maxOutput) throw limit("output_limit_exceeded", `a list of ${v.length} elements is longer than the limit of ${this.maxOutput} (maxOutputLength)`, span);
-      this.charge(v.length, span);
+      this.#length((v as readonly Value[]).length, span);
       this.#shape(v as readonly Value[], span);
     } else if (v instanceof Map) {
       this.#shape(v, span);
@@ -72,27 +80,85 @@ export class Ctx {
   }
 
   /**
+   * The output limits on a value an op returned from the host's own data (a run's artifact list or history):
+   * its length and one step per element, as for any list an op returns, but no recorded shape, since containers
+   * from the host count as one value (see `#shape`).
+   */
+  outputHost(v: Value, span: Span): void {
+    if (Array.isArray(v)) this.#length((v as readonly Value[]).length, span);
+    else this.output(v, span);
+  }
+
+  /**
+   * `output` for a value whose lists, by its static type, never hold a list or dict: such a list holds as many
+   * values as it has elements and is one level deep, so its elements are not walked.
+   */
+  outputFlat(v: Value, span: Span): void {
+    if (!Array.isArray(v)) {
+      this.output(v, span);
+      return;
+    }
+    const n = (v as readonly Value[]).length;
+    this.#length(n, span);
+    if (this.maxDepth < 1) throw tooDeep(this.maxDepth, span);
+    if (n !== 1) this.#shapes.set(v, n * DEPTH_SLOTS + 1);
+  }
+
+  /** The length limit on a list an op returned, and one step per element. */
+  #length(n: number, span: Span): void {
+    if (n > this.maxOutput) throw tooLongList(n, this.maxOutput, span);
+    this.steps += n;
+    if (this.steps > this.next) this.tick(span);
+  }
+
+  /**
    * Records the expanded size (values held, counting the lists and dicts this evaluation made in full) and the
    * nesting depth of a list or dict, so sharing one list many times (`[acc, acc]` in a reduce) cannot build a
-   * value that is exponentially large, or too deep, to print. Containers from the host count as one value.
+   * value that is exponentially large, or too deep, to print. Containers from the host count as one value. A
+   * container holding exactly one value that is not a recorded container is not recorded: that is the default.
    */
   #shape(v: readonly Value[] | ReadonlyMap<string, Value>, span: Span): void {
     let size = 0;
     let depth = 0;
-    for (const x of Array.isArray(v) ? (v as readonly Value[]) : (v as ReadonlyMap<string, Value>).values()) {
-      if (typeof x === "object" && x !== null && (Array.isArray(x) || x instanceof Map)) {
+    if (Array.isArray(v)) {
+      const xs = v as readonly Value[];
+      for (let i = 0; i < xs.length; i++) {
+        const x = xs[i]!;
+        if (typeof x !== "object" || x === null || !(Array.isArray(x) || x instanceof Map)) {
+          size++;
+          continue;
+        }
         const s = this.#shapes.get(x);
-        const xs = s === undefined ? 1 : Math.floor(s / DEPTH_SLOTS);
-        const xd = s === undefined ? 1 : s % DEPTH_SLOTS;
-        size += xs;
-        if (xd > depth) depth = xd;
-      } else {
-        size++;
+        if (s === undefined) {
+          size++;
+          if (depth < 1) depth = 1;
+        } else {
+          size += Math.floor(s / DEPTH_SLOTS);
+          const xd = s % DEPTH_SLOTS;
+          if (xd > depth) depth = xd;
+        }
+      }
+    } else {
+      for (const x of (v as ReadonlyMap<string, Value>).values()) {
+        if (typeof x !== "object" || x === null || !(Array.isArray(x) || x instanceof Map)) {
+          size++;
+          continue;
+        }
+        const s = this.#shapes.get(x);
+        if (s === undefined) {
+          size++;
+          if (depth < 1) depth = 1;
+        } else {
+          size += Math.floor(s / DEPTH_SLOTS);
+          const xd = s % DEPTH_SLOTS;
+          if (xd > depth) depth = xd;
+        }
       }
     }
     depth++;
-    if (size > this.maxOutput) throw limit("output_limit_exceeded", `a value holding ${size} values in all is larger than the limit of ${this.maxOutput} (maxOutputLength)`, span);
-    if (depth > this.maxDepth) throw limit("depth_limit_exceeded", `a value nested more than ${this.maxDepth} deep (maxDepth)`, span);
+    if (size > this.maxOutput) throw tooLarge(size, this.maxOutput, span);
+    if (depth > this.maxDepth) throw tooDeep(this.maxDepth, span);
+    if (size === 1 && depth === 1) return;
     this.#shapes.set(v, size * DEPTH_SLOTS + Math.min(depth, DEPTH_SLOTS - 1));
   }
 
@@ -103,6 +169,24 @@ export class Ctx {
 
 export function limit(code: DiagnosticCode, message: string, span: Span): QelError {
   return new QelError(error(code, message, span));
+}
+
+// The limit errors of the output checks, out of line so the checks themselves stay small enough to inline.
+
+function tooLongString(n: number, max: number, span: Span): QelError {
+  return limit("output_limit_exceeded", `a string of ${n} characters is longer than the limit of ${max} (maxStringLength)`, span);
+}
+
+function tooLongList(n: number, max: number, span: Span): QelError {
+  return limit("output_limit_exceeded", `a list of ${n} elements is longer than the limit of ${max} (maxOutputLength)`, span);
+}
+
+function tooLarge(size: number, max: number, span: Span): QelError {
+  return limit("output_limit_exceeded", `a value holding ${size} values in all is larger than the limit of ${max} (maxOutputLength)`, span);
+}
+
+function tooDeep(max: number, span: Span): QelError {
+  return limit("depth_limit_exceeded", `a value nested more than ${max} deep (maxDepth)`, span);
 }
 
 /**
@@ -164,6 +248,117 @@ export function matchesValue(v: Value, t: Type): boolean {
     }
     default:
       return false;
+  }
+}
+
+/** A runtime test of a value against a static type. */
+export type Checker = (v: Value) => boolean;
+
+const ANY: Checker = () => true;
+const NONE: Checker = () => false;
+
+/** `matchesValue(·, t)` as a function built once per type, for the checks a compiled call makes on every value. */
+export function checkerFor(t: Type): Checker {
+  switch (t.kind) {
+    case "any":
+    case "var":
+      return ANY;
+    case "never":
+      return NONE;
+    case "null":
+      return (v) => v === null;
+    case "number":
+      return (v) => typeof v === "number";
+    case "string":
+      return (v) => typeof v === "string";
+    case "boolean":
+      return (v) => typeof v === "boolean";
+    case "date":
+      return (v) => v instanceof DateValue;
+    case "duration":
+      return (v) => v instanceof DurationValue;
+    case "run":
+      return (v) => v instanceof Run;
+    case "artifactVersion":
+      return (v) => v instanceof ArtifactVersion;
+    case "user":
+      return (v) => v instanceof User;
+    case "function":
+      return (v) => v instanceof FunctionValue;
+    case "dict":
+      return (v) => v instanceof Map;
+    case "union":
+      return unionChecker(t.members.map(checkerFor));
+    case "list": {
+      const group = t.groupKey !== undefined;
+      const el = t.element;
+      if (el.kind === "any" || el.kind === "var") return (v) => Array.isArray(v) && (!group || groupKeys.has(v));
+      const each = checkerFor(el);
+      return (v) => {
+        if (!Array.isArray(v)) return false;
+        if (group && !groupKeys.has(v)) return false;
+        const xs = v as readonly Value[];
+        for (let i = 0; i < xs.length; i++) if (!each(xs[i]!)) return false;
+        return true;
+      };
+    }
+    default:
+      return NONE;
+  }
+}
+
+function unionChecker(ms: readonly Checker[]): Checker {
+  if (ms.includes(ANY)) return ANY;
+  switch (ms.length) {
+    case 0:
+      return NONE;
+    case 1:
+      return ms[0]!;
+    case 2: {
+      const [a, b] = [ms[0]!, ms[1]!];
+      return (v) => a(v) || b(v);
+    }
+    case 3: {
+      const [a, b, c] = [ms[0]!, ms[1]!, ms[2]!];
+      return (v) => a(v) || b(v) || c(v);
+    }
+    default:
+      return (v) => {
+        for (let i = 0; i < ms.length; i++) if (ms[i]!(v)) return true;
+        return false;
+      };
+  }
+}
+
+/**
+ * Whether every list a value of type `t` can be holds only values that are neither lists nor dicts (the kinds
+ * `any` and type variables could be either).
+ */
+export function listsAreFlat(t: Type): boolean {
+  switch (t.kind) {
+    case "any":
+    case "var":
+      return false;
+    case "union":
+      return t.members.every(listsAreFlat);
+    case "list":
+      return holdsNoContainer(t.element);
+    default:
+      return true;
+  }
+}
+
+function holdsNoContainer(t: Type): boolean {
+  switch (t.kind) {
+    case "any":
+    case "var":
+    case "list":
+    case "dict":
+      return false;
+    case "union":
+      return t.members.every(holdsNoContainer);
+    default:
+      return true;
   }
 }
 

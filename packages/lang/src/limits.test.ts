@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { DateValue, Run, User } from "@qel/ops";
+import { ArtifactVersion, DateValue, Run, User } from "@qel/ops";
 import { compile } from "./compile.js";
 import { QelError } from "./diagnostics.js";
 import { evaluate } from "./evaluate.js";
@@ -128,6 +128,41 @@ describe("maxOutputLength and maxStringLength", () => {
     const e = failure('range(0, 64).reduce((acc, x) => acc + acc, "ab")', {});
     expect(e.diagnostic.code).toBe("output_limit_exceeded");
     expect(e.message).toMatch(/maxStringLength/);
+  });
+});
+
+describe("fused paths keep the general path's accounting", () => {
+  const t = new DateValue(0);
+  const artifact = (v: number): ArtifactVersion => new ArtifactVersion("m", v, [`v${v}`], null, null, null, null);
+  const runs = [
+    new Run("a", null, "train", null, t, t, new User("u", null, null), new Map([["lr", 0.1]]), new Map([["acc", 0.5]]), [],
+      [artifact(0), artifact(1), artifact(2)], [], [], null, null),
+    new Run("b", null, null, null, t, t, null, new Map<string, null | number | string>([["lr", null]]), new Map(), [], [], [], [], null, null),
+  ];
+  // map (1); per run the lambda, `summary` and `.acc` (3 each, 6); the list map returns (2): 9
+  test.for([
+    ["runs.map(r => r.summary.acc)", 9],
+    ["runs.map(r => r.user.username)", 9],
+    // as above, plus the 3 artifacts of run a returned by loggedArtifactVersions
+    ["runs.map(r => r.loggedArtifactVersions.count)", 12],
+  ] as const)("%s takes exactly %i steps", ([src, n]) => {
+    expect(() => evaluate(src, { runs }, { maxSteps: n })).not.toThrow();
+    expect(failure(src, { maxSteps: n - 1 }, { runs }).diagnostic.code).toBe("step_limit_exceeded");
+  });
+  test("a comparison of an `any` value checks its kind at run time and keeps the null rule", () => {
+    expect(evaluate("runs.map(r => r.config.lr > 0.01)", { runs })).toEqual([true, null]);
+    const other = [runs[0]!, new Run("c", null, null, null, t, t, null, new Map([["lr", "x"]]), new Map(), [], [], [], [], null, null)];
+    expect(failure("runs.map(r => r.config.lr > 0.01)", {}, { runs: other }).diagnostic.code).toBe("type_mismatch");
+  });
+  test("lists of numbers nested in a list count in full", () => {
+    expect(evaluate("[range(0, 3), range(0, 3)].count", {}, { maxOutputLength: 6 })).toBe(2);
+    expect(failure("[range(0, 3), range(0, 3)]", { maxOutputLength: 5 }).diagnostic.code).toBe("output_limit_exceeded");
+    expect(failure("[range(0, 3).map(x => x), range(0, 3).map(x => x)]", { maxOutputLength: 5 }).diagnostic.code).toBe("output_limit_exceeded");
+  });
+  test("a run's own lists count as one value when nested", () => {
+    const src = "runs.map(r => [r.loggedArtifactVersions, r.loggedArtifactVersions]).count";
+    expect(evaluate(src, { runs: [runs[0]!] }, { maxOutputLength: 3 })).toBe(1);
+    expect(failure(src, { maxOutputLength: 2 }, { runs: [runs[0]!] }).diagnostic.code).toBe("output_limit_exceeded");
   });
 });
 

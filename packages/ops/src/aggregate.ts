@@ -26,6 +26,34 @@ function numbersOf(op: string, xs: readonly Value[] | null, allowed: readonly Ki
   return { kind: kind ?? "number", values };
 }
 
+/** The total and count of the non-null elements, in one pass, with the checks and errors of `numbersOf`. */
+function totalOf(op: string, xs: readonly Value[] | null, allowed: readonly Kind[]): { kind: Kind; total: number; count: number } {
+  let kind: Kind | undefined;
+  let sum = 0;
+  let count = 0;
+  const numbers = allowed.includes("number");
+  if (xs !== null) {
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i]!;
+      if (x === null) continue;
+      if (typeof x === "number" && (kind === "number" || kind === undefined) && numbers) {
+        kind = "number";
+        sum += x;
+        count++;
+        continue;
+      }
+      const k: Kind | undefined = typeof x === "number" ? "number" : x instanceof DateValue ? "date" : x instanceof DurationValue ? "duration" : undefined;
+      if (k === undefined || !allowed.includes(k) || (kind !== undefined && k !== kind)) {
+        throw new OpError("invalid_argument", `${op} needs a list of ${allowed.join("s or ")}s${kind !== undefined && k !== undefined ? `, not a mix of ${kind}s and ${k}s` : ""}`);
+      }
+      kind = k;
+      sum += typeof x === "number" ? x : (x as DateValue | DurationValue).ms;
+      count++;
+    }
+  }
+  return { kind: kind ?? "number", total: sum, count };
+}
+
 function wrap(kind: Kind, n: number): Value {
   return kind === "date" ? new DateValue(n) : kind === "duration" ? new DurationValue(n) : n;
 }
@@ -61,6 +89,7 @@ function sortedOrNaN(values: number[]): number[] | null {
 const NUMS = T.Nullable(T.List(T.Nullable(T.Number)));
 const LIST = { name: "list", doc: "The values; null elements are skipped, and a null list counts as an empty one." } as const;
 const ALL: readonly Kind[] = ["number", "date", "duration"];
+const SUMMABLE: readonly Kind[] = ["number", "duration"];
 const KIND_TYPES: Readonly<Record<Kind, Type>> = { number: T.Number, date: T.Date, duration: T.Duration };
 
 /** `list<k|null>|null` over the allowed element kinds. */
@@ -87,8 +116,8 @@ function elementResult(kinds: readonly Kind[], nullable: boolean): ResultTypeFn 
 const sum = defineOp({
   name: "sum", category: "aggregate", handlesNull: true,
   overloads: [overload([listOf(["number", "duration"])], elementResult(["number", "duration"], false), (xs) => {
-    const { kind, values } = numbersOf("sum", xs, ["number", "duration"]);
-    return wrap(kind, total(values));
+    const { kind, total } = totalOf("sum", xs, SUMMABLE);
+    return wrap(kind, total);
   })],
   doc: {
     summary: "The total of the numbers (or durations); 0 for an empty list.",
@@ -105,8 +134,8 @@ const sum = defineOp({
 const avg = defineOp({
   name: "avg", aliases: ["mean"], category: "aggregate", handlesNull: true,
   overloads: [overload([listOf(["number", "duration"])], elementResult(["number", "duration"], true), (xs) => {
-    const { kind, values } = numbersOf("avg", xs, ["number", "duration"]);
-    return values.length === 0 ? null : wrap(kind, total(values) / values.length);
+    const { kind, total, count } = totalOf("avg", xs, SUMMABLE);
+    return count === 0 ? null : wrap(kind, total / count);
   })],
   doc: {
     summary: "The arithmetic mean of the numbers (or durations); null for an empty list.",

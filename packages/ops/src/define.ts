@@ -62,6 +62,11 @@ export interface OpDef {
   readonly category: OpCategory;
   /** When false (default), a null first argument makes the result null without calling the implementation. */
   readonly handlesNull: boolean;
+  /**
+   * The result is the host's own data (a list a run holds, such as its logged artifacts), returned as it is and
+   * never built by the op: an evaluation counts it as one value when it is nested in a value it builds.
+   */
+  readonly hostData?: boolean;
   readonly overloads: readonly Overload[];
   readonly doc: OpDoc;
 }
@@ -90,6 +95,7 @@ export interface OpSpec {
   readonly operator?: string;
   readonly category: OpCategory;
   readonly handlesNull?: boolean;
+  readonly hostData?: boolean;
   readonly overloads: readonly Overload[];
   readonly doc: OpDoc;
 }

@@ -14,6 +14,25 @@ const K = T.Var("K");
 const LIST = { name: "list", doc: "The list." } as const;
 const KEY = { name: "key", doc: "A function of an element giving the value to compare." } as const;
 
+/**
+ * A map from values to entries, a value's identity being its `sameValueKey`. A number, string, boolean or null
+ * is its own key, with no string built: a Map's SameValueZero already treats all NaNs as one, 0 and -0 as one,
+ * and 1 and "1" as two, exactly as `sameValueKey` does.
+ */
+class SameValueMap<E> {
+  readonly #scalars = new Map<Value, E>();
+  readonly #others = new Map<string, E>();
+
+  get(k: Value): E | undefined {
+    return typeof k !== "object" || k === null ? this.#scalars.get(k) : this.#others.get(sameValueKey(k));
+  }
+
+  set(k: Value, e: E): void {
+    if (typeof k !== "object" || k === null) this.#scalars.set(k, e);
+    else this.#others.set(sameValueKey(k), e);
+  }
+}
+
 /** Sorts by a comparator; null elements go last and never reach it. */
 function sortWith(xs: readonly Value[], cmp: FunctionValue): readonly Value[] {
   const present: Value[] = xs.filter((x) => x !== null);
@@ -110,12 +129,11 @@ const minBy = defineOp({
 const unique = defineOp({
   name: "unique", category: "list",
   overloads: [overload([T.List(A)], T.List(A), (xs) => {
-    const seen = new Set<string>();
+    const seen = new SameValueMap<true>();
     const out: Value[] = [];
     for (const x of xs) {
-      const id = sameValueKey(x);
-      if (!seen.has(id)) {
-        seen.add(id);
+      if (seen.get(x) === undefined) {
+        seen.set(x, true);
         out.push(x);
       }
     }
@@ -135,15 +153,18 @@ const unique = defineOp({
 const groupBy = defineOp({
   name: "groupBy", aliases: ["groupby"], category: "list",
   overloads: [overload([T.List(A), T.Fn([A], K)], T.List(T.Group(A, K)), (xs, key) => {
-    const groups = new Map<string, { key: Value; items: Value[] }>();
+    const groups = new SameValueMap<Value[]>();
+    const order: { key: Value; items: Value[] }[] = [];
     for (const x of xs) {
       const k = key.call(x);
-      const id = sameValueKey(k);
-      let g = groups.get(id);
-      if (g === undefined) groups.set(id, (g = { key: k, items: [] }));
-      g.items.push(x);
+      let items = groups.get(k);
+      if (items === undefined) {
+        groups.set(k, (items = []));
+        order.push({ key: k, items });
+      }
+      items.push(x);
     }
-    return Object.freeze([...groups.values()].map((g) => {
+    return Object.freeze(order.map((g) => {
       const items = Object.freeze(g.items);
       groupKeys.set(items, g.key);
       return items;

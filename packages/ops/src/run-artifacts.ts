@@ -50,7 +50,7 @@ const runLoggedArtifactVersion = defineOp({
 });
 
 const runLoggedArtifactVersions = defineOp({
-  name: "runLoggedArtifactVersions", alias: "loggedArtifactVersions", category: "run",
+  name: "runLoggedArtifactVersions", alias: "loggedArtifactVersions", category: "run", hostData: true,
   overloads: [overload([T.Run], T.List(T.ArtifactVersion), (run) => run.loggedArtifacts)],
   doc: {
     summary: "Every artifact version the run logged (its outputs: models, datasets, checkpoints), in logging order.",
@@ -65,7 +65,7 @@ const runLoggedArtifactVersions = defineOp({
 });
 
 const runUsedArtifactVersions = defineOp({
-  name: "runUsedArtifactVersions", alias: "usedArtifactVersions", category: "run",
+  name: "runUsedArtifactVersions", alias: "usedArtifactVersions", category: "run", hostData: true,
   overloads: [overload([T.Run], T.List(T.ArtifactVersion), (run) => run.usedArtifacts)],
   doc: {
     summary: "Every artifact version the run used (its inputs: training data, pretrained models, …).",

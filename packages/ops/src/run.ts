@@ -48,7 +48,7 @@ const runSummary = defineOp({
 });
 
 const runHistory = defineOp({
-  name: "runHistory", alias: "history", category: "run",
+  name: "runHistory", alias: "history", category: "run", hostData: true,
   overloads: [overload([T.Run], T.List(T.HistoryRow), (run) => run.history)],
   doc: {
     summary: "The run's logged time series: one row per step, ordered by `_step`.",
@@ -179,7 +179,7 @@ const runState = defineOp({
 });
 
 const runTags = defineOp({
-  name: "runTags", alias: "tags", category: "run",
+  name: "runTags", alias: "tags", category: "run", hostData: true,
   overloads: [overload([T.Run], T.List(T.String), (run) => run.tags)],
   doc: {
     summary: "The run's tags, in the order recorded (an empty list when it has none).",
