@@ -26,10 +26,26 @@ function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function time(fn: () => unknown): number {
+/** How many calls of `fn` make one sample of at least `minMs`, so short queries are not timed at the timer's grain. */
+function batchSize(fn: () => unknown, minMs: number): number {
+  let k = 1;
+  while (k < 1 << 16) {
+    const t = performance.now();
+    for (let i = 0; i < k; i++) fn();
+    if (performance.now() - t >= minMs) break;
+    k *= 2;
+  }
+  return k;
+}
+
+/**
+ * Milliseconds per call of `fn`, one sample of `k` calls. No forced collection between samples: a full collection
+ * discards the engine's optimized code and feedback, and the next sample would time recompilation.
+ */
+function sample(fn: () => unknown, k: number): number {
   const t = performance.now();
-  fn();
-  return performance.now() - t;
+  for (let i = 0; i < k; i++) fn();
+  return (performance.now() - t) / k;
 }
 
 const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms.toFixed(3));
@@ -47,13 +63,19 @@ async function queryTable(n: number, reps: number): Promise<string[]> {
     const expr = jsonata(q.jsonata);
     const check = toJsonValue(compiled.run({ runs: data.runs }));
     if (!sameResult(check, q.js(data.runs))) throw new Error(`${q.name}: qel and JavaScript disagree`);
+    const runQel = () => compiled.run({ runs: data.runs });
+    const runJs = () => q.js(data.runs);
+    // warm both up, then time them interleaved, so drift in machine load hits both alike
+    const kq = batchSize(runQel, 5);
+    const kj = batchSize(runJs, 5);
     const tq: number[] = [], tj: number[] = [], ta: number[] = [];
-    const withJsonata = n <= (q.jsonataMaxRuns ?? Infinity);
     for (let i = 0; i < reps; i++) {
-      // interleaved, so drift in machine load hits all three alike
-      tq.push(time(() => compiled.run({ runs: data.runs })));
-      tj.push(time(() => q.js(data.runs)));
-      if (!withJsonata) continue;
+      tq.push(sample(runQel, kq));
+      tj.push(sample(runJs, kj));
+    }
+    // JSONata apart, after: its garbage would otherwise land in the others' samples
+    const withJsonata = n <= (q.jsonataMaxRuns ?? Infinity);
+    for (let i = 0; withJsonata && i < Math.min(reps, 15); i++) {
       const t = performance.now();
       await expr.evaluate(data.json);
       ta.push(performance.now() - t);
@@ -69,12 +91,13 @@ async function queryTable(n: number, reps: number): Promise<string[]> {
 function compileTable(): string[] {
   const rows: string[] = [];
   for (const q of queries) {
-    const reps = quick ? 200 : 2000;
-    compile(q.qel, { cache: false });
+    const reps = quick ? 11 : 51;
+    // warmed up, as in a long-lived host that compiles many panels; a process's very first compile is slower
+    for (let i = 0; i < 300; i++) compile(q.qel, { cache: false });
     const cold: number[] = [];
-    for (let i = 0; i < reps; i++) cold.push(time(() => compile(q.qel, { cache: false })));
+    for (let i = 0; i < reps; i++) cold.push(sample(() => compile(q.qel, { cache: false }), 10));
     const cached: number[] = [];
-    for (let i = 0; i < reps; i++) cached.push(time(() => compile(q.qel)));
+    for (let i = 0; i < reps; i++) cached.push(sample(() => compile(q.qel), 1000));
     rows.push(`| \`${q.qel}\` | ${q.qel.length} | ${(median(cold) * 1000).toFixed(1)} | ${(median(cached) * 1000).toFixed(2)} |`);
   }
   return rows;
@@ -94,6 +117,15 @@ function processTimes(reps: number): string[] {
     `| \`node -e 0\` (the floor) | ${fmt(floor)} | 1.00x |`,
     `| import of the bundled @qel/lang | ${fmt(imp)} (${fmt(imp - floor)} above the floor) | ${ratio(imp / floor)} |`,
   ];
+  // the first compile in a fresh process, before the engine has optimized anything: what one `qel eval` pays
+  const first = median(Array.from({ length: reps }, () => {
+    const script = `const q = await import(${JSON.stringify(bundle)}); const t = performance.now(); ` +
+      `q.compile(${JSON.stringify(queries[0]!.qel)}); console.log(performance.now() - t);`;
+    const r = spawnSync("node", ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`first compile failed: ${r.stderr}`);
+    return Number(r.stdout.trim());
+  }));
+  rows.push(`| first compile of \`${queries[0]!.qel}\` in a fresh process | ${fmt(first)} | |`);
   const bin = resolve(root, "packages/repl/bin/qel.js");
   if (existsSync(resolve(root, "packages/repl/dist/qel.mjs"))) {
     const evalMs = measure([bin, "eval", "runs.filter(r => r.jobType == \"train\").count"]);
@@ -108,7 +140,7 @@ const out: string[] = [];
 out.push("| runs | query | qel ms | JS ms | JSONata ms | qel / JS | JSONata / qel |", "|---:|---|---:|---:|---:|---:|---:|");
 out.push(...(await queryTable(100_000, quick ? 3 : 9)));
 out.push(...(await queryTable(2_000, quick ? 15 : 101)));
-out.push("", "| expression | chars | compile µs (uncached) | compile µs (cached) |", "|---|---:|---:|---:|");
+out.push("", "| expression | chars | compile µs (uncached, warm) | compile µs (cached) |", "|---|---:|---:|---:|");
 out.push(...compileTable());
 out.push("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
 out.push(...processTimes(quick ? 5 : 15));
