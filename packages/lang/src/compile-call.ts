@@ -3,9 +3,9 @@
  * candidates), so a call is the null rule, a kind check only where the checker asked for one, the implementation,
  * and the output limits. Calls mapped over lists loop here (language.md, "Lists map ops over themselves").
  */
-import { isScalarType, printSignature, substitute, type Candidate, type OpDef, type Value } from "@qel/ops";
+import { checkerFor, isScalarType, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
 import type { OpCallPlan } from "./check-plan.js";
-import { checkerFor, constantOf, fail, kinds, limit, type Checker, type Code, type Ctx } from "./compile-runtime.js";
+import { constantOf, fail, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
 import { error, QelError } from "./diagnostics.js";
 import type { Span } from "./source.js";
 

@@ -2,7 +2,7 @@
  * The state of one evaluation (budgets, depth) and the conversions of everything that can go wrong into
  * diagnostics: no raw JavaScript error or stack reaches a caller.
  */
-import { ArtifactVersion, DateValue, DurationValue, FunctionValue, groupKeys, kindOf, OpError, Run, User, type Type, type Value } from "@qel/ops";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, kindOf, OpError, Run, User, type Type, type Value } from "@qel/ops";
 import { error, InternalError, QelError, type DiagnosticCode } from "./diagnostics.js";
 import { clock, type ResolvedRunOptions } from "./limits.js";
 import type { Span } from "./source.js";
@@ -120,46 +120,29 @@ export class Ctx {
   #shape(v: readonly Value[] | ReadonlyMap<string, Value>, span: Span): void {
     let size = 0;
     let depth = 0;
+    const add = (x: Value): void => {
+      const s = this.#shapeOf(x);
+      size += Math.floor(s / DEPTH_SLOTS);
+      const xd = s % DEPTH_SLOTS;
+      if (xd > depth) depth = xd;
+    };
     if (Array.isArray(v)) {
       const xs = v as readonly Value[];
-      for (let i = 0; i < xs.length; i++) {
-        const x = xs[i]!;
-        if (typeof x !== "object" || x === null || !(Array.isArray(x) || x instanceof Map)) {
-          size++;
-          continue;
-        }
-        const s = this.#shapes.get(x);
-        if (s === undefined) {
-          size++;
-          if (depth < 1) depth = 1;
-        } else {
-          size += Math.floor(s / DEPTH_SLOTS);
-          const xd = s % DEPTH_SLOTS;
-          if (xd > depth) depth = xd;
-        }
-      }
+      for (let i = 0; i < xs.length; i++) add(xs[i]!);
     } else {
-      for (const x of (v as ReadonlyMap<string, Value>).values()) {
-        if (typeof x !== "object" || x === null || !(Array.isArray(x) || x instanceof Map)) {
-          size++;
-          continue;
-        }
-        const s = this.#shapes.get(x);
-        if (s === undefined) {
-          size++;
-          if (depth < 1) depth = 1;
-        } else {
-          size += Math.floor(s / DEPTH_SLOTS);
-          const xd = s % DEPTH_SLOTS;
-          if (xd > depth) depth = xd;
-        }
-      }
+      for (const x of (v as ReadonlyMap<string, Value>).values()) add(x);
     }
     depth++;
     if (size > this.maxOutput) throw tooLarge(size, this.maxOutput, span);
     if (depth > this.maxDepth) throw tooDeep(this.maxDepth, span);
     if (size === 1 && depth === 1) return;
     this.#shapes.set(v, size * DEPTH_SLOTS + Math.min(depth, DEPTH_SLOTS - 1));
+  }
+
+  /** The packed shape of one value held: a scalar is one value at depth 0, an unrecorded container one at depth 1. */
+  #shapeOf(x: Value): number {
+    if (typeof x !== "object" || x === null || !(Array.isArray(x) || x instanceof Map)) return DEPTH_SLOTS;
+    return this.#shapes.get(x) ?? DEPTH_SLOTS + 1;
   }
 
   depthExceeded(span: Span): QelError {
@@ -206,128 +189,6 @@ export function fail(e: unknown, span: Span, name: string): QelError {
   if (e instanceof TypeError) return new QelError(error("runtime_error", `\`${name}\` failed on this data: ${e.message}`, span));
   const what = e instanceof InternalError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new QelError(error("internal_error", `\`${name}\` failed unexpectedly (${what}); this is a bug in qel or in the op`, span));
-}
-
-/** Whether a runtime value fits a static type (deep for lists of scalars: every element is checked). */
-export function matchesValue(v: Value, t: Type): boolean {
-  switch (t.kind) {
-    case "any":
-    case "var":
-      return true;
-    case "never":
-      return false;
-    case "null":
-      return v === null;
-    case "number":
-    case "string":
-    case "boolean":
-      return typeof v === t.kind;
-    case "date":
-      return v instanceof DateValue;
-    case "duration":
-      return v instanceof DurationValue;
-    case "run":
-      return v instanceof Run;
-    case "artifactVersion":
-      return v instanceof ArtifactVersion;
-    case "user":
-      return v instanceof User;
-    case "function":
-      return v instanceof FunctionValue;
-    case "dict":
-      return v instanceof Map;
-    case "union":
-      return t.members.some((m) => matchesValue(v, m));
-    case "list": {
-      if (!Array.isArray(v)) return false;
-      if (t.groupKey !== undefined && !groupKeys.has(v)) return false;
-      const el = t.element;
-      if (el.kind === "any" || el.kind === "var") return true;
-      for (const x of v as readonly Value[]) if (!matchesValue(x, el)) return false;
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-/** A runtime test of a value against a static type. */
-export type Checker = (v: Value) => boolean;
-
-const ANY: Checker = () => true;
-const NONE: Checker = () => false;
-
-/** `matchesValue(·, t)` as a function built once per type, for the checks a compiled call makes on every value. */
-export function checkerFor(t: Type): Checker {
-  switch (t.kind) {
-    case "any":
-    case "var":
-      return ANY;
-    case "never":
-      return NONE;
-    case "null":
-      return (v) => v === null;
-    case "number":
-      return (v) => typeof v === "number";
-    case "string":
-      return (v) => typeof v === "string";
-    case "boolean":
-      return (v) => typeof v === "boolean";
-    case "date":
-      return (v) => v instanceof DateValue;
-    case "duration":
-      return (v) => v instanceof DurationValue;
-    case "run":
-      return (v) => v instanceof Run;
-    case "artifactVersion":
-      return (v) => v instanceof ArtifactVersion;
-    case "user":
-      return (v) => v instanceof User;
-    case "function":
-      return (v) => v instanceof FunctionValue;
-    case "dict":
-      return (v) => v instanceof Map;
-    case "union":
-      return unionChecker(t.members.map(checkerFor));
-    case "list": {
-      const group = t.groupKey !== undefined;
-      const el = t.element;
-      if (el.kind === "any" || el.kind === "var") return (v) => Array.isArray(v) && (!group || groupKeys.has(v));
-      const each = checkerFor(el);
-      return (v) => {
-        if (!Array.isArray(v)) return false;
-        if (group && !groupKeys.has(v)) return false;
-        const xs = v as readonly Value[];
-        for (let i = 0; i < xs.length; i++) if (!each(xs[i]!)) return false;
-        return true;
-      };
-    }
-    default:
-      return NONE;
-  }
-}
-
-function unionChecker(ms: readonly Checker[]): Checker {
-  if (ms.includes(ANY)) return ANY;
-  switch (ms.length) {
-    case 0:
-      return NONE;
-    case 1:
-      return ms[0]!;
-    case 2: {
-      const [a, b] = [ms[0]!, ms[1]!];
-      return (v) => a(v) || b(v);
-    }
-    case 3: {
-      const [a, b, c] = [ms[0]!, ms[1]!, ms[2]!];
-      return (v) => a(v) || b(v) || c(v);
-    }
-    default:
-      return (v) => {
-        for (let i = 0; i < ms.length; i++) if (ms[i]!(v)) return true;
-        return false;
-      };
-  }
 }
 
 /**

@@ -6,46 +6,97 @@
 import type { OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import type { Type } from "./types.js";
-import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, groupKeys, isDict, isList, kindOf, type Value } from "./values.js";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, groupKeys, kindOf, type Value } from "./values.js";
 
 const SCALAR_KINDS = new Set(["number", "string", "boolean", "date", "duration"]);
+
+/** A runtime test of a value against a static type. */
+export type Checker = (v: Value) => boolean;
+
+const ANY: Checker = () => true;
+const NONE: Checker = () => false;
+
+/**
+ * The test of whether a runtime value fits `t`, built once per type (compiled calls run it on every value).
+ * `deep`: a list's elements are checked too; otherwise only its kind is. Type variables and `any` accept
+ * everything. The test never throws.
+ */
+export function checkerFor(t: Type, deep = true): Checker {
+  switch (t.kind) {
+    case "any":
+    case "var":
+      return ANY;
+    case "never":
+      return NONE;
+    case "null":
+      return (v) => v === null;
+    case "number":
+      return (v) => typeof v === "number";
+    case "string":
+      return (v) => typeof v === "string";
+    case "boolean":
+      return (v) => typeof v === "boolean";
+    case "date":
+      return (v) => v instanceof DateValue;
+    case "duration":
+      return (v) => v instanceof DurationValue;
+    case "run":
+      return (v) => v instanceof Run;
+    case "artifactVersion":
+      return (v) => v instanceof ArtifactVersion;
+    case "user":
+      return (v) => v instanceof User;
+    case "function":
+      return (v) => v instanceof FunctionValue;
+    case "dict":
+      return (v) => v instanceof Map;
+    case "union":
+      return unionChecker(t.members.map((m) => checkerFor(m, deep)));
+    case "list": {
+      const group = t.groupKey !== undefined;
+      const el = t.element;
+      if (!deep || el.kind === "any" || el.kind === "var") return (v) => Array.isArray(v) && (!group || groupKeys.has(v));
+      const each = checkerFor(el);
+      return (v) => {
+        if (!Array.isArray(v)) return false;
+        if (group && !groupKeys.has(v)) return false;
+        const xs = v as readonly Value[];
+        for (let i = 0; i < xs.length; i++) if (!each(xs[i]!)) return false;
+        return true;
+      };
+    }
+  }
+}
+
+function unionChecker(ms: readonly Checker[]): Checker {
+  if (ms.includes(ANY)) return ANY;
+  switch (ms.length) {
+    case 0:
+      return NONE;
+    case 1:
+      return ms[0]!;
+    case 2: {
+      const [a, b] = [ms[0]!, ms[1]!];
+      return (v) => a(v) || b(v);
+    }
+    case 3: {
+      const [a, b, c] = [ms[0]!, ms[1]!, ms[2]!];
+      return (v) => a(v) || b(v) || c(v);
+    }
+    default:
+      return (v) => {
+        for (let i = 0; i < ms.length; i++) if (ms[i]!(v)) return true;
+        return false;
+      };
+  }
+}
 
 /**
  * Whether a runtime value can be passed where `t` is declared, judged by its kind only (list elements and dict
  * values are not inspected); type variables and `any` accept everything. Never throws.
  */
 export function valueHasType(v: Value, t: Type): boolean {
-  switch (t.kind) {
-    case "any":
-    case "var":
-      return true;
-    case "never":
-      return false;
-    case "null":
-      return v === null;
-    case "number":
-    case "string":
-    case "boolean":
-      return typeof v === t.kind;
-    case "date":
-      return v instanceof DateValue;
-    case "duration":
-      return v instanceof DurationValue;
-    case "run":
-      return v instanceof Run;
-    case "artifactVersion":
-      return v instanceof ArtifactVersion;
-    case "user":
-      return v instanceof User;
-    case "list":
-      return v !== null && isList(v) && (t.groupKey === undefined || groupKeys.has(v));
-    case "dict":
-      return v !== null && isDict(v);
-    case "function":
-      return v instanceof FunctionValue;
-    case "union":
-      return t.members.some((m) => valueHasType(v, m));
-  }
+  return checkerFor(t, false)(v);
 }
 
 /**
