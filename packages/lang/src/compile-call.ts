@@ -46,8 +46,9 @@ function emitOf(op: OpDef, big: boolean, flat: boolean): Emit {
   return !big ? Emit.None : op.hostData === true ? Emit.Host : flat ? Emit.Flat : Emit.Output;
 }
 
-/** Applies the output limits `emit` asks for to an op's result (undefined already made null). */
-function emitted(out: Value, emit: Emit, c: Ctx, span: Span): Value {
+/** An op's result as the call gives it: undefined made null, then the output limits `emit` asks for. */
+function emitted(out: Value | undefined, emit: Emit, c: Ctx, span: Span): Value {
+  if (out === undefined) return null;
   if (emit === Emit.Output) c.output(out, span);
   else if (emit === Emit.Flat) c.outputFlat(out, span);
   else if (emit === Emit.Host) c.outputHost(out, span);
@@ -95,7 +96,6 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
       } catch (e) {
         throw fail(e, span, name);
       }
-      if (out === undefined) return null;
       return emitted(out, emit, c, span);
     }
     throw mismatch(op, name, vals, span);
@@ -127,8 +127,7 @@ export function callUnary(u: Unary, a: Value, c: Ctx, span: Span): Value {
   } catch (e) {
     throw fail(e, span, u.name);
   }
-  if (out === undefined) return null;
-  return u.emit === Emit.None ? out : emitted(out, u.emit, c, span);
+  return emitted(out, u.emit, c, span);
 }
 
 /**
@@ -221,8 +220,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
       } catch (e) {
         throw fail(e, span, name);
       }
-      if (out === undefined) return null;
-      return emit === Emit.None ? out : emitted(out, emit, c, span);
+      return emitted(out, emit, c, span);
     };
   }
   if (args.length === 2) {
@@ -234,34 +232,18 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
     if (lit !== undefined && (lit.value !== null || !n1) && (k1 === undefined || k1(lit.value))) {
       // a literal right operand that passes its checks (`x > 0.5`)
       const b = lit.value;
-      if (k0 === undefined) {
-        return (f, c) => {
-          const a = a0(f, c);
-          if (++c.steps > c.next) c.tick(span);
-          if (a === null && n0) return null;
-          let out: Value;
-          try {
-            out = impl(a, b);
-          } catch (e) {
-            throw fail(e, span, name);
-          }
-          if (out === undefined) return null;
-          return emit === Emit.None ? out : emitted(out, emit, c, span);
-        };
-      }
       return (f, c) => {
         const a = a0(f, c);
         if (++c.steps > c.next) c.tick(span);
         if (a === null && n0) return null;
-        if (!k0(a)) throw mismatch(op, name, [a, b], span);
+        if (k0 !== undefined && !k0(a)) throw mismatch(op, name, [a, b], span);
         let out: Value;
         try {
           out = impl(a, b);
         } catch (e) {
           throw fail(e, span, name);
         }
-        if (out === undefined) return null;
-        return emit === Emit.None ? out : emitted(out, emit, c, span);
+        return emitted(out, emit, c, span);
       };
     }
     return (f, c) => {
@@ -279,8 +261,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
       } catch (e) {
         throw fail(e, span, name);
       }
-      if (out === undefined) return null;
-      return emit === Emit.None ? out : emitted(out, emit, c, span);
+      return emitted(out, emit, c, span);
     };
   }
   return undefined;
