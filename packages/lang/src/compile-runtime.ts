@@ -2,7 +2,7 @@
  * The state of one evaluation (budgets, depth) and the conversions of everything that can go wrong into
  * diagnostics: no raw JavaScript error or stack reaches a caller.
  */
-import { ArtifactVersion, DateValue, DurationValue, FunctionValue, kindOf, OpError, Run, User, type Type, type Value } from "@qel/ops";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type Type, type Value } from "@qel/ops";
 import { error, InternalError, QelError, type DiagnosticCode } from "./diagnostics.js";
 import { clock, type ResolvedRunOptions } from "./limits.js";
 import type { Span } from "./source.js";
@@ -121,7 +121,7 @@ export class Ctx {
     let size = 0;
     let depth = 0;
     const add = (x: Value): void => {
-      const s = this.#shapeOf(x);
+      const s = this.#shapeOf(x, span);
       size += Math.floor(s / DEPTH_SLOTS);
       const xd = s % DEPTH_SLOTS;
       if (xd > depth) depth = xd;
@@ -139,9 +139,17 @@ export class Ctx {
     this.#shapes.set(v, size * DEPTH_SLOTS + Math.min(depth, DEPTH_SLOTS - 1));
   }
 
-  /** The packed shape of one value held: a scalar is one value at depth 0, an unrecorded container one at depth 1. */
-  #shapeOf(x: Value): number {
+  /**
+   * The packed shape of one value held: a scalar is one value at depth 0, a container from the host one at depth
+   * 1; a container an op built inside its result (`builtInside`) is measured, and recorded, on first sight.
+   */
+  #shapeOf(x: Value, span: Span): number {
     if (typeof x !== "object" || x === null || !(Array.isArray(x) || x instanceof Map)) return DEPTH_SLOTS;
+    const s = this.#shapes.get(x);
+    if (s !== undefined) return s;
+    const c = x as readonly Value[] | ReadonlyMap<string, Value>;
+    if (!isBuiltInside(c as readonly Value[] | Dict)) return DEPTH_SLOTS + 1;
+    this.#shape(c, span);
     return this.#shapes.get(x) ?? DEPTH_SLOTS + 1;
   }
 

@@ -159,6 +159,15 @@ describe("fused paths keep the general path's accounting", () => {
     expect(failure("[range(0, 3), range(0, 3)]", { maxOutputLength: 5 }).diagnostic.code).toBe("output_limit_exceeded");
     expect(failure("[range(0, 3).map(x => x), range(0, 3).map(x => x)]", { maxOutputLength: 5 }).diagnostic.code).toBe("output_limit_exceeded");
   });
+  test("lists and dicts an op builds inside its result count in full", () => {
+    // two {key, value} dicts each holding the key and a list of 3: 2 × (1 + 3) values
+    expect(evaluate("{a: [1, 2, 3], b: [1, 2, 3]}.entries().count", {}, { maxOutputLength: 8 })).toBe(2);
+    expect(failure("{a: [1, 2, 3], b: [1, 2, 3]}.entries()", { maxOutputLength: 7 }).diagnostic.code).toBe("output_limit_exceeded");
+    // the groups of groupBy hold the four lists of 2
+    const groups = "[[1, 2], [1, 2], [1, 2], [1, 2]].groupBy(x => x.count)";
+    expect(evaluate(`${groups}.count`, {}, { maxOutputLength: 8 })).toBe(1);
+    expect(failure(groups, { maxOutputLength: 7 }).diagnostic.code).toBe("output_limit_exceeded");
+  });
   test("a run's own lists count as one value when nested", () => {
     const src = "runs.map(r => [r.loggedArtifactVersions, r.loggedArtifactVersions]).count";
     expect(evaluate(src, { runs: [runs[0]!] }, { maxOutputLength: 3 })).toBe(1);

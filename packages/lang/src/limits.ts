@@ -21,8 +21,9 @@ export interface Limits {
   readonly timeoutMs: number;
   /**
    * Length of any list an op produces (mapped results and literals included), and the number of values a list or
-   * dict built during the evaluation holds in all (nested lists and dicts built during it counted in full; lists
-   * and dicts from the host, a run's artifacts or history included, count as one value each).
+   * dict built during the evaluation holds in all (nested lists and dicts built during it, by an expression or
+   * inside an op's result such as the groups of `groupBy`, counted in full; lists and dicts from the host, a run's
+   * artifacts or history included, count as one value each).
    */
   readonly maxOutputLength: number;
   /** Length, in UTF-16 code units, of any string an op produces. */

@@ -4,7 +4,7 @@
  */
 import { defineOp, overload, type OpDef } from "./define.js";
 import { dictValueUnion, nonNull, T, type Type } from "./types.js";
-import type { Dict, Value } from "./values.js";
+import { builtInside, type Dict, type Value } from "./values.js";
 
 const DICT = { name: "dict", doc: "A dict: a config, a summary, a history row or a dict literal." } as const;
 
@@ -39,7 +39,7 @@ const entries = defineOp({
   overloads: [overload(
     [T.Dict(T.Any)],
     (args) => T.List(T.Dict(T.Never, new Map([["key", T.String], ["value", valueType(args)]]))),
-    (d) => Object.freeze([...d].map(([key, value]): Dict => new Map<string, Value>([["key", key], ["value", value]]))),
+    (d) => Object.freeze([...d].map(([key, value]): Dict => builtInside(new Map<string, Value>([["key", key], ["value", value]])))),
   )],
   doc: {
     summary: "The dict's entries as `{key, value}` dicts, in the order of its keys.",

@@ -110,6 +110,23 @@ export const EMPTY_DICT: Dict = Object.freeze(new Map<string, Value>());
 /** The key of each group list made by groupBy. A WeakMap keeps groups ordinary arrays for every other op. */
 export const groupKeys = new WeakMap<readonly Value[], Value>();
 
+const nested = new WeakSet<object>();
+
+/**
+ * Marks a list or dict that an op builds and returns inside its result (each `{key, value}` of `entries`), so the
+ * evaluator's output limits count what it holds rather than one value, as for containers the host gave. Groups
+ * (in `groupKeys`) count so too.
+ */
+export function builtInside<C extends readonly Value[] | Dict>(x: C): C {
+  nested.add(x);
+  return x;
+}
+
+/** Whether an op built `x` inside its result (see `builtInside`). */
+export function isBuiltInside(x: readonly Value[] | Dict): boolean {
+  return nested.has(x) || (Array.isArray(x) && groupKeys.has(x as readonly Value[]));
+}
+
 export function isList(v: Value): v is readonly Value[] {
   return Array.isArray(v);
 }
