@@ -7,7 +7,7 @@ import { defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { T } from "./types.js";
 import { compareValues, sameValueKey } from "./value-ops.js";
-import { FunctionValue, groupKeys, type Value } from "./values.js";
+import { builtInside, FunctionValue, groupKeys, type Value } from "./values.js";
 
 const A = T.Var("T");
 const K = T.Var("K");
@@ -165,7 +165,7 @@ const groupBy = defineOp({
       items.push(x);
     }
     return Object.freeze(order.map((g) => {
-      const items = Object.freeze(g.items);
+      const items = builtInside(Object.freeze(g.items));
       groupKeys.set(items, g.key);
       return items;
     }));

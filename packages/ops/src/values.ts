@@ -113,9 +113,9 @@ export const groupKeys = new WeakMap<readonly Value[], Value>();
 const nested = new WeakSet<object>();
 
 /**
- * Marks a list or dict that an op builds and returns inside its result (each `{key, value}` of `entries`), so the
- * evaluator's output limits count what it holds rather than one value, as for containers the host gave. Groups
- * (in `groupKeys`) count so too.
+ * Marks a list or dict that an op builds and returns inside its result (each `{key, value}` of `entries`, each
+ * group of `groupBy`), so the evaluator's output limits count what it holds rather than one value, as for
+ * containers the host gave.
  */
 export function builtInside<C extends readonly Value[] | Dict>(x: C): C {
   nested.add(x);
@@ -124,7 +124,7 @@ export function builtInside<C extends readonly Value[] | Dict>(x: C): C {
 
 /** Whether an op built `x` inside its result (see `builtInside`). */
 export function isBuiltInside(x: readonly Value[] | Dict): boolean {
-  return nested.has(x) || (Array.isArray(x) && groupKeys.has(x as readonly Value[]));
+  return nested.has(x);
 }
 
 export function isList(v: Value): v is readonly Value[] {
