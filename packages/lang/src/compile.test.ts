@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { DateValue, defineOp, printType, Registry, Run, standardRegistry, toJsonValue, User } from "@qel/ops";
+import { DateValue, defineOp, overload, printType, Registry, Run, standardRegistry, T, toJsonValue, User } from "@qel/ops";
 import { compile } from "./compile.js";
 import { QelError } from "./diagnostics.js";
 import { parse } from "./parse.js";
@@ -57,6 +57,19 @@ describe("cache", () => {
   });
   test("another environment object compiles again", () => {
     expect(compile("runs.count", {})).not.toBe(compile("runs.count", {}));
+  });
+  test("an op registered since makes the cached text compile again", () => {
+    const registry = new Registry(standardRegistry.all());
+    const env = { registry };
+    const before = compile("[1, 2].map(x => x + 1)", env);
+    expect(compile("[1, 2].map(x => x + 1)", env)).toBe(before);
+    registry.register(defineOp({
+      name: "twice", category: "number",
+      overloads: [overload([T.Number], T.Number, (x) => 2 * x)],
+      doc: { summary: "Twice the number.", params: [{ name: "x", doc: "A number." }], returns: "number", examples: [{ expr: "twice(2)", result: 4 }] },
+    }));
+    expect(compile("[1, 2].map(x => x + 1)", env)).not.toBe(before);
+    expect(compile("[1, 2].map(twice)", env).run()).toEqual([2, 4]);
   });
   test("cache: false bypasses the cache", () => {
     const env = { cache: false };

@@ -3,7 +3,7 @@
  * limits of limits.ts. Compiled expressions are cached by (source text, environment object), so saved panels that
  * re-evaluate the same strings pay for compiling once.
  */
-import { withNow, type Type, type Value } from "@qel/ops";
+import { standardRegistry, withNow, type Type, type Value } from "@qel/ops";
 import type { Expr } from "./ast.js";
 import { check, type CheckEnv } from "./check.js";
 import { bindingValue, type Bindings } from "./compile-bindings.js";
@@ -33,14 +33,21 @@ export interface Compiled {
 }
 
 const CACHE_SIZE = 500;
-const defaultCache = new Map<string, Compiled>();
-const envCaches = new WeakMap<object, Map<string, Compiled>>();
 
-function cacheFor(env: CompileEnv | undefined): Map<string, Compiled> | undefined {
+/** A cached compile, with the version of the registry it resolved its ops against. */
+interface Cached {
+  readonly compiled: Compiled;
+  readonly version: number;
+}
+
+const defaultCache = new Map<string, Cached>();
+const envCaches = new WeakMap<object, Map<string, Cached>>();
+
+function cacheFor(env: CompileEnv | undefined): Map<string, Cached> | undefined {
   if (env === undefined) return defaultCache;
   if (env.cache === false) return undefined;
   let m = envCaches.get(env);
-  if (m === undefined) envCaches.set(env, (m = new Map()));
+  if (m === undefined) envCaches.set(env, (m = new Map<string, Cached>()));
   return m;
 }
 
@@ -50,14 +57,16 @@ function cacheFor(env: CompileEnv | undefined): Map<string, Compiled> | undefine
  */
 export function compile(source: string | Expr, env?: CompileEnv): Compiled {
   const cache = typeof source === "string" ? cacheFor(env) : undefined;
+  // an op registered since (`Registry.register`) may change what the text means
+  const version = (env?.registry ?? standardRegistry).version;
   if (cache !== undefined && typeof source === "string") {
     const hit = cache.get(source);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined && hit.version === version) return hit.compiled;
   }
   const compiled = build(source, env ?? {});
   if (cache !== undefined && typeof source === "string") {
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(source, compiled);
+    cache.set(source, { compiled, version });
   }
   return compiled;
 }

@@ -9,6 +9,7 @@ export class Registry {
   readonly #ops = new Map<string, OpDef>();
   readonly #byName = new Map<string, OpDef>();
   readonly #byOperator = new Map<string, OpDef>();
+  #version = 0;
 
   constructor(ops: Iterable<OpDef> = []) {
     for (const op of ops) this.register(op);
@@ -26,7 +27,13 @@ export class Registry {
     this.#ops.set(op.name, op);
     for (const n of names) this.#byName.set(n, op);
     if (op.operator !== undefined) this.#byOperator.set(op.operator, op);
+    this.#version++;
     return this;
+  }
+
+  /** Counts the ops registered so far: a result computed against this registry is stale once it changes. */
+  get version(): number {
+    return this.#version;
   }
 
   /** A new registry holding these ops and `extra` (host ops). */
