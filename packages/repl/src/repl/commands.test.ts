@@ -61,7 +61,22 @@ describe("REPL inputs", () => {
     expect(await input(":let best = runs.maxBy(r => r.summary.acc)")).toBe("best : Run|null");
     expect(await input("best.name")).toMatch(/^"a"\n/);
     expect(await input(":type best.config")).toBe("ConfigDict|null");
-    expect(await input(":vars")).toBe("best = runs.maxBy(r => r.summary.acc)  : Run|null");
+    expect(await input(":vars")).toBe('best = runs.maxBy(r => r.summary.acc)  : Run|null\n_ = the last result  : string|null');
+  });
+
+  it("`_` is the last result, with its type", async () => {
+    expect(await input("_")).toContain("unknown name `_`");
+    expect(await input("runs.map(r => r.summary.acc)")).toBe("[0.9, 0.8]\nlist<number|null>");
+    expect(await input(":type _.max")).toBe("number|null");
+    expect(await input("_.max")).toBe("0.9\nnumber|null");
+    expect(await input("_ * 2")).toBe("1.8\nnumber|null");
+    // a failed expression leaves it as it was; :let does not change it
+    await input("nope");
+    await input(":let k = 5");
+    expect(await input("_")).toBe("1.8\nnumber|null");
+    expect(await input(":let _ = 1")).toContain("_ is taken (by the last result)");
+    await input(`:load ${runsFile()}`);
+    expect(await input("_")).toContain("unknown name `_`");
   });
 
   it(":let refuses names taken by the language or an op", async () => {

@@ -7,9 +7,9 @@ import { check, format, parse, printType, renderDiagnostic, standardRegistry, ty
 import { suggestNames } from "@qel/ops";
 import { formatDuration, paint, palette, plural, type Palette } from "../render-format.js";
 import type { LoadProgress } from "../cli/project.js";
-import type { Engine, EvalReply, LoadInfo, RenderSettings } from "./engine.js";
+import { LAST, type Engine, type EvalReply, type LoadInfo, type RenderSettings } from "./engine.js";
 import { astTree, opHelp, opIndex, schemaText } from "./describe.js";
-import { clearedVariables, defined, loaded, RESERVED_NAMES, sessionEnv, type Session } from "./session.js";
+import { clearedVariables, defined, kept, loaded, RESERVED_NAMES, sessionEnv, type Session } from "./session.js";
 
 export interface CommandContext {
   readonly session: Session;
@@ -35,7 +35,7 @@ export const COMMAND_HELP: readonly (readonly [string, string])[] = [
   [":time EXPR", "evaluate, showing the time spent compiling and running"],
   [":load [PATH]", "load runs from a file or folder (no PATH: the sample project)"],
   [":schema", "the config, summary and history keys of the loaded runs"],
-  [":vars", "the variables defined with :let"],
+  [":vars", "the variables defined with :let, and `_`"],
   [":quit", "leave (Ctrl-D does too)"],
 ];
 
@@ -47,7 +47,7 @@ export async function handleInput(input: string, ctx: CommandContext): Promise<O
   if (text === "") return "continue";
   try {
     if (!text.startsWith(":")) {
-      await evaluate(text, ctx);
+      await evaluate(text, ctx, { keep: true });
       return "continue";
     }
     const match = /^:(\w*)\s*([\s\S]*)$/.exec(text)!;
@@ -105,7 +105,7 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
     case "let":
       return letCommand(arg, ctx);
     case "time":
-      if (!needArg(":time EXPR")) await evaluate(arg, ctx, { timed: true });
+      if (!needArg(":time EXPR")) await evaluate(arg, ctx, { timed: true, keep: true });
       return "continue";
     case "load": {
       const info = await load(arg === "" ? undefined : arg, ctx);
@@ -118,9 +118,11 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
       return "continue";
     }
     case "vars": {
-      const vars = Object.entries(ctx.session.state.variables);
-      if (vars.length === 0) ctx.print(paint(p.dim, "no variables yet: define one with :let NAME = EXPR", p));
+      const { variables, last } = ctx.session.state;
+      const vars = Object.entries(variables);
+      if (vars.length === 0 && last === null) ctx.print(paint(p.dim, "no variables yet: define one with :let NAME = EXPR", p));
       for (const [n, v] of vars) ctx.print(`${paint(p.bold, n, p)} = ${v.source}  ${paint(p.dim, `: ${printType(v.type)}`, p)}`);
+      if (last !== null) ctx.print(`${paint(p.bold, LAST, p)} = the last result  ${paint(p.dim, `: ${printType(last)}`, p)}`);
       return "continue";
     }
     default: {
@@ -138,7 +140,8 @@ function generalHelp(p: Palette, width: number): string {
     "",
     paint(p.bold, "Expressions", p),
     "  runs.filter(r => r.jobType == \"train\").map(r => r.summary[\"val/loss\"]).avg",
-    "  Tab completes ops, variables and config/summary keys; an open bracket continues on the next line;",
+    "  `_` is the last result. Tab completes ops, variables and config/summary keys; an open bracket",
+    "  continues on the next line;",
     "  Ctrl-C stops an evaluation or clears the line; Ctrl-D leaves.",
     "",
     paint(p.bold, "Ops", p) + paint(p.dim, " (:help OP for one)", p),
@@ -156,15 +159,16 @@ function printDiagnostics(source: string, diagnostics: readonly Diagnostic[], ct
   for (const d of diagnostics) ctx.print(renderDiagnostic(source, d, { color: ctx.color }));
 }
 
-async function evaluate(source: string, ctx: CommandContext, opts: { timed?: boolean; bind?: string } = {}): Promise<EvalReply> {
+/** Evaluates and prints; `keep` makes the result `_`, `bind` a `:let` variable. */
+async function evaluate(source: string, ctx: CommandContext, opts: { timed?: boolean; bind?: string; keep?: boolean } = {}): Promise<EvalReply> {
   const p = palette(ctx.color);
-  const reply = await ctx.busy("evaluating", () =>
-    ctx.engine.evaluate(source, { render: renderSettings(ctx), ...(opts.bind !== undefined ? { bind: opts.bind } : {}) }),
-  );
+  const request = { render: renderSettings(ctx), ...(opts.bind !== undefined ? { bind: opts.bind } : {}), ...(opts.keep === true ? { keep: true } : {}) };
+  const reply = await ctx.busy("evaluating", () => ctx.engine.evaluate(source, request));
   if (!reply.ok) {
     printDiagnostics(source, reply.diagnostics, ctx);
     return reply;
   }
+  if (opts.keep === true) ctx.session.update((s) => kept(s, reply.type));
   printDiagnostics(source, reply.warnings, ctx);
   if (opts.bind === undefined) ctx.print(reply.text);
   const type = `${opts.bind !== undefined ? `${opts.bind} : ` : ""}${printType(reply.type)}`;
@@ -191,7 +195,8 @@ async function letCommand(arg: string, ctx: CommandContext): Promise<Outcome> {
   }
   const [, name, source] = m as unknown as [string, string, string];
   if (RESERVED_NAMES.has(name) || standardRegistry.lookup(name) !== undefined) {
-    ctx.print(paint(p.error, `${name} is taken (by ${RESERVED_NAMES.has(name) ? "the language" : "an op"}); choose another name`, p));
+    const by = name === LAST ? "the last result" : RESERVED_NAMES.has(name) ? "the language" : "an op";
+    ctx.print(paint(p.error, `${name} is taken (by ${by}); choose another name`, p));
     return "continue";
   }
   const reply = await evaluate(source, ctx, { bind: name });

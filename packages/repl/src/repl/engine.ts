@@ -10,6 +10,9 @@ import { diagnosticsOf } from "../cli/io.js";
 import { openProject, projectEnv, type LoadProgress, type Project } from "../cli/project.js";
 import { renderValue } from "../render.js";
 
+/** The variable holding the last result. */
+export const LAST = "_";
+
 /** What a load produced, sent back to the REPL (no runs: they stay in the engine). */
 export interface LoadInfo {
   readonly project: string;
@@ -30,6 +33,8 @@ export interface EvalRequest {
   readonly render: RenderSettings;
   /** Bind the result to this variable (`:let NAME = EXPR`). */
   readonly bind?: string;
+  /** Keep the result as `_`, the last result, for the next expressions. */
+  readonly keep?: boolean;
   /** Fix now() (ms since the epoch). */
   readonly now?: number;
 }
@@ -107,9 +112,10 @@ export class LocalEngine {
         ...(request.now !== undefined ? { now: request.now } : {}),
       });
       const t2 = performance.now();
-      if (request.bind !== undefined) {
-        this.#values.set(request.bind, value);
-        this.#types.set(request.bind, compiled.type);
+      for (const name of [request.bind, request.keep === true ? LAST : undefined]) {
+        if (name === undefined) continue;
+        this.#values.set(name, value);
+        this.#types.set(name, compiled.type);
         this.#env = null;
       }
       const text = renderValue(value, { ...request.render, now: request.now ?? Date.now() });

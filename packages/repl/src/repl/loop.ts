@@ -10,7 +10,7 @@ import { paint, palette, plural } from "../render-format.js";
 import { handleInput, load, type CommandContext } from "./commands.js";
 import { completeLine } from "./completer.js";
 import { appendHistory, historyPath, needsMoreInput, readHistory } from "./input.js";
-import { remembered, Session, sessionEnv, initialState } from "./session.js";
+import { forgotLast, remembered, Session, sessionEnv, initialState } from "./session.js";
 import { withSpinner, type SpinnerStatus } from "./spinner.js";
 import { EngineRestarted, WorkerEngine } from "./worker.js";
 
@@ -55,7 +55,10 @@ export async function startRepl(options: ReplOptions): Promise<number> {
         status = { label };
         return await withSpinner(status, { stream: io.stdout, enabled: terminal, color }, task);
       } catch (e) {
-        if (e instanceof EngineRestarted) throw new Error(`interrupted: ${e.message}`);
+        if (e instanceof EngineRestarted) {
+          session.update(forgotLast);
+          throw new Error(`interrupted: ${e.message}`);
+        }
         throw e;
       } finally {
         running = false;

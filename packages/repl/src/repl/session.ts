@@ -7,7 +7,7 @@ import { enableMapSet, produce, type Draft } from "immer";
 import type { Type } from "@qel/lang";
 import type { RunSchema } from "@qel/ops";
 import { projectEnv, RUNS_TYPE } from "../cli/project.js";
-import type { LoadInfo } from "./engine.js";
+import { LAST, type LoadInfo } from "./engine.js";
 
 enableMapSet();
 
@@ -24,16 +24,18 @@ export interface SessionState {
   readonly schema: RunSchema | null;
   /** `:let` variables in definition order. */
   readonly variables: Readonly<Record<string, VariableInfo>>;
+  /** The type of `_`, the last result, while the engine holds it; null before the first result. */
+  readonly last: Type | null;
   /** Accepted inputs, oldest first. */
   readonly history: readonly string[];
 }
 
-/** Names a `:let` may not take: the host's `runs` and the keywords. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set(["runs", "true", "false", "null", "and", "or", "not"]);
+/** Names a `:let` may not take: the host's `runs`, the last result `_` and the keywords. */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(["runs", LAST, "true", "false", "null", "and", "or", "not"]);
 
 /** The state before anything is loaded. */
 export function initialState(history: readonly string[] = []): SessionState {
-  return { project: null, runCount: 0, runsPath: null, schema: null, variables: {}, history };
+  return { project: null, runCount: 0, runsPath: null, schema: null, variables: {}, last: null, history };
 }
 
 /** After a load: the new project replaces the old one; variables are kept only if their types still hold (they are re-checked by the caller). */
@@ -52,10 +54,23 @@ export const defined = (state: SessionState, name: string, source: string, type:
     d.variables[name] = { source, type: type as Draft<Type> };
   });
 
-/** Forgets every variable (after a `:load`, their values described other runs). */
+/** Forgets every variable and the last result (after a `:load`, their values described other runs). */
 export const clearedVariables = (state: SessionState): SessionState =>
   produce(state, (d) => {
     d.variables = {};
+    d.last = null;
+  });
+
+/** After an expression's result was kept as `_`. */
+export const kept = (state: SessionState, type: Type): SessionState =>
+  produce(state, (d) => {
+    d.last = type as Draft<Type>;
+  });
+
+/** Forgets `_` (a restarted engine no longer holds it; `:let` variables are restored, it is not). */
+export const forgotLast = (state: SessionState): SessionState =>
+  produce(state, (d) => {
+    d.last = null;
   });
 
 /** Appends an accepted input to the history, skipping an immediate repeat; keeps the last `max`. */
@@ -70,6 +85,7 @@ export const remembered = (state: SessionState, line: string, max = 1000): Sessi
 export function sessionEnv(state: SessionState): { variables: Record<string, Type>; schema?: RunSchema } {
   const variables: Record<string, Type> = { runs: RUNS_TYPE };
   for (const [name, v] of Object.entries(state.variables)) variables[name] = v.type;
+  if (state.last !== null) variables[LAST] = state.last;
   return state.schema !== null ? projectEnv({ schema: state.schema }, variables) : { variables };
 }
 
