@@ -198,7 +198,9 @@ export function finishCall(c: Checker, node: Expr, op: OpDef, name: string, args
     if (arg.expr.kind === "Lambda") c.commit(c.probe(arg.expr, params, scope));
     else commitOpValue(c, arg.expr, params, scope);
   });
-  c.plans.set(node, { ...callPlanOf(op, name, resolved, level), args: args.map((x) => x.expr) });
+  // extends the fresh plan in place: a spread copy of it made checking a third slower
+  const plan: OpCallPlan = Object.assign(callPlanOf(op, name, resolved, level), { args: args.map((x) => x.expr) });
+  c.plans.set(node, plan);
   let t = withSchema(c, resolved.result);
   for (let i = 0; i < level; i++) t = T.List(t);
   return a.nullable ? T.Nullable(t) : t;

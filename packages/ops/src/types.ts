@@ -81,6 +81,8 @@ export const T = {
 
 /** Builds a flattened, deduplicated union; one member is returned as itself, none as `never`, `any` absorbs all. */
 export function union(...types: readonly Type[]): Type {
+  // a single type is already in this form (unions are built only here)
+  if (types.length === 1) return types[0]!;
   const members: Type[] = [];
   for (const t of types) {
     for (const m of t.kind === "union" ? t.members : [t]) {
