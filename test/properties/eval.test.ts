@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { check, evaluate, QelError, type RunOptions } from "@qel/lang";
+import { check, evaluate, QelError, type RunOptions, type Value } from "@qel/lang";
 import { exprArb, tokenSoupArb } from "../arbitraries.js";
 
 const LIMIT_CODES = new Set(["step_limit_exceeded", "depth_limit_exceeded", "output_limit_exceeded", "time_limit_exceeded"]);
@@ -86,6 +86,72 @@ describe("well-typed programs", () => {
         expect(o === "ok" || LIMIT_CODES.has(o), `${src} → ${o}`).toBe(true);
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+/**
+ * Programs that build nested lists and dicts, sharing one value many times over: through literals, the dicts of
+ * `entries`, the groups of `groupBy`, and a reduce that repeats a step.
+ */
+const nestedArb: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.array(fc.integer({ min: 0, max: 9 }), { maxLength: 4 }).map((xs) => `[${xs.join(", ")}]`),
+    fc.integer({ min: 0, max: 300 }).map((n) => `"${"s".repeat(n)}"`),
+    tie("value").map((x) => `[${x}, ${x}]`),
+    tie("value").map((x) => `{a: ${x}, b: ${x}}`),
+    tie("value").map((x) => `{a: ${x}, b: ${x}}.entries()`),
+    tie("value").map((x) => `[${x}, ${x}, ${x}].groupBy(g => 1)`),
+    fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom("[acc, acc]", "{a: acc, b: acc}", "{a: acc, b: acc}.entries()", "[acc, acc].groupBy(g => 1)", "[acc]"), tie("value"))
+      .map(([n, step, seed]) => `range(0, ${n}).reduce((acc, i) => ${step}, ${seed})`),
+  ),
+})).value;
+
+/**
+ * The values a result holds in all, as the output limit counts them: nested containers in full, an empty one as
+ * one value, a string as one per 100 characters. Stops past `cap`.
+ */
+function heldValues(v: Value, cap: number): number {
+  let n = 0;
+  const walk = (x: Value, top: boolean): void => {
+    if (n > cap) return;
+    const items = Array.isArray(x) ? (x as readonly Value[]) : x instanceof Map ? [...x.values()] : undefined;
+    if (items === undefined) n += typeof x === "string" ? Math.max(1, Math.ceil(x.length / 100)) : 1;
+    else if (items.length === 0 && !top) n++;
+    else for (const y of items) walk(y, false);
+  };
+  walk(v, true);
+  return n;
+}
+
+/** Nesting depth, each shared container measured once (a value that escaped the limits must not hang the test). */
+function depthOf(v: Value, seen = new Map<object, number>()): number {
+  if (!Array.isArray(v) && !(v instanceof Map)) return 0;
+  const known = seen.get(v as object);
+  if (known !== undefined) return known;
+  const items = Array.isArray(v) ? (v as readonly Value[]) : [...(v as Map<string, Value>).values()];
+  const d = 1 + items.reduce((m: number, x) => Math.max(m, depthOf(x, seen)), 0);
+  seen.set(v as object, d);
+  return d;
+}
+
+describe("nested values", () => {
+  test("a result never holds more values, or nests deeper, than the limits allow", () => {
+    const limits = { ...options, maxDepth: 64 };
+    fc.assert(
+      fc.property(nestedArb, (src) => {
+        let value: Value;
+        try {
+          value = evaluate(src, {}, limits);
+        } catch (e) {
+          if (e instanceof QelError && LIMIT_CODES.has(e.diagnostic.code)) return;
+          throw e;
+        }
+        expect(heldValues(value, limits.maxOutputLength!), src).toBeLessThanOrEqual(limits.maxOutputLength!);
+        expect(depthOf(value), src).toBeLessThanOrEqual(limits.maxDepth);
+      }),
+      { numRuns: 300 },
     );
   });
 });

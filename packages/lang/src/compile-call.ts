@@ -16,7 +16,7 @@ export type Invoke = (vals: Value[], c: Ctx) => Value;
 
 /**
  * What a call does with its result: nothing (a small value), the output limits, those of the host's own data, or
- * those of a value whose lists by their static type hold no list or dict (`Ctx.outputFlat`).
+ * those of a value whose lists by their static type hold only values counting one each (`Ctx.outputFlat`).
  */
 export const Emit = { None: 0, Output: 1, Host: 2, Flat: 3 } as const;
 export type Emit = (typeof Emit)[keyof typeof Emit];
@@ -282,8 +282,8 @@ export function mapOver(x: Value, depth: number, fn: (v: Value) => Value, c: Ctx
 }
 
 /**
- * Compiles a resolved op call whose argument codes are given (receiver first). `flat`: the result's lists hold no
- * list or dict by its static type; `flatMapped`: so do the innermost lists a mapped call builds.
+ * Compiles a resolved op call whose argument codes are given (receiver first). `flat`: the result's lists hold
+ * only values counting one each by its static type; `flatMapped`: so do the innermost lists a mapped call builds.
  */
 export function compileOpCall(plan: OpCallPlan, args: readonly Code[], span: Span, slot0?: number, flat = false, flatMapped = false): Code {
   const quick = fast(plan, args, span, slot0, flat);

@@ -36,7 +36,7 @@ export function isHot(plan: OpCallPlan): boolean {
     plan.candidates.length === 1 && !plan.dynamic.some((d) => d);
 }
 
-/** `flat`: the result's elements are, by their static type, neither lists nor dicts (see `Ctx.outputFlat`). */
+/** `flat`: the result's elements each count as one value by their static type (see `listsAreFlat`). */
 export function hotCall(plan: OpCallPlan, list: Code, fn: InlineLambda | InlineOp, span: Span, flat: boolean): Code | undefined {
   if (plan.op === FILTER && fn.kind === "lambda" && fn.arity === 1) return filterLoop(list, fn, span, flat);
   if (plan.op === MAP && fn.kind === "lambda" && fn.arity <= 2) return mapLoop(list, fn, span, flat);

@@ -138,7 +138,7 @@ export class Compiler {
     }
   }
 
-  /** Whether the lists of `node`'s value, `peel` list levels down, hold no list or dict by their static type. */
+  /** Whether the lists of `node`'s value, `peel` list levels down, hold only values counting one each (`listsAreFlat`). */
   #flat(node: Expr, peel: number): boolean {
     let t: Type = this.checked.types.get(node) ?? { kind: "any" };
     for (let i = 0; i < peel; i++) {

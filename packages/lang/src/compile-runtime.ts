@@ -10,6 +10,9 @@ import type { Span } from "./source.js";
 /** A container's recorded shape packs its size and depth as `size * DEPTH_SLOTS + depth`. */
 const DEPTH_SLOTS = 4096;
 
+/** A string held in a list or dict counts as one value per this many characters (at least one). */
+export const CHARS_PER_VALUE = 100;
+
 /** How many steps pass between deadline and abort checks. */
 const CHECK_EVERY = 1024;
 
@@ -90,8 +93,8 @@ export class Ctx {
   }
 
   /**
-   * `output` for a value whose lists, by its static type, never hold a list or dict: such a list holds as many
-   * values as it has elements and is one level deep, so its elements are not walked.
+   * `output` for a value whose lists, by its static type, hold only values counting one each (`listsAreFlat`):
+   * such a list holds as many values as it has elements and is one level deep, so its elements are not walked.
    */
   outputFlat(v: Value, span: Span): void {
     if (!Array.isArray(v)) {
@@ -122,7 +125,8 @@ export class Ctx {
     let depth = 0;
     const add = (x: Value): void => {
       const s = this.#shapeOf(x, span);
-      size += Math.floor(s / DEPTH_SLOTS);
+      // an empty container held counts as one value: sharing empty lists must not build a value for free
+      size += Math.max(1, Math.floor(s / DEPTH_SLOTS));
       const xd = s % DEPTH_SLOTS;
       if (xd > depth) depth = xd;
     };
@@ -144,6 +148,7 @@ export class Ctx {
    * 1; a container an op built inside its result (`builtInside`) is measured, and recorded, on first sight.
    */
   #shapeOf(x: Value, span: Span): number {
+    if (typeof x === "string") return x.length <= CHARS_PER_VALUE ? DEPTH_SLOTS : Math.ceil(x.length / CHARS_PER_VALUE) * DEPTH_SLOTS;
     if (typeof x !== "object" || x === null || !(Array.isArray(x) || x instanceof Map)) return DEPTH_SLOTS;
     const s = this.#shapes.get(x);
     if (s !== undefined) return s;
@@ -200,8 +205,8 @@ export function fail(e: unknown, span: Span, name: string): QelError {
 }
 
 /**
- * Whether every list a value of type `t` can be holds only values that are neither lists nor dicts (the kinds
- * `any` and type variables could be either).
+ * Whether every list a value of type `t` can be holds only values that count as one each: neither lists, dicts
+ * nor strings (a long string counts as several, see `CHARS_PER_VALUE`; `any` and type variables could be any).
  */
 export function listsAreFlat(t: Type): boolean {
   switch (t.kind) {
@@ -211,21 +216,22 @@ export function listsAreFlat(t: Type): boolean {
     case "union":
       return t.members.every(listsAreFlat);
     case "list":
-      return holdsNoContainer(t.element);
+      return holdsUnits(t.element);
     default:
       return true;
   }
 }
 
-function holdsNoContainer(t: Type): boolean {
+function holdsUnits(t: Type): boolean {
   switch (t.kind) {
     case "any":
     case "var":
     case "list":
     case "dict":
+    case "string":
       return false;
     case "union":
-      return t.members.every(holdsNoContainer);
+      return t.members.every(holdsUnits);
     default:
       return true;
   }

@@ -168,6 +168,18 @@ describe("fused paths keep the general path's accounting", () => {
     expect(evaluate(`${groups}.count`, {}, { maxOutputLength: 8 })).toBe(1);
     expect(failure(groups, { maxOutputLength: 7 }).diagnostic.code).toBe("output_limit_exceeded");
   });
+  test("a string held counts as one value per 100 characters, so sharing a long one cannot build a huge value", () => {
+    const s150 = `"${"a".repeat(150)}"`;
+    expect(evaluate(`[${s150}].map(s => [s, s]).first.count`, {}, { maxOutputLength: 4 })).toBe(2);
+    expect(failure(`[${s150}].map(s => [s, s])`, { maxOutputLength: 3 }).diagnostic.code).toBe("output_limit_exceeded");
+    // a list of strings by its type is walked too, unlike a list of numbers
+    expect(failure(`[${s150}].map(s => range(0, 2).map(i => s)).first`, { maxOutputLength: 3 }).diagnostic.code).toBe("output_limit_exceeded");
+    expect(evaluate('range(0, 3).map(i => "a").count', {}, { maxOutputLength: 3 })).toBe(3);
+  });
+  test("empty lists held count as one value each", () => {
+    expect(evaluate("[[], [], []].count", {}, { maxOutputLength: 3 })).toBe(3);
+    expect(failure("[[], [], [], []]", { maxOutputLength: 3 }).diagnostic.code).toBe("output_limit_exceeded");
+  });
   test("a run's own lists count as one value when nested", () => {
     const src = "runs.map(r => [r.loggedArtifactVersions, r.loggedArtifactVersions]).count";
     expect(evaluate(src, { runs: [runs[0]!] }, { maxOutputLength: 3 })).toBe(1);
