@@ -27,6 +27,15 @@ describe("qel eval", () => {
     expect(r.code).toBe(0);
   });
 
+  it("--json reports a result too large to write, rather than building it, and goes on", () => {
+    const r = qel(["eval", "--json", "range(0, 100000).map(i => runs)", "runs.count > 0"]);
+    const first = JSON.parse(r.lines[0]!) as { error: { code: string; message: string } };
+    expect(first.error.code).toBe("output_limit_exceeded");
+    expect(first.error.message).toContain("too large to write as JSON");
+    expect(r.lines[1]).toBe("true");
+    expect(r.code).toBe(1);
+  });
+
   it("--json prints an error line for a failing expression and goes on with the next one", () => {
     const r = qel(["eval", "--json"], { stdin: "1 +\nruns.cont\n40 + 2\n" });
     expect(r.lines).toHaveLength(3);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { docRuns } from "./doc-dataset.js";
+import { OpError } from "./errors.js";
 import { compareValues, formatDuration, isPlainKey, printValue, sameValueKey, toJsonValue, valueEquals } from "./value-ops.js";
 import { ArtifactVersion, DateValue, DurationValue, EMPTY_DICT, FunctionValue, User, groupKeys, type Value } from "./values.js";
 
@@ -166,6 +167,27 @@ describe("toJsonValue", () => {
     const bare = toJsonValue(docRuns[6]!) as Record<string, unknown>;
     expect(bare["user"]).toBeUndefined();
     expect(bare["jobType"]).toBeUndefined();
+  });
+
+  test("counts what it writes and stops past the limit, a shared value counted each time it is written", () => {
+    const tooLarge = (v: Value, max: number): string | undefined => {
+      try {
+        toJsonValue(v, max);
+        return undefined;
+      } catch (e) {
+        return e instanceof OpError ? e.code : String(e);
+      }
+    };
+    // the list and its three numbers
+    expect(tooLarge([1, 2, 3], 4)).toBeUndefined();
+    expect(tooLarge([1, 2, 3], 3)).toBe("output_limit_exceeded");
+    // a string counts one value per 100 characters
+    expect(tooLarge(["x".repeat(250)], 4)).toBeUndefined();
+    expect(tooLarge(["x".repeat(250)], 3)).toBe("output_limit_exceeded");
+    const run = docRuns[0]!;
+    const runValues = JSON.stringify(toJsonValue(run)).length; // more characters than values: a safe bound
+    expect(tooLarge(Array.from({ length: 1000 }, () => run), 1000 * runValues)).toBeUndefined();
+    expect(tooLarge(Array.from({ length: 1000 }, () => run), 1000)).toBe("output_limit_exceeded");
   });
 
   test("extra fields are kept without shadowing known ones", () => {

@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { QelError, renderDiagnostic, type Diagnostic } from "@qel/lang";
+import { OpError } from "@qel/ops";
 import { UsageError } from "./args.js";
 
 /** Where a command reads and writes; tests may pass their own streams. */
@@ -64,6 +65,10 @@ export function primary(diagnostics: readonly Diagnostic[]): Diagnostic | undefi
 /** Turns anything thrown while handling an expression into diagnostics (a non-qel exception is an internal error). */
 export function diagnosticsOf(e: unknown, source: string): readonly Diagnostic[] {
   if (e instanceof QelError) return e.diagnostics.length > 0 ? e.diagnostics : [e.diagnostic];
+  // writing the result failed (toJsonValue): the whole expression is to blame
+  if (e instanceof OpError) {
+    return [{ code: e.code, severity: "error", message: e.message, span: { start: 0, end: source.length }, ...(e.hint !== undefined ? { hint: e.hint } : {}) }];
+  }
   const message = e instanceof Error ? e.message : String(e);
   return [{ code: "internal_error", severity: "error", message: `internal error: ${message}`, span: { start: 0, end: source.length } }];
 }
