@@ -130,6 +130,17 @@ export function callUnary(u: Unary, a: Value, c: Ctx, span: Span): Value {
   return emitted(out, u.emit, c, span);
 }
 
+/** Runs a two-argument call on computed arguments (the step, null rule and checks already done). */
+function callBinary(impl: (a: Value, b: Value) => Value, a: Value, b: Value, emit: Emit, c: Ctx, span: Span, name: string): Value {
+  let out: Value;
+  try {
+    out = impl(a, b);
+  } catch (e) {
+    throw fail(e, span, name);
+  }
+  return emitted(out, emit, c, span);
+}
+
 /**
  * One step of an access chain (`r.summary.acc`, `r.user.username`): a unary call or a string key lookup, each
  * counting its step at its own span, in the order the separate closures would.
@@ -209,18 +220,13 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
         return callUnary(u, a, c, span);
       };
     }
+    const u: Unary = { impl, nullable: false, emit, name };
     return (f, c) => {
       const a = a0(f, c);
       if (++c.steps > c.next) c.tick(span);
       if (a === null && n0) return null;
       if (!k0(a)) throw mismatch(op, name, [a], span);
-      let out: Value;
-      try {
-        out = impl(a);
-      } catch (e) {
-        throw fail(e, span, name);
-      }
-      return emitted(out, emit, c, span);
+      return callUnary(u, a, c, span);
     };
   }
   if (args.length === 2) {
@@ -237,13 +243,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
         if (++c.steps > c.next) c.tick(span);
         if (a === null && n0) return null;
         if (k0 !== undefined && !k0(a)) throw mismatch(op, name, [a, b], span);
-        let out: Value;
-        try {
-          out = impl(a, b);
-        } catch (e) {
-          throw fail(e, span, name);
-        }
-        return emitted(out, emit, c, span);
+        return callBinary(impl, a, b, emit, c, span, name);
       };
     }
     return (f, c) => {
@@ -255,13 +255,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
       if (k0 !== undefined && !k0(a)) throw mismatch(op, name, [a, b], span);
       if (b === null && n1) return null;
       if (k1 !== undefined && !k1(b)) throw mismatch(op, name, [a, b], span);
-      let out: Value;
-      try {
-        out = impl(a, b);
-      } catch (e) {
-        throw fail(e, span, name);
-      }
-      return emitted(out, emit, c, span);
+      return callBinary(impl, a, b, emit, c, span, name);
     };
   }
   return undefined;
