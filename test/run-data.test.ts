@@ -42,11 +42,13 @@ describe.skipIf(!present)(present ? "real W&B runs in ../shared/real-runs" : "re
 
   it("finds every folder from the top, and reads history from both sources", () => {
     expect(folders).toHaveLength(222);
-    expect(all.runs).toHaveLength(222);
+    // The 222 W&B runs, and the 27 MLflow runs of 11sleahy__MLFlow_Framework/mlruns (5 of them with metrics).
+    expect(all.runs).toHaveLength(249);
+    expect(all.sources.filter((s) => s.kind === "mlflow-run")).toHaveLength(27);
     expect(all.sources.filter((s) => s.logRecords !== null)).toHaveLength(36);
     expect(all.sources.filter((s) => s.historyFrom === ".wandb")).toHaveLength(22);
     expect(all.sources.filter((s) => s.historyFrom === "wandb-history.jsonl")).toHaveLength(36);
-    expect(all.runs.filter((r) => r.history.length > 0)).toHaveLength(58);
+    expect(all.runs.filter((r) => r.history.length > 0)).toHaveLength(58 + 5);
   });
 
   it("warns only where the files lack data or the log is damaged", () => {

@@ -121,7 +121,8 @@ export function helpText(): string {
   lines.push(
     "",
     "Expressions come from the arguments, or from stdin one per line (blank lines skipped) when none are given.",
-    "  --runs PATH   a runs file (JSON, JSON Lines), a W&B run folder, or a folder tree of them (default: the sample project)",
+    "  --runs PATH   a runs file (JSON, JSON Lines), a W&B run folder, an MLflow mlruns folder, or a folder tree of them",
+    "                (default: the sample project)",
     "  --json        one JSON value per expression, per line; failures as {\"error\": {code, message, span}}",
     "                (dates as ISO-8601 strings, NaN and ±Infinity as the strings \"NaN\", \"Infinity\", \"-Infinity\",",
     "                durations as {\"duration_ms\": n}, runs/users/artifact versions as canonical runs-file objects)",

@@ -1,7 +1,7 @@
 /**
  * Opens the runs a command works on: the bundled sample project, or `--runs PATH` (a runs file, a W&B run folder,
- * or a folder tree). Loaders are imported only when needed, and the schema is inferred only when an expression
- * can use it, so one-shot commands start fast.
+ * an MLflow `mlruns` folder, or a folder tree). Loaders are imported only when needed, and the schema is inferred
+ * only when an expression can use it, so one-shot commands start fast.
  */
 import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";

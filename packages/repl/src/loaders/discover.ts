@@ -2,6 +2,7 @@
  * Finding W&B run folders in a folder tree (shared/spec/wandb-run-format.md §1): `wandb/` directories may sit
  * anywhere, `latest-run` duplicates the newest run, and `sweep-<id>/config-<runid>.yaml` names a run's sweep.
  */
+import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { createLoadIssue, type LoadIssue } from "@qel/ops";
@@ -14,8 +15,9 @@ const LATEST_RUN = /^latest-run(?:-(.+))?$/;
 const SWEEP_FOLDER = /^sweep-(.+)$/;
 const SWEEP_CONFIG = /^config-(.+)\.yaml$/;
 /** Directories never searched: tool caches and dependencies hold no runs and can be huge. */
-const SKIP = new Set(["node_modules", "__pycache__", "site-packages"]);
-const MAX_DEPTH = 24;
+export const SKIP = new Set(["node_modules", "__pycache__", "site-packages"]);
+/** How deep below the path given the search for runs goes. */
+export const MAX_DEPTH = 24;
 /** Files that make a folder a run folder even when its name does not say so. */
 const RUN_FILES = ["files", "config.yaml", "wandb-metadata.json", "wandb-summary.json"];
 
@@ -42,14 +44,7 @@ export async function discoverRunFolders(root: string, display: string): Promise
     folders.push({ dir: root, display, id: own[2] ?? "", stamp: own[1] ?? null });
     return { folders, sweepOf, issues };
   }
-  const list = async (dir: string, shown: string) => {
-    try {
-      return await readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      issues.push(createLoadIssue("error", shown, "", `cannot list the folder (${errorText(e)}); skipped`));
-      return [];
-    }
-  };
+  const list = (dir: string, shown: string) => listFolder(dir, shown, issues);
   const walk = async (dir: string, shown: string, depth: number): Promise<void> => {
     for (const e of await list(dir, shown)) {
       if (!e.isDirectory() || e.name.startsWith(".") || SKIP.has(e.name)) continue;
@@ -85,6 +80,16 @@ export async function discoverRunFolders(root: string, display: string): Promise
   }
   folders.sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
   return { folders, sweepOf, issues };
+}
+
+/** A folder's entries; none, after an error issue, when it cannot be listed. */
+export async function listFolder(dir: string, shown: string, issues: LoadIssue[]): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    issues.push(createLoadIssue("error", shown, "", `cannot list the folder (${errorText(e)}); skipped`));
+    return [];
+  }
 }
 
 /** The run ID from a `run-<id>.wandb` file in `dir`, or null. */

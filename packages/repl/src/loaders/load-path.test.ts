@@ -117,10 +117,10 @@ describe("bad input gives issues naming where, keeps good runs, and never throws
   });
 
   test.for([
-    ["a folder without runs", () => scratch(), "no W&B run folders (run-*, offline-run-*, dryrun-*) found here or below"],
+    ["a folder without runs", () => scratch(), "no W&B run folders (run-*, offline-run-*, dryrun-*) or MLflow runs (mlruns/<experiment>/<run>/meta.yaml) found here or below"],
     ["a missing path", () => join(temp, "nowhere"), "no such file or folder"],
     ["a file of another kind", () => { const f = join(scratch(), "notes.txt"); writeFileSync(f, "x"); return f; },
-      "not a runs file (.json, .jsonl, .ndjson), a .wandb log or a folder of W&B runs"],
+      "not a runs file (.json, .jsonl, .ndjson), a .wandb log or a folder of W&B or MLflow runs"],
   ] as const)("reports %s as one error", async ([, make, text]) => {
     const path = make();
     const r = await loadRunsFromPath(path);

@@ -1,6 +1,7 @@
 /**
- * Loading runs from a path on disk: a canonical runs file, one W&B run folder, a `wandb/` folder, or any tree
- * holding run folders. Every run goes through loadRunsDocument, so all loaders share one validation path.
+ * Loading runs from a path on disk: a canonical runs file, one W&B run folder, a `wandb/` folder, MLflow's
+ * `mlruns/` (or one experiment or run of it), or any tree holding them. Every run goes through loadRunsDocument,
+ * so all loaders share one validation path.
  */
 import { readFile, stat } from "node:fs/promises";
 import { dirname } from "node:path";
@@ -9,10 +10,15 @@ import { discoverRunFolders } from "./discover.js";
 import { errorText, isErrno } from "./wandb-files.js";
 import { readRunFolder, type FolderRun } from "./wandb-run-folder.js";
 import { mergeResumed } from "./merge-resumed.js";
+import type { JsonObject } from "./wandb-replay.js";
+import { discoverMlflowRuns, readMlflowRun, type MlflowDiscovery } from "./mlflow.js";
 
-/** Where runs came from: a runs file, or one W&B run folder per run (several for a resumed run). */
+/**
+ * Where runs came from: a runs file, one W&B run folder per run (several for a resumed run), or one MLflow run
+ * folder per run.
+ */
 export interface LoadSource {
-  readonly kind: "runs-file" | "wandb-run";
+  readonly kind: "runs-file" | "wandb-run" | "mlflow-run";
   /** As shown in issues. */
   readonly path: string;
   /** Runs loaded from it. */
@@ -31,13 +37,13 @@ export interface LoadProgress {
 }
 
 export interface LoadPathOptions {
-  /** Called after each run folder (or the runs file) has been read. */
+  /** Called after each run folder (W&B or MLflow, or the runs file) has been read. */
   readonly onProgress?: (progress: LoadProgress) => void;
 }
 
 export interface LoadPathResult {
   readonly runs: Run[];
-  /** The document's project; for W&B folders, the project all runs agree on, else null. */
+  /** The document's project; for run folders, the project all runs agree on (an MLflow experiment's name), else null. */
   readonly project: RunsProject | null;
   readonly issues: LoadIssue[];
   readonly sources: LoadSource[];
@@ -51,7 +57,8 @@ const PARALLEL = 8;
  * - a file ending in `.json`, `.jsonl` or `.ndjson`: a canonical runs file (see loadRunsDocument);
  * - a `.wandb` file: the run folder holding it;
  * - a folder: itself when it is a run folder, else every run folder found under it (see discoverRunFolders).
- *   A run resumed into several folders (same run ID) becomes one run (see mergeResumed).
+ *   A run resumed into several folders (same run ID) becomes one run (see mergeResumed). MLflow runs found in or
+ *   under it are loaded too (see discoverMlflowRuns), after the W&B runs.
  *
  * Never rejects: a missing path, an unreadable or malformed file, or a folder without runs gives an error issue
  * naming it, and every good run is kept. Issues name files as `path` plus their place below it.
@@ -81,40 +88,51 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
     return { runs: r.runs, project: r.project, issues: r.issues, sources };
   }
   if (!isDir && !path.endsWith(".wandb")) {
-    return empty("not a runs file (.json, .jsonl, .ndjson), a .wandb log or a folder of W&B runs");
+    return empty("not a runs file (.json, .jsonl, .ndjson), a .wandb log or a folder of W&B or MLflow runs");
   }
   const root = isDir ? path : dirname(path);
-  const found = await discoverRunFolders(root, root);
-  issues.push(...found.issues);
-  if (found.folders.length === 0) {
-    return empty("no W&B run folders (run-*, offline-run-*, dryrun-*) found here or below");
+  const noMlflow: MlflowDiscovery = { runs: [], issues: [] };
+  const [found, mlflow] = await Promise.all([discoverRunFolders(root, root), isDir ? discoverMlflowRuns(root, root) : noMlflow]);
+  issues.push(...found.issues, ...mlflow.issues);
+  if (found.folders.length === 0 && mlflow.runs.length === 0) {
+    return empty("no W&B run folders (run-*, offline-run-*, dryrun-*) or MLflow runs (mlruns/<experiment>/<run>/meta.yaml) found here or below");
   }
 
-  const read = await inBatches(found.folders, (ref) => readRunFolder(ref, found.sweepOf), (done, ref) =>
-    opts.onProgress?.({ done, total: found.folders.length, path: ref.display }),
-  );
+  const total = found.folders.length + mlflow.runs.length;
+  let done = 0;
+  const progress = (p: string): void => opts.onProgress?.({ done: ++done, total, path: p });
+  const read = await inBatches(found.folders, (ref) => readRunFolder(ref, found.sweepOf), (ref) => progress(ref.display));
   const runs: Run[] = [];
   const sources: LoadSource[] = [];
   const projects: RunsProject[] = [];
   for (const { json, folders } of mergeResumed(read, issues)) {
     for (const f of folders) issues.push(...f.issues);
-    let loaded = 0;
-    if (json !== null) {
-      const file = folders.length === 1 ? (folders[0] as FolderRun).ref.display : `${json.name as string} (resumed)`;
-      const r = loadRunsDocument([json], { fileName: file, runPath: () => "" });
-      runs.push(...r.runs);
-      issues.push(...r.issues);
-      loaded = r.runs.length;
-    }
+    const file = (j: JsonObject): string => (folders.length === 1 ? (folders[0] as FolderRun).ref.display : `${j.name as string} (resumed)`);
+    const loaded = json === null ? 0 : addRun(json, file(json), runs, issues);
     for (const f of folders) {
       if (f.project !== null && loaded > 0) projects.push(f.project);
       sources.push({ kind: "wandb-run", path: f.ref.display, runs: loaded, historyFrom: f.historyFrom, logRecords: f.logRecords });
     }
   }
+  const mlflowRuns = await inBatches(mlflow.runs, readMlflowRun, (ref) => progress(ref.display));
+  for (const { ref, json, project, issues: own } of mlflowRuns) {
+    issues.push(...own);
+    const loaded = json === null ? 0 : addRun(json, ref.display, runs, issues);
+    if (project !== null && loaded > 0) projects.push(project);
+    sources.push({ kind: "mlflow-run", path: ref.display, runs: loaded, historyFrom: null, logRecords: null });
+  }
   if (runs.length === 0 && !issues.some((i) => i.severity === "error")) {
-    return empty("W&B run folders were found but none held a usable run");
+    return empty("run folders were found but none held a usable run");
   }
   return { runs, project: commonProject(projects), issues, sources };
+}
+
+/** Validates one RUN object (see loadRunsDocument), adding it to `runs` and its problems to `issues`; 1 when loaded. */
+function addRun(json: JsonObject, fileName: string, runs: Run[], issues: LoadIssue[]): number {
+  const r = loadRunsDocument([json], { fileName, runPath: () => "" });
+  runs.push(...r.runs);
+  issues.push(...r.issues);
+  return r.runs.length;
 }
 
 function commonProject(ps: readonly RunsProject[]): RunsProject | null {
@@ -123,16 +141,16 @@ function commonProject(ps: readonly RunsProject[]): RunsProject | null {
   return ps.every((p) => p.entity === first.entity && p.name === first.name) ? first : null;
 }
 
-async function inBatches<T, R>(items: readonly T[], f: (item: T) => Promise<R>, after: (done: number, item: T) => void): Promise<R[]> {
+/** Applies `f` to every item, PARALLEL at a time, calling `after` as each finishes; results in item order. */
+async function inBatches<T, R>(items: readonly T[], f: (item: T) => Promise<R>, after: (item: T) => void): Promise<R[]> {
   const out: R[] = new Array<R>(items.length);
   let next = 0;
-  let done = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const i = next++;
       const item = items[i] as T;
       out[i] = await f(item);
-      after(++done, item);
+      after(item);
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, items.length) }, worker));

@@ -50,23 +50,31 @@ export interface ConfigFile {
 }
 
 /**
+ * A YAML document's data (YAML 1.2 core schema), or undefined after an error issue with the line and column of
+ * its first error (later ones are mostly its consequences); `skipped` says what is left out because of it.
+ */
+export function parseYaml(text: string, display: string, issues: LoadIssue[], skipped: string): unknown {
+  const doc = parseDocument(text);
+  const err = doc.errors[0];
+  if (err !== undefined) {
+    const pos = err.linePos?.[0];
+    const why = err.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
+    const at = pos === undefined ? "" : ` at column ${pos.col}`;
+    issues.push(createLoadIssue("error", display, "", `invalid YAML${at}: ${why}; ${skipped}`, pos?.line));
+    return undefined;
+  }
+  return doc.toJS({ maxAliasCount: 1000 }) ?? null;
+}
+
+/**
  * Parses `config.yaml` (either dialect, §2) with the YAML 1.2 core schema, so `.nan`/`.inf` are numbers. Integers
  * beyond 2^53 become the nearest double. `wandb_version` is dropped; an entry that is not a `{value, desc}`
  * wrapper is reported and left out. Returns null (after an error) when the file is not a YAML mapping.
  */
 export function parseConfigYaml(text: string, display: string, issues: LoadIssue[]): ConfigFile | null {
-  const doc = parseDocument(text);
-  const err = doc.errors[0];
-  if (err !== undefined) {
-    // Later errors are mostly consequences of the first; one is enough to find the place.
-    const pos = err.linePos?.[0];
-    const text = err.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
-    const at = pos === undefined ? "" : ` at column ${pos.col}`;
-    issues.push(createLoadIssue("error", display, "", `invalid YAML${at}: ${text}; file skipped`, pos?.line));
-    return null;
-  }
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
-  if (data === null || data === undefined) return { config: newObject(), internals: null };
+  const data = parseYaml(text, display, issues, "file skipped");
+  if (data === undefined) return null;
+  if (data === null) return { config: newObject(), internals: null };
   if (!isObject(data)) {
     issues.push(createLoadIssue("error", display, "", "expected a mapping of config keys; file skipped"));
     return null;
