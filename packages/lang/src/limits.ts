@@ -23,7 +23,8 @@ export interface Limits {
    * Length of any list an op produces (mapped results and literals included), and the number of values a list or
    * dict built during the evaluation holds in all (nested lists and dicts built during it, by an expression or
    * inside an op's result such as the groups of `groupBy`, counted in full; lists and dicts from the host, a run's
-   * artifacts or history included, count as one value each; a string counts as one value per 100 characters).
+   * artifacts or history included, count as one value each, as does an empty list or dict; a string counts as one
+   * value per 100 characters).
    */
   readonly maxOutputLength: number;
   /** Length, in UTF-16 code units, of any string an op produces. */
