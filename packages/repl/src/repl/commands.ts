@@ -114,7 +114,7 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
     }
     case "schema": {
       const schema = ctx.session.state.schema;
-      ctx.print(schema === null ? "no runs are loaded" : schemaText(schema, p));
+      ctx.print(schema === null ? "no runs are loaded" : schemaText(schema, p, ctx.width()));
       return "continue";
     }
     case "vars": {

@@ -159,21 +159,23 @@ export function astTree(root: Expr, p: Palette, types?: ReadonlyMap<Expr, Type>)
   return lines.join("\n");
 }
 
-/** `:schema`: the config, summary and history keys with their types. */
-export function schemaText(schema: RunSchema, p: Palette, maxKeys = 200): string {
+/**
+ * `:schema`: the config, summary and history keys in alphabetical order with their types, each on one line of
+ * at most `width` columns (a long type is cut with `…`; `:type` shows it whole).
+ */
+export function schemaText(schema: RunSchema, p: Palette, width = 100, maxKeys = 200): string {
   const lines: string[] = [];
   for (const part of ["config", "summary", "history"] as const) {
-    const keys: ReadonlyMap<string, Type> = schema[part];
-    lines.push(paint(p.bold, `${part} (${keys.size} ${keys.size === 1 ? "key" : "keys"})`, p));
-    const width = Math.min(32, Math.max(0, ...[...keys.keys()].slice(0, maxKeys).map((k) => keyText(k).length)));
-    let n = 0;
-    for (const [k, t] of keys) {
-      if (n++ >= maxKeys) {
-        lines.push(paint(p.dim, `  … ${keys.size - maxKeys} more`, p));
-        break;
-      }
-      lines.push(`  ${keyText(k).padEnd(width)}  ${paint(p.keyword, printType(t), p)}`);
+    const keys = [...(schema[part] as ReadonlyMap<string, Type>)].sort(([a], [b]) => a.localeCompare(b, "en"));
+    lines.push(paint(p.bold, `${part} (${keys.length} ${keys.length === 1 ? "key" : "keys"})`, p));
+    const shown = keys.slice(0, maxKeys).map(([k, t]) => [keyText(k), printType(t)] as const);
+    const column = Math.min(32, Math.max(0, ...shown.map(([k]) => k.length)));
+    for (const [k, t] of shown) {
+      const room = Math.max(20, width - 4 - Math.max(column, k.length));
+      const type = t.length <= room ? t : `${t.slice(0, room - 1)}…`;
+      lines.push(`  ${k.padEnd(column)}  ${paint(p.keyword, type, p)}`);
     }
+    if (keys.length > maxKeys) lines.push(paint(p.dim, `  … ${keys.length - maxKeys} more`, p));
   }
   return lines.join("\n");
 }
