@@ -41,16 +41,11 @@ export class Compiler {
       case "List": {
         const items = node.items.map((i) => this.compile(i));
         const span = node.span;
-        if (this.#flat(node, 0)) {
-          return (f, c) => {
-            const list = Object.freeze(items.map((i) => i(f, c)));
-            c.outputFlat(list, span);
-            return list;
-          };
-        }
+        const flat = this.#flat(node, 0);
         return (f, c) => {
           const list = Object.freeze(items.map((i) => i(f, c)));
-          c.output(list, span);
+          if (flat) c.outputFlat(list, span);
+          else c.output(list, span);
           return list;
         };
       }
