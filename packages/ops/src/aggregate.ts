@@ -10,48 +10,43 @@ import { DateValue, DurationValue, type Value } from "./values.js";
 
 type Kind = "number" | "date" | "duration";
 
+/**
+ * Calls `visit` with each non-null element as a number (dates and durations as milliseconds) and returns their
+ * common kind; throws when an element is of a kind not allowed, or the kinds are mixed.
+ */
+function eachNumber(op: string, xs: readonly Value[] | null, allowed: readonly Kind[], visit: (n: number) => void): Kind {
+  let kind: Kind | undefined;
+  for (let i = 0; xs !== null && i < xs.length; i++) {
+    const x = xs[i]!;
+    if (x === null) continue;
+    const k: Kind | undefined = typeof x === "number" ? "number" : x instanceof DateValue ? "date" : x instanceof DurationValue ? "duration" : undefined;
+    if (k !== kind || k === undefined) {
+      if (k === undefined || !allowed.includes(k) || kind !== undefined) {
+        throw new OpError("invalid_argument", `${op} needs a list of ${allowed.join("s or ")}s${kind !== undefined && k !== undefined ? `, not a mix of ${kind}s and ${k}s` : ""}`);
+      }
+      kind = k;
+    }
+    visit(typeof x === "number" ? x : (x as DateValue | DurationValue).ms);
+  }
+  return kind ?? "number";
+}
+
 /** The non-null elements as numbers (dates and durations as milliseconds) and their common kind. */
 function numbersOf(op: string, xs: readonly Value[] | null, allowed: readonly Kind[]): { kind: Kind; values: number[] } {
   const values: number[] = [];
-  let kind: Kind | undefined;
-  for (const x of xs ?? []) {
-    if (x === null) continue;
-    const k: Kind | undefined = typeof x === "number" ? "number" : x instanceof DateValue ? "date" : x instanceof DurationValue ? "duration" : undefined;
-    if (k === undefined || !allowed.includes(k) || (kind !== undefined && k !== kind)) {
-      throw new OpError("invalid_argument", `${op} needs a list of ${allowed.join("s or ")}s${kind !== undefined && k !== undefined ? `, not a mix of ${kind}s and ${k}s` : ""}`);
-    }
-    kind = k;
-    values.push(typeof x === "number" ? x : (x as DateValue | DurationValue).ms);
-  }
-  return { kind: kind ?? "number", values };
+  const kind = eachNumber(op, xs, allowed, (v) => void values.push(v));
+  return { kind, values };
 }
 
 /** The total and count of the non-null elements, in one pass, with the checks and errors of `numbersOf`. */
 function totalOf(op: string, xs: readonly Value[] | null, allowed: readonly Kind[]): { kind: Kind; total: number; count: number } {
-  let kind: Kind | undefined;
   let sum = 0;
   let count = 0;
-  const numbers = allowed.includes("number");
-  if (xs !== null) {
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i]!;
-      if (x === null) continue;
-      if (typeof x === "number" && (kind === "number" || kind === undefined) && numbers) {
-        kind = "number";
-        sum += x;
-        count++;
-        continue;
-      }
-      const k: Kind | undefined = typeof x === "number" ? "number" : x instanceof DateValue ? "date" : x instanceof DurationValue ? "duration" : undefined;
-      if (k === undefined || !allowed.includes(k) || (kind !== undefined && k !== kind)) {
-        throw new OpError("invalid_argument", `${op} needs a list of ${allowed.join("s or ")}s${kind !== undefined && k !== undefined ? `, not a mix of ${kind}s and ${k}s` : ""}`);
-      }
-      kind = k;
-      sum += typeof x === "number" ? x : (x as DateValue | DurationValue).ms;
-      count++;
-    }
-  }
-  return { kind: kind ?? "number", total: sum, count };
+  const kind = eachNumber(op, xs, allowed, (v) => {
+    sum += v;
+    count++;
+  });
+  return { kind, total: sum, count };
 }
 
 function wrap(kind: Kind, n: number): Value {
