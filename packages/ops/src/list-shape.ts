@@ -108,7 +108,9 @@ function rangeList(start: number, stop: number, step = 1): readonly Value[] {
     throw new OpError("invalid_argument", `range would have ${n} elements; the most is ${MAX_RANGE_LENGTH}`);
   }
   // start + i * step rather than repeated addition, so rounding errors do not accumulate
-  return Object.freeze(Array.from({ length: n }, (_, i) => start + i * step));
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = start + i * step;
+  return Object.freeze(out);
 }
 
 const range = defineOp({
