@@ -77,6 +77,7 @@ function mlruns(extra: Record<string, string> = {}): string {
     [`mlruns/1/${B}/meta.yaml`]: runMeta(B, { start: T0 + 100_000, status: 1 }),
     [`mlruns/1/${B}/metrics/loss`]: `${T0 + 105_000} 1.5 0\n${T0 + 107_500} 1.25 1\n`,
     [`mlruns/1/${B}/tags/mlflow.runName`]: "tagged-name",
+    [`mlruns/1/${B}/tags/mlflow.parentRunId`]: A,
     [`mlruns/1/${C}/meta.yaml`]: runMeta(C, { name: "gone", start: T0 + 200_000, status: 5, stage: "deleted" }),
     ...extra,
   });
@@ -125,6 +126,8 @@ describe("an mlruns folder", async () => {
     expect([r.state, r.displayName, r.user?.username, iso(r.createdAt), iso(r.heartbeatAt), r.config.size]).toEqual(
       ["running", "tagged-name", "meta-user", "2026-01-01T00:01:40.000Z", "2026-01-01T00:01:47.500Z", 0],
     );
+    // a nested run's group is its parent run
+    expect([r.group, get(A).group]).toEqual([A, null]);
   });
 
   it("a killed, deleted run without metrics keeps its state and is labelled deleted", () => {

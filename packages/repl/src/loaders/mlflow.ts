@@ -291,7 +291,8 @@ interface RunFiles {
  * - state: `status` (1 running, 2 scheduled as "pending", 3 finished, 4 failed, 5 killed).
  * - createdAt: `start_time` (ms), else with a warning the earliest metric timestamp; without either the run is
  *   skipped. heartbeatAt: `end_time`, else the newest metric timestamp, else absent (= createdAt) with a warning.
- * - user: the tag `mlflow.user`, else `user_id`. MLflow has no job type, group or sweep.
+ * - user: the tag `mlflow.user`, else `user_id`. group: the parent run's ID (`mlflow.parentRunId`) of a nested run,
+ *   so a parent's children group together. MLflow has no job type or sweep.
  * - config: params, every value the string MLflow stored. summary: each metric's last point by step, then time.
  *   history: one row per step (see historyRows).
  * - tags: MLflow tags are key/value pairs, not labels, so `tags` holds only `deleted` for a deleted run (or one of
@@ -320,6 +321,8 @@ function buildRun(ref: MlflowRunRef, meta: JsonObject, files: RunFiles, issues: 
     o.summary = summaryOf(files.metrics);
     o.history = historyRows(files.metrics, warn);
   }
+  const parent = nonEmpty(files.tags.get("mlflow.parentRunId"));
+  if (parent !== null) o.group = parent;
   if (meta.lifecycle_stage === "deleted" || ref.experiment?.deleted === true) o.tags = ["deleted"];
   const notes = nonEmpty(files.tags.get("mlflow.note.content"));
   if (notes !== null) o.notes = notes;
