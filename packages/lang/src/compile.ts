@@ -3,7 +3,7 @@
  * limits of limits.ts. Compiled expressions are cached by (source text, environment object), so saved panels that
  * re-evaluate the same strings pay for compiling once.
  */
-import { standardRegistry, withNow, type Type, type Value } from "@qel/ops";
+import { standardRegistry, withNow, withStringLimit, type Type, type Value } from "@qel/ops";
 import type { Expr } from "./ast.js";
 import { check, type CheckEnv } from "./check.js";
 import { bindingValue, type Bindings } from "./compile-bindings.js";
@@ -111,13 +111,14 @@ function build(source: string | Expr, env: CompileEnv): Compiled {
         }
       }
       const ctx = new Ctx(opts);
-      return withNow(opts.now ?? Date.now(), () => {
+      const evaluation = (): Value => {
         try {
           return code(frame, ctx);
         } catch (e) {
           throw fail(e, c.ast.span, "evaluation");
         }
-      });
+      };
+      return withNow(opts.now ?? Date.now(), () => withStringLimit(opts.maxStringLength, evaluation));
     },
   });
 }

@@ -176,6 +176,13 @@ describe("fused paths keep the general path's accounting", () => {
     expect(failure(`[${s150}].map(s => range(0, 2).map(i => s)).first`, { maxOutputLength: 3 }).diagnostic.code).toBe("output_limit_exceeded");
     expect(evaluate('range(0, 3).map(i => "a").count', {}, { maxOutputLength: 3 })).toBe(3);
   });
+  test("printing and joining stop at the string limit, before building the text", () => {
+    expect(evaluate('[1, [2, "a"]].toString()', {}, { maxStringLength: 13 })).toBe('[1, [2, "a"]]');
+    expect(failure('[1, [2, "a"]].toString()', { maxStringLength: 12 }).diagnostic.code).toBe("output_limit_exceeded");
+    expect(evaluate('["ab", null, [1]].join("-")', {}, { maxStringLength: 6 })).toBe("ab-[1]");
+    expect(failure('["ab", null, [1]].join("-")', { maxStringLength: 5 }).diagnostic.code).toBe("output_limit_exceeded");
+    expect(evaluate('"n=" + 12', {}, { maxStringLength: 4 })).toBe("n=12");
+  });
   test("empty lists held count as one value each", () => {
     expect(evaluate("[[], [], []].count", {}, { maxOutputLength: 3 })).toBe(3);
     expect(failure("[[], [], [], []]", { maxOutputLength: 3 }).diagnostic.code).toBe("output_limit_exceeded");

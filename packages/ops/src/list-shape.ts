@@ -5,7 +5,7 @@
 import { defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { nonNull, T, union, type Type } from "./types.js";
-import { printValue, sameValueKey } from "./value-ops.js";
+import { printJoined, sameValueKey } from "./value-ops.js";
 import { isList, type Value } from "./values.js";
 
 const A = T.Var("T");
@@ -90,7 +90,7 @@ const dropna = defineOp({
 
 const join = defineOp({
   name: "join", aliases: ["joinToStr"], category: "list",
-  overloads: [overload([T.List(T.Any), T.String], T.String, (xs, sep) => xs.filter((x) => x !== null).map(printValue).join(sep))],
+  overloads: [overload([T.List(T.Any), T.String], T.String, printJoined)],
   doc: {
     summary: "The elements joined into one string with `sep` between them; nulls are skipped, other values printed as by `toString`.",
     params: [LIST, { name: "sep", doc: "The separator." }], returns: "string",

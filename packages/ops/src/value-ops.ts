@@ -158,17 +158,92 @@ export function formatDuration(ms: number): string {
   return (ms < 0 ? "-" : "") + parts.join(" ");
 }
 
+/** The longest text `printValue` builds: the evaluation's string limit inside `withStringLimit`, else none. */
+let printLimit = Number.POSITIVE_INFINITY;
+
+/**
+ * Runs `fn` with `printValue` (and so `toString`, `join` and `+` on strings) limited to texts of at most `max`
+ * characters, and returns its result; restores the previous limit afterwards, also when `fn` throws; calls nest.
+ * The evaluator runs each evaluation under its `maxStringLength`, so printing a value that shares big lists
+ * many times stops early instead of building the text and failing after.
+ */
+export function withStringLimit<R>(max: number, fn: () => R): R {
+  const previous = printLimit;
+  printLimit = max;
+  try {
+    return fn();
+  } finally {
+    printLimit = previous;
+  }
+}
+
 /**
  * The canonical print form, used by `+` on strings and by `toString`: a string is itself, numbers as JavaScript
  * prints them (`0.1`, `1e+21`, `NaN`, `Infinity`), dates as ISO-8601 in UTC, durations as `formatDuration`, lists
  * and dicts in literal syntax with strings quoted inside them (`[1, "a"]`, `{lr: 0.1, "val/loss": 2}`), runs as
- * `<Run name>`, artifact versions as `<ArtifactVersion name:v3>`, users as `<User username>`. Never throws.
+ * `<Run name>`, artifact versions as `<ArtifactVersion name:v3>`, users as `<User username>`. Throws only an
+ * OpError (`output_limit_exceeded`), when the text would pass the limit of `withStringLimit`.
  */
 export function printValue(v: Value): string {
-  return typeof v === "string" ? v : printNested(v);
+  return typeof v === "string" ? v : printNested(v, { left: printLimit });
 }
 
-function printNested(v: Value): string {
+/**
+ * The non-null elements' print forms joined by `sep` (the `join` op), within one budget: throws only an OpError
+ * (`output_limit_exceeded`) when the whole would pass the limit of `withStringLimit`.
+ */
+export function printJoined(xs: readonly Value[], sep: string): string {
+  const b: PrintBudget = { left: printLimit };
+  const parts: string[] = [];
+  for (const x of xs) {
+    if (x === null) continue;
+    if (parts.length > 0) spend(b, sep.length);
+    if (typeof x === "string") {
+      spend(b, x.length);
+      parts.push(x);
+    } else {
+      parts.push(printNested(x, b));
+    }
+  }
+  return parts.join(sep);
+}
+
+/** What is left of the text's allowed length. */
+interface PrintBudget {
+  left: number;
+}
+
+function printNested(v: Value, b: PrintBudget): string {
+  if (Array.isArray(v)) {
+    spend(b, 2);
+    const parts: string[] = [];
+    for (const x of v as readonly Value[]) {
+      if (parts.length > 0) spend(b, 2);
+      parts.push(printNested(x, b));
+    }
+    return "[" + parts.join(", ") + "]";
+  }
+  if (isDict(v)) {
+    spend(b, 2);
+    const parts: string[] = [];
+    for (const [k, x] of v) {
+      const key = isPlainKey(k) ? k : JSON.stringify(k);
+      spend(b, key.length + (parts.length > 0 ? 4 : 2));
+      parts.push(`${key}: ${printNested(x, b)}`);
+    }
+    return "{" + parts.join(", ") + "}";
+  }
+  const text = printScalar(v);
+  spend(b, text.length);
+  return text;
+}
+
+function spend(b: PrintBudget, n: number): void {
+  b.left -= n;
+  if (b.left < 0) throw new OpError("output_limit_exceeded", `the text would be longer than ${printLimit} characters (maxStringLength)`);
+}
+
+function printScalar(v: Value): string {
   if (v === null) return "null";
   switch (typeof v) {
     case "string":
@@ -178,8 +253,6 @@ function printNested(v: Value): string {
     case "boolean":
       return v ? "true" : "false";
   }
-  if (Array.isArray(v)) return "[" + v.map((x: Value) => printNested(x)).join(", ") + "]";
-  if (isDict(v)) return "{" + [...v].map(([k, x]) => `${isPlainKey(k) ? k : JSON.stringify(k)}: ${printNested(x)}`).join(", ") + "}";
   if (v instanceof DateValue) return isoString(v);
   if (v instanceof DurationValue) return formatDuration(v.ms);
   if (v instanceof Run) return `<Run ${v.name}>`;
@@ -243,7 +316,7 @@ class JsonWriter {
     // the object, its seven known fields and each alias
     if (v instanceof ArtifactVersion) return this.#spent(8 + v.aliases.length, this.#artifact(v));
     if (v instanceof User) return this.#spent(4, { username: v.username, name: v.name, email: v.email });
-    return this.#spent(1, printNested(v));
+    return this.#spent(1, printScalar(v));
   }
 
   #dict(d: Dict): Record<string, unknown> {
