@@ -162,7 +162,7 @@ export function formatDuration(ms: number): string {
 let printLimit = Number.POSITIVE_INFINITY;
 
 /**
- * Runs `fn` with `printValue` (and so `toString`, `join` and `+` on strings) limited to texts of at most `max`
+ * Runs `fn` with `printValue` and `printJoined` (so `toString` and `join`) limited to texts of at most `max`
  * characters, and returns its result; restores the previous limit afterwards, also when `fn` throws; calls nest.
  * The evaluator runs each evaluation under its `maxStringLength`, so printing a value that shares big lists
  * many times stops early instead of building the text and failing after.
