@@ -65,7 +65,14 @@ function runsValue(x: unknown): Value {
 }
 
 function loadPlain(input: unknown): Run[] {
-  const loaded = loadRunsDocument(input, { fileName: "runs" });
+  let loaded: ReturnType<typeof loadRunsDocument>;
+  try {
+    loaded = loadRunsDocument(input, { fileName: "runs" });
+  } catch (e) {
+    // reading plain data recurses: only a cycle, or nesting deeper than any JSON file, exhausts the stack
+    if (e instanceof RangeError) throw bad("the binding `runs` contains a cycle or is nested too deeply to read");
+    throw e;
+  }
   const errors = loaded.issues.filter((i) => i.severity === "error");
   if (errors.length > 0) throw bad(`the binding \`runs\` could not be read: ${errors.map((i) => i.message).join("; ")}`);
   return loaded.runs;

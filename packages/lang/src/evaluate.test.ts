@@ -68,6 +68,12 @@ describe("bindings", () => {
   test("a run that cannot be read is an invalid_argument", () => {
     expect(failure("runs.count", { runs: [{ name: "x" }] }).diagnostic.code).toBe("invalid_argument");
   });
+  test("plain runs holding a cycle are an invalid_argument that says so", () => {
+    const config: Record<string, unknown> = { lr: 1 };
+    config["self"] = config;
+    const e = failure("runs.count", { runs: [{ name: "c", createdAt: "2026-01-01T00:00:00Z", config }] });
+    expect([e.diagnostic.code, e.diagnostic.message]).toEqual(["invalid_argument", "the binding `runs` contains a cycle or is nested too deeply to read"]);
+  });
   test("other bindings are plain data, typed any", () => {
     expect(json("threshold + 1", { threshold: 2 })).toBe(3);
     expect(json("cfg.a.b", { cfg: { a: { b: [1] } } })).toEqual([1]);
