@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import type { BinaryOp, DictEntry, DurationUnit, Expr, Param, UnaryOp } from "../packages/lang/src/ast.js";
-import type { Span } from "../packages/lang/src/source.js";
+import type { BinaryOp, DictEntry, DurationUnit, Expr, Param, UnaryOp } from "../packages/lang/src/syntax/ast.js";
+import type { Span } from "../packages/lang/src/syntax/source.js";
 
 // fast-check arbitraries for the syntax layer: random ASTs (spans left empty), names, literal values, and token
 // soups that are mostly near-miss qel.

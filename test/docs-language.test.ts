@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { qelExamples } from "./markdown.js";
-import { parse } from "../packages/lang/src/parse.js";
-import { format } from "../packages/lang/src/print.js";
+import { parse } from "../packages/lang/src/syntax/parse.js";
+import { format } from "../packages/lang/src/syntax/print.js";
 
 
 const examples = qelExamples(readFileSync(new URL("../docs/language.md", import.meta.url), "utf8"));

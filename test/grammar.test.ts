@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
-import { QelParser } from "../packages/lang/src/parser.js";
+import { QelParser } from "../packages/lang/src/syntax/parser.js";
 import { grammarFiles } from "../scripts/gen-grammar.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { renderDiagnostic } from "../../packages/lang/src/diagnostics.js";
-import { parse } from "../../packages/lang/src/parse.js";
+import { renderDiagnostic } from "../../packages/lang/src/syntax/diagnostics.js";
+import { parse } from "../../packages/lang/src/syntax/parse.js";
 
 /** Every diagnostic of `source`, rendered for people. */
 function rendered(source: string): string {
@@ -9,7 +9,7 @@ function rendered(source: string): string {
 }
 
 // The text people read; wording changes show up here in review. Codes and spans are pinned as data in
-// packages/lang/src/parse.test.ts.
+// packages/lang/src/syntax/parse.test.ts.
 describe("syntax diagnostics as rendered", () => {
   test.for([
     [

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { children, type Expr } from "../../packages/lang/src/ast.js";
-import { parse } from "../../packages/lang/src/parse.js";
-import { format, formatNumber, print } from "../../packages/lang/src/print.js";
-import { quoteString } from "../../packages/lang/src/syntax-strings.js";
+import { children, type Expr } from "../../packages/lang/src/syntax/ast.js";
+import { parse } from "../../packages/lang/src/syntax/parse.js";
+import { format, formatNumber, print } from "../../packages/lang/src/syntax/print.js";
+import { quoteString } from "../../packages/lang/src/syntax/syntax-strings.js";
 import { exprArb, numberValueArb, stringValueArb, tokenSoupArb, withoutSpans } from "../arbitraries.js";
 
 function parsed(source: string): Expr {

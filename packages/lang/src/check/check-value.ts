@@ -1,10 +1,10 @@
 /** Function values: calling one, the type of an op used as a value, and unknown names with suggestions. */
 import { isAssignable, nonNull, printType, substitute, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
-import type { Expr } from "./ast.js";
+import type { Expr } from "../syntax/ast.js";
 import type { ArgIn } from "./check-call.js";
 import type { Checker } from "./check.js";
 import type { Scope } from "./check-scope.js";
-import { error, type DiagnosticCode } from "./diagnostics.js";
+import { error, type DiagnosticCode } from "../syntax/diagnostics.js";
 
 /** The type of an op used as a value: its signature when it has one overload, else a function of `any`. */
 export function opValueType(op: OpDef): Type {

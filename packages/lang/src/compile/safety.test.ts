@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { FunctionValue, toJsonValue } from "@qel/ops";
-import { QelError } from "./diagnostics.js";
+import { QelError } from "../syntax/diagnostics.js";
 import { evaluate } from "./evaluate.js";
 
 function value(src: string, bindings: Record<string, unknown>): unknown {

@@ -7,7 +7,7 @@
  * big lists costs what it allocates).
  */
 import { DateValue } from "@qel/ops";
-import { error, QelError } from "./diagnostics.js";
+import { error, QelError } from "../syntax/diagnostics.js";
 
 export interface Limits {
   /** Steps per evaluation (see the module comment). */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { DateValue, defineOp, FunctionValue, OpError, overload, Run, standardRegistry, T, toJsonValue, User, type Value } from "@qel/ops";
-import { QelError } from "./diagnostics.js";
+import { QelError } from "../syntax/diagnostics.js";
 import { evaluate } from "./evaluate.js";
 
 const t0 = new DateValue(Date.UTC(2026, 0, 1));

@@ -4,12 +4,12 @@
  * re-evaluate the same strings pay for compiling once.
  */
 import { standardRegistry, withNow, withStringLimit, type Type, type Value } from "@qel/ops";
-import type { Expr } from "./ast.js";
-import { check, type CheckEnv } from "./check.js";
+import type { Expr } from "../syntax/ast.js";
+import { check, type CheckEnv } from "../check/check.js";
 import { bindingValue, type Bindings } from "./compile-bindings.js";
 import { Compiler } from "./compile-nodes.js";
 import { Ctx, fail, type Code, type Frame } from "./compile-runtime.js";
-import { error, QelError, type Diagnostic } from "./diagnostics.js";
+import { error, QelError, type Diagnostic } from "../syntax/diagnostics.js";
 import { resolveRunOptions, type RunOptions } from "./limits.js";
 
 export type { Bindings } from "./compile-bindings.js";

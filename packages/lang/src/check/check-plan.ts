@@ -3,8 +3,8 @@
  * run, how many list levels a call maps over. The compiler never looks a name up again.
  */
 import type { Candidate, OpDef, Registry, RunSchema, Type } from "@qel/ops";
-import type { Expr } from "./ast.js";
-import type { Diagnostic } from "./diagnostics.js";
+import type { Expr } from "../syntax/ast.js";
+import type { Diagnostic } from "../syntax/diagnostics.js";
 
 /** An op call, already resolved; `args` are the argument expressions, the receiver of `a.f(b)` first. */
 export interface OpCallPlan {

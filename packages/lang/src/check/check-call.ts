@@ -4,13 +4,13 @@
  * first argument's elements, one list level at a time, outermost first).
  */
 import { isNullable, nonNull, printSignature, printType, resolveOverload, T, type ArgSpec, type OpDef, type Resolution, type Resolved, type Type } from "@qel/ops";
-import type { Call, Expr, Lambda, Name } from "./ast.js";
+import type { Call, Expr, Lambda, Name } from "../syntax/ast.js";
 import type { Checker } from "./check.js";
 import { withSchema } from "./check-member.js";
 import type { OpCallPlan, OpValuePlan } from "./check-plan.js";
 import type { Scope } from "./check-scope.js";
 import { checkValueCall, opValueType, unknownName } from "./check-value.js";
-import { error, warning } from "./diagnostics.js";
+import { error, warning } from "../syntax/diagnostics.js";
 
 /** An argument expression; `type` is set when the caller already checked it (a receiver). */
 export interface ArgIn {

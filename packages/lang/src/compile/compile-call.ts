@@ -4,10 +4,10 @@
  * and the output limits. Calls mapped over lists loop here (language.md, "Lists map ops over themselves").
  */
 import { checkerFor, isScalarType, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
-import type { OpCallPlan } from "./check-plan.js";
+import type { OpCallPlan } from "../check/check-plan.js";
 import { constantOf, fail, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
-import { error, QelError } from "./diagnostics.js";
-import type { Span } from "./source.js";
+import { error, QelError } from "../syntax/diagnostics.js";
+import type { Span } from "../syntax/source.js";
 
 type CallCore = Omit<OpCallPlan, "args">;
 type Impl = (...args: Value[]) => Value;

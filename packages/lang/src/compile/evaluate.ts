@@ -1,6 +1,6 @@
 /** evaluate(): compile (cached) and run in one call, for hosts that do not keep the compiled form. */
 import { T, type Type, type Value } from "@qel/ops";
-import type { Expr } from "./ast.js";
+import type { Expr } from "../syntax/ast.js";
 import { compile, type Bindings, type CompileEnv } from "./compile.js";
 import type { RunOptions } from "./limits.js";
 

@@ -1,10 +1,10 @@
 /** Function values at run time: lambdas (with frames), ops used as values, calls of function values; slots. */
 import { FunctionValue, kindOf, type Value } from "@qel/ops";
-import type { OpValuePlan } from "./check-plan.js";
+import type { OpValuePlan } from "../check/check-plan.js";
 import { bindingValue } from "./compile-bindings.js";
 import { callUnary, invoker, unaryOf } from "./compile-call.js";
 import { fail, isValue, limit, type Code, type Ctx, type Frame } from "./compile-runtime.js";
-import type { Span } from "./source.js";
+import type { Span } from "../syntax/source.js";
 
 export { constant } from "./compile-runtime.js";
 

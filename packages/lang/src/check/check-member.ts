@@ -4,12 +4,12 @@
  * dicts, then the op mapped over the elements. On `any` the choice between a key and an op waits for run time.
  */
 import { acceptsArity, dictValueUnion, nonNull, printType, resolveOverload, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
-import type { Index, Member } from "./ast.js";
+import type { Index, Member } from "../syntax/ast.js";
 import { callPlanOf, checkOperator, finishCall, noteName, reportFailure, resolveLevels, type ArgIn } from "./check-call.js";
 import type { Checker } from "./check.js";
 import type { Scope } from "./check-scope.js";
-import { error, warning } from "./diagnostics.js";
-import type { Span } from "./source.js";
+import { error, warning } from "../syntax/diagnostics.js";
+import type { Span } from "../syntax/source.js";
 
 type DictType = Extract<Type, { kind: "dict" }>;
 

@@ -3,15 +3,15 @@
  * `eval` at run time. Lambdas become FunctionValues whose parameters live in frame slots.
  */
 import { containsAny, DurationValue, kindOf, nonNull, type Type, type Value } from "@qel/ops";
-import type { Binary, Conditional, Expr, Lambda } from "./ast.js";
-import { assertNever } from "./ast.js";
-import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, OpValuePlan, Plan } from "./check-plan.js";
+import type { Binary, Conditional, Expr, Lambda } from "../syntax/ast.js";
+import { assertNever } from "../syntax/ast.js";
+import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, OpValuePlan, Plan } from "../check/check-plan.js";
 import { callUnary, chain, compileOpCall, invoker, mapOver, unaryOf, type Link } from "./compile-call.js";
 import { hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
 import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
 import { limit, listsAreFlat, type Code } from "./compile-runtime.js";
-import { InternalError } from "./diagnostics.js";
-import type { Span } from "./source.js";
+import { InternalError } from "../syntax/diagnostics.js";
+import type { Span } from "../syntax/source.js";
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 

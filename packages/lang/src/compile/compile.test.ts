@@ -4,8 +4,8 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { DateValue, defineOp, overload, printType, Registry, Run, standardRegistry, T, toJsonValue, User } from "@qel/ops";
 import { compile } from "./compile.js";
-import { QelError } from "./diagnostics.js";
-import { parse } from "./parse.js";
+import { QelError } from "../syntax/diagnostics.js";
+import { parse } from "../syntax/parse.js";
 
 const t = new DateValue(0);
 const runs = Array.from({ length: 5 }, (_, i) =>

@@ -4,7 +4,7 @@
  * (kept as they are) or plain canonical run objects (spec/runs-format.md).
  */
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, loadRunsDocument, Run, User, type Value } from "@qel/ops";
-import { error, QelError } from "./diagnostics.js";
+import { error, QelError } from "../syntax/diagnostics.js";
 
 /**
  * Variables bound by the host: `runs` and any other names the expression's environment declares. An array of Run

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { ArtifactVersion, DateValue, Run, User } from "@qel/ops";
 import { compile } from "./compile.js";
-import { QelError } from "./diagnostics.js";
+import { QelError } from "../syntax/diagnostics.js";
 import { evaluate } from "./evaluate.js";
 import { clock, defaultLimits, type RunOptions } from "./limits.js";
 

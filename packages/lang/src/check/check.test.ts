@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { defineOp, overload, printType, Registry, standardRegistry, T, type RunSchema, type Type } from "@qel/ops";
-import type { Expr } from "./ast.js";
+import type { Expr } from "../syntax/ast.js";
 import { check, type CheckEnv } from "./check.js";
 import type { Checked } from "./check-plan.js";
-import { renderDiagnostic, type Diagnostic } from "./diagnostics.js";
+import { renderDiagnostic, type Diagnostic } from "../syntax/diagnostics.js";
 
 const schema: RunSchema = {
   config: new Map<string, Type>([["learning_rate", T.Number], ["optimizer", T.String]]),

@@ -84,7 +84,7 @@ export function renderEbnf(): string {
     .filter((tok) => tok.PATTERN instanceof RegExp && tok.PATTERN !== Lexer.NA)
     .map((tok) => `${tok.name} ::= /${(tok.PATTERN as RegExp).source}/${tok === WhiteSpace ? "  /* skipped */" : ""}`);
   return [
-    "/* qel syntax, generated from packages/lang/src/parser.ts by scripts/gen-grammar.ts: do not edit. */",
+    "/* qel syntax, generated from packages/lang/src/syntax/parser.ts by scripts/gen-grammar.ts: do not edit. */",
     "",
     ...rules.flatMap((r) => [r, ""]),
     precedenceTable(),
@@ -107,7 +107,7 @@ export function renderDiagrams(): string {
   return createSyntaxDiagramsCode(parser.getSerializedGastProductions());
 }
 
-/** `packages/lang/src/cst.generated.ts`: the CST node types of the grammar. */
+/** `packages/lang/src/syntax/cst.generated.ts`: the CST node types of the grammar. */
 export function renderCstDts(): string {
   const header = "// Generated from parser.ts by scripts/gen-grammar.ts: do not edit. test/grammar.test.ts fails when it drifts.\n";
   return header + generateCstDts(parser.getGAstProductions(), { visitorInterfaceName: "QelCstVisitor" });

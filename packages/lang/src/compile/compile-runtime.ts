@@ -3,9 +3,9 @@
  * diagnostics: no raw JavaScript error or stack reaches a caller.
  */
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type Type, type Value } from "@qel/ops";
-import { error, InternalError, QelError, type DiagnosticCode } from "./diagnostics.js";
+import { error, InternalError, QelError, type DiagnosticCode } from "../syntax/diagnostics.js";
 import { clock, type ResolvedRunOptions } from "./limits.js";
-import type { Span } from "./source.js";
+import type { Span } from "../syntax/source.js";
 
 /** A container's recorded shape packs its size and depth as `size * DEPTH_SLOTS + depth`. */
 const DEPTH_SLOTS = 4096;

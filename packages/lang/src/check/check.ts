@@ -15,14 +15,14 @@
  */
 import { isAssignable, nonNull, printType, standardRegistry, T, union, isNullable, containsAny } from "@qel/ops";
 import type { Registry, RunSchema, Type } from "@qel/ops";
-import type { Binary, Conditional, DictLit, Expr, Lambda } from "./ast.js";
-import { assertNever, children } from "./ast.js";
+import type { Binary, Conditional, DictLit, Expr, Lambda } from "../syntax/ast.js";
+import { assertNever, children } from "../syntax/ast.js";
 import { checkCall, checkName, checkOperator, probeKey } from "./check-call.js";
 import { checkIndex, checkMember } from "./check-member.js";
 import type { Checked, Plan } from "./check-plan.js";
 import { Scope } from "./check-scope.js";
-import { error, type Diagnostic, type Result } from "./diagnostics.js";
-import { parse, type ParseOptions } from "./parse.js";
+import { error, type Diagnostic, type Result } from "../syntax/diagnostics.js";
+import { parse, type ParseOptions } from "../syntax/parse.js";
 
 export type { Checked, Plan } from "./check-plan.js";
 

@@ -9,9 +9,9 @@
  * argument type is the receiver's type.
  */
 import { defineOp, isAssignable, nonNull, overload, printType, standardRegistry, T, type OpDef, type Registry, type Type } from "@qel/ops";
-import { children, type Call, type Expr, type Lambda } from "./ast.js";
-import { check, defaultVariables, type CheckEnv } from "./check.js";
-import { parse } from "./parse.js";
+import { children, type Call, type Expr, type Lambda } from "../syntax/ast.js";
+import { check, defaultVariables, type CheckEnv } from "../check/check.js";
+import { parse } from "../syntax/parse.js";
 
 export type CompletionKind = "op" | "alias" | "variable" | "key" | "keyword";
 

@@ -5,10 +5,10 @@
  * element only when the predicate returns true; map passes the index to a two-parameter function).
  */
 import { standardRegistry, type Value } from "@qel/ops";
-import type { OpCallPlan } from "./check-plan.js";
+import type { OpCallPlan } from "../check/check-plan.js";
 import { callUnary, type Unary } from "./compile-call.js";
 import type { Code, Frame } from "./compile-runtime.js";
-import type { Span } from "./source.js";
+import type { Span } from "../syntax/source.js";
 
 /** A lambda written as the argument, compiled as a body over a frame `[parent, x]` or `[parent, x, index]`. */
 export interface InlineLambda {

@@ -1,0 +1,17 @@
+/**
+ * Syntax: source text to AST. tokens.ts (lexer) → parser.ts (chevrotain rules) → to-ast.ts (CST to the `Expr`
+ * union of ast.ts, whose one childKeys table drives every walk), with parse.ts as the entry point, print.ts the
+ * canonical formatter and diagnostics.ts the error vocabulary every later stage reports in.
+ */
+export { parse, defaultParseOptions, type ParseOptions } from "./parse.js";
+export { format, print, type PrintOptions } from "./print.js";
+export {
+  renderDiagnostic, error, warning, QelError, InternalError,
+  type Diagnostic, type DiagnosticCode, type Note, type Result, type RenderOptions,
+} from "./diagnostics.js";
+export { lineColAt, type Span, type LineCol } from "./source.js";
+export { children, childKeys, type Expr } from "./ast.js";
+export type {
+  NumberLit, StringLit, BooleanLit, NullLit, DurationLit, DurationUnit, ListLit, DictEntry, DictLit, Name, Param, Lambda,
+  Member, Index, Call, Unary, UnaryOp, Binary, BinaryOp, Conditional,
+} from "./ast.js";
