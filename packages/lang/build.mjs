@@ -12,5 +12,7 @@ await build({
   conditions: ["@qel/source"],
   mainFields: ["module", "main"],
   minify: true,
+  // immer reads process.env.NODE_ENV; fix it so the bundle needs no `process` global in a browser
+  define: { "process.env.NODE_ENV": '"production"' },
   logLevel: "warning",
 });

@@ -30,6 +30,9 @@ export type DiagnosticCode =
   | "deprecated_name"
   | "type_mismatch"
   | "invalid_option"
+  // saved documents
+  | "invalid_document"
+  | "newer_language_version"
   // evaluation
   | "step_limit_exceeded"
   | "depth_limit_exceeded"

@@ -1,0 +1,85 @@
+/**
+ * What the rewrites need from the checker: every node's type and plan, also when the expression has type errors
+ * (a rewrite of a panel that no longer checks still renames what it can), and the nodes with their paths from the
+ * root, so an edit can be applied to an immer draft.
+ */
+import { standardRegistry, type Type } from "@qel/ops";
+import { childKeys, type Expr } from "../ast.js";
+import { Checker, defaultVariables, type CheckEnv } from "../check.js";
+import type { Plan } from "../check-plan.js";
+import { Scope } from "../check-scope.js";
+import type { Diagnostic } from "../diagnostics.js";
+
+/** The checker's findings about one tree. */
+export interface Analysis {
+  readonly ast: Expr;
+  readonly types: ReadonlyMap<Expr, Type>;
+  readonly plans: ReadonlyMap<Expr, Plan>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Checks `ast` and keeps every type and plan found, errors or not. Never throws. */
+export function analyzeTree(ast: Expr, env: CheckEnv = {}): Analysis {
+  const registry = env.registry ?? standardRegistry;
+  const checker = new Checker({ registry, schema: env.schema, probes: new Map(), opValues: new Map() });
+  try {
+    checker.visit(ast, Scope.root(env.variables ?? defaultVariables));
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  return { ast, types: checker.types, plans: checker.plans, diagnostics: checker.diagnostics };
+}
+
+/** A step from a node to a child: a field name, an index into a list field, or a dict entry's value. */
+export type Path = readonly (string | number)[];
+
+/** A node with its path from the root and the lambda parameters visible at it. */
+export interface Located {
+  readonly node: Expr;
+  readonly path: Path;
+  readonly bound: ReadonlySet<string>;
+}
+
+/** Every node of `root`, parents before children, driven by the one `childKeys` table. */
+export function locate(root: Expr): Located[] {
+  const out: Located[] = [];
+  const stack: Located[] = [{ node: root, path: [], bound: new Set() }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    out.push(item);
+    const { node, path } = item;
+    const bound = node.kind === "Lambda" ? new Set([...item.bound, ...node.params.map((p) => p.name)]) : item.bound;
+    const next: Located[] = [];
+    for (const key of childKeys[node.kind] as readonly string[]) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        value.forEach((child: unknown, i) => {
+          if (node.kind === "Dict") next.push({ node: (child as { value: Expr }).value, path: [...path, key, i, "value"], bound });
+          else next.push({ node: child as Expr, path: [...path, key, i], bound });
+        });
+      } else {
+        next.push({ node: value as Expr, path: [...path, key], bound });
+      }
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
+  }
+  return out;
+}
+
+/** Strips `null` and list levels: the innermost type a mapped key access or op call sees. */
+export function innermost(t: Type | undefined): Type | undefined {
+  let u = t;
+  for (;;) {
+    if (u === undefined) return undefined;
+    if (u.kind === "union") {
+      const members = u.members.filter((m) => m.kind !== "null");
+      if (members.length !== 1) return u;
+      u = members[0];
+      continue;
+    }
+    if (u.kind === "list") {
+      u = u.element;
+      continue;
+    }
+    return u;
+  }
+}
