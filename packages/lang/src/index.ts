@@ -13,12 +13,5 @@ export {
   printValue, toJsonValue, valueEquals, compareValues, inferSchema,
   type Type, type Typed, type Value, type Dict, type OpDef, type OpSpec, type Overload, type RunSchema,
 } from "@qel/ops";
-export { save, load, type SavedExpression, type Loaded, type LoadStatus, type LoadOptions } from "./documents/document.js";
-export { LANGUAGE_VERSION } from "./documents/version.js";
-export { registrySurface, diffSurfaces, surfaceNames, type OpSurface, type SurfaceChange } from "./documents/surface.js";
-export { migrations, type Migration, type LanguageChange, type RenameOp, type ExplicitDefault } from "./migrations/table.js";
-export { migrateExpression, type MigrateOptions } from "./migrations/migrate.js";
-export { renameKeys, type KeyRename, type RunDictPart } from "./migrations/rename-key.js";
-export { replaceOp } from "./migrations/replace-op.js";
-export { substituteVariable } from "./migrations/substitute.js";
-export type { Rewritten, RewriteNote } from "./migrations/rewrite.js";
+export * from "./documents/index.js";
+export * from "./migrations/index.js";

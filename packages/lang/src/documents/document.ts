@@ -3,9 +3,9 @@
  * "<canonical text>", ...host fields}`. `load` upgrades an older document through the migration table, checks it,
  * and keeps every host field verbatim; it never throws and never drops or resets anything (docs/panels.md).
  */
-import type { CheckEnv } from "../check.js";
-import { error, type Diagnostic } from "../diagnostics.js";
-import { format } from "../print.js";
+import type { CheckEnv } from "../check/check.js";
+import { error, type Diagnostic } from "../syntax/diagnostics.js";
+import { format } from "../syntax/print.js";
 import { migrateExpression, type MigrateOptions } from "../migrations/migrate.js";
 import { checkText, type RewriteNote } from "../migrations/rewrite.js";
 import type { Migration } from "../migrations/table.js";

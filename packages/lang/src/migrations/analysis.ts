@@ -4,11 +4,11 @@
  * root, so an edit can be applied to an immer draft.
  */
 import { standardRegistry, type Type } from "@qel/ops";
-import { childKeys, type Expr } from "../ast.js";
-import { Checker, defaultVariables, type CheckEnv } from "../check.js";
-import type { Plan } from "../check-plan.js";
-import { Scope } from "../check-scope.js";
-import type { Diagnostic } from "../diagnostics.js";
+import { childKeys, type Expr } from "../syntax/ast.js";
+import { Checker, defaultVariables, type CheckEnv } from "../check/check.js";
+import type { Plan } from "../check/check-plan.js";
+import { Scope } from "../check/check-scope.js";
+import type { Diagnostic } from "../syntax/diagnostics.js";
 
 /** The checker's findings about one tree. */
 export interface Analysis {

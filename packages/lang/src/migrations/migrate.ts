@@ -3,9 +3,9 @@
  * first, as rewrites of the tree (op renames, explicit old defaults), then prints the result canonically and
  * checks it again.
  */
-import { parse as parseText } from "../parse.js";
-import type { CheckEnv } from "../check.js";
-import type { Expr } from "../ast.js";
+import { parse as parseText } from "../syntax/parse.js";
+import type { CheckEnv } from "../check/check.js";
+import type { Expr } from "../syntax/ast.js";
 import { locate, type Analysis } from "./analysis.js";
 import { planOpReplacement } from "./replace-op.js";
 import { rewrite, type Edit, type RewriteNote, type Rewritten } from "./rewrite.js";

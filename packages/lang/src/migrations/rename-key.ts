@@ -4,8 +4,8 @@
  * types decide which dicts are the run's own, so `{lr: 1}.lr` and keys of other dicts stay as they are.
  */
 import type { DictName } from "@qel/ops";
-import type { Expr, Index, Member } from "../ast.js";
-import type { CheckEnv } from "../check.js";
+import type { Expr, Index, Member } from "../syntax/ast.js";
+import type { CheckEnv } from "../check/check.js";
 import { innermost, locate, type Analysis } from "./analysis.js";
 import { rewrite, type Edit, type RewriteNote, type Rewritten } from "./rewrite.js";
 

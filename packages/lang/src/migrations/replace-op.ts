@@ -4,8 +4,8 @@
  * can be replaced alone), and only where that name resolves to an op: a dict key or a lambda parameter of the
  * same name is left alone, and a use where the new name is shadowed by a lambda parameter is reported, not changed.
  */
-import type { Expr, Member, Name } from "../ast.js";
-import type { CheckEnv } from "../check.js";
+import type { Expr, Member, Name } from "../syntax/ast.js";
+import type { CheckEnv } from "../check/check.js";
 import { locate, type Analysis } from "./analysis.js";
 import { rewrite, type Edit, type RewriteNote, type Rewritten } from "./rewrite.js";
 

@@ -5,12 +5,12 @@
  */
 import { castDraft, produce, type Draft } from "immer";
 import { printType, type Type } from "@qel/ops";
-import type { Expr } from "../ast.js";
-import type { CheckEnv } from "../check.js";
-import type { Diagnostic } from "../diagnostics.js";
-import { parse } from "../parse.js";
-import { print } from "../print.js";
-import type { Span } from "../source.js";
+import type { Expr } from "../syntax/ast.js";
+import type { CheckEnv } from "../check/check.js";
+import type { Diagnostic } from "../syntax/diagnostics.js";
+import { parse } from "../syntax/parse.js";
+import { print } from "../syntax/print.js";
+import type { Span } from "../syntax/source.js";
 import { analyzeTree, type Analysis, type Path } from "./analysis.js";
 
 /** One edit: the node at `path` is changed in place, or replaced by what `edit` returns. */

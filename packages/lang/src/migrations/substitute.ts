@@ -2,10 +2,10 @@
  * Substitutes an expression for a free variable: every use of the host variable `name` that no lambda parameter
  * shadows. A use where a lambda would capture one of the replacement's own names is reported, not changed.
  */
-import type { Expr } from "../ast.js";
-import type { CheckEnv } from "../check.js";
-import { error } from "../diagnostics.js";
-import { parse } from "../parse.js";
+import type { Expr } from "../syntax/ast.js";
+import type { CheckEnv } from "../check/check.js";
+import { error } from "../syntax/diagnostics.js";
+import { parse } from "../syntax/parse.js";
 import { locate } from "./analysis.js";
 import { rewrite, type Edit, type RewriteNote, type Rewritten } from "./rewrite.js";
 
