@@ -1,16 +1,21 @@
 /**
- * Boolean logic with nulls: `&&`, `||` and `!` (also spelled `and`, `or`, `not`). `&&` and `||` are
- * three-valued and short-circuit; the evaluator compiles them specially, and these ops give their meaning when
- * used as values and in the reference (spec/language.md "Nulls").
+ * Boolean logic with nulls: `&&`, `||` and `!` (also spelled `and`, `or`, `not`), and the conditional `c ? a : b`.
+ * `&&`, `||` and `?:` are special forms: three-valued, and they evaluate an operand only when it decides the
+ * result (docs/language.md "Nulls").
  */
-import { defineOp, overload, type OpDef } from "./define.js";
-import { T } from "./types.js";
+import { defineOp, lazyOverload, overload, type OpDef } from "./define.js";
+import { T, union } from "./types.js";
 
 const B = T.Nullable(T.Boolean);
 
 const and = defineOp({
   name: "and", operator: "&&", category: "boolean", handlesNull: true,
-  overloads: [overload([B, B], B, (a, b) => (a === false || b === false ? false : a === null || b === null ? null : true))],
+  overloads: [lazyOverload([B, B], B, (a, b) => {
+    const x = a();
+    if (x === false) return false;
+    const y = b();
+    return y === false ? false : x === null || y === null ? null : true;
+  })],
   doc: {
     summary: "`a && b` (also `a and b`): false when either side is false, else null when either is null, else true.",
     details: "The right side is evaluated only when the left is not false.",
@@ -24,7 +29,12 @@ const and = defineOp({
 
 const or = defineOp({
   name: "or", operator: "||", category: "boolean", handlesNull: true,
-  overloads: [overload([B, B], B, (a, b) => (a === true || b === true ? true : a === null || b === null ? null : false))],
+  overloads: [lazyOverload([B, B], B, (a, b) => {
+    const x = a();
+    if (x === true) return true;
+    const y = b();
+    return y === true ? true : x === null || y === null ? null : false;
+  })],
   doc: {
     summary: "`a || b` (also `a or b`): true when either side is true, else null when either is null, else false.",
     details: "The right side is evaluated only when the left is not true.",
@@ -46,5 +56,19 @@ const not = defineOp({
   },
 });
 
+const conditional = defineOp({
+  name: "conditional", operator: "?:", category: "boolean", handlesNull: true,
+  overloads: [lazyOverload([B, T.Var("T"), T.Var("U")], (args) => union(args[1] ?? T.Any, args[2] ?? T.Any), (c, yes, no) => (c() === true ? yes() : no()))],
+  doc: {
+    summary: "`c ? a : b`: `a` when `c` is true, else `b` (a null condition picks `b`); only the chosen side is evaluated.",
+    params: [{ name: "c", doc: "A boolean or null." }, { name: "a", doc: "The value when `c` is true." }, { name: "b", doc: "The value otherwise." }],
+    returns: "the type of a or b",
+    examples: [
+      { expr: 'runs.map(run => run.runtime > 3600 ? "long" : "short").limit(3)', result: ["long", "short", "short"] },
+      { title: "A null condition", expr: 'null ? 1 : 2', result: 2 },
+    ],
+  },
+});
+
 /** The boolean ops, in reference order. */
-export const booleanOps: readonly OpDef[] = [and, or, not];
+export const booleanOps: readonly OpDef[] = [and, or, not, conditional];

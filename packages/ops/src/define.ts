@@ -3,12 +3,12 @@
  * implementation), null handling and docs. `overload()` infers the implementation's parameter types from the
  * declared types, so the two cannot disagree.
  */
-import type { Type, Typed, ValueOf } from "./types.js";
+import { isScalarType, type Type, type Typed, type ValueOf } from "./types.js";
 import type { Value } from "./values.js";
 
 /** Domains, used to group the reference and completion. */
 export type OpCategory =
-  | "run" | "artifact" | "user" | "list" | "aggregate" | "dict" | "number" | "string" | "boolean" | "null" | "date" | "duration" | "operator";
+  | "run" | "artifact" | "user" | "list" | "aggregate" | "dict" | "number" | "string" | "boolean" | "null" | "kind" | "date" | "duration" | "operator";
 
 /** One documented example: a qel expression evaluated over the documentation dataset. */
 export interface OpExample {
@@ -37,8 +37,14 @@ export interface OpDoc {
  */
 export type ResultTypeFn = (args: readonly Type[], bindings: ReadonlyMap<string, Type>) => Type;
 
-/** An implementation. Receives values already matching the declared parameter types. May throw OpError. */
+/**
+ * An implementation. Receives values already matching the declared parameter types (a lazy overload: one thunk
+ * per argument, giving such a value when forced). May throw OpError.
+ */
 export type Impl = (...args: never[]) => Value;
+
+/** An argument of a lazy overload, evaluated when (and each time) it is called. */
+export type Thunk<V extends Value = Value> = () => V;
 
 export interface Overload {
   readonly params: readonly Type[];
@@ -46,6 +52,11 @@ export interface Overload {
   readonly optional: number;
   readonly result: Type | ResultTypeFn;
   readonly impl: Impl;
+  /**
+   * A special form: `impl` receives its arguments unevaluated, as thunks, and forces only those it needs
+   * (`&&`, `||`, `??`, `?:`). Every evaluator calls it that way; `callOverload` runs it on computed values.
+   */
+  readonly lazy: boolean;
 }
 
 export interface OpDef {
@@ -84,7 +95,37 @@ export function overload<const P extends readonly Typed<unknown>[], R extends Va
   impl: (...args: ArgValues<P>) => R,
   options: { readonly optional?: number } = {},
 ): Overload {
-  return Object.freeze({ params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl });
+  return Object.freeze({ params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: false });
+}
+
+type ArgThunks<P extends readonly Type[]> = { -readonly [K in keyof P]: Thunk<ValueOf<P[K]> & Value> };
+
+/**
+ * One overload row of a special form: the implementation receives a thunk per argument and decides which to
+ * force, so `false && x` never evaluates `x`. The null rule does not apply (declare the op `handlesNull`).
+ */
+export function lazyOverload<const P extends readonly Typed<unknown>[], R extends Value>(
+  params: P,
+  result: Typed<R> | ResultTypeFn,
+  impl: (...args: ArgThunks<P>) => R,
+  options: { readonly optional?: number } = {},
+): Overload {
+  return Object.freeze({ params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: true });
+}
+
+/** Runs one overload's implementation on computed argument values (a lazy one gets thunks returning them). */
+export function callOverload(o: Overload, args: readonly Value[]): Value {
+  const impl = o.impl as (...xs: readonly unknown[]) => Value;
+  return o.lazy ? impl(...args.map((v) => () => v)) : impl(...args);
+}
+
+/**
+ * The null rule (docs/language.md "Nulls"), stated once for every evaluator and the checker: for an op that does
+ * not handle null, a null first argument, or a null where a scalar is declared, makes the call null without
+ * running the implementation.
+ */
+export function nullPropagates(op: Pick<OpDef, "handlesNull">, index: number, param: Type): boolean {
+  return !op.handlesNull && (index === 0 || isScalarType(param));
 }
 
 export interface OpSpec {
@@ -104,5 +145,6 @@ export interface OpSpec {
 export function defineOp(spec: OpSpec): OpDef {
   if (spec.overloads.length === 0) throw new Error(`op ${spec.name}: no overloads`);
   if (spec.doc.examples.length === 0) throw new Error(`op ${spec.name}: no doc example`);
+  if (spec.overloads.some((o) => o.lazy) && spec.handlesNull !== true) throw new Error(`op ${spec.name}: a special form must handle null`);
   return Object.freeze({ ...spec, handlesNull: spec.handlesNull ?? false });
 }

@@ -3,12 +3,10 @@
  * applies the null rule, as the evaluator does for a call whose argument types are only known at run time.
  * Hosts use it to call ops from JavaScript; the op tests use it.
  */
-import type { OpDef } from "./define.js";
+import { callOverload, nullPropagates, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import type { Type } from "./types.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, groupKeys, kindOf, type Value } from "./values.js";
-
-const SCALAR_KINDS = new Set(["number", "string", "boolean", "date", "duration"]);
 
 /** A runtime test of a value against a static type. */
 export type Checker = (v: Value) => boolean;
@@ -110,11 +108,11 @@ export function invokeOp(op: OpDef, args: readonly Value[]): Value {
     let propagatesNull = false;
     const fits = args.every((a, i) => {
       const p = o.params[i]!;
-      if (a === null && !op.handlesNull && (i === 0 || SCALAR_KINDS.has(p.kind))) return (propagatesNull = true);
+      if (a === null && nullPropagates(op, i, p)) return (propagatesNull = true);
       return valueHasType(a, p);
     });
     if (!fits) continue;
-    return propagatesNull ? null : (o.impl as (...xs: readonly Value[]) => Value)(...args);
+    return propagatesNull ? null : callOverload(o, args);
   }
   throw new OpError("invalid_argument", `${op.name} does not take (${args.map(kindOf).join(", ")})`);
 }

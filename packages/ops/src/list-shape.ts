@@ -80,11 +80,14 @@ const contains = defineOp({
 
 const dropna = defineOp({
   name: "dropna", category: "list",
-  overloads: [overload([T.List(A)], (_, b) => T.List(nonNull(b.get("T") ?? T.Any)), (xs) => Object.freeze(xs.filter((x) => x !== null)))],
+  overloads: [overload([T.List(A)], (_, b) => T.List(nonNull(b.get("T") ?? T.Any)), (xs) => Object.freeze(xs.filter((x) => x !== null && !Number.isNaN(x))))],
   doc: {
-    summary: "The list without its null elements (NaN is a number and stays).",
+    summary: "The list without its null and NaN elements, as pandas' `dropna`; aggregations skip only nulls.",
     params: [LIST], returns: "list<T>",
-    examples: [{ expr: 'runs.map(run => run.jobType).dropna', result: ["train", "train", "train", "eval", "eval", "sweep", "train"] }],
+    examples: [
+      { expr: 'runs.map(run => run.jobType).dropna', result: ["train", "train", "train", "eval", "eval", "sweep", "train"] },
+      { title: "NaN too", expr: '[1, 0 / 0, null, 2].dropna', result: [1, 2] },
+    ],
   },
 });
 

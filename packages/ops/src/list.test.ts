@@ -127,7 +127,7 @@ describe("building and reshaping", () => {
     ["contains", ["abc", ".*"], false],
     ["contains", ["abc", ""], true],
     ["contains", ["abc", null], null],
-    ["dropna", [[1, null, NaN, null]], [1, NaN]],
+    ["dropna", [[1, null, NaN, null, "NaN"]], [1, "NaN"]],
     ["dropna", [[]], []],
     ["join", [["a", "b"], ", "], "a, b"],
     ["join", [["a", null, 1, true], "-"], "a-1-true"],

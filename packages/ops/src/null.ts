@@ -1,8 +1,9 @@
 /**
- * Null handling: isNone, coalesce and its operator `??` (spec/language.md "Nulls"). Both handle null, so the
- * evaluator hands nulls to them instead of short-cutting to null.
+ * Null handling: isNone, coalesce and its operator `??` (docs/language.md "Nulls"). Both handle null, so the
+ * evaluator hands nulls to them instead of short-cutting to null; `??` is a special form that evaluates a fallback
+ * only when it is needed.
  */
-import { defineOp, overload, type OpDef } from "./define.js";
+import { defineOp, lazyOverload, overload, type OpDef, type Thunk } from "./define.js";
 import { isNullable, nonNull, T, union, type Type } from "./types.js";
 import type { Value } from "./values.js";
 
@@ -35,10 +36,17 @@ const isNone = defineOp({
 
 const coalesce = defineOp({
   name: "coalesce", operator: "??", category: "null", handlesNull: true,
-  overloads: [overload(
+  // a special form: an argument is evaluated only when those before it are null
+  overloads: [lazyOverload(
     Array.from({ length: MAX_COALESCE_ARGS }, () => T.Any),
     coalescedType,
-    (...args: Value[]) => args.find((x) => x !== null) ?? null,
+    (...args: Thunk[]) => {
+      for (const arg of args) {
+        const v = arg();
+        if (v !== null) return v;
+      }
+      return null;
+    },
     { optional: MAX_COALESCE_ARGS - 2 },
   )],
   doc: {

@@ -4,8 +4,9 @@
  */
 import { defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
-import { T } from "./types.js";
+import { isAssignable, T, union } from "./types.js";
 import { printValue } from "./value-ops.js";
+import type { Value } from "./values.js";
 
 const X = [{ name: "x", doc: "A number." }] as const;
 
@@ -133,19 +134,26 @@ const toString = defineOp({
   },
 });
 
+/** The number a value converts to: a number itself, a numeric string its value, a boolean 1 or 0, else null. */
+function numberOf(x: Value): number | null {
+  if (typeof x === "number") return x;
+  if (typeof x === "string") return parseNumber(x);
+  if (typeof x === "boolean") return x ? 1 : 0;
+  return null;
+}
+
 const toNumber = defineOp({
   name: "toNumber", category: "number",
-  // prettier-ignore
-  overloads: [
-    overload([T.String],  T.Nullable(T.Number), parseNumber),
-    overload([T.Number],  T.Number,             (x) => x),
-    overload([T.Boolean], T.Number,             (b) => (b ? 1 : 0)),
-  ],
+  // a conversion takes every kind (docs/language.md "Types from data"); only numbers and booleans surely convert
+  overloads: [overload([T.Any], ([t]) => (t !== undefined && isAssignable(t, union(T.Number, T.Boolean)) ? T.Number : T.Nullable(T.Number)), numberOf)],
   doc: {
-    summary: "The number a string spells, or null when it spells none; numbers stay, true is 1 and false 0.",
-    details: "Accepted: decimal notation with an optional sign, fraction and exponent (`\" 42 \"`, `\"-1.5e3\"`, `\".5\"`), `NaN` and `Infinity`. Not hexadecimal, not an empty string.",
-    params: [{ name: "value", doc: "A string (or a number or boolean)." }], returns: "number|null",
-    examples: [{ expr: '["3.5", " 42 ", "1e-3", "abc", "", "0x10"].map(toNumber)', result: [3.5, 42, 0.001, null, null, null] }],
+    summary: "The number a value holds: a number is itself, a string the number it spells (null when it spells none), true is 1 and false 0; any other value is null.",
+    details: "Accepted strings: decimal notation with an optional sign, fraction and exponent (`\" 42 \"`, `\"-1.5e3\"`, `\".5\"`), `NaN` and `Infinity`. Not hexadecimal, not an empty string.",
+    params: [{ name: "value", doc: "Any value." }], returns: "number|null",
+    examples: [
+      { expr: '["3.5", " 42 ", "1e-3", "abc", "", "0x10"].map(toNumber)', result: [3.5, 42, 0.001, null, null, null] },
+      { title: "Any kind", expr: '[toNumber(2), toNumber(true), toNumber([1]), toNumber({a: 1})]', result: [2, 1, null, null] },
+    ],
   },
 });
 

@@ -2,13 +2,14 @@
  * The op reference in markdown, rendered from the op declarations: docs/ops.md is this text for the standard
  * ops (scripts/gen-ops-doc.ts writes it, and a test fails when the file is stale).
  */
-import type { OpCategory, OpDef, OpExample, Overload } from "./define.js";
+import type { OpCategory, OpDef, OpExample } from "./define.js";
+import { printSignature } from "./signature.js";
 import { printType, union, type Type } from "./types.js";
 
 /** Reference section titles, in reference order. */
 export const CATEGORY_TITLES: Readonly<Record<OpCategory, string>> = {
   run: "Runs", artifact: "Artifact versions", user: "Users", list: "Lists", aggregate: "Aggregations", dict: "Dicts",
-  number: "Numbers", string: "Strings", boolean: "Booleans", null: "Nulls", date: "Dates", duration: "Durations",
+  number: "Numbers", string: "Strings", boolean: "Booleans", null: "Nulls", kind: "Kinds", date: "Dates", duration: "Durations",
   operator: "Operators",
 };
 
@@ -32,34 +33,9 @@ dates as ISO-8601 strings in UTC, durations as \`{"duration_ms": n}\`, NaN and �
 versions as their objects in the runs format.
 `;
 
-/** `a: number, digits?: number`: parameter names from the docs (or a, b, …), types from the overload. */
-function printParams(op: OpDef, o: Overload): string {
-  return o.params.map((p, i) => {
-    const name = op.doc.params?.[i]?.name.replace(/[^A-Za-z0-9_]/g, "") || String.fromCharCode(97 + i);
-    return `${name}${i >= o.params.length - o.optional ? "?" : ""}: ${printType(p)}`;
-  }).join(", ");
-}
-
-/** The type variables a type mentions, each bound to itself, so a computed result prints in terms of them. */
-function selfBindings(ts: readonly Type[], into = new Map<string, Type>()): Map<string, Type> {
-  for (const t of ts) {
-    if (t.kind === "var") into.set(t.name, t);
-    else if (t.kind === "list") selfBindings(t.groupKey === undefined ? [t.element] : [t.element, t.groupKey], into);
-    else if (t.kind === "union") selfBindings(t.members, into);
-    else if (t.kind === "function") selfBindings([...t.params, t.result], into);
-    else if (t.kind === "dict") selfBindings([t.value], into);
-  }
-  return into;
-}
-
-/** The result type of an overload; a computed result is shown for the declared parameter types. */
-function printResult(o: Overload): string {
-  return printType(typeof o.result === "function" ? o.result(o.params, selfBindings(o.params)) : o.result);
-}
-
 /** One line per overload: `round(x: number, digits?: number) → number`. */
 export function renderSignatures(op: OpDef): readonly string[] {
-  return op.overloads.map((o) => `${op.name}(${printParams(op, o)}) → ${printResult(o)}`);
+  return op.overloads.map((o) => printSignature(op, o));
 }
 
 /** The type at parameter position `i` across the overloads (the union of what each accepts). */

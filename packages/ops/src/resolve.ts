@@ -1,15 +1,19 @@
 /**
  * Overload resolution: which overload rows of an op accept some argument types. Type variables unify (binding
  * widens to a union), function arguments (lambdas, ops used as values) are checked with the parameter types the
- * overload gives them, and the null rule of shared/spec/language.md ("Nulls") strips `null` from the first
+ * overload gives them, and the null rule of docs/language.md ("Nulls") strips `null` from the first
  * argument, and from arguments at scalar parameters, of ops that do not handle null.
  *
  * The `any` rule: an argument whose static type contains `any` matches statically; every overload it could match
  * stays a candidate, in declaration order, and the evaluator re-dispatches among them by runtime kind (first match).
  * Without `any`, the first overload that matches fully is the only candidate.
+ *
+ * The gradual rule (docs/language.md "Types from data"): an argument whose type is a gradual union (run data of
+ * several kinds) is dynamic too, and an overload is a candidate when it fits at least one member. The members
+ * that fit no candidate are reported, and at run time a value of such a kind makes the call null.
  */
-import type { OpDef, Overload } from "./define.js";
-import { isAssignable, isNullable, nonNull, printType, T, typeEquals, union, type Type } from "./types.js";
+import { nullPropagates, type OpDef, type Overload } from "./define.js";
+import { isAssignable, isGradual, isNullable, nonNull, printType, T, typeEquals, union, type Type } from "./types.js";
 
 /** What the caller knows about one argument. */
 export type ArgSpec =
@@ -44,8 +48,15 @@ export interface Resolved {
   readonly ok: true;
   /** The candidates in declaration order; exactly one unless some argument's type contains `any`. */
   readonly candidates: readonly Candidate[];
-  /** Per argument: whether its static type contains `any`, so its runtime kind decides among candidates. */
+  /** Per argument: whether its static type contains `any` or is gradual, so its runtime kind decides among candidates. */
   readonly dynamic: readonly boolean[];
+  /**
+   * Some dynamic argument is run data (`isGradual`): at run time a value of a kind no candidate takes makes the
+   * call null instead of failing.
+   */
+  readonly lenient: boolean;
+  /** Per argument: the members of its gradual type that no candidate takes (they give null), if any. */
+  readonly misfits: readonly (readonly Type[] | undefined)[];
   /** The union of the candidates' results, with `null` when the null rule may apply. */
   readonly result: Type;
   /** True when some function argument had errors of its own in the chosen overload (already reported by it). */
@@ -59,13 +70,6 @@ export type ResolveFailure =
   | { readonly ok: false; readonly reason: "function"; readonly arg: number; readonly expected: Type; readonly got: Type | undefined; readonly params: readonly Type[] };
 
 export type Resolution = Resolved | ResolveFailure;
-
-const SCALARS = new Set(["number", "string", "boolean", "date", "duration"]);
-
-/** Whether a declared parameter is a scalar (a null there makes the call null, for ops that do not handle null). */
-export function isScalarType(t: Type): boolean {
-  return SCALARS.has(t.kind);
-}
 
 /** True when `t` mentions `any` anywhere (so a runtime value may not match what the static type promises). */
 export function containsAny(t: Type): boolean {
@@ -193,9 +197,23 @@ export function unify(param: Type, arg: Type, b: Map<string, Type>): boolean {
   }
 }
 
-/** Whether an argument at position `i` of this overload is subject to the null rule. */
-function nullPropagates(op: OpDef, i: number, param: Type): boolean {
-  return !op.handlesNull && (i === 0 || isScalarType(param));
+/** Unifies `param` with each member that fits it (on a trial copy first); true when at least one fits. */
+function unifySome(param: Type, members: readonly Type[], b: Map<string, Type>): boolean {
+  let any = false;
+  for (const m of members) {
+    if (m.kind === "null") continue;
+    const trial = new Map(b);
+    if (!unify(param, m, trial)) continue;
+    for (const [k, v] of trial) b.set(k, v);
+    any = true;
+  }
+  return any;
+}
+
+/** Whether a gradual argument is one whose kinds differ (a union with more than one non-null member). */
+function isMixedData(t: Type): boolean {
+  const u = nonNull(t);
+  return isGradual(t) && u.kind === "union";
 }
 
 type Attempt =
@@ -217,6 +235,10 @@ function attempt(op: OpDef, o: Overload, index: number, args: readonly ArgSpec[]
       continue;
     }
     if (nullPropagates(op, i, p) && isNullable(a.type) && unify(p, nonNull(a.type), b)) {
+      nullable = true;
+      continue;
+    }
+    if (isGradual(a.type) && a.type.kind === "union" && unifySome(p, a.type.members, b)) {
       nullable = true;
       continue;
     }
@@ -270,7 +292,7 @@ function acceptsAll(t: Type): boolean {
  * Overloads are tried in declaration order; see the module comment for the `any` rule.
  */
 export function resolveOverload(op: OpDef, args: readonly ArgSpec[]): Resolution {
-  const dynamic = args.map((a) => a.kind === "value" && containsAny(a.type));
+  const dynamic = args.map((a) => a.kind === "value" && (containsAny(a.type) || isMixedData(a.type)));
   const isDynamic = dynamic.some((d) => d);
   const found: Candidate[] = [];
   let nullable = false;
@@ -297,8 +319,10 @@ export function resolveOverload(op: OpDef, args: readonly ArgSpec[]): Resolution
     // would reject every use that the runtime value actually allows (`r.config.lr * 2 > 0.01`).
     const results = union(...found.map((c) => c.result));
     const agree = found.every((c) => typeEquals(nonNull(c.result), nonNull(found[0]!.result)));
-    const result = agree ? union(results, ...(nullable ? [T.Null] : [])) : T.Any;
-    return { ok: true, candidates: found, dynamic, result, functionErrors };
+    const lenient = args.some((a, i) => dynamic[i] === true && a.kind === "value" && isGradual(a.type));
+    const result = agree ? union(results, ...(nullable ? [T.Null] : [])) : lenient ? T.Data : T.Any;
+    const misfits = args.map((a, i) => (a.kind === "value" && isMixedData(a.type) ? misfitsOf(a.type, found, i) : undefined));
+    return { ok: true, candidates: found, dynamic, result, functionErrors, lenient, misfits };
   }
   if (!arityMatched) return { ok: false, reason: "arity", counts: arityCounts(op) };
   if (functionFailure !== undefined) {
@@ -306,6 +330,14 @@ export function resolveOverload(op: OpDef, args: readonly ArgSpec[]): Resolution
     return { ok: false, reason: "function", arg, expected, got, params };
   }
   return { ok: false, reason: "types" };
+}
+
+/** The non-null members of a gradual argument's type that no candidate accepts at position `i`. */
+function misfitsOf(t: Type, found: readonly Candidate[], i: number): readonly Type[] | undefined {
+  const u = nonNull(t);
+  const members = u.kind === "union" ? u.members : [u];
+  const out = members.filter((m) => !found.some((k) => k.params[i] === undefined || isAssignable(m, k.params[i]!)));
+  return out.length > 0 ? out : undefined;
 }
 
 /** The argument counts the op accepts, for a wrong-arity message ("1", "2–3"). */
@@ -328,11 +360,4 @@ export function arityCounts(op: OpDef): readonly string[] {
 /** Whether some overload of `op` accepts exactly `n` arguments. */
 export function acceptsArity(op: OpDef, n: number): boolean {
   return op.overloads.some((o) => n <= o.params.length && n >= o.params.length - o.optional);
-}
-
-/** A readable signature of one overload: `round(number, number?) → number`. */
-export function printSignature(name: string, o: Overload): string {
-  const params = o.params.map((p, i) => `${printType(p)}${i >= o.params.length - o.optional ? "?" : ""}`);
-  const result = typeof o.result === "function" ? "…" : printType(o.result);
-  return `${name}(${params.join(", ")}) → ${result}`;
 }

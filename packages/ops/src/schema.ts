@@ -3,7 +3,7 @@
  * their values, so the checker can type `r.config.lr` and suggest keys. A key missing from some runs (or rows)
  * is nullable there, since a missing key reads as null (spec/language.md "Names, calls and members").
  */
-import { isNullable, T, typeEquals, union, type Type } from "./types.js";
+import { gradualOf, isNullable, T, typeEquals, union, type Type } from "./types.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, isDict, isList, type Dict, type Value } from "./values.js";
 
 /** The keys of the runs' dicts and the merged types of their values. */
@@ -67,7 +67,8 @@ export function mergeTypes(a: Type, b: Type): Type {
     if (i < 0) members.push(m);
     else members[i] = mergeSame(members[i]!, m);
   }
-  return union(...members);
+  // a key whose kind differs between runs is gradual (docs/language.md "Types from data")
+  return gradualOf(union(...members));
 }
 
 function mergeSame(a: Type, b: Type): Type {

@@ -12,6 +12,7 @@ import { listOps } from "./list.js";
 import { listOrderOps } from "./list-order.js";
 import { listShapeOps } from "./list-shape.js";
 import { nullOps } from "./null.js";
+import { kindOps } from "./kind.js";
 import { numberOps } from "./number.js";
 import { arithmeticOps } from "./operators.js";
 import { Registry } from "./registry.js";
@@ -24,7 +25,7 @@ import { userOps } from "./user.js";
 export const standardOps: readonly OpDef[] = Object.freeze([
   ...runOps, ...runArtifactOps, ...artifactOps, ...userOps,
   ...listOps, ...listOrderOps, ...listShapeOps, ...aggregateOps,
-  ...dictOps, ...numberOps, ...stringOps, ...booleanOps, ...nullOps, ...dateOps,
+  ...dictOps, ...numberOps, ...stringOps, ...booleanOps, ...nullOps, ...kindOps, ...dateOps,
   ...arithmeticOps, ...compareOps,
 ]);
 

@@ -14,7 +14,8 @@ export type Type =
   | { readonly kind: "null" }
   | { readonly kind: "date" }
   | { readonly kind: "duration" }
-  | { readonly kind: "any" }
+  /** Any value; `gradual` when it comes from run data (see `isGradual`). */
+  | { readonly kind: "any"; readonly gradual?: true }
   | { readonly kind: "never" }
   | { readonly kind: "run" }
   | { readonly kind: "artifactVersion" }
@@ -26,7 +27,8 @@ export type Type =
    * schema or a dict literal); `name` marks the domain dicts (ConfigDict, …).
    */
   | { readonly kind: "dict"; readonly value: Type; readonly fields?: ReadonlyMap<string, Type>; readonly name?: DictName }
-  | { readonly kind: "union"; readonly members: readonly Type[] }
+  /** One of the members; `gradual` when it comes from run data (see `isGradual`). */
+  | { readonly kind: "union"; readonly members: readonly Type[]; readonly gradual?: true }
   | { readonly kind: "function"; readonly params: readonly Type[]; readonly result: Type }
   /** A type variable of an op signature (`T` in `filter(list<T>, (T) => boolean) → list<T>`). */
   | { readonly kind: "var"; readonly name: string };
@@ -53,9 +55,11 @@ export const T = {
   Run: prim<Run>("run"),
   ArtifactVersion: prim<ArtifactVersion>("artifactVersion"),
   User: prim<User>("user"),
-  ConfigDict: Object.freeze({ kind: "dict", value: { kind: "any" }, name: "ConfigDict" }) as Typed<Dict>,
-  SummaryDict: Object.freeze({ kind: "dict", value: { kind: "any" }, name: "SummaryDict" }) as Typed<Dict>,
-  HistoryRow: Object.freeze({ kind: "dict", value: { kind: "any" }, name: "HistoryRow" }) as Typed<Dict>,
+  /** A value from run data whose kind is not known: `any`, but gradual (see `isGradual`). */
+  Data: Object.freeze({ kind: "any", gradual: true }) as Typed<Value>,
+  ConfigDict: Object.freeze({ kind: "dict", value: Object.freeze({ kind: "any", gradual: true }), name: "ConfigDict" }) as Typed<Dict>,
+  SummaryDict: Object.freeze({ kind: "dict", value: Object.freeze({ kind: "any", gradual: true }), name: "SummaryDict" }) as Typed<Dict>,
+  HistoryRow: Object.freeze({ kind: "dict", value: Object.freeze({ kind: "any", gradual: true }), name: "HistoryRow" }) as Typed<Dict>,
   List<V>(element: Typed<V>): Typed<readonly V[]> {
     return Object.freeze({ kind: "list", element }) as Typed<readonly V[]>;
   },
@@ -79,14 +83,19 @@ export const T = {
   },
 } as const;
 
-/** Builds a flattened, deduplicated union; one member is returned as itself, none as `never`, `any` absorbs all. */
+/**
+ * Builds a flattened, deduplicated union; one member is returned as itself, none as `never`, `any` absorbs all.
+ * The result is gradual when an input is (a union of data types stays one).
+ */
 export function union(...types: readonly Type[]): Type {
   // a single type is already in this form (unions are built only here)
   if (types.length === 1) return types[0]!;
   const members: Type[] = [];
+  let gradual = false;
   for (const t of types) {
+    if (isGradual(t)) gradual = true;
     for (const m of t.kind === "union" ? t.members : [t]) {
-      if (m.kind === "any") return T.Any;
+      if (m.kind === "any") return gradual || types.some(isGradual) ? T.Data : T.Any;
       if (m.kind === "never") continue;
       if (!members.some((x) => typeEquals(x, m))) members.push(m);
     }
@@ -95,7 +104,39 @@ export function union(...types: readonly Type[]): Type {
   if (members.length === 1) return members[0]!;
   // null last, so `number|null` prints the way people write it
   members.sort((a, b) => Number(a.kind === "null") - Number(b.kind === "null"));
-  return Object.freeze({ kind: "union", members: Object.freeze(members) });
+  return Object.freeze({ kind: "union", members: Object.freeze(members), ...(gradual ? { gradual: true as const } : {}) });
+}
+
+/**
+ * Whether `t` is the type of run data (docs/language.md "Types from data"): a union or `any` read from runs'
+ * config, summary or history, whose kind may differ from run to run. A call or member that fits some member
+ * of such a type is accepted, and a value of a kind that fits nothing gives null at run time.
+ */
+export function isGradual(t: Type): boolean {
+  return (t.kind === "union" || t.kind === "any") && t.gradual === true;
+}
+
+/** `t` as a type of run data: its unions and `any`, at every level, become gradual (see `isGradual`). */
+export function gradualOf(t: Type): Type {
+  switch (t.kind) {
+    case "any":
+      return T.Data;
+    case "union":
+      return t.gradual === true ? t : Object.freeze({ kind: "union", members: Object.freeze(t.members.map(gradualOf)), gradual: true as const });
+    case "list":
+      return t.groupKey !== undefined ? t : T.List(gradualOf(t.element));
+    case "dict":
+      return t.name !== undefined ? t : T.Dict(gradualOf(t.value), t.fields === undefined ? undefined : new Map([...t.fields].map(([k, v]) => [k, gradualOf(v)])));
+    default:
+      return t;
+  }
+}
+
+const SCALAR_KINDS: ReadonlySet<Type["kind"]> = new Set(["number", "string", "boolean", "date", "duration"]);
+
+/** Whether a declared parameter type is a scalar: number, string, boolean, date or duration. */
+export function isScalarType(t: Type): boolean {
+  return SCALAR_KINDS.has(t.kind);
 }
 
 /** True when `null` is a possible value of `t` (`any` included). */
@@ -107,7 +148,9 @@ export function isNullable(t: Type): boolean {
 export function nonNull(t: Type): Type {
   if (t.kind === "null") return T.Never;
   if (t.kind !== "union") return t;
-  return union(...t.members.filter((m) => m.kind !== "null"));
+  if (!t.members.some((m) => m.kind === "null")) return t;
+  const rest = union(...t.members.filter((m) => m.kind !== "null"));
+  return t.gradual === true && rest.kind === "union" ? gradualOf(rest) : rest;
 }
 
 /** Structural equality of types. */

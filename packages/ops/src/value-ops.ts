@@ -2,6 +2,7 @@
  * Comparison, identity and printing of runtime values, shared by the ops, the evaluator and the output writers.
  * Semantics: spec/language.md "Values" (structural `==`, NaN rules, stable sorting with nulls last).
  */
+import { isKeyword } from "./keywords.js";
 import { OpError } from "./errors.js";
 import { exportRuns } from "./runs-export.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, groupKeys, isDict, isList, type Dict, type Value } from "./values.js";
@@ -91,6 +92,26 @@ function kindRank(v: Value): number {
   return 9;
 }
 
+/**
+ * Comparison of two values that are neither null nor NaN, ascending or `descending`. Lists compare element by
+ * element with the same direction, so a null or NaN element sorts last at every level (docs/language.md
+ * "Corner cases").
+ */
+function compareDirected(a: Value, b: Value, descending: boolean): number {
+  const ra = kindRank(a), rb = kindRank(b);
+  if (ra !== rb) return descending ? rb - ra : ra - rb;
+  if (Array.isArray(a)) {
+    const bl = b as readonly Value[];
+    for (let i = 0; i < a.length && i < bl.length; i++) {
+      const c = compareValues(a[i] as Value, bl[i]!, descending);
+      if (c !== 0) return c;
+    }
+    return descending ? bl.length - a.length : a.length - bl.length;
+  }
+  const c = compareAsc(a, b);
+  return descending ? -c : c;
+}
+
 /** Ascending comparison of two values that are neither null nor NaN. */
 function compareAsc(a: Value, b: Value): number {
   const ra = kindRank(a), rb = kindRank(b);
@@ -99,14 +120,7 @@ function compareAsc(a: Value, b: Value): number {
     return a < (b as typeof a) ? -1 : a > (b as typeof a) ? 1 : 0;
   }
   if (a instanceof DateValue || a instanceof DurationValue) return Math.sign(a.ms - (b as typeof a).ms);
-  if (Array.isArray(a)) {
-    const bl = b as readonly Value[];
-    for (let i = 0; i < a.length && i < bl.length; i++) {
-      const c = compareValues(a[i] as Value, bl[i]!);
-      if (c !== 0) return c;
-    }
-    return a.length - bl.length;
-  }
+  if (Array.isArray(a)) return compareDirected(a, b, false);
   if (a instanceof Run) return compareAsc(a.name, (b as Run).name);
   if (a instanceof ArtifactVersion) {
     const o = b as ArtifactVersion;
@@ -125,19 +139,16 @@ function compareAsc(a: Value, b: Value): number {
 export function compareValues(a: Value, b: Value, descending = false): number {
   const sa = tailRank(a), sb = tailRank(b);
   if (sa !== 0 || sb !== 0) return sa - sb;
-  const c = compareAsc(a, b);
-  return descending ? -c : c;
+  return compareDirected(a, b, descending);
 }
 
 function tailRank(v: Value): number {
   return v === null ? 2 : typeof v === "number" && Number.isNaN(v) ? 1 : 0;
 }
 
-const KEYWORDS = new Set(["true", "false", "null", "and", "or", "not"]);
-
 /** Whether `k` can be written as a bare dict key or member name. */
 export function isPlainKey(k: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !KEYWORDS.has(k);
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) && !isKeyword(k);
 }
 
 /**

@@ -3,21 +3,13 @@
  * all from the registry declaration), a syntax tree, and the loaded runs' schema.
  */
 import { printType, type Expr, type Type } from "@qel/lang";
-import type { OpDef, Registry, RunSchema } from "@qel/ops";
+import { printSignature, type OpDef, type Registry, type RunSchema } from "@qel/ops";
 import { paint, type Palette } from "../render-format.js";
 import { keyText } from "../render.js";
 
 /** `name(param: type, param?: type) → result` for each overload of `op`. */
 export function signatures(op: OpDef): string[] {
-  return op.overloads.map((o) => {
-    const params = o.params.map((t, i) => {
-      const name = op.doc.params?.[i]?.name ?? (i === 0 ? "x" : `arg${i}`);
-      const optional = i >= o.params.length - o.optional ? "?" : "";
-      return `${name}${optional}: ${printType(t)}`;
-    });
-    const result = typeof o.result === "function" ? "…" : printType(o.result);
-    return `${op.name}(${params.join(", ")}) → ${result}`;
-  });
+  return op.overloads.map((o) => printSignature(op, o));
 }
 
 /** The other names an op answers to, as "alias `config`; also `groupby`". */

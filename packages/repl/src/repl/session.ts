@@ -5,7 +5,7 @@
  */
 import { enableMapSet, produce, type Draft } from "immer";
 import type { Type } from "@qel/lang";
-import type { RunSchema } from "@qel/ops";
+import { KEYWORDS, type RunSchema } from "@qel/ops";
 import { projectEnv, RUNS_TYPE } from "../cli/project.js";
 import { LAST, type LoadInfo } from "./engine.js";
 
@@ -31,7 +31,7 @@ export interface SessionState {
 }
 
 /** Names a `:let` may not take: the host's `runs`, the last result `_` and the keywords. */
-export const RESERVED_NAMES: ReadonlySet<string> = new Set(["runs", LAST, "true", "false", "null", "and", "or", "not"]);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(["runs", LAST, ...Object.keys(KEYWORDS)]);
 
 /** The state before anything is loaded. */
 export function initialState(history: readonly string[] = []): SessionState {
