@@ -44,7 +44,7 @@ describe("number ops", () => {
     ["toString", [[1, "a"]], '[1, "a"]'],
     ["toString", [new DurationValue(90_000)], "1m 30s"],
     ["toString", [new DateValue(0)], "1970-01-01T00:00:00.000Z"],
-    ["toString", [null], null],
+    ["toString", [null], "null"],
     ["toNumber", ["42"], 42],
     ["toNumber", [" -1.5e3 "], -1500],
     ["toNumber", [".5"], 0.5],

@@ -119,10 +119,11 @@ const toFixed = defineOp({
 });
 
 const toString = defineOp({
-  name: "toString", category: "number",
+  name: "toString", category: "number", handlesNull: true,
+  // a conversion takes every kind, null included (docs/language.md "Types from data")
   overloads: [overload([T.Any], T.String, printValue)],
   doc: {
-    summary: "The canonical print form of a value, as `+` uses it with strings.",
+    summary: "The canonical print form of any value, as `+` uses it with strings; null prints as `null`.",
     details:
       "A string is itself; numbers print as JavaScript does (`0.1`, `1e+21`, `NaN`); dates as ISO-8601 in UTC; durations readably " +
       "(`1h 30m`); lists and dicts in literal syntax with their strings quoted.",

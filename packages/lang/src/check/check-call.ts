@@ -3,7 +3,7 @@
  * (language.md, "Lists map ops over themselves": ops taking the list itself win; otherwise the op maps over the
  * first argument's elements, one list level at a time, outermost first).
  */
-import { isNullable, nonNull, printSignature, printType, resolveOverload, T, type ArgSpec, type OpDef, type Resolution, type Resolved, type Type } from "@qel/ops";
+import { isAssignable, isNullable, nonNull, printSignature, printType, resolveOverload, T, type ArgSpec, type OpDef, type Resolution, type Resolved, type Type } from "@qel/ops";
 import type { Call, Expr, Lambda, Name } from "../syntax/ast.js";
 import type { Checker } from "./check.js";
 import { withSchema } from "./check-member.js";
@@ -11,6 +11,7 @@ import type { OpCallPlan, OpValuePlan } from "./check-plan.js";
 import type { Scope } from "./check-scope.js";
 import { checkValueCall, opValueType, unknownName } from "./check-value.js";
 import { error, warning } from "../syntax/diagnostics.js";
+import type { Span } from "../syntax/source.js";
 
 /** An argument expression; `type` is set when the caller already checked it (a receiver). */
 export interface ArgIn {
@@ -134,7 +135,7 @@ const resultTypes = new WeakMap<OpValuePlan, Type>();
 
 export function callPlanOf(op: OpDef, name: string, r: Resolved, mapDepth: number): Omit<OpCallPlan, "args"> {
   const bigResult = r.candidates.some((k) => mayBeBig(k.result));
-  return { kind: "op", op, name, candidates: r.candidates, dynamic: r.dynamic, mapDepth, bigResult };
+  return { kind: "op", op, name, candidates: r.candidates, dynamic: r.dynamic, mapDepth, bigResult, lenient: r.lenient };
 }
 
 function mayBeBig(t: Type): boolean {
@@ -179,7 +180,8 @@ export function resolveLevels(op: OpDef, specs: readonly ArgSpec[], from: number
 
 export function checkOpCall(c: Checker, node: Expr, op: OpDef, name: string, args: readonly ArgIn[], scope: Scope): Type {
   const specs = argSpecs(c, args, scope);
-  const r = resolveLevels(op, specs, 0, Infinity);
+  // a special form (`&&`, `?:`…) takes its operands as they are; only eager ops map over lists
+  const r = resolveLevels(op, specs, 0, op.overloads.some((o) => o.lazy) ? 0 : Infinity);
   if ("resolved" in r) return finishCall(c, node, op, name, args, r, scope);
   reportFailure(c, node, op, name, args, specs, r, scope);
   return T.Any;
@@ -201,6 +203,14 @@ export function finishCall(c: Checker, node: Expr, op: OpDef, name: string, args
   // extends the fresh plan in place: a spread copy of it made checking a third slower
   const plan: OpCallPlan = Object.assign(callPlanOf(op, name, resolved, level), { args: args.map((x) => x.expr) });
   c.plans.set(node, plan);
+  resolved.misfits.forEach((kinds, i) => {
+    if (kinds === undefined || args[i] === undefined) return;
+    // run data of several kinds: accepted, and null where a run holds a kind the op does not take
+    const shown = kinds.map(printType).join(" or ");
+    c.report(warning("partial_match", `\`${name}\` takes no ${shown}: where this value is one, the result is null`, args[i].expr.span, {
+      hint: "the runs disagree on this value's kind; `typeOf(x)` tells them apart",
+    }));
+  });
   let t = withSchema(c, resolved.result);
   for (let i = 0; i < level; i++) t = T.List(t);
   return a.nullable ? T.Nullable(t) : t;
@@ -214,7 +224,7 @@ function commitOpValue(c: Checker, node: Expr, params: readonly Type[], scope: S
 }
 
 export function reportFailure(c: Checker, node: Expr, op: OpDef, name: string, args: readonly ArgIn[], specs: readonly ArgSpec[], r: Resolution, scope: Scope): void {
-  const notes = op.overloads.map((o) => ({ message: printSignature(op.operator !== undefined ? name : op.name, o) }));
+  const notes = op.overloads.map((o) => ({ message: printSignature(op, o, op.operator !== undefined ? name : op.name) }));
   let committed: Lambda | undefined;
   if (r.ok) return;
   if (r.reason === "arity") {
@@ -224,7 +234,7 @@ export function reportFailure(c: Checker, node: Expr, op: OpDef, name: string, a
     c.report(error("wrong_arity", `\`${name}\` takes ${r.counts.join(" or ")} ${plural}${receiver}, got ${args.length}`, node.span, { notes }));
   } else if (r.reason === "types") {
     const shown = specs.map((s) => (s.kind === "value" ? printType(s.type) : "function")).join(", ");
-    c.report(error("no_matching_overload", `no overload of \`${name}\` accepts (${shown})`, node.span, { notes }));
+    c.report(error("no_matching_overload", `no overload of \`${name}\` accepts (${shown})`, misfitSpan(op, args, specs) ?? node.span, { notes }));
   } else {
     const arg = args[r.arg]!.expr;
     const expected = r.expected.kind === "function" ? r.expected : undefined;
@@ -244,6 +254,14 @@ export function reportFailure(c: Checker, node: Expr, op: OpDef, name: string, a
   for (const a of args) {
     if (a.expr.kind === "Lambda" && a.expr !== committed) c.commit(c.probe(a.expr, a.expr.params.map(() => T.Any), scope));
   }
+}
+
+/** With a single overload, the first argument it does not take: the place to point at (`1 && true`). */
+function misfitSpan(op: OpDef, args: readonly ArgIn[], specs: readonly ArgSpec[]): Span | undefined {
+  if (op.overloads.length !== 1) return undefined;
+  const o = op.overloads[0]!;
+  const i = specs.findIndex((s, k) => s.kind === "value" && o.params[k] !== undefined && !isAssignable(nonNull(s.type), o.params[k]!));
+  return i >= 0 ? args[i]?.expr.span : undefined;
 }
 
 function printExpr(e: Expr): string {

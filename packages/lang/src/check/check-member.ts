@@ -3,7 +3,7 @@
  * one-argument op `name(a)`; on lists an op taking the list itself first, then keys of the elements when they are
  * dicts, then the op mapped over the elements. On `any` the choice between a key and an op waits for run time.
  */
-import { acceptsArity, dictValueUnion, nonNull, printType, resolveOverload, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
+import { acceptsArity, dictValueUnion, gradualOf, isGradual, isNullable, nonNull, printType, resolveOverload, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
 import type { Index, Member } from "../syntax/ast.js";
 import { callPlanOf, checkOperator, finishCall, noteName, reportFailure, resolveLevels, type ArgIn } from "./check-call.js";
 import type { Checker } from "./check.js";
@@ -77,56 +77,121 @@ function memberNames(c: Checker, t: Type): string[] {
   return out;
 }
 
+/** The dict members and the other non-null members of a type (a dict alone is one dict member). */
+function shapes(t: Type): { dicts: DictType[]; others: Type[] } {
+  const u = nonNull(t);
+  const members = u.kind === "union" ? u.members : u.kind === "never" ? [] : [u];
+  const dicts: DictType[] = [], others: Type[] = [];
+  for (const m of members) {
+    if (m.kind === "dict") dicts.push(m);
+    else others.push(m);
+  }
+  return { dicts, others };
+}
+
+/**
+ * The type of `.key` on a union of dict shapes: the union of each shape's type for the key, and null where a
+ * shape lacks it (language.md "Names, calls and members"). Warns only when no shape has the key.
+ */
+function shapesKeyType(c: Checker, dicts: readonly DictType[], key: string, span: Span): Type {
+  if (dicts.length === 1) return keyType(c, dicts[0]!, key, span);
+  const open = dicts.filter((d) => d.fields === undefined || d.fields.has(key) || d.value.kind !== "never");
+  if (open.length === 0) return keyType(c, dicts[0]!, key, span);
+  return union(...dicts.map((d) => (open.includes(d) ? keyType(c, d, key, span) : T.Null)));
+}
+
 export function checkMember(c: Checker, node: Member, scope: Scope): Type {
   const ot = c.visit(node.object, scope);
   const u = nonNull(ot);
+  const op = c.shared.registry.lookup(node.name);
+  const oneArg = op !== undefined && acceptsArity(op, 1) ? op : undefined;
+  if (op !== undefined) noteName(c, op, node.name, node);
+  const args: ArgIn[] = [{ expr: node.object, type: ot }];
   if (u.kind === "null" || u.kind === "never") {
+    // a value that is null is not a dict: `x.f` is `f(x)` (language.md, "Names, calls and members")
+    if (oneArg !== undefined) {
+      const direct = resolveLevels(oneArg, [{ kind: "value", type: ot }], 0, 0);
+      if ("resolved" in direct) return finishCall(c, node, oneArg, node.name, args, direct, scope);
+    }
     c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: 0 });
     return T.Null;
   }
-  if (u.kind === "dict") {
-    c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: 0 });
-    return union(keyType(c, u, node.name, node.nameSpan), ...(ot !== u ? [T.Null] : []));
-  }
-  const op = c.shared.registry.lookup(node.name);
-  const oneArg = op !== undefined && acceptsArity(op, 1);
-  if (op !== undefined) noteName(c, op, node.name, node);
+  if (u.kind === "any") return dynamicMember(c, node, oneArg, 0, ot);
+  const { dicts, others } = shapes(ot);
+  if (dicts.length > 0) return dictMember(c, node, ot, dicts, others, oneArg, 0, scope);
   const { depth, inner } = layers(ot);
-  const args: ArgIn[] = [{ expr: node.object, type: ot }];
-  if (u.kind === "any") return dynamicMember(c, node, oneArg ? op : undefined, 0);
-  if (oneArg) {
-    const direct = resolveLevels(op, [{ kind: "value", type: ot }], 0, 0);
-    if ("resolved" in direct) return finishCall(c, node, op, node.name, args, direct, scope);
+  if (oneArg !== undefined) {
+    const direct = resolveLevels(oneArg, [{ kind: "value", type: ot }], 0, 0);
+    if ("resolved" in direct) return finishCall(c, node, oneArg, node.name, args, direct, scope);
   }
-  const innerType = nonNull(inner);
-  if (depth > 0 && innerType.kind === "dict") {
+  const innerShapes = shapes(inner);
+  if (depth > 0 && innerShapes.dicts.length > 0 && innerShapes.others.length === 0) {
     c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: depth });
-    const el = union(keyType(c, innerType, node.name, node.nameSpan), ...(inner !== innerType ? [T.Null] : []));
+    const el = union(shapesKeyType(c, innerShapes.dicts, node.name, node.nameSpan), ...(isNullable(inner) ? [T.Null] : []));
     return union(wrap(el, depth), ...(ot !== u ? [T.Null] : []));
   }
-  if (depth > 0 && innerType.kind === "any") return dynamicMember(c, node, oneArg ? op : undefined, depth);
-  if (oneArg) {
-    const mapped = resolveLevels(op, [{ kind: "value", type: ot }], 0, Infinity);
-    if ("resolved" in mapped) return finishCall(c, node, op, node.name, args, mapped, scope);
-    reportFailure(c, node, op, node.name, args, [{ kind: "value", type: ot }], mapped, scope);
+  if (depth > 0 && nonNull(inner).kind === "any") return dynamicMember(c, node, oneArg, depth, inner);
+  if (depth > 0 && innerShapes.dicts.length > 0 && oneArg === undefined) {
+    return union(wrap(dictMember(c, node, inner, innerShapes.dicts, innerShapes.others, undefined, depth, scope), depth), ...(ot !== u ? [T.Null] : []));
+  }
+  if (oneArg !== undefined) {
+    const mapped = resolveLevels(oneArg, [{ kind: "value", type: ot }], 0, Infinity);
+    if ("resolved" in mapped) return finishCall(c, node, oneArg, node.name, args, mapped, scope);
+    reportFailure(c, node, oneArg, node.name, args, [{ kind: "value", type: ot }], mapped, scope);
     return T.Any;
   }
   if (op !== undefined) {
     c.report(error("wrong_arity", `\`${node.name}\` needs arguments: write \`.${node.name}(…)\``, node.nameSpan));
     return T.Any;
   }
-  const near = suggestNames(node.name, memberNames(c, ot));
-  c.report(error("unknown_field", `${describe(ot)} has no field or op \`${node.name}\``, node.nameSpan,
-    near.length > 0 ? { hint: `did you mean ${near.map((n) => `\`${n}\``).join(", ")}?` } : {}));
+  unknownField(c, node, ot);
   return T.Any;
 }
 
-/** `a.name` on `any` (or a list of `any`): a dict key at run time, else the op. */
-function dynamicMember(c: Checker, node: Member, op: OpDef | undefined, depth: number): Type {
-  const r = op !== undefined ? resolveOverload(op, [{ kind: "value", type: T.Any }]) : undefined;
+function unknownField(c: Checker, node: Member, ot: Type): void {
+  const near = suggestNames(node.name, memberNames(c, ot));
+  c.report(error("unknown_field", `${describe(ot)} has no field or op \`${node.name}\``, node.nameSpan,
+    near.length > 0 ? { hint: `did you mean ${near.map((n) => `\`${n}\``).join(", ")}?` } : {}));
+}
+
+/**
+ * `.name` on a value that may be a dict: the key where a dict arrives; on null, or on a value of another kind,
+ * the one-argument op `name` when there is one. Run data of a kind that fits neither gives null (with a warning);
+ * other types must fit in every member. Returns the element type (`depth` list levels are mapped by the caller's type).
+ */
+function dictMember(c: Checker, node: Member, ot: Type, dicts: readonly DictType[], others: readonly Type[], op: OpDef | undefined, depth: number, scope: Scope): Type {
+  const keyed = shapesKeyType(c, dicts, node.name, node.nameSpan);
+  const nullable = isNullable(ot);
+  // on null the op runs (`x.isNone` is `isNone(x)`); an op that does not handle null gives null there anyway
+  const onNull = nullable && op?.handlesNull === true;
+  if (others.length === 0 && !onNull) {
+    c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: depth });
+    return union(keyed, ...(nullable ? [T.Null] : []));
+  }
+  const gradual = isGradual(ot);
+  const rest: Type = others.length === 0 ? T.Null : gradual ? gradualOf(union(...others, ...(nullable ? [T.Null] : []))) : union(...others, ...(nullable ? [T.Null] : []));
+  const r = op !== undefined ? resolveOverload(op, [{ kind: "value", type: rest }]) : undefined;
+  if (r?.ok !== true && others.length > 0) {
+    if (!gradual) {
+      unknownField(c, node, ot);
+      return T.Any;
+    }
+    c.report(warning("partial_match", `no ${others.map(printType).join(" or ")} has a field or op \`${node.name}\`: where this value is one, the result is null`, node.nameSpan, {
+      hint: "the runs disagree on this value's kind; `typeOf(x)` tells them apart",
+    }));
+  }
   const call = r?.ok === true ? callPlanOf(op!, node.name, r, 0) : undefined;
-  c.plans.set(node, { kind: "dynamicMember", object: node.object, key: node.name, op: call, mapDepth: depth });
-  return wrap(T.Any, depth);
+  c.plans.set(node, { kind: "dynamicMember", object: node.object, key: node.name, op: call, mapDepth: depth, lenient: gradual });
+  return union(keyed, r?.ok === true ? r.result : T.Null, ...(nullable && !onNull ? [T.Null] : []));
+}
+
+/** `a.name` on `any` (or a list of `any`): a dict key at run time, else the op. */
+function dynamicMember(c: Checker, node: Member, op: OpDef | undefined, depth: number, t: Type): Type {
+  const gradual = isGradual(t);
+  const r = op !== undefined ? resolveOverload(op, [{ kind: "value", type: gradual ? T.Data : T.Any }]) : undefined;
+  const call = r?.ok === true ? callPlanOf(op!, node.name, r, 0) : undefined;
+  c.plans.set(node, { kind: "dynamicMember", object: node.object, key: node.name, op: call, mapDepth: depth, lenient: gradual });
+  return wrap(gradual ? T.Data : T.Any, depth);
 }
 
 function describe(t: Type): string {

@@ -20,6 +20,8 @@ export interface OpCallPlan {
   readonly mapDepth: number;
   /** The (unmapped) result type may be a list or a string, so output limits are checked. */
   readonly bigResult: boolean;
+  /** A dynamic argument is run data: a value of a kind no candidate takes gives null (docs/language.md "Types from data"). */
+  readonly lenient: boolean;
 }
 
 /** A dict key looked up (`d.key`, `d["key"]`, `d[k]`), mapped over `mapDepth` list levels. */
@@ -31,13 +33,18 @@ export interface KeyPlan {
   readonly mapDepth: number;
 }
 
-/** `a.name` where `a` is `any`: a dict's key at run time, else the one-argument op `name` (when there is one). */
+/**
+ * `a.name` where the static type does not decide (`any`, a union with dicts, a nullable dict with a null-handling
+ * op): a dict's key at run time, else the one-argument op `name` (when there is one), also on null.
+ */
 export interface DynamicMemberPlan {
   readonly kind: "dynamicMember";
   readonly object: Expr;
   readonly key: string;
   readonly op: Omit<OpCallPlan, "args"> | undefined;
   readonly mapDepth: number;
+  /** The value is run data: a kind that has neither the key nor the op gives null instead of an error. */
+  readonly lenient: boolean;
 }
 
 /** A parameter or a host variable: slot `index` of the frame `depth` levels up (the root frame holds variables). */

@@ -105,7 +105,7 @@ describe("diagnostics", () => {
     ["{a: 1, a: 2}", "duplicate_name", 7, 8, undefined],
     ["((a, a) => a)(1, 2)", "duplicate_name", 5, 6, undefined],
     ["1 && true", "no_matching_overload", 0, 1, undefined],
-    ['1 ? 2 : 3', "type_mismatch", 0, 1, undefined],
+    ['1 ? 2 : 3', "no_matching_overload", 0, 1, undefined],
     ["runs.filter", "wrong_arity", 5, 11, undefined],
   ] as const)("%s → %s", ([src, code, start, end, hint]) => {
     const d = problems(src).find((x) => x.severity === "error")!;
@@ -120,7 +120,7 @@ describe("diagnostics", () => {
     expect(e.notes?.length).toBeGreaterThan(0);
     const f = problems('2 - "x"')[0]!;
     expect(f.message).toBe("no overload of `-` accepts (number, string)");
-    expect(f.notes?.map((n) => n.message)).toContain("-(number, number) → number");
+    expect(f.notes?.map((n) => n.message)).toContain("-(a: number, b: number) → number");
   });
 
   test("every error is collected", () => {

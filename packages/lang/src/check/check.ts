@@ -11,11 +11,11 @@
  *   at run time: only static list types map.
  * - An argument of static type `any` is checked at run time against the overloads it could match; a value of
  *   another kind is a `type_mismatch` error, never a silent null.
- * - Calling null gives null; a null condition picks the `:` branch.
+ * - Calling null gives null.
  */
-import { isAssignable, nonNull, printType, standardRegistry, T, union, isNullable, containsAny } from "@qel/ops";
+import { standardRegistry, T, union } from "@qel/ops";
 import type { Registry, RunSchema, Type } from "@qel/ops";
-import type { Binary, Conditional, DictLit, Expr, Lambda } from "../syntax/ast.js";
+import type { DictLit, Expr, Lambda } from "../syntax/ast.js";
 import { assertNever, children } from "../syntax/ast.js";
 import { checkCall, checkName, checkOperator, probeKey } from "./check-call.js";
 import { checkIndex, checkMember } from "./check-member.js";
@@ -137,9 +137,10 @@ export class Checker {
       case "Unary":
         return checkOperator(this, node, node.op === "-" ? "neg" : "!", node.op, [{ expr: node.operand }], scope);
       case "Binary":
-        return node.op === "&&" || node.op === "||" ? this.#logic(node, scope) : checkOperator(this, node, node.op, node.op, [{ expr: node.left }, { expr: node.right }], scope);
+        return checkOperator(this, node, node.op, node.op, [{ expr: node.left }, { expr: node.right }], scope);
       case "Conditional":
-        return this.#conditional(node, scope);
+        // a special form of the registry, as `&&`, `||` and `??` are (docs/language.md "Nulls")
+        return checkOperator(this, node, "?:", "?:", [{ expr: node.test }, { expr: node.consequent }, { expr: node.alternate }], scope);
       default:
         return assertNever(node);
     }
@@ -153,31 +154,6 @@ export class Checker {
       fields.set(e.key, t);
     }
     return T.Dict(T.Never, fields);
-  }
-
-  /** `&&` and `||` are three-valued and short-circuit (language.md, "Nulls"); operands are boolean or null. */
-  #logic(node: Binary, scope: Scope): Type {
-    let nullable = false;
-    for (const side of [node.left, node.right]) {
-      const t = this.visit(side, scope);
-      nullable ||= isNullable(t) || containsAny(t);
-      if (!isAssignable(nonNull(t), T.Boolean)) {
-        this.report(error("no_matching_overload", `\`${node.op}\` needs boolean operands, got ${printType(t)}`, side.span, {
-          notes: [{ message: `${node.op}(boolean|null, boolean|null) → boolean|null` }],
-        }));
-      }
-    }
-    return nullable ? T.Nullable(T.Boolean) : T.Boolean;
-  }
-
-  #conditional(node: Conditional, scope: Scope): Type {
-    const test = this.visit(node.test, scope);
-    if (!isAssignable(nonNull(test), T.Boolean)) {
-      this.report(error("type_mismatch", `the condition must be boolean, got ${printType(test)}`, node.test.span, {
-        hint: "a null condition picks the `:` branch",
-      }));
-    }
-    return union(this.visit(node.consequent, scope), this.visit(node.alternate, scope));
   }
 }
 

@@ -3,7 +3,7 @@
  * candidates), so a call is the null rule, a kind check only where the checker asked for one, the implementation,
  * and the output limits. Calls mapped over lists loop here (language.md, "Lists map ops over themselves").
  */
-import { checkerFor, isScalarType, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
+import { checkerFor, nullPropagates, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
 import { constantOf, fail, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
 import { error, QelError } from "../syntax/diagnostics.js";
@@ -33,11 +33,13 @@ interface Row {
 
 function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: readonly boolean[]): Row {
   const o = k.overload;
+  const impl = o.impl as unknown as Impl;
   return {
-    impl: o.impl as unknown as Impl,
+    // a special form called with computed values (as a function value) gets thunks returning them
+    impl: o.lazy ? (...vals: Value[]) => impl(...(vals.map((v) => () => v) as unknown as Value[])) : impl,
     min: o.params.length - o.optional,
     max: o.params.length,
-    nulls: k.params.map((p, i) => !op.handlesNull && (i === 0 || isScalarType(p))),
+    nulls: k.params.map((p, i) => nullPropagates(op, i, p)),
     checks: k.params.map((p, i) => (dynamic[i] === true && p.kind !== "any" ? checkerFor(p) : undefined)),
   };
 }
@@ -56,8 +58,17 @@ function emitted(out: Value | undefined, emit: Emit, c: Ctx, span: Span): Value 
 }
 
 function mismatch(op: OpDef, name: string, vals: readonly Value[], span: Span): QelError {
-  const notes = op.overloads.map((o) => ({ message: printSignature(op.operator !== undefined ? name : op.name, o) }));
+  const notes = op.overloads.map((o) => ({ message: printSignature(op, o, op.operator !== undefined ? name : op.name) }));
   return new QelError(error("type_mismatch", `\`${name}\` cannot take ${kinds(vals)}`, span, { notes }));
+}
+
+/**
+ * A value of a kind no candidate takes: null when the argument is run data (docs/language.md "Types from data"),
+ * else a `type_mismatch` error.
+ */
+function refuse(lenient: boolean, op: OpDef, name: string, vals: readonly Value[], span: Span): null {
+  if (lenient) return null;
+  throw mismatch(op, name, vals, span);
 }
 
 /** Builds the invoker for a resolved call (or, with `plan` undefined, for any overload of `op` chosen at run time). */
@@ -70,6 +81,7 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
     });
   const emit = emitOf(op, plan?.bigResult ?? true, flat);
   const skipNull = !op.handlesNull;
+  const lenient = plan?.lenient === true;
   return (vals, c) => {
     if (++c.steps > c.next) c.tick(span);
     if (skipNull && vals[0] === null) return null;
@@ -98,7 +110,7 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
       }
       return emitted(out, emit, c, span);
     }
-    throw mismatch(op, name, vals, span);
+    return refuse(lenient, op, name, vals, span);
   };
 }
 
@@ -200,6 +212,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
   const r = row(op, plan.candidates[0]!, plan.dynamic);
   const emit = emitOf(op, plan.bigResult, flat);
   const name = plan.name;
+  const lenient = plan.lenient;
   if (args.length === 1 && r.min <= 1) {
     const a0 = args[0]!;
     const impl = r.impl as (a: Value) => Value;
@@ -225,7 +238,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
       const a = a0(f, c);
       if (++c.steps > c.next) c.tick(span);
       if (a === null && n0) return null;
-      if (!k0(a)) throw mismatch(op, name, [a], span);
+      if (!k0(a)) return refuse(lenient, op, name, [a], span);
       return callUnary(u, a, c, span);
     };
   }
@@ -242,7 +255,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
         const a = a0(f, c);
         if (++c.steps > c.next) c.tick(span);
         if (a === null && n0) return null;
-        if (k0 !== undefined && !k0(a)) throw mismatch(op, name, [a, b], span);
+        if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
         return callBinary(impl, a, b, emit, c, span, name);
       };
     }
@@ -252,9 +265,9 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
       if (++c.steps > c.next) c.tick(span);
       if (a === null && n0) return null;
       // the kind checks come before the null rule of later arguments, as in `invoker`
-      if (k0 !== undefined && !k0(a)) throw mismatch(op, name, [a, b], span);
+      if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
       if (b === null && n1) return null;
-      if (k1 !== undefined && !k1(b)) throw mismatch(op, name, [a, b], span);
+      if (k1 !== undefined && !k1(b)) return refuse(lenient, op, name, [a, b], span);
       return callBinary(impl, a, b, emit, c, span, name);
     };
   }

@@ -1,10 +1,11 @@
 /**
  * Hot shapes: the standard `filter` and `map` with a lambda (or a one-argument op) written in place become one loop
  * that runs the lambda's body directly in a reused frame, with no FunctionValue in between. The result, the steps
- * counted, the depth and the limits are exactly those of the general path (spec/ops.md "Lists": filter keeps an
- * element only when the predicate returns true; map passes the index to a two-parameter function).
+ * counted, the depth and the limits are exactly those of the general path (docs/ops.md "Lists": filter keeps an
+ * element only when the predicate returns true; map passes the index to a two-parameter function). A test runs
+ * them against the reference interpreter (test/properties/reference.test.ts).
  */
-import { standardRegistry, type Value } from "@qel/ops";
+import { standardRegistry, type Overload, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
 import { callUnary, type Unary } from "./compile-call.js";
 import type { Code, Frame } from "./compile-runtime.js";
@@ -27,20 +28,40 @@ export interface InlineOp {
   readonly span: Span;
 }
 
-const FILTER = standardRegistry.lookup("filter");
-const MAP = standardRegistry.lookup("map");
+/** The standard overload row an op call resolved to, by identity; a host's own op of that name never matches. */
+function standardRow(name: string, index = 0): Overload | undefined {
+  return standardRegistry.lookup(name)?.overloads[index];
+}
+
+// Fast paths are keyed by the overload they stand for: they give exactly what its implementation gives.
+const FILTER = standardRow("filter");
+const MAP = standardRow("map");
+const EQUALS = standardRow("equals");
+const NOT_EQUALS = standardRow("notEquals");
+
+/** The one overload a call runs, when the checker left a single candidate. */
+function onlyRow(plan: OpCallPlan): Overload | undefined {
+  return plan.candidates.length === 1 ? plan.candidates[0]!.overload : undefined;
+}
 
 /** Whether `plan` is a call of the standard filter or map that `hotCall` can run as a loop. */
 export function isHot(plan: OpCallPlan): boolean {
-  return (plan.op === FILTER || plan.op === MAP) && plan.args.length === 2 && plan.mapDepth === 0 &&
-    plan.candidates.length === 1 && !plan.dynamic.some((d) => d);
+  const row = onlyRow(plan);
+  return (row === FILTER || row === MAP) && plan.args.length === 2 && plan.mapDepth === 0 && !plan.dynamic.some((d) => d);
+}
+
+/** `"=="` or `"!="` when `plan` calls the standard structural equality (identity on string, boolean and null literals). */
+export function equalityOf(plan: OpCallPlan): "==" | "!=" | undefined {
+  const row = onlyRow(plan);
+  return row === EQUALS ? "==" : row === NOT_EQUALS ? "!=" : undefined;
 }
 
 /** `flat`: the result's elements each count as one value by their static type (see `listsAreFlat`). */
 export function hotCall(plan: OpCallPlan, list: Code, fn: InlineLambda | InlineOp, span: Span, flat: boolean): Code | undefined {
-  if (plan.op === FILTER && fn.kind === "lambda" && fn.arity === 1) return filterLoop(list, fn, span, flat);
-  if (plan.op === MAP && fn.kind === "lambda" && fn.arity <= 2) return mapLoop(list, fn, span, flat);
-  if (plan.op === MAP && fn.kind === "op") return mapOpLoop(list, fn, span, flat);
+  const row = onlyRow(plan);
+  if (row === FILTER && fn.kind === "lambda" && fn.arity === 1) return filterLoop(list, fn, span, flat);
+  if (row === MAP && fn.kind === "lambda" && fn.arity <= 2) return mapLoop(list, fn, span, flat);
+  if (row === MAP && fn.kind === "op") return mapOpLoop(list, fn, span, flat);
   return undefined;
 }
 

@@ -3,11 +3,12 @@
  * `eval` at run time. Lambdas become FunctionValues whose parameters live in frame slots.
  */
 import { containsAny, DurationValue, kindOf, nonNull, type Type, type Value } from "@qel/ops";
-import type { Binary, Conditional, Expr, Lambda } from "../syntax/ast.js";
+import type { Expr, Lambda } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
 import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, OpValuePlan, Plan } from "../check/check-plan.js";
 import { callUnary, chain, compileOpCall, invoker, mapOver, unaryOf, type Link } from "./compile-call.js";
-import { hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
+import { equalityOf, hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
+import { lazyCall } from "./compile-lazy.js";
 import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
 import { limit, listsAreFlat, type Code } from "./compile-runtime.js";
 import { InternalError } from "../syntax/diagnostics.js";
@@ -67,9 +68,8 @@ export class Compiler {
       case "Unary":
         return this.#planned(node);
       case "Binary":
-        return node.op === "&&" || node.op === "||" ? this.#logic(node) : this.#planned(node);
       case "Conditional":
-        return this.#conditional(node);
+        return this.#planned(node);
       default:
         return assertNever(node);
     }
@@ -149,7 +149,8 @@ export class Compiler {
     const hot = isHot(plan) ? this.#hot(plan, node) : undefined;
     if (hot !== undefined) return hot;
     const args = plan.args.map((a) => this.compile(a));
-    const eq = plan.op.operator === "==" || plan.op.operator === "!=" ? this.#equalsLiteral(plan, args, span) : undefined;
+    if (plan.candidates[0]!.overload.lazy) return lazyCall(plan, args, span);
+    const eq = equalityOf(plan) !== undefined ? this.#equalsLiteral(plan, args, span) : undefined;
     const first = plan.args[0] !== undefined ? this.checked.plans.get(plan.args[0]) : undefined;
     const slot0 = first?.kind === "slot" && first.depth === 0 ? first.index : undefined;
     const depth = plan.mapDepth;
@@ -188,7 +189,7 @@ export class Compiler {
     if (found === undefined) return undefined;
     const [otherExpr, other] = r !== undefined ? [left, args[0]!] : [right, args[1]!];
     const value = found.v;
-    const negate = plan.op.operator === "!=";
+    const negate = equalityOf(plan) === "!=";
     const inner = this.checked.plans.get(otherExpr);
     const arg = inner?.kind === "op" ? this.checked.plans.get(inner.args[0]!) : undefined;
     const unary = inner?.kind === "op" && inner.args.length === 1 ? unaryOf(inner) : undefined;
@@ -243,14 +244,16 @@ export class Compiler {
     const inv = plan.op !== undefined ? invoker(plan.op.op, plan.key, plan.op, span) : undefined;
     const key = plan.key;
     const depth = plan.mapDepth;
+    const lenient = plan.lenient;
     return (f, c) => {
       const get = (o: Value): Value => {
-        if (o === null) return null;
         if (o instanceof Map) {
           if (++c.steps > c.next) c.tick(span);
           return o.get(key) ?? null;
         }
+        // null is not a dict: `x.f` is `f(x)`, and the op's null rule decides (language.md "Names, calls and members")
         if (inv !== undefined) return inv([o], c);
+        if (o === null || lenient) return null;
         throw limit("type_mismatch", `a ${kindOf(o)} has no key or op \`${key}\``, span);
       };
       const o = object(f, c);
@@ -265,48 +268,4 @@ export class Compiler {
     this.#level--;
     return lambda(body, node.params.length, plan.nested, node.span);
   }
-
-  #logic(node: Binary): Code {
-    const l = this.compile(node.left);
-    const r = this.compile(node.right);
-    const checkL = containsAny(this.checked.types.get(node.left) ?? { kind: "any" });
-    const checkR = containsAny(this.checked.types.get(node.right) ?? { kind: "any" });
-    const bool = (v: Value, check: boolean, side: Expr): Value => {
-      if (check && v !== null && typeof v !== "boolean") {
-        throw limit("type_mismatch", `\`${node.op}\` needs boolean operands, got a ${kindOf(v)}`, side.span);
-      }
-      return v;
-    };
-    // three-valued (language.md, "Nulls"): a decided operand wins over null
-    if (node.op === "&&") {
-      return (f, c) => {
-        const a = bool(l(f, c), checkL, node.left);
-        if (a === false) return false;
-        const b = bool(r(f, c), checkR, node.right);
-        if (b === false) return false;
-        return a === null || b === null ? null : true;
-      };
-    }
-    return (f, c) => {
-      const a = bool(l(f, c), checkL, node.left);
-      if (a === true) return true;
-      const b = bool(r(f, c), checkR, node.right);
-      if (b === true) return true;
-      return a === null || b === null ? null : false;
-    };
-  }
-
-  #conditional(node: Conditional): Code {
-    const test = this.compile(node.test);
-    const yes = this.compile(node.consequent);
-    const no = this.compile(node.alternate);
-    const check = containsAny(this.checked.types.get(node.test) ?? { kind: "any" });
-    return (f, c) => {
-      const t = test(f, c);
-      if (check && t !== null && typeof t !== "boolean") throw limit("type_mismatch", `the condition must be boolean, got a ${kindOf(t)}`, node.test.span);
-      // a null condition picks the alternate, as filter drops a null predicate
-      return t === true ? yes(f, c) : no(f, c);
-    };
-  }
 }
-

@@ -119,10 +119,13 @@ describe("runtime errors", () => {
   test("an OpError keeps its hint", () => {
     expect(failure("explode(1)", {}, { env }).diagnostic.hint).toBe("try two");
   });
-  test("a value of the wrong kind at run time is a type_mismatch", () => {
-    const e = failure("runs.map(r => r.config.lr * 2)");
+  test("run data of a kind the op does not take gives null; a host value of type any is a type_mismatch", () => {
+    expect(json("runs.map(r => r.config.lr * 2)")).toEqual([0.2, null, null]);
+    expect(json('runs.map(r => r.config.lr.method)')).toEqual([null, null, null]);
+    const e = failure("x * 2", { x: "s" }, { env: { variables: { x: T.Any } } });
     expect(e.diagnostic.code).toBe("type_mismatch");
     expect(e.diagnostic.message).toBe("`*` cannot take (string, number)");
+    expect(failure("x.method", { x: "s" }, { env: { variables: { x: T.Any } } }).diagnostic.code).toBe("type_mismatch");
   });
   test("a check failure carries every diagnostic", () => {
     const e = failure("[runz, nope]");

@@ -8,7 +8,7 @@
  * that accepts anything (`receiver.__qelProbe()`) and its open brackets closed, then checked; the probe's
  * argument type is the receiver's type.
  */
-import { defineOp, isAssignable, nonNull, overload, printType, standardRegistry, T, type OpDef, type Registry, type Type } from "@qel/ops";
+import { defineOp, isAssignable, KEYWORDS, nonNull, overload, printSignature, printType, standardRegistry, T, type OpDef, type Registry, type Type } from "@qel/ops";
 import { children, type Call, type Expr, type Lambda } from "../syntax/ast.js";
 import { check, defaultVariables, type CheckEnv } from "../check/check.js";
 import { parse } from "../syntax/parse.js";
@@ -25,7 +25,7 @@ export interface Completion {
 }
 
 const PROBE = "__qelProbe";
-const KEYWORDS: readonly [string, string][] = [["true", "boolean"], ["false", "boolean"], ["null", "null"], ["and", "operator"], ["or", "operator"], ["not", "operator"]];
+
 
 const probeOp: OpDef = defineOp({
   name: PROBE,
@@ -119,8 +119,7 @@ function dictKeys(t: Type, env: CheckEnv): Map<string, Type> {
 /** The signature of the first overload of `op` that accepts `t` (or its first overload). */
 function signature(op: OpDef, t: Type | undefined): string {
   const o = op.overloads.find((x) => t === undefined || (x.params[0] !== undefined && isAssignable(t, x.params[0]))) ?? op.overloads[0]!;
-  const result = typeof o.result === "function" ? "…" : printType(o.result);
-  return `${op.name}(${o.params.map(printType).join(", ")}) → ${result}`;
+  return printSignature(op, o);
 }
 
 function opCompletions(ops: readonly OpDef[], t: Type | undefined, withAliases: "all" | "compat"): Completion[] {
@@ -180,7 +179,7 @@ function nameCompletions(prefix: string, start: number, env: CheckEnv, registry:
     }
   }
   for (const [name, t] of Object.entries(env.variables ?? defaultVariables)) out.push({ label: name, kind: "variable", detail: printType(t) });
-  for (const [k, d] of KEYWORDS) out.push({ label: k, kind: "keyword", detail: d });
+  for (const [k, d] of Object.entries(KEYWORDS)) out.push({ label: k, kind: "keyword", detail: d });
   const ops = opCompletions(registry.all(), undefined, "compat").sort((a, b) => a.label.localeCompare(b.label));
   return out.concat(ops);
 }

@@ -29,6 +29,7 @@ export type DiagnosticCode =
   | "duplicate_name"
   | "deprecated_name"
   | "type_mismatch"
+  | "partial_match"
   | "invalid_option"
   // saved documents
   | "invalid_document"

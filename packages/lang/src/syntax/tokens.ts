@@ -1,3 +1,4 @@
+import { KEYWORDS } from "@qel/ops";
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
 // Token vocabulary of qel (shared/spec/language.md, "Syntax"). Order in `allTokens` is the lexer's match order:
@@ -32,7 +33,7 @@ export const Or = keyword("Or", "or", [BinaryOperator]);
 export const Not = keyword("Not", "not", [UnaryOperator]);
 
 /** The words that are never names; they may still follow `.` and key a dict. */
-export const keywords: ReadonlySet<string> = new Set(["true", "false", "null", "and", "or", "not"]);
+export const keywords: ReadonlySet<string> = new Set(Object.keys(KEYWORDS));
 
 const digits = String.raw`\d+(?:\.\d+)?(?:[eE][+-]?\d+)?`;
 

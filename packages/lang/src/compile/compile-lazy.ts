@@ -1,0 +1,60 @@
+/**
+ * Calls of special forms (`&&`, `||`, `??`, `?:` and any lazy op a host declares): the implementation receives a
+ * thunk per argument and forces only those it needs. A thunk checks its value's kind where the checker asked
+ * for it; a run-data value of a kind the op does not take makes the whole call null (docs/language.md "Types
+ * from data"), any other a `type_mismatch` error.
+ */
+import { checkerFor, printSignature, type Value } from "@qel/ops";
+import type { OpCallPlan } from "../check/check-plan.js";
+import { error, QelError } from "../syntax/diagnostics.js";
+import type { Span } from "../syntax/source.js";
+import { mapOver } from "./compile-call.js";
+import { fail, kinds, type Code } from "./compile-runtime.js";
+
+/** Thrown by a thunk whose run-data value fits no parameter, caught by its call, which then gives null. */
+const MISFIT: unique symbol = Symbol("misfit");
+
+type Impl = (...args: (() => Value)[]) => Value;
+
+/** Compiles a lazy op call from its argument codes (receiver first). Special forms take the first candidate. */
+export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): Code {
+  const k = plan.candidates[0]!;
+  const impl = k.overload.impl as unknown as Impl;
+  const checks = k.params.map((p, i) => (plan.dynamic[i] === true && p.kind !== "any" ? checkerFor(p) : undefined));
+  const { op, name, lenient } = plan;
+  const refuse = (v: Value): never => {
+    if (lenient) throw MISFIT;
+    const notes = op.overloads.map((o) => ({ message: printSignature(op, o, op.operator !== undefined ? name : op.name) }));
+    throw new QelError(error("type_mismatch", `\`${name}\` cannot take ${kinds([v])}`, span, { notes }));
+  };
+  const call = (thunks: (() => Value)[]): Value => {
+    try {
+      return impl(...thunks);
+    } catch (e) {
+      if (e === MISFIT) return null;
+      throw fail(e, span, name);
+    }
+  };
+  const thunk = (code: Code, i: number, f: Parameters<Code>[0], c: Parameters<Code>[1]): (() => Value) => {
+    const check = checks[i];
+    if (check === undefined) return () => code(f, c);
+    return () => {
+      const v = code(f, c);
+      return v === null || check(v) ? v : refuse(v);
+    };
+  };
+  if (plan.mapDepth === 0) {
+    return (f, c) => {
+      if (++c.steps > c.next) c.tick(span);
+      return call(args.map((a, i) => thunk(a, i, f, c)));
+    };
+  }
+  const [head, ...rest] = args;
+  return (f, c) => {
+    const x = head!(f, c);
+    return mapOver(x, plan.mapDepth, (v) => {
+      if (++c.steps > c.next) c.tick(span);
+      return call([thunk(() => v, 0, f, c), ...rest.map((a, i) => thunk(a, i + 1, f, c))]);
+    }, c, span);
+  };
+}
