@@ -30,10 +30,20 @@ function printResult(o: Overload): string {
   return printType(typeof o.result === "function" ? o.result(o.params, selfBindings(o.params)) : o.result);
 }
 
-/**
- * One overload as `name(param: type, optional?: type) → result`, under `name` (default the op's name; an
- * operator's symbol where the call was written with it). Never throws.
- */
-export function printSignature(op: OpDef, o: Overload, name: string = op.name): string {
+/** How to print a signature: under which name, and with parameter names (`x: number`) or types only. */
+export interface SignatureStyle {
+  /** Default the op's name; an operator's symbol where the call was written with it. */
+  readonly name?: string;
+  /** Default true; false prints types only and a computed result as `…` (the registry's recorded surface). */
+  readonly paramNames?: boolean;
+}
+
+/** One overload as `name(param: type, optional?: type) → result`, or `name(type, type?) → result`. Never throws. */
+export function printSignature(op: OpDef, o: Overload, style: SignatureStyle = {}): string {
+  const name = style.name ?? op.name;
+  if (style.paramNames === false) {
+    const params = o.params.map((p, i) => `${printType(p)}${i >= o.params.length - o.optional ? "?" : ""}`);
+    return `${name}(${params.join(", ")}) → ${typeof o.result === "function" ? "…" : printType(o.result)}`;
+  }
   return `${name}(${printParams(op, o)}) → ${printResult(o)}`;
 }

@@ -224,7 +224,7 @@ function commitOpValue(c: Checker, node: Expr, params: readonly Type[], scope: S
 }
 
 export function reportFailure(c: Checker, node: Expr, op: OpDef, name: string, args: readonly ArgIn[], specs: readonly ArgSpec[], r: Resolution, scope: Scope): void {
-  const notes = op.overloads.map((o) => ({ message: printSignature(op, o, op.operator !== undefined ? name : op.name) }));
+  const notes = op.overloads.map((o) => ({ message: printSignature(op, o, { name: op.operator !== undefined ? name : op.name }) }));
   let committed: Lambda | undefined;
   if (r.ok) return;
   if (r.reason === "arity") {

@@ -58,7 +58,7 @@ function emitted(out: Value | undefined, emit: Emit, c: Ctx, span: Span): Value 
 }
 
 function mismatch(op: OpDef, name: string, vals: readonly Value[], span: Span): QelError {
-  const notes = op.overloads.map((o) => ({ message: printSignature(op, o, op.operator !== undefined ? name : op.name) }));
+  const notes = op.overloads.map((o) => ({ message: printSignature(op, o, { name: op.operator !== undefined ? name : op.name }) }));
   return new QelError(error("type_mismatch", `\`${name}\` cannot take ${kinds(vals)}`, span, { notes }));
 }
 

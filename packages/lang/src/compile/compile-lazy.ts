@@ -24,7 +24,7 @@ export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): C
   const { op, name, lenient } = plan;
   const refuse = (v: Value): never => {
     if (lenient) throw MISFIT;
-    const notes = op.overloads.map((o) => ({ message: printSignature(op, o, op.operator !== undefined ? name : op.name) }));
+    const notes = op.overloads.map((o) => ({ message: printSignature(op, o, { name: op.operator !== undefined ? name : op.name }) }));
     throw new QelError(error("type_mismatch", `\`${name}\` cannot take ${kinds([v])}`, span, { notes }));
   };
   const call = (thunks: (() => Value)[]): Value => {

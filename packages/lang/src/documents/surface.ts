@@ -26,7 +26,7 @@ export function registrySurface(registry: Registry): OpSurface[] {
       ...(op.aliases !== undefined && op.aliases.length > 0 ? { aliases: [...op.aliases] } : {}),
       ...(op.deprecated !== undefined && op.deprecated.length > 0 ? { deprecated: [...op.deprecated] } : {}),
       ...(op.operator !== undefined ? { operator: op.operator } : {}),
-      signatures: op.overloads.map((o) => printSignature(op.name, o)),
+      signatures: op.overloads.map((o) => printSignature(op, o, { paramNames: false })),
     }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

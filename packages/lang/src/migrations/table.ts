@@ -39,6 +39,16 @@ export interface Migration {
 
 /**
  * Every migration, by ascending version. Version 1 is the first versioned language: no document older than it
- * exists, so the table starts empty.
+ * exists.
  */
-export const migrations: readonly Migration[] = [];
+export const migrations: readonly Migration[] = [
+  {
+    version: 2,
+    summary:
+      "Gradual types for run data: a call or member that fits some kind of a config, summary or history value is " +
+      "accepted, and gives null where a run holds another kind; `a.f` on null is `f(a)`; `.key` on a union of dict " +
+      "shapes looks the key up; toNumber and toString take every kind; dropna drops NaN; typeOf and the conditional " +
+      "op are new. Expressions valid before keep their text; none needs rewriting.",
+    changes: [],
+  },
+];
