@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, test } from "vitest";
 import type { Run } from "@qel/ops";
 import { loadRunsFromPath, type LoadPathResult } from "../packages/repl/src/loaders/load-path.js";
 import { RUN_FOLDER } from "../packages/repl/src/loaders/discover.js";
+import { replayLog } from "../packages/repl/src/loaders/wandb-replay.js";
 import { PROJECT, fixtureLogs } from "./fixtures/wandb/build.js";
 
 const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
@@ -60,7 +61,6 @@ describe.skipIf(!present)(present ? "real W&B runs in ../shared/real-runs" : "re
     expect(Object.fromEntries(kinds)).toEqual({
       // The e-mail sanitizing of SOURCES.md changed the string in 20 EnvironmentRecords but not its length prefix.
       "warning: record at byte N is not a valid protobuf message (invalid end group tag); skipped": 20,
-      "warning: no recorded end time; heartbeatAt taken from the files' modification time, which is wrong for copied folders": 19,
     });
   });
 
@@ -82,5 +82,74 @@ describe.skipIf(!present)(present ? "real W&B runs in ../shared/real-runs" : "re
     ["g9dvvkua", "an offline run", (r: Run) => [r.user?.username, iso(r, "createdAt")], ["vanpelt", "2021-02-16T23:44:07.003Z"]],
   ] as const)("%s: %s", ([name, , pick, expected]) => {
     expect(pick(run(name) as Run)).toEqual(expected);
+  });
+
+  // The last heartbeat, derived by hand from each folder's files (docs/wandb-folders.md, "Heartbeat and runtime").
+  test.for([
+    // 0.10.20 offline, summary `{}`, no log: metadata heartbeatAt (written at start-up) is all there is.
+    ["g9dvvkua", "2021-02-16T23:44:07.003Z", "2021-02-16T23:44:10.058Z", 3.055, null],
+    // 0.22 core, wandb-metadata.json only (startedAt, no heartbeatAt): runtime 0.
+    ["dou77108", "2025-11-04T08:05:13.262Z", "2025-11-04T08:05:13.262Z", 0, null],
+    // 0.16.6, no summary: metadata heartbeatAt "2024-04-24T21:40:44.596940".
+    ["ffj39ftg", "2024-04-24T21:40:43.078Z", "2024-04-24T21:40:44.596Z", 1.518, null],
+    // 0.16.6, summary {"_wandb": {"runtime": 3215}} only: startedAt + 3215 s; it exited, with a code the files lack.
+    ["lrd071ud", "2024-04-24T22:51:46.583Z", "2024-04-24T23:45:21.583Z", 3215, null],
+    // 0.16.6, summary _timestamp 1714004156.2660618 (its _runtime 1382.94 agrees).
+    ["ubhdgob5", "2024-04-24T23:52:53.317Z", "2024-04-25T00:15:56.266Z", 1382.949, null],
+    // 0.16.2, summary _timestamp 1706758508.8751216 and no `_wandb`: it never exited.
+    ["akqyovfn", "2024-02-01T03:31:51.374Z", "2024-02-01T03:35:08.875Z", 197.501, "crashed"],
+    // 0.8.30: metadata heartbeatAt "2020-03-24T21:51:38.039…", state "killed".
+    ["2nz3prl8", "2020-03-24T21:38:51.706Z", "2020-03-24T21:51:38.039Z", 766.333, "killed"],
+  ] as const)("%s: heartbeat and state from its own files", ([name, created, heartbeat, runtime, state]) => {
+    const r = run(name) as Run;
+    expect([iso(r, "createdAt"), iso(r, "heartbeatAt"), (r.heartbeatAt.ms - r.createdAt.ms) / 1000, r.state]).toEqual([created, heartbeat, runtime, state]);
+  });
+
+  it("gives no run a runtime beyond the span of the times its own files record", () => {
+    const over: string[] = [];
+    for (const r of all.runs.filter((x) => !/^[0-9a-f]{32}$/.test(x.name))) {
+      const stamps: number[] = [];
+      const durations: number[] = [];
+      const sec = (v: unknown): void => void (typeof v === "number" && Number.isFinite(v) && stamps.push(v * 1000));
+      sec(r.summary.get("_timestamp"));
+      for (const row of r.history) sec(row.get("_timestamp"));
+      const dur = (v: unknown): void => void (typeof v === "number" && Number.isFinite(v) && durations.push(v * 1000));
+      dur(r.summary.get("_runtime"));
+      const folder = folders.find((f) => f.endsWith(`-${r.name}`)) as string;
+      const files = existsSync(join(REAL, folder, "files")) ? join(REAL, folder, "files") : join(REAL, folder);
+      const read = (f: string): Record<string, unknown> => (existsSync(join(files, f)) ? (JSON.parse(readFileSync(join(files, f), "utf8").replace(/\bNaN\b|-?Infinity\b/g, "null")) as Record<string, unknown>) : {});
+      const meta = read("wandb-metadata.json");
+      if (typeof meta.heartbeatAt === "string") stamps.push(Date.parse(`${meta.heartbeatAt.replace(/Z$/, "")}Z`));
+      const wandb = read("wandb-summary.json")._wandb as { runtime?: number } | undefined;
+      dur(wandb?.runtime);
+      const log = readdirSync(join(REAL, folder)).find((f) => f.endsWith(".wandb"));
+      if (log !== undefined) {
+        const { data } = replayLog(readFileSync(join(REAL, folder, log)), log);
+        if (data.lastActivityMs !== null) stamps.push(data.lastActivityMs);
+        dur(data.exit?.runtime);
+      }
+      const span = Math.max(0, ...stamps.map((t) => t - r.createdAt.ms), ...durations);
+      const runtime = r.heartbeatAt.ms - r.createdAt.ms;
+      if (runtime > span + 1000) over.push(`${r.name}: runtime ${runtime / 1000} s > ${span / 1000} s`);
+    }
+    expect(over).toEqual([]);
+    expect(Math.max(...all.runs.map((r) => r.heartbeatAt.ms - r.createdAt.ms)) / 86400000).toBeLessThan(2);
+  });
+
+  it("derives states as W&B does, never a state the files do not support", () => {
+    const count = new Map<string | null, number>();
+    for (const r of all.runs) count.set(r.state, (count.get(r.state) ?? 0) + 1);
+    // 0.8–0.9 metadata: 36 finished, 14 killed, 8 failed, 5 "running" that never exited (crashed); .wandb exit
+    // records; 0.11–0.16 summaries without `_wandb.runtime`; 20 MLflow finished, 7 failed.
+    expect(Object.fromEntries(count)).toEqual({ finished: 79, failed: 28, killed: 14, crashed: 13, null: 115 });
+  });
+
+  it("reads project, entity and metadata", () => {
+    const r = run("ngl8u5ju") as Run;
+    expect([r.details.project, r.details.entity]).toMatchObject([expect.any(String), expect.any(String)]);
+    const g = run("g9dvvkua") as Run;
+    expect([g.details.metadata.get("host"), (g.details.metadata.get("git") as Map<string, unknown>).get("commit"), g.details.metadata.has("email")])
+      .toEqual(["cvp", "86db7dc9144c87a4b41cad77a0dae2e55288b587", false]);
+    expect((run("2nz3prl8") as Run).details.project).toBe("pytorch-ac-mountaincarcont");
   });
 });

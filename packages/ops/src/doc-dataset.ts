@@ -3,7 +3,7 @@
  * reference is written against `runs` bound to `docRuns`, evaluated with `now()` fixed at `docNow`, and its stated
  * result is checked by a test, so changing a value here means regenerating the reference.
  */
-import { ArtifactVersion, DateValue, Run, User, fromJson, type Dict, type Value } from "./values.js";
+import { ArtifactVersion, DateValue, EMPTY_DICT, Run, User, fromJson, type Dict, type Value } from "./values.js";
 
 /** `now()` in the documentation examples: 2026-03-11T00:00:00Z, two minutes after the running sweep's last heartbeat. */
 export const docNow: number = Date.UTC(2026, 2, 11, 0, 0, 0);
@@ -42,6 +42,10 @@ interface RunFields {
   readonly tags?: readonly string[];
   readonly group?: string;
   readonly sweep?: string;
+  readonly id?: string;
+  readonly project?: string;
+  readonly notes?: string;
+  readonly metadata?: Record<string, unknown>;
 }
 
 function run(f: RunFields): Run {
@@ -49,7 +53,8 @@ function run(f: RunFields): Run {
   return new Run(
     f.name, f.displayName, f.jobType, f.state, created, f.heartbeatAt !== undefined ? at(f.heartbeatAt) : created, f.user,
     dict(f.config), dict(f.summary), f.history ?? [], f.logged ?? [], f.used ?? [], Object.freeze([...(f.tags ?? [])]),
-    f.group ?? null, f.sweep ?? null,
+    f.group ?? null, f.sweep ?? null, EMPTY_DICT,
+    { id: f.id ?? null, project: f.project ?? "vision", entity: "acme", notes: f.notes ?? null, metadata: dict(f.metadata ?? {}) },
   );
 }
 
@@ -68,7 +73,9 @@ export const docRuns: readonly Run[] = Object.freeze([
       artifact("model", 0, [], "model", 1_000_000, "2026-03-02T09:45:00Z"),
       artifact("model", 1, ["best"], "model", 1_000_000, "2026-03-02T10:29:00Z"),
     ],
-    used: [data3], tags: ["baseline", "resnet"], group: "resnet-lr",
+    used: [data3], tags: ["baseline", "resnet"], group: "resnet-lr", notes: "first baseline, no augmentation",
+    metadata: { host: "gpu-node-1", os: "Linux-6.8.0-x86_64", python: "3.11.9", gpu: "NVIDIA A100-SXM4-40GB", gpu_count: 1,
+      git: { commit: "4f2a9c1", remote: "https://github.com/acme/vision.git" }, program: "train.py", args: ["--lr", "0.001"] },
   }),
   run({
     name: "run-02", displayName: "lr-0.01", jobType: "train", state: "finished", user: bob,
@@ -78,6 +85,8 @@ export const docRuns: readonly Run[] = Object.freeze([
     history: rows({ _step: 0, loss: 0.9, accuracy: 0.61 }, { _step: 1, loss: 0.4, accuracy: 0.88 }, { _step: 2, loss: 0.25, accuracy: 0.94 }),
     logged: [artifact("model", 2, ["latest", "best"], "model", 1_200_000, "2026-03-03T14:44:00Z")],
     used: [data3], tags: ["resnet"], group: "resnet-lr",
+    metadata: { host: "gpu-node-2", os: "Linux-6.8.0-x86_64", python: "3.11.9", gpu: "NVIDIA A100-SXM4-40GB", gpu_count: 1,
+      git: { commit: "9b7e3d0", remote: "https://github.com/acme/vision.git" }, program: "train.py", args: ["--lr", "0.01"] },
   }),
   run({
     name: "run-03", displayName: "lr-0.1", jobType: "train", state: "crashed", user: bob,
@@ -114,7 +123,7 @@ export const docRuns: readonly Run[] = Object.freeze([
   run({
     name: "run-07", displayName: null, jobType: null, state: "failed", user: null,
     createdAt: "2026-03-06T07:30:00Z",
-    config: {}, summary: {}, tags: ["debug"],
+    config: {}, summary: {}, tags: ["debug"], id: "7f3k2m9q", project: "vision-debug",
   }),
   run({
     name: "run-08", displayName: "lr-0.01-seed2", jobType: "train", state: "finished", user: alice,

@@ -86,6 +86,12 @@ function exportRun(run: Run): { [key: string]: JsonOut } {
   if (run.tags.length > 0) o.tags = [...run.tags];
   if (run.group !== null) o.group = run.group;
   if (run.sweep !== null) o.sweep = run.sweep;
+  const d = run.details;
+  if (d.id !== null) o.id = d.id;
+  if (d.project !== null) o.project = d.project;
+  if (d.entity !== null) o.entity = d.entity;
+  if (d.notes !== null) o.notes = d.notes;
+  if (d.metadata.size > 0) o.metadata = dictToJson(d.metadata);
   addExtra(o, run.extra);
   return o;
 }

@@ -111,11 +111,30 @@ describe("loadRunsDocument: model", () => {
   });
 
   it("defaults heartbeatAt to createdAt and keeps unknown fields", () => {
-    const run = one({ notes: "hi", loggedArtifacts: [{ name: "m", version: 2, aliases: ["best"], ttl: 5 }] });
+    const run = one({ priority: "hi", loggedArtifacts: [{ name: "m", version: 2, aliases: ["best"], ttl: 5 }] });
     expect(run.heartbeatAt).toEqual(run.createdAt);
-    expect(run.extra).toEqual(new Map([["notes", "hi"]]));
+    expect(run.extra).toEqual(new Map([["priority", "hi"]]));
     expect(run.loggedArtifacts[0]?.aliases).toEqual(["best", "v2"]);
     expect(run.loggedArtifacts[0]?.extra).toEqual(new Map([["ttl", 5]]));
+  });
+
+  it("reads id, project, entity, notes and metadata; a run naming no project takes the document's", () => {
+    const runs = load({
+      format: "qel-runs/1", project: { entity: "acme", name: "vision" },
+      runs: [
+        { name: "a", createdAt: "2026-01-01", id: "x1", notes: "n", metadata: { host: "h", git: { commit: "c" } } },
+        { name: "b", createdAt: "2026-01-01", project: "other", entity: "team" },
+      ],
+    }).runs;
+    expect(runs.map((r) => [r.details.id, r.details.project, r.details.entity, r.details.notes])).toEqual([
+      ["x1", "vision", "acme", "n"], [null, "other", "team", null],
+    ]);
+    expect(runs[0]?.details.metadata).toEqual(new Map<string, unknown>([["host", "h"], ["git", new Map([["commit", "c"]])]]));
+    expect(exportRuns(runs).runs.map((r) => [r.project, r.entity])).toEqual([["vision", "acme"], ["other", "team"]]);
+    expect(messages([{ name: "c", createdAt: "2026-01-01", notes: 3, metadata: [] }])).toEqual([
+      'runs.json: runs[0].notes: expected a string or null, found 3 (run "c"); field ignored',
+      'runs.json: runs[0].metadata: expected an object, found a list (run "c"); field ignored',
+    ]);
   });
 
   it("exports dates as ISO strings and non-finite numbers as literals", () => {
@@ -162,7 +181,8 @@ describe("load → export → load", () => {
       user: fc.record({ username: fc.string({ minLength: 1 }), name: str, email: str }, { requiredKeys: ["username"] }),
       config: dict, summary: dict, history: fc.array(fc.oneof(row, dict), { maxLength: 6 }),
       loggedArtifacts: fc.array(artifact, { maxLength: 3 }), usedArtifacts: fc.array(artifact, { maxLength: 2 }),
-      tags: fc.array(fc.string(), { maxLength: 3 }), group: str, sweep: str, notes: json },
+      tags: fc.array(fc.string(), { maxLength: 3 }), group: str, sweep: str, notes: str, id: str, project: str, entity: str,
+      metadata: dict, priority: json },
     { requiredKeys: ["name", "createdAt"] },
   );
   const project = fc.option(fc.record({ entity: fc.string(), name: fc.string() }, { requiredKeys: [] }), { nil: null });

@@ -100,7 +100,7 @@ export function loadRunsDocument(input: unknown, opts: LoadRunsOptions): LoadedR
     return { runs, project, issues };
   }
   list.forEach((raw, i) => {
-    const run = readRun(raw, runPath(i), ctx);
+    const run = readRun(raw, runPath(i), ctx, project ?? {});
     if (run !== null) runs.push(run);
   });
   warnDuplicates(runs, ctx);

@@ -10,7 +10,7 @@ import { EMPTY_DICT, Run, User, fromJson, type ArtifactVersion, type Dict, type 
 /** The fields the format defines for a RUN; any other field is kept in `Run.extra`. */
 export const RUN_FIELDS: ReadonlySet<string> = new Set([
   "name", "displayName", "jobType", "state", "createdAt", "heartbeatAt", "user", "config", "summary", "history",
-  "loggedArtifacts", "usedArtifacts", "tags", "group", "sweep",
+  "loggedArtifacts", "usedArtifacts", "tags", "group", "sweep", "id", "project", "entity", "notes", "metadata",
 ]);
 
 /** States W&B reports; another string is kept but warned about. */
@@ -25,9 +25,10 @@ const KNOWN_STATES = new Set(["running", "finished", "crashed", "failed", "kille
  * Applied here for every loader: a top-level config entry shaped `{value}` or `{value, desc}` (W&B's
  * `config.yaml` wrapper) is unwrapped; `_wandb` (W&B internals) is dropped from config and summary; history rows
  * are sorted by `_step` (stable) unless some row has no numeric `_step`, in which case file order is kept and a
- * warning given; every artifact's aliases include `v<version>`; an absent `heartbeatAt` means `createdAt`.
+ * warning given; every artifact's aliases include `v<version>`; an absent `heartbeatAt` means `createdAt`; a run
+ * naming no `project` or `entity` takes the document's (`project`).
  */
-export function readRun(raw: unknown, path: string, ctx: IssueContext): Run | null {
+export function readRun(raw: unknown, path: string, ctx: IssueContext, project: RunsProjectDefaults = {}): Run | null {
   if (!isJsonObject(raw)) {
     report(ctx, "error", path, `expected a run object, found ${describeValue(raw)}; run skipped`);
     return null;
@@ -98,7 +99,20 @@ export function readRun(raw: unknown, path: string, ctx: IssueContext): Run | nu
     opt("group"),
     opt("sweep"),
     extra.size === 0 ? EMPTY_DICT : extra,
+    {
+      id: opt("id"),
+      project: opt("project") ?? project.name ?? null,
+      entity: opt("entity") ?? project.entity ?? null,
+      notes: opt("notes"),
+      metadata: readDict(own(raw, "metadata"), at("metadata"), ctx, tag, false),
+    },
   );
+}
+
+/** The document-level project, applied to runs that name none. */
+export interface RunsProjectDefaults {
+  readonly entity?: string;
+  readonly name?: string;
 }
 
 /** True for W&B's config entry wrapper: an object with `value` and at most `desc` besides. */

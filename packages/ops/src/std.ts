@@ -18,12 +18,13 @@ import { arithmeticOps } from "./operators.js";
 import { Registry } from "./registry.js";
 import { runArtifactOps } from "./run-artifacts.js";
 import { runOps } from "./run.js";
+import { runDetailOps } from "./run-details.js";
 import { stringOps } from "./string.js";
 import { userOps } from "./user.js";
 
 /** Every standard op, grouped by domain in reference order. */
 export const standardOps: readonly OpDef[] = Object.freeze([
-  ...runOps, ...runArtifactOps, ...artifactOps, ...userOps,
+  ...runOps, ...runDetailOps, ...runArtifactOps, ...artifactOps, ...userOps,
   ...listOps, ...listOrderOps, ...listShapeOps, ...aggregateOps,
   ...dictOps, ...numberOps, ...stringOps, ...booleanOps, ...nullOps, ...kindOps, ...dateOps,
   ...arithmeticOps, ...compareOps,

@@ -183,7 +183,7 @@ describe("toJsonValue", () => {
     const j = toJsonValue(docRuns[0]!) as Record<string, unknown>;
     expect(Object.keys(j)).toEqual([
       "name", "displayName", "jobType", "state", "createdAt", "heartbeatAt", "user", "config", "summary", "history",
-      "loggedArtifacts", "usedArtifacts", "tags", "group",
+      "loggedArtifacts", "usedArtifacts", "tags", "group", "project", "entity", "notes", "metadata",
     ]);
     expect(j["user"]).toEqual({ username: "alice", name: "Alice Chen", email: "alice@example.com" });
     expect((j["loggedArtifacts"] as unknown[])[1]).toEqual({

@@ -85,9 +85,24 @@ export class Run {
     readonly sweep: string | null,
     /** Unknown fields of the source document, kept for export. */
     readonly extra: Dict = EMPTY_DICT,
+    /** Where the run lives and what its environment recorded; all null or empty when the source has none. */
+    readonly details: RunDetails = NO_DETAILS,
   ) {
     Object.freeze(this);
   }
+}
+
+/**
+ * The descriptive fields of a run (shared/spec/runs-format.md "More run fields"): `id` when the source tells it
+ * apart from `name`, the project and entity it belongs to, free-text notes, and `metadata` (host, os, python, gpu,
+ * git, program, args: the environment W&B records in `wandb-metadata.json`).
+ */
+export interface RunDetails {
+  readonly id: string | null;
+  readonly project: string | null;
+  readonly entity: string | null;
+  readonly notes: string | null;
+  readonly metadata: Dict;
 }
 
 /** Every runtime value. Lists are frozen arrays; a group (from groupBy) is a list registered in `groupKeys`. */
@@ -106,6 +121,9 @@ export type Value =
   | User;
 
 export const EMPTY_DICT: Dict = Object.freeze(new Map<string, Value>());
+
+/** The details of a run whose source records none. */
+export const NO_DETAILS: RunDetails = Object.freeze({ id: null, project: null, entity: null, notes: null, metadata: EMPTY_DICT });
 
 /** The key of each group list made by groupBy. A WeakMap keeps groups ordinary arrays for every other op. */
 export const groupKeys = new WeakMap<readonly Value[], Value>();

@@ -112,6 +112,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: "completions at an offset: label, kind, detail",
     flags: { runs: "string", at: "string", json: "boolean" },
   },
+  problems: {
+    name: "problems",
+    usage: "qel problems [--runs PATH] [--json]",
+    summary: "every load problem of PATH: file, place, what is wrong",
+    flags: { runs: "string", json: "boolean" },
+  },
 };
 
 /** The text of `qel --help`. */

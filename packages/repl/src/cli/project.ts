@@ -102,6 +102,6 @@ export function commandEnvs(p: Project): (source: string) => { variables: Record
 export function issueLines(p: Project, max = 5): string[] {
   if (p.issues.length === 0) return [];
   const lines = p.issues.slice(0, max).map((i) => `${i.severity}: ${i.message}`);
-  if (p.issues.length > max) lines.push(`… and ${p.issues.length - max} more problems`);
+  if (p.issues.length > max) lines.push(`… and ${p.issues.length - max} more problems (qel problems --runs PATH lists them all)`);
   return lines;
 }

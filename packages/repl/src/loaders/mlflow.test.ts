@@ -102,8 +102,10 @@ describe("an mlruns folder", async () => {
   });
 
   test.for([
-    ["meta and tags", (r: Run) => [r.displayName, r.state, r.jobType, r.user?.username, r.tags, r.extra.get("notes")], ["resnet-a", "finished", null, "ada", [], "first try"]],
-    ["user tags are kept apart", (r: Run) => plain(r.extra.get("mlflowTags") as Map<string, unknown>), { team: "vision" }],
+    ["meta and tags", (r: Run) => [r.displayName, r.state, r.jobType, r.user?.username, r.tags, r.details.notes, r.details.project],
+      ["resnet-a", "finished", null, "ada", ["team=vision"], "first try", "vision"]],
+    ["every tag is kept in metadata", (r: Run) => Object.keys(plain(r.details.metadata.get("mlflow_tags") as Map<string, unknown>) as object).sort(),
+      ["mlflow.note.content", "mlflow.runName", "mlflow.user", "team"]],
     ["times", (r: Run) => [iso(r.createdAt), iso(r.heartbeatAt)], ["2026-01-01T00:00:00.000Z", "2026-01-01T00:01:00.000Z"]],
     ["params stay strings; a key with / is one key", (r: Run) => plain(r.config), { lr: "0.001", "model/name": "resnet" }],
     ["summary: each metric's last value, nan and inf as numbers", (r: Run) => plain(r.summary), { acc: -Infinity, loss: 0.4, "train/lr": 0.01 }],
@@ -255,8 +257,11 @@ describe.skipIf(!present)(present ? "real MLflow runs in ../shared/real-runs" : 
       ["redolent-bear-282", "finished", "0.5", 0.7931640229276851, "2023-10-23T19:33:49.606Z", "2023-10-23T19:33:55.155Z", "simle"]],
     ["cdf585c3a5234316adcf7c3437d5c991", (x: Run) => rows(x), [{ _step: 0, _timestamp: 1698089629.673, mae: 0.6271946374319586, r2: 0.10862644997792614, rmse: 0.7931640229276851 }]],
     // mlruns/0/95357aad6fff4f62abee37c97a17c79e: meta.yaml and tags only, status 4, start_time 1698089582536.
-    ["95357aad6fff4f62abee37c97a17c79e", (x: Run) => [x.displayName, x.state, iso(x.createdAt), x.config.size, x.summary.size, x.extra.has("mlflowTags")],
-      ["enchanting-fish-487", "failed", "2023-10-23T19:33:02.536Z", 0, 0, false]],
+    ["95357aad6fff4f62abee37c97a17c79e", (x: Run) => [x.displayName, x.state, iso(x.createdAt), x.config.size, x.summary.size, x.tags],
+      ["enchanting-fish-487", "failed", "2023-10-23T19:33:02.536Z", 0, 0, []]],
+    // tags/mlflow.source.git.commit "a2cb526d5f3a70723b31db6e6eec6a7550800a5d"; tags/mlflow.source.name is the Windows path below.
+    ["cdf585c3a5234316adcf7c3437d5c991", (x: Run) => [x.details.project, plain(x.details.metadata.get("git") as Map<string, unknown>), x.details.metadata.get("program")],
+      ["Default", { commit: "a2cb526d5f3a70723b31db6e6eec6a7550800a5d" }, "c:\\Users\\simle\\OneDrive\\Documents\\Apexon\\MLFlow\\knn_flow.py"]],
   ] as const)("%s", ([name, pick, expected]) => {
     expect(pick(get(name))).toEqual(expected);
   });

@@ -193,6 +193,7 @@ export async function readMlflowRun(ref: MlflowRunRef): Promise<MlflowRun> {
   const json = buildRun(ref, meta, { params, metrics, tags }, issues);
   if (json === null) return fail(null);
   const name = ref.experiment?.name ?? null;
+  if (name !== null) json.project = name;
   return { ref, json, project: name === null ? null : { name }, issues };
 }
 
@@ -295,9 +296,11 @@ interface RunFiles {
  *   so a parent's children group together. MLflow has no job type or sweep.
  * - config: params, every value the string MLflow stored. summary: each metric's last point by step, then time.
  *   history: one row per step (see historyRows).
- * - tags: MLflow tags are key/value pairs, not labels, so `tags` holds only `deleted` for a deleted run (or one of
- *   a deleted experiment). The tags the user set (all but `mlflow.*`) are kept as the extra field `mlflowTags`,
- *   and the run's note (`mlflow.note.content`) as `notes`, as for W&B runs.
+ * - tags: MLflow tags are key/value pairs; each tag the user set (all but `mlflow.*`) becomes `key=value` (`key`
+ *   alone when the value is empty), and `deleted` marks a deleted run (or one of a deleted experiment).
+ *   notes: the run's note (`mlflow.note.content`), as for W&B runs.
+ * - metadata: `program` (`mlflow.source.name`), `source_type`, `git.commit` (`mlflow.source.git.commit`) and
+ *   every tag as written under `mlflow_tags`, so none is lost.
  */
 function buildRun(ref: MlflowRunRef, meta: JsonObject, files: RunFiles, issues: LoadIssue[]): JsonObject | null {
   const warn = (t: string): void => void issues.push(createLoadIssue("warning", ref.display, "", t));
@@ -323,11 +326,12 @@ function buildRun(ref: MlflowRunRef, meta: JsonObject, files: RunFiles, issues: 
   }
   const parent = nonEmpty(files.tags.get("mlflow.parentRunId"));
   if (parent !== null) o.group = parent;
-  if (meta.lifecycle_stage === "deleted" || ref.experiment?.deleted === true) o.tags = ["deleted"];
+  const tags = [...files.tags].filter(([k]) => !k.startsWith("mlflow.")).map(([k, v]) => (v === "" ? k : `${k}=${v}`));
+  if (meta.lifecycle_stage === "deleted" || ref.experiment?.deleted === true) tags.push("deleted");
+  if (tags.length > 0) o.tags = tags;
   const notes = nonEmpty(files.tags.get("mlflow.note.content"));
   if (notes !== null) o.notes = notes;
-  const own = [...files.tags].filter(([k]) => !k.startsWith("mlflow."));
-  if (own.length > 0) o.mlflowTags = objectOf(own);
+  if (files.tags.size > 0) o.metadata = metadataOf(files.tags);
   return o;
 }
 
@@ -411,6 +415,19 @@ function rowAt(step: number): JsonObject {
 /** Points by step, then time; points equal in both keep their file order. */
 function inOrder(points: readonly MetricPoint[]): MetricPoint[] {
   return [...points].sort((a, b) => a.step - b.step || a.timestampMs - b.timestampMs);
+}
+
+/** The run's environment as MLflow's `mlflow.source.*` tags record it, and every tag as written. */
+function metadataOf(tags: ReadonlyMap<string, string>): JsonObject {
+  const m = newObject();
+  const program = nonEmpty(tags.get("mlflow.source.name"));
+  if (program !== null) m.program = program;
+  const type = nonEmpty(tags.get("mlflow.source.type"));
+  if (type !== null) m.source_type = type;
+  const commit = nonEmpty(tags.get("mlflow.source.git.commit"));
+  if (commit !== null) m.git = { commit };
+  m.mlflow_tags = objectOf(tags);
+  return m;
 }
 
 function objectOf(entries: Iterable<readonly [string, string]>): JsonObject {

@@ -23,6 +23,8 @@ export interface RunInfo {
   tags: string[];
   sweepId: string;
   host: string;
+  gitRemote: string;
+  gitCommit: string;
   startMs: number | null;
   config: LogItem[];
   summary: LogItem[];
@@ -35,6 +37,26 @@ export interface EnvironmentInfo {
   email: string;
   host: string;
   program: string;
+  os: string;
+  python: string;
+  executable: string;
+  args: string[];
+  gpu: string;
+  gpuCount: number | null;
+  cpuCount: number | null;
+  gitRemote: string;
+  gitCommit: string;
+}
+
+/** GitRepoRecord (RunRecord field 21, EnvironmentRecord field 9): 1 remote_url, 2 commit. */
+function git(bytes: Uint8Array): { remote: string; commit: string } {
+  const out = { remote: "", commit: "" };
+  walk(bytes, (f, w, r) => {
+    if (w !== LEN || (f !== 1 && f !== 2)) return false;
+    out[f === 1 ? "remote" : "commit"] = r.string();
+    return true;
+  });
+  return out;
 }
 
 /** The records a loader uses; anything else is `{ kind: "other" }`. */
@@ -110,7 +132,7 @@ function updates(bytes: Uint8Array): { update: LogItem[]; remove: LogItem[] } {
 function runRecord(bytes: Uint8Array): RunInfo {
   const run: RunInfo = {
     runId: "", entity: "", project: "", group: "", jobType: "", displayName: "", notes: "", tags: [], sweepId: "",
-    host: "", startMs: null, config: [], summary: [],
+    host: "", gitRemote: "", gitCommit: "", startMs: null, config: [], summary: [],
   };
   const strings: Partial<Record<number, "runId" | "entity" | "project" | "group" | "jobType" | "displayName" | "notes" | "sweepId" | "host">> = {
     1: "runId", 2: "entity", 3: "project", 6: "group", 7: "jobType", 8: "displayName", 9: "notes", 12: "sweepId", 13: "host",
@@ -123,6 +145,7 @@ function runRecord(bytes: Uint8Array): RunInfo {
     else if (f === 4) run.config = updates(r.bytes()).update;
     else if (f === 5) run.summary = updates(r.bytes()).update;
     else if (f === 17) run.startMs = timestampMs(r.bytes());
+    else if (f === 21) ({ remote: run.gitRemote, commit: run.gitCommit } = git(r.bytes()));
     else return false;
     return true;
   });
@@ -191,10 +214,23 @@ function useArtifact(bytes: Uint8Array): LogRecord {
 }
 
 function environment(bytes: Uint8Array): LogRecord {
-  const env: EnvironmentInfo = { startMs: null, username: "", email: "", host: "", program: "" };
+  const env: EnvironmentInfo = {
+    startMs: null, username: "", email: "", host: "", program: "", os: "", python: "", executable: "", args: [], gpu: "",
+    gpuCount: null, cpuCount: null, gitRemote: "", gitCommit: "",
+  };
   walk(bytes, (f, w, r) => {
+    if (w === VARINT && (f === 16 || f === 19)) {
+      env[f === 16 ? "cpuCount" : "gpuCount"] = r.uint32();
+      return true;
+    }
     if (w !== LEN) return false;
-    if (f === 3) env.startMs = timestampMs(r.bytes());
+    if (f === 1) env.os = r.string();
+    else if (f === 2) env.python = r.string();
+    else if (f === 5) env.args.push(r.string());
+    else if (f === 9) ({ remote: env.gitRemote, commit: env.gitCommit } = git(r.bytes()));
+    else if (f === 14) env.executable = r.string();
+    else if (f === 18) env.gpu = r.string();
+    else if (f === 3) env.startMs = timestampMs(r.bytes());
     else if (f === 6) env.program = r.string();
     else if (f === 10) env.email = r.string();
     else if (f === 12) env.host = r.string();

@@ -16,7 +16,7 @@ describe("decodeRecord", () => {
       kind: "run",
       run: {
         runId: "abc", entity: "e", project: "p", group: "g", jobType: "train", displayName: "d", notes: "n",
-        tags: ["x", "y"], sweepId: "s", host: "", startMs: 1767225600250,
+        tags: ["x", "y"], sweepId: "s", host: "", gitRemote: "", gitCommit: "", startMs: 1767225600250,
         config: [{ path: ["lr"], valueJson: "0.1" }, { path: ["opt", "name"], valueJson: '"adam"' }], summary: [],
       },
     });

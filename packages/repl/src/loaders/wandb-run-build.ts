@@ -4,7 +4,8 @@
  */
 import { createLoadIssue, formatIsoDate, parseIsoDate, unixSecondsToMs, type LoadIssue, type RunsProject } from "@qel/ops";
 import type { ConfigFile } from "./wandb-files.js";
-import { isObject, newObject, summaryFromHistory, type JsonObject, type LogRunData } from "./wandb-replay.js";
+import { newObject, summaryFromHistory, type JsonObject, type LogRunData } from "./wandb-replay.js";
+import { lastHeartbeat, runState, type RunEndSources } from "./wandb-run-end.js";
 import type { RunFolderRef } from "./wandb-run-folder.js";
 
 /** Everything read from one run folder; null where the file was missing or unusable. */
@@ -18,16 +19,13 @@ export interface FolderParts {
   readonly history: JsonObject[] | null;
   log: LogRunData | null;
   readonly sweep: string | null;
-  readonly newestMtime: () => Promise<number | null>;
+  /** When the folder was read: a run silent for longer than W&B's heartbeat timeout before it has crashed. */
+  readonly nowMs: number;
 }
 
 const str = (o: JsonObject | null | undefined, k: string): string | null => {
   const v = o != null && Object.hasOwn(o, k) ? o[k] : undefined;
   return typeof v === "string" && v !== "" ? v : null;
-};
-const num = (o: JsonObject | null | undefined, k: string): number | null => {
-  const v = o != null && Object.hasOwn(o, k) ? o[k] : undefined;
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
 };
 
 /**
@@ -35,19 +33,17 @@ const num = (o: JsonObject | null | undefined, k: string): number | null => {
  * - name: the log's run ID, else the folder's.
  * - createdAt: metadata `startedAt` (zone-less means UTC), the log's run start, its environment start,
  *   `_wandb.start_time` of config.yaml, and last the folder-name timestamp (local time, read as UTC, warned).
- * - heartbeatAt: 0.8–0.9 metadata `heartbeatAt`; summary `_timestamp`; the last history `_timestamp`; createdAt +
- *   summary `_runtime`; createdAt + the exit record's runtime; the last stats or console record of the log; and
- *   last, with a warning, the newest file modification time. Never before createdAt; absent when none applies.
- * - state: 0.8–0.9 metadata `state`; else the exit record (code 0 finished, other failed); else unset, since a
- *   log without exit record may be running or crashed.
+ * - heartbeatAt and state: see lastHeartbeat and runState; never from file times.
+ * - project, entity, notes: the log's run record (0.8–0.9: metadata `project`). metadata: wandb-metadata.json,
+ *   else the log's environment record, without the fields kept elsewhere (see runMetadata).
  * - config: config.yaml, else the log's config. summary: wandb-summary.json unless it is `{}`, else the log's
  *   summary records, else the last history value of each key. history: wandb-history.jsonl, else the log.
  * - user: metadata `username` (else the log's environment, else the e-mail's local part) and `email`.
  */
-export async function buildRun(
+export function buildRun(
   p: FolderParts,
   issues: LoadIssue[],
-): Promise<{ json: JsonObject | null; project: RunsProject | null; historyFrom: "wandb-history.jsonl" | ".wandb" | null }> {
+): { json: JsonObject | null; project: RunsProject | null; historyFrom: "wandb-history.jsonl" | ".wandb" | null } {
   const { ref, metadata: meta, log } = p;
   const run = log?.run ?? null;
   const warn = (text: string): void => void issues.push(createLoadIssue("warning", ref.display, "", text));
@@ -78,21 +74,29 @@ export async function buildRun(
   const o = newObject();
   o.name = run?.runId || ref.id;
   o.createdAt = formatIsoDate(createdMs);
-  const hb = await heartbeat(p, createdMs, summary, history, warn);
-  if (hb !== null) o.heartbeatAt = formatIsoDate(hb);
+  const cli = p.config?.internals?.cli_version;
+  const end: RunEndSources = { flat: p.flat, metadata: meta, summary, history, log, cliVersion: typeof cli === "string" ? cli : null };
+  const hb = lastHeartbeat(end, createdMs);
+  o.heartbeatAt = formatIsoDate(hb);
+  const entity = run?.entity || null;
+  const name = run?.project || (p.flat ? str(meta, "project") : null);
   const optional: [string, string | null | undefined][] = [
     ["displayName", run?.displayName],
     ["jobType", run?.jobType || (p.flat ? str(meta, "jobType") : null)],
-    ["state", p.flat ? str(meta, "state") : log?.exit != null ? (log.exit.exitCode === 0 ? "finished" : "failed") : null],
+    ["state", runState(end, hb, p.nowMs)],
     ["group", run?.group],
     ["sweep", run?.sweepId || p.sweep],
     ["notes", run?.notes],
+    ["project", name],
+    ["entity", entity],
   ];
   for (const [k, v] of optional) if (v !== null && v !== undefined && v !== "") o[k] = v;
   const email = str(meta, "email") ?? (log?.env?.email || null);
   const username = str(meta, "username") ?? (log?.env?.username || null) ?? (email === null ? null : email.split("@")[0] || null);
   if (username !== null) o.user = { username, name: null, email };
   if (run !== null && run.tags.length > 0) o.tags = run.tags;
+  const metadata = runMetadata(meta, log);
+  if (metadata !== null) o.metadata = metadata;
 
   if (p.config !== null) o.config = p.config.config;
   else if (log?.config != null) {
@@ -104,58 +108,60 @@ export async function buildRun(
   if (history !== null && history.length > 0) o.history = history;
   if (log !== null) artifacts(o, log, warn);
 
-  const entity = run?.entity || null;
-  const name = run?.project || (p.flat ? str(meta, "project") : null);
   const project: { entity?: string; name?: string } | null = entity === null && name === null ? null : {};
   if (project !== null && entity !== null) project.entity = entity;
   if (project !== null && name !== null) project.name = name;
   return { json: o, project, historyFrom };
 }
 
-async function heartbeat(
-  p: FolderParts,
-  created: number,
-  summary: JsonObject | null,
-  history: JsonObject[] | null,
-  warn: (text: string) => void,
-): Promise<number | null> {
-  const candidates: (() => number | null)[] = [
-    () => (p.flat ? parseIsoDate(str(p.metadata, "heartbeatAt") ?? "") : null),
-    () => unixSecondsToMs(num(summary, "_timestamp")),
-    () => {
-      for (let i = (history?.length ?? 0) - 1; i >= 0; i--) {
-        const t = unixSecondsToMs(num(history?.[i], "_timestamp"));
-        if (t !== null) return t;
-      }
-      return null;
-    },
-    () => plusSeconds(created, num(summary, "_runtime")),
-    () => plusSeconds(created, p.log?.exit?.runtime ?? num(isObject(summary?._wandb) ? summary._wandb : null, "runtime")),
-    () => p.log?.lastActivityMs ?? null,
-  ];
-  for (const c of candidates) {
-    const t = c();
-    if (t !== null && t >= created) return t;
-  }
-  const t = await p.newestMtime();
-  if (t === null || t < created) return null;
-  warn("no recorded end time; heartbeatAt taken from the files' modification time, which is wrong for copied folders");
-  return t;
-}
+/** Fields of `wandb-metadata.json` that are run fields of their own (createdAt, heartbeatAt, state, user). */
+const NOT_METADATA = new Set(["startedAt", "heartbeatAt", "state", "exitcode", "username", "email"]);
 
-function plusSeconds(ms: number, seconds: number | null): number | null {
-  return seconds === null ? null : ms + Math.round(seconds * 1000);
+/** The run's environment: wandb-metadata.json without NOT_METADATA, else the log's environment record. */
+function runMetadata(meta: JsonObject | null, log: LogRunData | null): JsonObject | null {
+  const out = newObject();
+  if (meta !== null) {
+    for (const k of Object.keys(meta)) if (!NOT_METADATA.has(k)) out[k] = meta[k];
+  } else if (log?.env != null) {
+    const env = log.env;
+    const fields: [string, unknown][] = [
+      ["os", env.os], ["python", env.python], ["host", env.host], ["program", env.program], ["args", env.args],
+      ["executable", env.executable], ["gpu", env.gpu], ["gpu_count", env.gpuCount], ["cpu_count", env.cpuCount],
+    ];
+    for (const [k, v] of fields) if (v !== "" && v !== null && !(Array.isArray(v) && v.length === 0)) out[k] = v;
+    if (env.gitCommit !== "" || env.gitRemote !== "") out.git = { remote: env.gitRemote, commit: env.gitCommit };
+  }
+  if (!Object.hasOwn(out, "git") && log?.run != null && (log.run.gitCommit !== "" || log.run.gitRemote !== "")) {
+    out.git = { remote: log.run.gitRemote, commit: log.run.gitCommit };
+  }
+  if (!Object.hasOwn(out, "host") && log?.run != null && log.run.host !== "") out.host = log.run.host;
+  return Object.keys(out).length === 0 ? null : out;
 }
 
 /**
- * Used artifacts carry their version (`name:vN`). Logged ones do not: the server assigns the version index, so
- * they cannot become ArtifactVersions and are reported instead (§6, `loggedArtifacts`).
+ * Logged artifacts get their version in logging order per artifact name, from v0: the server assigns the real
+ * index, which local files lack (docs/wandb-folders.md, "Logged artifacts"). `latest` goes to the last version of
+ * each name. Used artifacts carry their version (`name:vN`).
  */
 function artifacts(o: JsonObject, log: LogRunData, warn: (text: string) => void): void {
-  if (log.logged.length > 0) {
-    const names = [...new Set(log.logged.map((a) => a.name))].join(", ");
-    warn(`${log.logged.length} logged artifact version(s) not loaded (${names}): their version index is assigned by the server and is not in local files`);
+  const count = new Map<string, number>();
+  const logged: JsonObject[] = [];
+  for (const a of log.logged) {
+    if (a.name === "") {
+      warn("a logged artifact record has no name; not loaded");
+      continue;
+    }
+    const version = count.get(a.name) ?? 0;
+    count.set(a.name, version + 1);
+    logged.push({ name: a.name, version, aliases: a.aliases.filter((x) => x !== "latest"), ...(a.type === "" ? {} : { type: a.type }), ...(a.digest === "" ? {} : { digest: a.digest }) });
   }
+  const seen = new Set<string>();
+  for (let i = logged.length - 1; i >= 0; i--) {
+    const a = logged[i] as JsonObject & { name: string; aliases: string[] };
+    if (!seen.has(a.name)) a.aliases.push("latest");
+    seen.add(a.name);
+  }
+  if (logged.length > 0) o.loggedArtifacts = logged;
   const used: JsonObject[] = [];
   for (const a of log.used) {
     const m = /^(.*):v(\d+)$/.exec(a.name);

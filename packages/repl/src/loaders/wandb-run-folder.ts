@@ -2,7 +2,7 @@
  * One W&B run folder (`run-YYYYMMDD_HHMMSS-<id>/`, `offline-run-…`, `dryrun-…`) mapped onto a canonical RUN object,
  * following shared/spec/wandb-run-format.md §6. Validation is left to loadRunsDocument.
  */
-import { readdir, stat } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createLoadIssue, type LoadIssue, type RunsProject } from "@qel/ops";
 import { errorText, parseConfigYaml, parseHistoryJsonl, parseJsonObject, readBytes, readText } from "./wandb-files.js";
@@ -38,7 +38,7 @@ export interface FolderRun {
  * `files/` from W&B 0.10 on, at the top in 0.8–0.9) and the `.wandb` log. Any of them may be missing. Unreadable or
  * malformed files are reported and the rest used. Never throws.
  */
-export async function readRunFolder(ref: RunFolderRef, sweepOf: ReadonlyMap<string, string>): Promise<FolderRun> {
+export async function readRunFolder(ref: RunFolderRef, sweepOf: ReadonlyMap<string, string>, nowMs: number = Date.now()): Promise<FolderRun> {
   const issues: LoadIssue[] = [];
   let names: string[];
   try {
@@ -64,7 +64,7 @@ export async function readRunFolder(ref: RunFolderRef, sweepOf: ReadonlyMap<stri
     history: historyText === null ? null : parseHistoryJsonl(historyText, shown("wandb-history.jsonl"), issues),
     log: null,
     sweep: sweepOf.get(ref.id) ?? null,
-    newestMtime: () => newestMtime(ref.dir, base, names),
+    nowMs,
   };
   const logName = names.includes(`run-${ref.id}.wandb`) ? `run-${ref.id}.wandb` : names.find((n) => n.endsWith(".wandb"));
   if (logName !== undefined) {
@@ -81,17 +81,6 @@ export async function readRunFolder(ref: RunFolderRef, sweepOf: ReadonlyMap<stri
     issues.push(createLoadIssue("error", ref.display, "", "no readable W&B files (config.yaml, wandb-summary.json, wandb-metadata.json, .wandb); skipped"));
     return { ref, json: null, issues, project: null, historyFrom: null, logRecords: null };
   }
-  const built = await buildRun(parts, issues);
+  const built = buildRun(parts, issues);
   return { ref, issues, logRecords: parts.log?.records ?? null, ...built };
-}
-
-/** The newest modification time among the folder's run files, for runs that recorded no end time. */
-async function newestMtime(dir: string, base: string, names: readonly string[]): Promise<number | null> {
-  const files = [
-    ...["config.yaml", "wandb-summary.json", "wandb-metadata.json", "wandb-history.jsonl", "output.log"].map((f) => join(base, f)),
-    ...names.filter((n) => n.endsWith(".wandb")).map((n) => join(dir, n)),
-  ];
-  const times = await Promise.all(files.map((f) => stat(f).then((s) => s.mtimeMs, () => null)));
-  const known = times.filter((t): t is number => t !== null);
-  return known.length === 0 ? null : Math.floor(Math.max(...known));
 }

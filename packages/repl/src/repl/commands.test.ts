@@ -134,6 +134,19 @@ describe("REPL inputs", () => {
     expect(ctx.session.state.runCount).toBe(2);
   });
 
+  it(":problems lists every problem of the last load, the load itself only five", async () => {
+    expect(await input(":problems")).toBe("the last load found no problems");
+    const file = join(mkdtempSync(join(tmpdir(), "qel-commands-")), "runs.jsonl");
+    writeFileSync(file, Array.from({ length: 8 }, (_, i) => `{"name":"r${i}","createdAt":"${i < 7 ? "bad" : "2026-01-01"}"}`).join("\n"));
+    const loadText = (await input(`:load ${file}`)).split("\n");
+    expect(loadText.slice(5, 6)).toEqual(["… and 2 more problems (:problems lists them all)"]);
+    const all = (await input(":problems")).split("\n");
+    expect(all).toHaveLength(8);
+    expect(all[6]).toBe(`error: ${file}:7: runs[6].createdAt: "bad" is not an ISO-8601 date (run "r6"); run skipped`);
+    expect(all[7]).toBe("7 problems");
+    expect(await input(':problems "r6"')).toBe(`error: ${file}:7: runs[6].createdAt: "bad" is not an ISO-8601 date (run "r6"); run skipped\n1 problem containing "\\"r6\\"" (of 7)`);
+  });
+
   it(":quit ends the session", async () => {
     expect(await handleInput(":quit", ctx)).toBe("quit");
     expect(await handleInput("1", ctx)).toBe("continue");

@@ -35,11 +35,12 @@ export const COMMAND_HELP: readonly (readonly [string, string])[] = [
   [":time EXPR", "evaluate, showing the time spent compiling and running"],
   [":load [PATH]", "load runs from a file or folder (no PATH: the sample project)"],
   [":schema", "the config, summary and history keys of the loaded runs"],
+  [":problems [TEXT]", "every problem of the last load (those containing TEXT)"],
   [":vars", "the variables defined with :let, and `_`"],
   [":quit", "leave (Ctrl-D does too)"],
 ];
 
-const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "load", "schema", "vars", "quit", "exit", "q"];
+const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "load", "schema", "problems", "vars", "quit", "exit", "q"];
 
 /** Handles one complete input; never rejects. */
 export async function handleInput(input: string, ctx: CommandContext): Promise<Outcome> {
@@ -115,6 +116,14 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
     case "schema": {
       const schema = ctx.session.state.schema;
       ctx.print(schema === null ? "no runs are loaded" : schemaText(schema, p, ctx.width()));
+      return "continue";
+    }
+    case "problems": {
+      const all = ctx.session.state.problems;
+      const shown = arg === "" ? all : all.filter((x) => x.toLowerCase().includes(arg.toLowerCase()));
+      for (const line of shown) ctx.print(paint(p.dim, line, p));
+      const of = arg === "" ? "" : ` containing ${JSON.stringify(arg)}`;
+      ctx.print(all.length === 0 ? "the last load found no problems" : `${plural(shown.length, "problem")}${of}${shown.length < all.length ? ` (of ${all.length})` : ""}`);
       return "continue";
     }
     case "vars": {
@@ -217,7 +226,7 @@ export async function load(path: string | undefined, ctx: CommandContext): Promi
   const hadVariables = Object.keys(ctx.session.state.variables).length > 0;
   ctx.session.update((s) => clearedVariables(loaded(s, info)));
   for (const issue of info.issues.slice(0, 5)) ctx.print(paint(p.dim, issue, p));
-  if (info.issues.length > 5) ctx.print(paint(p.dim, `… and ${info.issues.length - 5} more problems`, p));
+  if (info.issues.length > 5) ctx.print(paint(p.dim, `… and ${info.issues.length - 5} more problems (:problems lists them all)`, p));
   if (hadVariables) ctx.print(paint(p.dim, "(variables were cleared: they described the previous runs)", p));
   return info;
 }

@@ -28,6 +28,8 @@ export interface SessionState {
   readonly last: Type | null;
   /** Accepted inputs, oldest first. */
   readonly history: readonly string[];
+  /** Every problem of the last load, as `severity: message` lines (`:problems` lists them). */
+  readonly problems: readonly string[];
 }
 
 /** Names a `:let` may not take: the host's `runs`, the last result `_` and the keywords. */
@@ -35,7 +37,7 @@ export const RESERVED_NAMES: ReadonlySet<string> = new Set(["runs", LAST, ...Obj
 
 /** The state before anything is loaded. */
 export function initialState(history: readonly string[] = []): SessionState {
-  return { project: null, runCount: 0, runsPath: null, schema: null, variables: {}, last: null, history };
+  return { project: null, runCount: 0, runsPath: null, schema: null, variables: {}, last: null, history, problems: [] };
 }
 
 /** After a load: the new project replaces the old one; variables are kept only if their types still hold (they are re-checked by the caller). */
@@ -45,6 +47,7 @@ export const loaded = (state: SessionState, info: LoadInfo): SessionState =>
     d.runCount = info.runCount;
     d.runsPath = info.path;
     d.schema = info.schema as Draft<RunSchema>;
+    d.problems = [...info.issues];
   });
 
 /** After `:let NAME = EXPR` succeeded (a redefinition moves the variable to the end). */
