@@ -5,7 +5,7 @@
  * Runs are built directly (not through loadRunsDocument) because this happens at every start of `qel`; a test
  * checks that exporting and loading them again gives the same runs with no issue, so they obey the format.
  */
-import { DateValue, Run, User, type RunsProject, type Value } from "@qel/ops";
+import { DateValue, EMPTY_DICT, NO_DETAILS, Run, User, type RunsProject, type Value } from "@qel/ops";
 import { assignModelVersions, checkpoint, datasetVersions, toArtifactVersion, versionAt, type ArtifactJson, type Checkpoint } from "./sample-artifacts.js";
 import { createRng, sig, type Rng } from "./rng.js";
 import { MODELS, plannedRows, secondsPerRow, simulateEval, simulateTraining, type Fate, type ModelName, type TrainConfig } from "./sample-training.js";
@@ -206,7 +206,8 @@ export function generateSampleRuns(): Run[] {
     return new Run(
       name, `${rng.pick(ADJECTIVES)}-${rng.pick(NOUNS)}-${i + 1}`, d.jobType, d.state, new DateValue(d.start), new DateValue(d.end),
       USERS[d.user], d.config, d.summary, Object.freeze(d.history), Object.freeze(d.logged.map(version)),
-      Object.freeze(d.used.map(version)), Object.freeze(d.tags), d.group, d.sweep,
+      Object.freeze(d.used.map(version)), Object.freeze(d.tags), d.group, d.sweep, EMPTY_DICT,
+      { ...NO_DETAILS, project: SAMPLE_PROJECT.name ?? null, entity: SAMPLE_PROJECT.entity ?? null },
     );
   });
   // Newest first, as W&B lists runs.
