@@ -31,9 +31,10 @@ const folders: string[] = present
 describe.skipIf(!present)(present ? "real W&B runs in ../shared/real-runs" : "real W&B runs: ../shared/real-runs is absent, skipped", () => {
   let all: LoadPathResult;
   const run = (name: string): Run | undefined => all.runs.find((r) => r.name === name);
+  // Reading 249 runs takes seconds, more on a busy machine.
   beforeAll(async () => {
     all = await loadRunsFromPath(REAL);
-  });
+  }, 120_000);
 
   test.for(folders)("%s loads as one run", async (folder) => {
     const r = await loadRunsFromPath(join(REAL, folder));
