@@ -1,6 +1,7 @@
 /** @qel/ops: the type vocabulary, runtime values and run model, the op registry and every standard op. */
 export * from "./types.js";
 export * from "./values.js";
+export { History } from "./history.js";
 export * from "./errors.js";
 export * from "./define.js";
 export * from "./registry.js";
@@ -32,3 +33,4 @@ export { nullOps } from "./null.js";
 export { dateOps } from "./date.js";
 export { arithmeticOps } from "./operators.js";
 export { compareOps } from "./compare.js";
+export { RunsStreamLoader, loadRunsChunks } from "./runs-stream.js";

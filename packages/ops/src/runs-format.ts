@@ -76,35 +76,44 @@ export function loadRunsDocument(input: unknown, opts: LoadRunsOptions): LoadedR
   }
 
   const ctx: IssueContext = { file, issues };
-  let list: unknown[];
-  if (Array.isArray(input)) list = input;
-  else if (isJsonObject(input) && Object.hasOwn(input, "runs")) {
-    const fmt = own(input, "format");
-    if (fmt === undefined) report(ctx, "warning", "format", `missing; read as "${RUNS_FORMAT}"`);
-    else if (fmt !== RUNS_FORMAT) {
-      report(ctx, "error", "format", `unsupported format ${describeValue(fmt)} (expected "${RUNS_FORMAT}"); nothing loaded`);
-      return { runs, project, issues };
-    }
-    project = readProject(own(input, "project"), ctx);
-    for (const k of Object.keys(input)) {
-      if (k !== "format" && k !== "project" && k !== "runs") report(ctx, "warning", k, "unknown top-level field; ignored");
-    }
-    const r = own(input, "runs");
-    if (!Array.isArray(r)) {
-      report(ctx, "error", "runs", `expected a list of runs, found ${describeValue(r)}; nothing loaded`);
-      return { runs, project, issues };
-    }
-    list = r;
-  } else {
-    report(ctx, "error", "", `expected a "${RUNS_FORMAT}" document, a list of runs or JSON Lines, found ${describeValue(input)}; nothing loaded`);
-    return { runs, project, issues };
-  }
+  const doc = readDocument(input, ctx);
+  if (doc === null) return { runs, project, issues };
+  project = doc.project;
+  const list = doc.runs;
   list.forEach((raw, i) => {
     const run = readRun(raw, runPath(i), ctx, project ?? {});
     if (run !== null) runs.push(run);
   });
   warnDuplicates(runs, ctx);
   return { runs, project, issues };
+}
+
+/**
+ * The parts of a parsed input around its runs: a bare list, or a `qel-runs/1` document whose format, project and
+ * other fields are checked into `ctx`. Null (after an error) when it is neither, or its runs are not a list.
+ */
+export function readDocument(input: unknown, ctx: IssueContext): { project: RunsProject | null; runs: unknown[] } | null {
+  if (Array.isArray(input)) return { project: null, runs: input };
+  if (isJsonObject(input) && Object.hasOwn(input, "runs")) {
+    const fmt = own(input, "format");
+    if (fmt === undefined) report(ctx, "warning", "format", `missing; read as "${RUNS_FORMAT}"`);
+    else if (fmt !== RUNS_FORMAT) {
+      report(ctx, "error", "format", `unsupported format ${describeValue(fmt)} (expected "${RUNS_FORMAT}"); nothing loaded`);
+      return null;
+    }
+    const project = readProject(own(input, "project"), ctx);
+    for (const k of Object.keys(input)) {
+      if (k !== "format" && k !== "project" && k !== "runs") report(ctx, "warning", k, "unknown top-level field; ignored");
+    }
+    const r = own(input, "runs");
+    if (!Array.isArray(r)) {
+      report(ctx, "error", "runs", `expected a list of runs, found ${describeValue(r)}; nothing loaded`);
+      return null;
+    }
+    return { project, runs: r };
+  }
+  report(ctx, "error", "", `expected a "${RUNS_FORMAT}" document, a list of runs or JSON Lines, found ${describeValue(input)}; nothing loaded`);
+  return null;
 }
 
 type ParsedText = { kind: "value"; value: unknown } | { kind: "lines" } | { kind: "failed" };
@@ -136,7 +145,7 @@ function readLines(text: string, file: string, issues: LoadIssue[], each: (value
   });
 }
 
-function jsonError(r: { message: string; column: number }): string {
+export function jsonError(r: { message: string; column: number }): string {
   return `invalid JSON at column ${r.column}: ${r.message.replace(/^\d+:\d+: /, "")}`;
 }
 
@@ -156,7 +165,7 @@ function readProject(v: unknown, ctx: IssueContext): RunsProject | null {
   return out;
 }
 
-function warnDuplicates(runs: readonly Run[], ctx: IssueContext): void {
+export function warnDuplicates(runs: readonly Run[], ctx: IssueContext): void {
   const seen = new Set<string>();
   const reported = new Set<string>();
   for (const r of runs) {

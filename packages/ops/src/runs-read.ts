@@ -6,6 +6,7 @@
 import { readArtifact, readDate, readStringList } from "./runs-read-parts.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
 import { EMPTY_DICT, Run, User, fromJson, type ArtifactVersion, type Dict, type Value } from "./values.js";
+import { History } from "./history.js";
 
 /** The fields the format defines for a RUN; any other field is kept in `Run.extra`. */
 export const RUN_FIELDS: ReadonlySet<string> = new Set([
@@ -163,13 +164,14 @@ function readUser(v: unknown, path: string, ctx: IssueContext, tag: string): Use
   return new User(username, field("name"), field("email"));
 }
 
-function readHistory(v: unknown, path: string, ctx: IssueContext, tag: string): readonly Dict[] {
-  if (v === undefined || v === null) return Object.freeze([]);
+/** The rows of a history, kept by column (see History). */
+function readHistory(v: unknown, path: string, ctx: IssueContext, tag: string): History {
+  if (v === undefined || v === null) return History.EMPTY;
   if (!Array.isArray(v)) {
     report(ctx, "error", path, `expected a list of rows, found ${describeValue(v)}${tag}; field ignored`);
-    return Object.freeze([]);
+    return History.EMPTY;
   }
-  const rows: Dict[] = [];
+  const rows: Record<string, unknown>[] = [];
   const steps: number[] = [];
   let missingStep = -1;
   let sorted = true;
@@ -179,20 +181,19 @@ function readHistory(v: unknown, path: string, ctx: IssueContext, tag: string): 
       report(ctx, "error", `${path}[${i}]`, `expected an object, found ${describeValue(row)}${tag}; row ignored`);
       continue;
     }
-    const dict = fromJson(row) as Dict;
-    const step = dict.get("_step");
+    const step = own(row, "_step");
     if (typeof step !== "number" || Number.isNaN(step)) {
       if (missingStep < 0) missingStep = i;
     } else if (steps.length > 0 && step < (steps[steps.length - 1] as number)) sorted = false;
     steps.push(typeof step === "number" ? step : NaN);
-    rows.push(dict);
+    rows.push(row);
   }
   if (missingStep >= 0) {
     report(ctx, "warning", `${path}[${missingStep}]`, `row has no numeric _step${tag}; history kept in file order`);
-    return Object.freeze(rows);
+    return History.fromJsonRows(rows, fromJson);
   }
-  if (sorted) return Object.freeze(rows);
+  if (sorted) return History.fromJsonRows(rows, fromJson);
   // Stable: equal steps keep their file order.
   const order = rows.map((_, i) => i).sort((a, b) => (steps[a] as number) - (steps[b] as number) || a - b);
-  return Object.freeze(order.map((i) => rows[i] as Dict));
+  return History.fromJsonRows(order.map((i) => rows[i]!), fromJson);
 }

@@ -3,6 +3,8 @@
  * method or a host object to an expression (dicts are Maps, domain objects are reached only through ops).
  */
 
+import { History } from "./history.js";
+
 /** An instant in UTC with millisecond precision. */
 export class DateValue {
   constructor(readonly ms: number) {
@@ -65,6 +67,8 @@ export class ArtifactVersion {
 
 /** A run, built from the canonical runs format (see spec/runs-format.md). */
 export class Run {
+  readonly #history: History;
+
   constructor(
     readonly name: string,
     readonly displayName: string | null,
@@ -76,8 +80,8 @@ export class Run {
     readonly user: User | null,
     readonly config: Dict,
     readonly summary: Dict,
-    /** Rows ordered by `_step`. */
-    readonly history: readonly Dict[],
+    /** Rows ordered by `_step`, or the same kept by column. */
+    history: readonly Dict[] | History,
     readonly loggedArtifacts: readonly ArtifactVersion[],
     readonly usedArtifacts: readonly ArtifactVersion[],
     readonly tags: readonly string[],
@@ -88,7 +92,18 @@ export class Run {
     /** Where the run lives and what its environment recorded; all null or empty when the source has none. */
     readonly details: RunDetails = NO_DETAILS,
   ) {
+    this.#history = history instanceof History ? history : History.fromRows(history);
     Object.freeze(this);
+  }
+
+  /** History rows ordered by `_step` (built from the columns on first use; see History). */
+  get history(): readonly Dict[] {
+    return this.#history.rows();
+  }
+
+  /** The history by column: `historyTable.column("loss")` reads one metric without building rows. */
+  get historyTable(): History {
+    return this.#history;
   }
 }
 

@@ -5,7 +5,8 @@
 import { check, printType } from "@qel/lang";
 import { booleanFlag, COMMANDS, parseArgs, stringFlag } from "./args.js";
 import { expressions, reportFailure, reportWarnings, useColor, writeLine, diagnosticsOf, type Io } from "./io.js";
-import { commandEnvs, issueLines, openProject } from "./project.js";
+import { commandEnvs, issueLines } from "./project.js";
+import { openProjectWithProgress } from "./load-line.js";
 
 const spec = COMMANDS["check"]!;
 
@@ -13,7 +14,7 @@ const spec = COMMANDS["check"]!;
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, spec);
   const json = booleanFlag(args, "json");
-  const project = await openProject(stringFlag(args, "runs"));
+  const project = await openProjectWithProgress(stringFlag(args, "runs"), io);
   for (const line of issueLines(project)) writeLine(io.stderr, line);
   const envFor = commandEnvs(project);
   const color = useColor(io.stdout, io.env);

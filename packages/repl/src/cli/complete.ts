@@ -6,7 +6,8 @@
 import { complete } from "@qel/lang";
 import { booleanFlag, COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
 import { diagnosticsOf, expressions, reportFailure, useColor, writeLine, type Io } from "./io.js";
-import { openProject, projectEnv } from "./project.js";
+import { projectEnv } from "./project.js";
+import { openProjectWithProgress } from "./load-line.js";
 
 const spec = COMMANDS["complete"]!;
 
@@ -18,7 +19,7 @@ export async function completeCommand(argv: readonly string[], io: Io): Promise<
   if (at === undefined) throw new UsageError("--at OFFSET is required", spec.usage);
   if (!/^\d+$/.test(at)) throw new UsageError(`--at expects a non-negative integer offset, not "${at}"`, spec.usage);
   const offset = Number(at);
-  const project = await openProject(stringFlag(args, "runs"));
+  const project = await openProjectWithProgress(stringFlag(args, "runs"), io);
   const env = projectEnv(project);
   const dim = useColor(io.stdout, io.env) ? (s: string): string => `\x1b[2m${s}\x1b[0m` : (s: string): string => s;
   let failed = false;

@@ -8,7 +8,8 @@ import { DateValue, toJsonValue } from "@qel/ops";
 import { renderValue } from "../render.js";
 import { booleanFlag, COMMANDS, parseArgs, parseNow, stringFlag } from "./args.js";
 import { diagnosticsOf, expressions, outputWidth, reportFailure, reportWarnings, useColor, writeLine, type Io } from "./io.js";
-import { commandEnvs, issueLines, openProject } from "./project.js";
+import { commandEnvs, issueLines } from "./project.js";
+import { openProjectWithProgress } from "./load-line.js";
 
 const spec = COMMANDS["eval"]!;
 
@@ -17,7 +18,7 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   const args = parseArgs(argv, spec);
   const json = booleanFlag(args, "json");
   const now = parseNow(stringFlag(args, "now"), spec.usage);
-  const project = await openProject(stringFlag(args, "runs"));
+  const project = await openProjectWithProgress(stringFlag(args, "runs"), io);
   for (const line of issueLines(project)) writeLine(io.stderr, line);
   const envFor = commandEnvs(project);
   const bindings = { runs: project.runs };

@@ -25,8 +25,8 @@ export interface Project {
   readonly path: string | null;
 }
 
-/** Progress of a load: items done and, when known, the total. */
-export type LoadProgress = (done: number, total?: number) => void;
+/** Progress of a load: items done and, when known, the total; or, reading a runs file, a line such as `1,200 runs, 40 of 868 MB, 95 MB/s`. */
+export type LoadProgress = (done: number, total?: number, detail?: string) => void;
 
 function project(name: string, runs: readonly Run[], issues: readonly ProjectIssue[], path: string | null): Project {
   let schema: RunSchema | undefined;
@@ -50,7 +50,7 @@ export async function openProject(path: string | undefined, onProgress?: LoadPro
   }
   if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
   const { loadRunsFromPath } = await import("../loaders/load-path.js");
-  const loaded = await loadRunsFromPath(path, onProgress !== undefined ? { onProgress: (p) => onProgress(p.done, p.total) } : {});
+  const loaded = await loadRunsFromPath(path, onProgress !== undefined ? { onProgress: (p) => onProgress(p.done, p.detail === undefined ? p.total : undefined, p.detail) } : {});
   const issues = loaded.issues.map((i): ProjectIssue => ({ severity: i.severity, message: i.message }));
   // Nothing readable at all is a usage error (a wrong path, or a file that holds no runs).
   if (loaded.runs.length === 0 && issues.some((i) => i.severity === "error")) {

@@ -3,9 +3,10 @@
  * `mlruns/` (or one experiment or run of it), or any tree holding them. Every run goes through loadRunsDocument,
  * so all loaders share one validation path.
  */
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { createLoadIssue, loadRunsDocument, type LoadIssue, type Run, type RunsProject } from "@qel/ops";
+import { createLoadIssue, loadRunsDocument, type LoadedRuns, type LoadIssue, type Run, type RunsProject } from "@qel/ops";
+import { describeProgress, loadRunsFile } from "./runs-file.js";
 import { discoverRunFolders } from "./discover.js";
 import { errorText, isErrno } from "./wandb-files.js";
 import { readRunFolder, type FolderRun } from "./wandb-run-folder.js";
@@ -34,6 +35,8 @@ export interface LoadProgress {
   readonly total: number;
   /** The run folder or file just read. */
   readonly path: string;
+  /** For a runs file, read in chunks: runs and megabytes read so far and the rate (`done` counts runs then). */
+  readonly detail?: string;
 }
 
 export interface LoadPathOptions {
@@ -54,7 +57,8 @@ const PARALLEL = 8;
 
 /**
  * Loads runs from `path`:
- * - a file ending in `.json`, `.jsonl` or `.ndjson`: a canonical runs file (see loadRunsDocument);
+ * - a file ending in `.json`, `.jsonl` or `.ndjson`: a canonical runs file (see loadRunsDocument), read in chunks
+ *   (see loadRunsFile) so its size is bounded by memory for its runs, not by the longest string;
  * - a `.wandb` file: the run folder holding it;
  * - a folder: itself when it is a run folder, else every run folder found under it (see discoverRunFolders).
  *   A run resumed into several folders (same run ID) becomes one run (see mergeResumed). MLflow runs found in or
@@ -76,14 +80,12 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
     return empty(isErrno(e, "ENOENT") ? "no such file or folder" : `cannot read (${errorText(e)})`);
   }
   if (!isDir && /\.(jsonl?|ndjson)$/i.test(path)) {
-    let text: string;
+    let r: LoadedRuns;
     try {
-      text = new TextDecoder().decode(await readFile(path));
+      r = await loadRunsFile(path, (p) => opts.onProgress?.({ done: p.runs, total: 0, path, detail: describeProgress(p) }));
     } catch (e) {
       return empty(`cannot read the file (${errorText(e)})`);
     }
-    const r = loadRunsDocument(text, { fileName: path });
-    opts.onProgress?.({ done: 1, total: 1, path });
     const sources: LoadSource[] = [{ kind: "runs-file", path, runs: r.runs.length, historyFrom: null, logRecords: null }];
     return { runs: r.runs, project: r.project, issues: r.issues, sources };
   }

@@ -24,7 +24,7 @@ export interface SpinnerStatus {
 export async function withSpinner<T>(
   status: SpinnerStatus,
   options: SpinnerOptions,
-  task: (progress: (done: number, total?: number) => void) => Promise<T>,
+  task: (progress: (done: number, total?: number, detail?: string) => void) => Promise<T>,
 ): Promise<T> {
   let progress = "";
   let frame = 0;
@@ -43,8 +43,8 @@ export async function withSpinner<T>(
         interval = setInterval(draw, 80);
       }, options.delayMs ?? 200)
     : undefined;
-  const onProgress = (done: number, total?: number): void => {
-    progress = total !== undefined ? `${done}/${total}` : String(done);
+  const onProgress = (done: number, total?: number, detail?: string): void => {
+    progress = detail ?? (total !== undefined ? `${done}/${total}` : String(done));
   };
   try {
     return await task(onProgress);

@@ -17,7 +17,7 @@ type Request =
 type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, "id"> : never) : never;
 
 type Reply =
-  | { readonly id: number; readonly kind: "progress"; readonly done: number; readonly total: number | undefined }
+  | { readonly id: number; readonly kind: "progress"; readonly done: number; readonly total: number | undefined; readonly detail?: string | undefined }
   | { readonly id: number; readonly kind: "loaded"; readonly info: LoadInfo }
   | { readonly id: number; readonly kind: "evaluated"; readonly reply: EvalReply }
   | { readonly id: number; readonly kind: "failed"; readonly message: string };
@@ -44,7 +44,7 @@ export function serveEngine(): void {
       post({ id: req.id, kind: "evaluated", reply: engine.evaluate(req.source, req.request, signal) });
       return;
     }
-    const progress: LoadProgress = (done, total) => post({ id: req.id, kind: "progress", done, total });
+    const progress: LoadProgress = (done, total, detail) => post({ id: req.id, kind: "progress", done, total, detail });
     try {
       post({ id: req.id, kind: "loaded", info: await engine.load(req.path, progress) });
     } catch (e) {
@@ -105,7 +105,7 @@ export class WorkerEngine implements Engine {
     this.#worker.on("message", (r: Reply) => {
       const p = this.#pending.get(r.id);
       if (p === undefined) return;
-      if (r.kind === "progress") p.onProgress?.(r.done, r.total);
+      if (r.kind === "progress") p.onProgress?.(r.done, r.total, r.detail);
       else {
         this.#pending.delete(r.id);
         p.resolve(r);

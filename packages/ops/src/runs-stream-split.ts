@@ -1,0 +1,308 @@
+/**
+ * Splits the bytes of a runs file, fed in chunks, into the texts of its runs without ever holding the file as one
+ * string: JSON Lines by line, a bare array or a `qel-runs/1` document by the elements of its runs array (found by
+ * tracking strings and nesting, byte by byte). Everything outside the runs array of a document (format, project,
+ * unknown fields) is kept as the `head` text, with the runs array left empty, for the caller to parse and check.
+ * Browser-safe: bytes are Uint8Arrays.
+ */
+
+/** One run's text (or one line's), with the 1-based line and column where it starts in the file. */
+export interface Piece {
+  readonly bytes: Uint8Array;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type SplitMode = "start" | "lines" | "array" | "document" | "other";
+
+const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, NEWLINE = 10;
+const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
+const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
+const RUNS_KEY = [QUOTE, 114, 117, 110, 115, QUOTE]; // "runs"
+
+/** Concatenation of byte arrays; the one array itself when there is one. */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+export class RunsSplitter {
+  mode: SplitMode;
+  /** The runs array's key was found in a document (its elements are being, or were, streamed). */
+  runsFound = false;
+  /** Why the bytes cannot be split (a truncated file, text after the document), or null. */
+  failure: { message: string; line: number } | null = null;
+
+  #line = 1;
+  /** Absolute offset of the byte after the last newline, and of the current chunk's first byte. */
+  #lineStart = 0;
+  #base = 0;
+  #depth = 0;
+  #inString = false;
+  #escape = false;
+  /** Depth of the runs array's elements (1 for a bare array, 2 in a document); 0 outside it. */
+  #elementDepth = 0;
+  /** Parts of the element or line being read, its start, and whether it holds more than whitespace. */
+  #parts: Uint8Array[] = [];
+  #partsFrom = -1;
+  #startLine = 1;
+  #startColumn = 1;
+  #content = false;
+  #elements = 0;
+  /** Bytes kept for the head (document, other) or, while undecided, the whole input. */
+  #head: Uint8Array[] = [];
+  /** Document keys at depth 1: whether a key is expected, the key bytes read so far, and "after `"runs":`". */
+  #expectKey = false;
+  #key: number[] | null = null;
+  #afterRunsColon = false;
+  #closed = false;
+
+  constructor(
+    readonly onPiece: (piece: Piece) => void,
+    /** "lines" for JSON Lines (by the file name or the caller), else decided by the first byte. */
+    lines: boolean,
+  ) {
+    this.mode = lines ? "lines" : "start";
+  }
+
+  /** The text of everything outside the runs array (document), or the whole input (other). */
+  head(): Uint8Array {
+    return concatBytes(this.#head);
+  }
+
+  push(chunk: Uint8Array): void {
+    let from = 0;
+    if (this.#base === 0 && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) from = 3;
+    this.#scan(chunk, from);
+    this.#base += chunk.length;
+  }
+
+  /** Ends the input: the last line, or a truncation failure. */
+  end(): void {
+    if (this.mode === "lines") {
+      this.#flushLine(new Uint8Array(0), 0, 0);
+      return;
+    }
+    if (this.failure === null && (this.#depth > 0 || this.#inString)) {
+      this.failure = { message: "unexpected end of input: the file is truncated", line: this.#line };
+    }
+  }
+
+  #scan(b: Uint8Array, from: number): void {
+    if (this.#closed) return this.#afterDocument(b, from);
+    switch (this.mode) {
+      case "lines":
+        return this.#lines(b, from);
+      case "other":
+        this.#head.push(b.slice(from));
+        return;
+      case "start": {
+        let i = from;
+        while (i < b.length && isSpace(b[i]!)) i++;
+        if (i === b.length) {
+          this.#head.push(b.slice(from));
+          return;
+        }
+        this.mode = b[i] === OPEN_BRACKET ? "array" : b[i] === OPEN_BRACE ? "document" : "other";
+        if (this.mode === "other") {
+          this.#head.push(b.slice(from));
+          return;
+        }
+        if (this.mode === "array") this.#elementDepth = 1;
+        return this.#structure(b, from);
+      }
+      default:
+        return this.#structure(b, from);
+    }
+  }
+
+  /** JSON Lines: every `\n` ends a piece (a `\r` before it is whitespace to JSON). */
+  #lines(b: Uint8Array, from: number): void {
+    let start = from;
+    for (;;) {
+      const nl = b.indexOf(NEWLINE, start);
+      if (nl === -1) break;
+      this.#flushLine(b, start, nl);
+      this.#line++;
+      start = nl + 1;
+    }
+    if (start < b.length) {
+      if (this.#parts.length === 0) this.#startLine = this.#line;
+      this.#parts.push(b.slice(start));
+    }
+  }
+
+  #flushLine(b: Uint8Array, start: number, end: number): void {
+    const line = this.#parts.length > 0 ? this.#startLine : this.#line;
+    const bytes = this.#parts.length > 0 ? concatBytes([...this.#parts, b.subarray(start, end)]) : b.subarray(start, end);
+    this.#parts = [];
+    if (bytes.length > 0) this.onPiece({ bytes, line, column: 1 });
+  }
+
+  /** Arrays and documents: strings and nesting tracked byte by byte; runs array elements cut at its commas. */
+  #structure(b: Uint8Array, from: number): void {
+    const n = b.length;
+    const base = this.#base;
+    let depth = this.#depth;
+    let headFrom = this.#elementDepth > 0 && depth >= this.#elementDepth ? -1 : from;
+    let i = from;
+    // The next backslash at or after i (n when none): strings without escapes are skipped with indexOf alone.
+    let nextBackslash = -1;
+    while (i < n) {
+      if (this.#inString) {
+        if (this.#escape) {
+          this.#escape = false;
+          i++;
+          continue;
+        }
+        let q = b.indexOf(QUOTE, i);
+        if (q === -1) q = n;
+        if (nextBackslash < i) {
+          nextBackslash = b.indexOf(BACKSLASH, i);
+          if (nextBackslash === -1) nextBackslash = n;
+        }
+        if (nextBackslash < q) {
+          if (this.#key !== null) for (let k = i; k < nextBackslash + 2 && k < n; k++) this.#key.push(b[k]!);
+          i = nextBackslash + 2;
+          if (i > n) {
+            this.#escape = true;
+            i = n;
+          }
+          continue;
+        }
+        if (this.#key !== null) for (let k = i; k <= q && k < n; k++) this.#key.push(b[k]!);
+        if (q === n) {
+          i = n;
+          continue;
+        }
+        this.#inString = false;
+        i = q + 1;
+        if (this.#key !== null) this.#endKey();
+        continue;
+      }
+      const c = b[i]!;
+      if (this.#afterRunsColon && c !== COLON && !isSpace(c) && !(c === OPEN_BRACKET && depth === 1)) this.#afterRunsColon = false;
+      if (c === NEWLINE) {
+        this.#line++;
+        this.#lineStart = base + i + 1;
+      } else if (c === QUOTE) {
+        this.#inString = true;
+        if (depth === 1 && this.mode === "document" && this.#expectKey && this.#elementDepth === 0) this.#key = [QUOTE];
+        if (depth === this.#elementDepth) this.#content = true;
+      } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (depth === this.#elementDepth) this.#content = true;
+        if (this.#afterRunsColon && c === OPEN_BRACKET && depth === 1) {
+          // `"runs": [`: the head keeps `[`, the elements go to onPiece
+          this.#afterRunsColon = false;
+          this.runsFound = true;
+          this.#elementDepth = 2;
+          depth++;
+          this.#head.push(b.slice(headFrom, i + 1));
+          headFrom = -1;
+          this.#startElement(b, i + 1);
+          i++;
+          continue;
+        }
+        depth++;
+        if (depth === 1 && this.#elementDepth === 0) this.#expectKey = true;
+        if (depth === 1 && this.#elementDepth === 1) {
+          // the bare array's `[`
+          this.#head.push(b.slice(headFrom, i + 1));
+          headFrom = -1;
+          this.#startElement(b, i + 1);
+          i++;
+          continue;
+        }
+      } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (depth === this.#elementDepth && this.#elementDepth > 0) {
+          this.#endElement(b, i, true);
+          this.#elementDepth = 0;
+          headFrom = i;
+        }
+        depth--;
+        if (depth === 0) {
+          this.#closed = true;
+          i++;
+          this.#depth = depth;
+          this.#head.push(b.slice(headFrom, i));
+          this.#afterDocument(b, i);
+          return;
+        }
+      } else if (c === COMMA) {
+        if (depth === this.#elementDepth && this.#elementDepth > 0) {
+          this.#endElement(b, i, false);
+          this.#startElement(b, i + 1);
+        } else if (depth === 1 && this.#elementDepth === 0) this.#expectKey = true;
+      } else if (c !== COLON && !isSpace(c) && depth === this.#elementDepth) {
+        this.#content = true;
+      }
+      i++;
+    }
+    this.#depth = depth;
+    if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
+      if (this.#partsFrom >= 0 && this.#partsFrom < n) this.#parts.push(b.slice(this.#partsFrom));
+      this.#partsFrom = 0;
+    } else if (headFrom >= 0) this.#head.push(b.slice(headFrom));
+  }
+
+  /** A key string at depth 1 ended: `"runs"` makes the next `[` value the runs array. */
+  #endKey(): void {
+    const k = this.#key!;
+    this.#key = null;
+    this.#expectKey = false;
+    this.#afterRunsColon = !this.runsFound && k.length === RUNS_KEY.length && k.every((x, j) => x === RUNS_KEY[j]);
+  }
+
+  #startElement(b: Uint8Array, at: number): void {
+    this.#parts = [];
+    this.#partsFrom = at;
+    this.#content = false;
+    this.#startLine = this.#line;
+    this.#startColumn = this.#base + at - this.#lineStart + 1;
+    void b;
+  }
+
+  /** The element ending before `b[at]` (a comma, or the array's closing bracket when `last`). */
+  #endElement(b: Uint8Array, at: number, last: boolean): void {
+    const tail = b.subarray(Math.max(0, this.#partsFrom), at);
+    const bytes = this.#parts.length > 0 ? concatBytes([...this.#parts, tail]) : tail;
+    this.#parts = [];
+    this.#partsFrom = -1;
+    if (!this.#content && last && this.#elements === 0) return; // `[]`
+    this.#elements++;
+    this.onPiece({ bytes, line: this.#startLine, column: this.#startColumn });
+  }
+
+  /** After the top-level value: whitespace only, unless a document without runs was the first of JSON Lines. */
+  #afterDocument(b: Uint8Array, from: number): void {
+    let i = from;
+    while (i < b.length && isSpace(b[i]!)) {
+      if (b[i] === NEWLINE) this.#line++;
+      i++;
+    }
+    if (i === b.length) return;
+    if (this.mode === "document" && !this.runsFound) {
+      // `{…}` then more: JSON Lines after all; replay what was read as lines
+      const seen = concatBytes([...this.#head, b.subarray(from)]);
+      this.#head = [];
+      this.#closed = false;
+      this.mode = "lines";
+      this.#line = 1;
+      this.#lines(seen, 0);
+      return;
+    }
+    if (this.failure === null) this.failure = { message: "unexpected text after the runs document", line: this.#line };
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+}

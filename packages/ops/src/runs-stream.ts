@@ -1,0 +1,141 @@
+/**
+ * Loading a runs file fed in chunks of bytes (docs/runs-files.md): the streaming form of loadRunsDocument, for
+ * files too big to hold as one string. Each run's text is cut out (runs-stream-split.ts), parsed and validated
+ * on its own, so memory holds the runs and one chunk, never the file. Browser-safe.
+ *
+ * Gives what loadRunsDocument gives for the same text: the same runs, project and issues (a JSON syntax error
+ * names the file's line and column; in a document or array nothing is loaded, in JSON Lines the line is skipped).
+ */
+import { parseJsonLenient } from "./runs-json.js";
+import { createLoadIssue, type IssueContext, type LoadIssue } from "./runs-issues.js";
+import { jsonError, loadRunsDocument, readDocument, warnDuplicates, type LoadedRuns, type LoadRunsOptions, type RunsProject } from "./runs-format.js";
+import { readRun } from "./runs-read.js";
+import { RunsSplitter, type Piece } from "./runs-stream-split.js";
+import type { Run } from "./values.js";
+
+/** The standard TextDecoder (browsers and Node); ops is compiled without DOM or Node types. */
+declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
+
+const LINE_BREAK = /\r\n|\r/;
+
+export class RunsStreamLoader {
+  readonly #opts: LoadRunsOptions;
+  readonly #runPath: (index: number) => string;
+  readonly #splitter: RunsSplitter;
+  readonly #decoder = new TextDecoder();
+  readonly #runs: Run[] = [];
+  /** Issues of the runs; the document's own issues come first in the result, as in loadRunsDocument. */
+  readonly #issues: LoadIssue[] = [];
+  #index = 0;
+  /** Lines added by lone `\r` line breaks inside a JSON Lines piece (loadRunsDocument counts them as lines). */
+  #extraLines = 0;
+  /** A JSON syntax error in a document or array: nothing more is parsed, nothing is loaded. */
+  #syntaxError: LoadIssue | null = null;
+  #bytes = 0;
+
+  constructor(opts: LoadRunsOptions) {
+    this.#opts = opts;
+    this.#runPath = opts.runPath ?? ((i: number) => `runs[${i}]`);
+    const lines = opts.format === "jsonl" || (opts.format === undefined && /\.(jsonl|ndjson)$/i.test(opts.fileName));
+    this.#splitter = new RunsSplitter((p) => this.#piece(p), lines);
+  }
+
+  /** Runs read so far. */
+  get runCount(): number {
+    return this.#runs.length;
+  }
+
+  /** Bytes fed so far. */
+  get byteCount(): number {
+    return this.#bytes;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.#bytes += chunk.length;
+    this.#splitter.push(chunk);
+  }
+
+  /** Ends the input and gives the result. */
+  end(): LoadedRuns {
+    const s = this.#splitter;
+    s.end();
+    const file = this.#opts.fileName;
+    const issues: LoadIssue[] = [];
+    const none = (): LoadedRuns => ({ runs: [], project: null, issues });
+    if (s.mode === "lines") return this.#finish(null, issues);
+    if (s.mode === "start" || s.mode === "other") {
+      // not an array or an object: small, or not runs at all; the text path says what it is
+      return loadRunsDocument(this.#decoder.decode(s.head()), { ...this.#opts, format: "json" });
+    }
+    if (this.#syntaxError !== null) {
+      issues.push(this.#syntaxError);
+      return none();
+    }
+    if (s.failure !== null) {
+      issues.push(createLoadIssue("error", file, "", `invalid JSON: ${s.failure.message}; nothing loaded`, s.failure.line));
+      return none();
+    }
+    if (s.mode === "array") return this.#finish(null, issues);
+    const head = parseJsonLenient(this.#decoder.decode(s.head()));
+    if (!head.ok) {
+      issues.push(createLoadIssue("error", file, "", `${jsonError(head)}; nothing loaded`, head.line));
+      return none();
+    }
+    const ctx: IssueContext = { file, issues };
+    const doc = readDocument(head.value, ctx);
+    if (doc === null) return none();
+    return this.#finish(doc.project, issues);
+  }
+
+  #finish(project: RunsProject | null, issues: LoadIssue[]): LoadedRuns {
+    issues.push(...this.#issues);
+    warnDuplicates(this.#runs, { file: this.#opts.fileName, issues });
+    return { runs: this.#runs, project, issues };
+  }
+
+  #piece(p: Piece): void {
+    if (this.#syntaxError !== null) return;
+    const text = this.#decoder.decode(p.bytes);
+    if (this.#splitter.mode === "lines") {
+      this.#line(text, p.line + this.#extraLines);
+      return;
+    }
+    const r = parseJsonLenient(text);
+    if (!r.ok) {
+      const line = p.line + r.line - 1;
+      const column = r.line === 1 ? p.column + r.column - 1 : r.column;
+      const message = `invalid JSON at column ${column}: ${r.message.replace(/^\d+:\d+: /, "")}; nothing loaded`;
+      this.#syntaxError = createLoadIssue("error", this.#opts.fileName, "", message, line);
+      return;
+    }
+    const run = readRun(r.value, this.#runPath(this.#index++), { file: this.#opts.fileName, issues: this.#issues });
+    if (run !== null) this.#runs.push(run);
+  }
+
+  /** One JSON Lines line (or several, split at lone `\r`, as loadRunsDocument splits them). */
+  #line(text: string, line: number): void {
+    if (text.includes("\r") && LINE_BREAK.test(text.replace(/\r$/, ""))) {
+      const parts = text.split(/\r\n|\n|\r/);
+      if (parts[parts.length - 1] === "") parts.pop();
+      parts.forEach((part, k) => this.#line(part, line + k));
+      this.#extraLines += parts.length - 1;
+      return;
+    }
+    if (text.trim() === "") return;
+    const file = this.#opts.fileName;
+    const r = parseJsonLenient(text);
+    if (!r.ok) this.#issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, line));
+    else {
+      const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues });
+      if (run !== null) this.#runs.push(run);
+    }
+    this.#index++;
+  }
+}
+
+/** Loads runs from bytes given in chunks (see RunsStreamLoader); the same result as loadRunsDocument on their text. */
+export function loadRunsChunks(chunks: Iterable<Uint8Array>, opts: LoadRunsOptions): LoadedRuns {
+  const loader = new RunsStreamLoader(opts);
+  for (const c of chunks) loader.push(c);
+  return loader.end();
+}

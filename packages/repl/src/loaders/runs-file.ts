@@ -1,0 +1,47 @@
+/**
+ * Reading a canonical runs file (JSON document, bare array or JSON Lines) from disk in chunks, so a file of any
+ * size whose runs fit in memory loads: the text is never one string (see RunsStreamLoader).
+ */
+import { open } from "node:fs/promises";
+import { RunsStreamLoader, type LoadedRuns } from "@qel/ops";
+
+/** Bytes read at a time. */
+const CHUNK = 1 << 22;
+
+/** How far a load has come: runs and bytes read, the file's size, milliseconds since it started. */
+export interface RunsFileProgress {
+  readonly runs: number;
+  readonly bytes: number;
+  readonly totalBytes: number;
+  readonly ms: number;
+}
+
+/**
+ * Loads the runs file at `path` chunk by chunk, calling `onProgress` after each chunk. Rejects only when the file
+ * cannot be read (the caller reports it); everything about its content comes back as issues.
+ */
+export async function loadRunsFile(path: string, onProgress?: (p: RunsFileProgress) => void): Promise<LoadedRuns> {
+  const started = Date.now();
+  const file = await open(path, "r");
+  try {
+    const totalBytes = (await file.stat()).size;
+    const loader = new RunsStreamLoader({ fileName: path });
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      loader.push(buffer.subarray(0, bytesRead));
+      onProgress?.({ runs: loader.runCount, bytes: loader.byteCount, totalBytes, ms: Date.now() - started });
+    }
+    return loader.end();
+  } finally {
+    await file.close();
+  }
+}
+
+/** `12,345 runs, 120 of 868 MB, 95 MB/s`: a load's progress for a status line. */
+export function describeProgress(p: RunsFileProgress): string {
+  const mb = (b: number): string => (b / 1e6).toFixed(0);
+  const rate = p.ms > 0 ? ` , ${(p.bytes / 1e3 / p.ms).toFixed(0)} MB/s` : "";
+  return `${p.runs.toLocaleString("en")} runs, ${mb(p.bytes)} of ${mb(p.totalBytes)} MB${rate.replace(" ,", ",")}`;
+}
