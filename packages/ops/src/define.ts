@@ -78,6 +78,12 @@ export interface OpDef {
    * never built by the op: an evaluation counts it as one value when it is nested in a value it builds.
    */
   readonly hostData?: boolean;
+  /**
+   * For an op returning a list of dicts: `column(x, key)` gives what looking `key` up in every dict of `op(x)`
+   * gives (null where a dict lacks it), without building the dicts. `r.history.loss` reads a run's history
+   * this way, one column, not a dict per row.
+   */
+  readonly column?: (x: Value, key: string) => readonly Value[];
   readonly overloads: readonly Overload[];
   readonly doc: OpDoc;
 }
@@ -137,6 +143,7 @@ export interface OpSpec {
   readonly category: OpCategory;
   readonly handlesNull?: boolean;
   readonly hostData?: boolean;
+  readonly column?: (x: Value, key: string) => readonly Value[];
   readonly overloads: readonly Overload[];
   readonly doc: OpDoc;
 }

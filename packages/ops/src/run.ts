@@ -4,7 +4,7 @@
  */
 import { defineOp, overload, type OpDef } from "./define.js";
 import { T } from "./types.js";
-import type { Run } from "./values.js";
+import { Run } from "./values.js";
 
 const RUN = [{ name: "run", doc: "The run to read." }] as const;
 
@@ -50,6 +50,8 @@ const runSummary = defineOp({
 const runHistory = defineOp({
   name: "runHistory", alias: "history", category: "run", hostData: true,
   overloads: [overload([T.Run], T.List(T.HistoryRow), (run) => run.history)],
+  // the rows are kept by column: `r.history.loss` reads one, without building a dict per row
+  column: (run, key) => (run instanceof Run ? run.historyTable.column(key) : []),
   doc: {
     summary: "The run's logged time series: one row per step, ordered by `_step`.",
     details: "Rows are sparse: a metric not logged at a step is missing from that row, and reads as null.",

@@ -53,11 +53,27 @@ export interface SerializeOptions {
  * the module comment). Ends with a newline. Never throws.
  */
 export function serializeRunsDocument(runs: readonly Run[], project?: RunsProject | null, opts: SerializeOptions = {}): string {
-  const doc = exportRuns(runs, project);
-  const lines = doc.runs.map(stringifyJsonLenient);
-  if (opts.format === "jsonl") return lines.map((l) => `${l}\n`).join("");
-  const head = `{"format":${JSON.stringify(doc.format)},${doc.project === undefined ? "" : `"project":${JSON.stringify(doc.project)},`}"runs":[`;
-  return lines.length === 0 ? `${head}]}\n` : `${head}\n${lines.join(",\n")}\n]}\n`;
+  return [...serializeRunsPieces(runs, project, opts)].join("");
+}
+
+/**
+ * serializeRunsDocument's text in pieces, one run at a time, so a writer can stream a project of any size: the
+ * pieces joined are exactly serializeRunsDocument's text.
+ */
+export function* serializeRunsPieces(runs: readonly Run[], project?: RunsProject | null, opts: SerializeOptions = {}): Generator<string> {
+  if (opts.format === "jsonl") {
+    for (const run of runs) yield `${stringifyJsonLenient(exportRun(run))}\n`;
+    return;
+  }
+  const p = exportRuns([], project).project;
+  const head = `{"format":"qel-runs/1",${p === undefined ? "" : `"project":${JSON.stringify(p)},`}"runs":[`;
+  if (runs.length === 0) {
+    yield `${head}]}\n`;
+    return;
+  }
+  yield `${head}\n`;
+  for (let i = 0; i < runs.length; i++) yield `${i > 0 ? ",\n" : ""}${stringifyJsonLenient(exportRun(runs[i]!))}`;
+  yield "\n]}\n";
 }
 
 function obj(): { [key: string]: JsonOut } {
@@ -80,7 +96,7 @@ function exportRun(run: Run): { [key: string]: JsonOut } {
   }
   o.config = config;
   o.summary = dictToJson(run.summary);
-  if (run.history.length > 0) o.history = run.history.map(dictToJson);
+  if (run.historyTable.length > 0) o.history = run.history.map(dictToJson);
   if (run.loggedArtifacts.length > 0) o.loggedArtifacts = run.loggedArtifacts.map(exportArtifact);
   if (run.usedArtifacts.length > 0) o.usedArtifacts = run.usedArtifacts.map(exportArtifact);
   if (run.tags.length > 0) o.tags = [...run.tags];

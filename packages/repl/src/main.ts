@@ -31,6 +31,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         return await (await import("./cli/check.js")).checkCommand(rest, io);
       case "fmt":
         return await (await import("./cli/fmt.js")).fmtCommand(rest, io);
+      case "export":
+        return await (await import("./cli/export.js")).exportCommand(rest, io);
       case "complete":
         return await (await import("./cli/complete.js")).completeCommand(rest, io);
       case "problems":

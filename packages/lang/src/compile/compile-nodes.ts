@@ -10,7 +10,7 @@ import { callUnary, chain, compileOpCall, invoker, mapOver, unaryOf, type Link }
 import { equalityOf, hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
 import { lazyCall } from "./compile-lazy.js";
 import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
-import { limit, listsAreFlat, type Code } from "./compile-runtime.js";
+import { limit, listsAreFlat, type Code, type Ctx } from "./compile-runtime.js";
 import { InternalError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
@@ -86,7 +86,7 @@ export class Compiler {
       case "op":
         return this.#chain(node) ?? this.#op(plan, node);
       case "key":
-        return this.#chain(node) ?? this.#key(plan, node.span);
+        return this.#chain(node) ?? this.#column(plan, node) ?? this.#key(plan, node.span);
       case "dynamicMember":
         return this.#dynamicMember(plan, node.span);
       case "opValue":
@@ -207,6 +207,33 @@ export class Compiler {
       if (++c.steps > c.next) c.tick(span);
       return (x === value) !== negate;
     };
+  }
+
+  /**
+   * A string key mapped over the list an op with a column reader returns (`r.history.loss`, `runs.history["acc"]`):
+   * the op's `column` (see OpDef) reads the values directly. Counted as the op call plus the list it returns.
+   */
+  #column(plan: KeyPlan, node: Expr): Code | undefined {
+    const inner = this.checked.plans.get(plan.object);
+    if (typeof plan.key !== "string" || plan.mapDepth < 1 || inner?.kind !== "op") return undefined;
+    const column = inner.op.column;
+    if (column === undefined || inner.args.length !== 1 || inner.candidates.length !== 1 || inner.dynamic.some((d) => d) ||
+      inner.mapDepth !== plan.mapDepth - 1) return undefined;
+    const arg = this.compile(inner.args[0]!);
+    const key = plan.key;
+    const depth = inner.mapDepth;
+    const flat = this.#flat(node, depth);
+    const span = node.span;
+    const read = (x: Value, c: Ctx): Value => {
+      if (x === null) return null;
+      if (++c.steps > c.next) c.tick(span);
+      const col = column(x, key);
+      if (flat) c.outputFlat(col, span);
+      else c.output(col, span);
+      return col;
+    };
+    if (depth === 0) return (f, c) => read(arg(f, c), c);
+    return (f, c) => mapOver(arg(f, c), depth, (x) => read(x, c), c, span);
   }
 
   #key(plan: KeyPlan, span: Span): Code {

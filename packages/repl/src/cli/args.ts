@@ -90,9 +90,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   eval: {
     name: "eval",
-    usage: "qel eval [--runs PATH] [--json] [--now ISO] EXPR…",
+    usage: "qel eval [--runs PATH] [--json] [--now ISO] [--max-steps N] [--timeout SECONDS] [--max-output N] EXPR…",
     summary: "evaluate each expression against `runs`",
-    flags: { runs: "string", json: "boolean", now: "string" },
+    flags: { runs: "string", json: "boolean", now: "string", "max-steps": "string", timeout: "string", "max-output": "string" },
   },
   check: {
     name: "check",
@@ -105,6 +105,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: "qel fmt [--json] [--check] EXPR…",
     summary: "the canonical form; --check exits 1 when an input is not canonical",
     flags: { json: "boolean", check: "boolean" },
+  },
+  export: {
+    name: "export",
+    usage: "qel export [--runs PATH] [--jsonl]",
+    summary: "write the runs as a canonical runs file (JSON, or JSON Lines) to stdout",
+    flags: { runs: "string", jsonl: "boolean" },
   },
   complete: {
     name: "complete",
@@ -133,6 +139,8 @@ export function helpText(): string {
     "                (dates as ISO-8601 strings, NaN and ±Infinity as the strings \"NaN\", \"Infinity\", \"-Infinity\",",
     "                durations as {\"duration_ms\": n}, runs/users/artifact versions as canonical runs-file objects)",
     "  --now ISO     fix now() for reproducible results",
+    "  --max-steps N, --timeout SECONDS, --max-output N",
+    "                raise (or lower) an evaluation limit; `off` lifts it (defaults: 10000000 steps, 10 s, 1000000 values)",
     "",
     "Exit codes: 0 every expression succeeded, 1 some failed, 2 usage error.",
   );

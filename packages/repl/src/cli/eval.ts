@@ -1,15 +1,17 @@
 /**
- * `qel eval [--runs PATH] [--json] [--now ISO] EXPR…`: evaluates each expression against `runs`. Under `--json`
+ * `qel eval [--runs PATH] [--json] [--now ISO] [--max-steps N] [--timeout SECONDS] [--max-output N] EXPR…`:
+ * evaluates each expression against `runs`, within the evaluation limits (raised by the flags). Under `--json`
  * each result is one JSON line (see toJsonValue for dates, runs, non-finite numbers and durations); a failure is
  * an `{"error": …}` line and the next expression still runs.
  */
 import { compile } from "@qel/lang";
-import { DateValue, toJsonValue } from "@qel/ops";
+import { DateValue, MAX_JSON_VALUES, toJsonValue } from "@qel/ops";
 import { renderValue } from "../render.js";
 import { booleanFlag, COMMANDS, parseArgs, parseNow, stringFlag } from "./args.js";
 import { diagnosticsOf, expressions, outputWidth, reportFailure, reportWarnings, useColor, writeLine, type Io } from "./io.js";
 import { commandEnvs, issueLines } from "./project.js";
 import { openProjectWithProgress } from "./load-line.js";
+import { limitFlags, withLimitHint } from "./limits.js";
 
 const spec = COMMANDS["eval"]!;
 
@@ -22,7 +24,9 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   for (const line of issueLines(project)) writeLine(io.stderr, line);
   const envFor = commandEnvs(project);
   const bindings = { runs: project.runs };
-  const runOptions = now !== undefined ? { now: new DateValue(now) } : {};
+  const limits = limitFlags(args.flags, spec.usage);
+  const runOptions = { ...limits, ...(now !== undefined ? { now: new DateValue(now) } : {}) };
+  const jsonValues = Math.max(MAX_JSON_VALUES, limits.maxOutputLength ?? 0);
   const render = { color: useColor(io.stdout, io.env), width: outputWidth(io), now: now ?? Date.now() };
   let failed = false;
   for await (const source of expressions(args.positionals, io, spec.usage)) {
@@ -30,10 +34,10 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
       const compiled = compile(source, envFor(source));
       const value = compiled.run(bindings, runOptions);
       reportWarnings(io, json, source, compiled.warnings);
-      writeLine(io.stdout, json ? JSON.stringify(toJsonValue(value)) : renderValue(value, render));
+      writeLine(io.stdout, json ? JSON.stringify(toJsonValue(value, jsonValues)) : renderValue(value, render));
     } catch (e) {
       failed = true;
-      reportFailure(io, json, source, diagnosticsOf(e, source));
+      reportFailure(io, json, source, diagnosticsOf(e, source).map((d) => withLimitHint(d, (s) => `--${s.name} ${s.unit === "seconds" ? "SECONDS" : "N"}`)));
     }
   }
   return failed ? 1 : 0;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
-import { inferSchema, standardRegistry, T, type Run, type RunSchema, type Type } from "@qel/ops";
+import { inferSchema, standardRegistry, T, type Run, type RunSchema, type RunsProject, type Type } from "@qel/ops";
 import { UsageError } from "./args.js";
 
 /** A problem with one run or file that did not stop the load. */
@@ -23,15 +23,17 @@ export interface Project {
   readonly issues: readonly ProjectIssue[];
   /** Where the runs came from; null for the sample project. */
   readonly path: string | null;
+  /** The project as its source names it (a runs document's `project`), null when it names none. */
+  readonly meta: RunsProject | null;
 }
 
 /** Progress of a load: items done and, when known, the total; or, reading a runs file, a line such as `1,200 runs, 40 of 868 MB, 95 MB/s`. */
 export type LoadProgress = (done: number, total?: number, detail?: string) => void;
 
-function project(name: string, runs: readonly Run[], issues: readonly ProjectIssue[], path: string | null): Project {
+function project(name: string, runs: readonly Run[], issues: readonly ProjectIssue[], path: string | null, meta: RunsProject | null): Project {
   let schema: RunSchema | undefined;
   return {
-    name, runs, issues, path,
+    name, runs, issues, path, meta,
     get schema(): RunSchema {
       schema ??= inferSchema(runs);
       return schema;
@@ -46,7 +48,7 @@ function project(name: string, runs: readonly Run[], issues: readonly ProjectIss
 export async function openProject(path: string | undefined, onProgress?: LoadProgress): Promise<Project> {
   if (path === undefined) {
     const sample = await import("../sample/sample-project.js");
-    return project(sample.SAMPLE_PROJECT.name ?? "sample", sample.sampleRuns(), [], null);
+    return project(sample.SAMPLE_PROJECT.name ?? "sample", sample.sampleRuns(), [], null, sample.SAMPLE_PROJECT);
   }
   if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
   const { loadRunsFromPath } = await import("../loaders/load-path.js");
@@ -56,7 +58,7 @@ export async function openProject(path: string | undefined, onProgress?: LoadPro
   if (loaded.runs.length === 0 && issues.some((i) => i.severity === "error")) {
     throw new UsageError(`cannot read runs from ${path}:\n  ${issues.filter((i) => i.severity === "error").slice(0, 5).map((i) => i.message).join("\n  ")}`);
   }
-  return project(loaded.project?.name ?? basename(resolve(path)), loaded.runs, issues, path);
+  return project(loaded.project?.name ?? basename(resolve(path)), loaded.runs, issues, path, loaded.project);
 }
 
 /** The type of the host's `runs` variable. */

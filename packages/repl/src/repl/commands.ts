@@ -1,7 +1,7 @@
 /**
  * What the REPL does with one complete input: an expression is evaluated and shown with its static type; a line
  * starting with ":" is a command (`:help`, `:type`, `:ast`, `:fmt`, `:let`, `:time`, `:load`, `:schema`, `:vars`,
- * `:quit`). Every failure is reported and the session goes on.
+ * `:set`, `:quit`). Every failure is reported and the session goes on.
  */
 import { check, format, parse, printType, renderDiagnostic, standardRegistry, type Diagnostic } from "@qel/lang";
 import { suggestNames } from "@qel/ops";
@@ -9,6 +9,8 @@ import { formatDuration, paint, palette, plural, type Palette } from "../render-
 import type { LoadProgress } from "../cli/project.js";
 import { LAST, type Engine, type EvalReply, type LoadInfo, type RenderSettings } from "./engine.js";
 import { astTree, opHelp, opIndex, schemaText } from "./describe.js";
+import { setCommand } from "./set-command.js";
+import { withLimitHint } from "../cli/limits.js";
 import { clearedVariables, defined, kept, loaded, RESERVED_NAMES, sessionEnv, type Session } from "./session.js";
 
 export interface CommandContext {
@@ -37,10 +39,11 @@ export const COMMAND_HELP: readonly (readonly [string, string])[] = [
   [":schema", "the config, summary and history keys of the loaded runs"],
   [":problems [TEXT]", "every problem of the last load (those containing TEXT)"],
   [":vars", "the variables defined with :let, and `_`"],
+  [":set [NAME VALUE]", "evaluation limits: max-steps, timeout (seconds), max-output; off lifts one"],
   [":quit", "leave (Ctrl-D does too)"],
 ];
 
-const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "load", "schema", "problems", "vars", "quit", "exit", "q"];
+const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "load", "schema", "problems", "vars", "set", "quit", "exit", "q"];
 
 /** Handles one complete input; never rejects. */
 export async function handleInput(input: string, ctx: CommandContext): Promise<Outcome> {
@@ -126,6 +129,12 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
       ctx.print(all.length === 0 ? "the last load found no problems" : `${plural(shown.length, "problem")}${of}${shown.length < all.length ? ` (of ${all.length})` : ""}`);
       return "continue";
     }
+    case "set": {
+      const r = setCommand(arg, ctx.session.limits, ctx.color);
+      ctx.session.limits = r.limits;
+      for (const line of r.lines) ctx.print(line);
+      return "continue";
+    }
     case "vars": {
       const { variables, last } = ctx.session.state;
       const vars = Object.entries(variables);
@@ -171,10 +180,10 @@ function printDiagnostics(source: string, diagnostics: readonly Diagnostic[], ct
 /** Evaluates and prints; `keep` makes the result `_`, `bind` a `:let` variable. */
 async function evaluate(source: string, ctx: CommandContext, opts: { timed?: boolean; bind?: string; keep?: boolean } = {}): Promise<EvalReply> {
   const p = palette(ctx.color);
-  const request = { render: renderSettings(ctx), ...(opts.bind !== undefined ? { bind: opts.bind } : {}), ...(opts.keep === true ? { keep: true } : {}) };
+  const request = { render: renderSettings(ctx), limits: ctx.session.limits, ...(opts.bind !== undefined ? { bind: opts.bind } : {}), ...(opts.keep === true ? { keep: true } : {}) };
   const reply = await ctx.busy("evaluating", () => ctx.engine.evaluate(source, request));
   if (!reply.ok) {
-    printDiagnostics(source, reply.diagnostics, ctx);
+    printDiagnostics(source, reply.diagnostics.map((d) => withLimitHint(d, (s) => `:set ${s.name} ${s.unit === "seconds" ? "SECONDS" : "N"}`)), ctx);
     return reply;
   }
   if (opts.keep === true) ctx.session.update((s) => kept(s, reply.type));

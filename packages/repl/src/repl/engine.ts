@@ -7,6 +7,7 @@
 import { compile, type AbortSignalLike, type CompileEnv, type Diagnostic, type Type } from "@qel/lang";
 import type { RunSchema, Value } from "@qel/ops";
 import { diagnosticsOf } from "../cli/io.js";
+import type { LimitOptions } from "../cli/limits.js";
 import { openProject, projectEnv, type LoadProgress, type Project } from "../cli/project.js";
 import { renderValue } from "../render.js";
 
@@ -37,6 +38,8 @@ export interface EvalRequest {
   readonly keep?: boolean;
   /** Fix now() (ms since the epoch). */
   readonly now?: number;
+  /** Evaluation limits (`:set`); without them, no step or time limit (Ctrl-C stops) and the default output limit. */
+  readonly limits?: LimitOptions;
 }
 
 export type EvalReply =
@@ -108,6 +111,7 @@ export class LocalEngine {
       const value = compiled.run(bindings, {
         maxSteps: Number.POSITIVE_INFINITY,
         timeoutMs: Number.POSITIVE_INFINITY,
+        ...request.limits,
         ...(signal !== undefined ? { signal } : {}),
         ...(request.now !== undefined ? { now: request.now } : {}),
       });

@@ -8,6 +8,8 @@ import type { Type } from "@qel/lang";
 import { KEYWORDS, type RunSchema } from "@qel/ops";
 import { projectEnv, RUNS_TYPE } from "../cli/project.js";
 import { LAST, type LoadInfo } from "./engine.js";
+import type { LimitOptions } from "../cli/limits.js";
+import { REPL_LIMITS } from "./set-command.js";
 
 enableMapSet();
 
@@ -94,6 +96,9 @@ export function sessionEnv(state: SessionState): { variables: Record<string, Typ
 
 /** A mutable holder of the current state, for the loop and the commands. */
 export class Session {
+  /** The evaluation limits set with `:set` (see set-command.ts). */
+  limits: LimitOptions = REPL_LIMITS;
+
   constructor(public state: SessionState = initialState()) {}
 
   update(transition: (s: SessionState) => SessionState): void {
