@@ -98,6 +98,27 @@ describe("qel eval", () => {
   it("prints help", () => {
     const r = qel(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("qel eval [--runs PATH] [--json] [--now ISO] EXPR…");
+    expect(r.stdout).toContain("qel eval [--runs PATH] [--json] [--now ISO] [--max-steps N] [--timeout SECONDS] [--max-output N] EXPR…");
+    expect(r.stdout).toContain("qel export [--runs PATH] [--jsonl]");
+  });
+
+  it("--max-steps, --timeout and --max-output set the limits, and a limit's error names its flag", () => {
+    const r = qel(["eval", "--json", "--max-steps", "20", "runs.map(runName)", "range(0, 10)"]);
+    expect(JSON.parse(r.lines[0]!)).toEqual({ error: expect.objectContaining({ code: "step_limit_exceeded", message: expect.stringContaining("raise it with --max-steps N") }) });
+    expect(JSON.parse(r.lines[1]!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(r.code).toBe(1);
+    expect(qel(["eval", "--max-steps", "off", "--timeout", "30", "--max-output", "5", "range(0, 5).count"]).lines).toEqual(["5"]);
+    const big = qel(["eval", "--max-output", "5", "range(0, 6)"]);
+    expect(big.stderr).toContain("raise it with --max-output N");
+    expect(qel(["eval", "--timeout", "soon", "1"]).code).toBe(2);
+  });
+
+  it("qel export writes the runs it loaded as a runs file that loads to the same runs", () => {
+    const doc = qel(["export", "--runs", runsFile]);
+    expect(doc.code).toBe(0);
+    expect(doc.lines[0]).toBe('{"format":"qel-runs/1","project":{"entity":"acme","name":"vision"},"runs":[');
+    const lines = qel(["export", "--runs", runsFile, "--jsonl"]);
+    expect(lines.lines).toHaveLength(3);
+    expect(JSON.parse(lines.lines[2]!)).toMatchObject({ name: "r3", config: { lr: 0.01, batch_size: 64 } });
   });
 });

@@ -272,7 +272,8 @@ export class RunsSplitter {
 
   /** The element ending before `b[at]` (a comma, or the array's closing bracket when `last`). */
   #endElement(b: Uint8Array, at: number, last: boolean): void {
-    const tail = b.subarray(Math.max(0, this.#partsFrom), at);
+    // an empty last element (`[a,]`) is parsed with the bracket, so the error names it as the text path does
+    const tail = b.subarray(Math.max(0, this.#partsFrom), !this.#content && last ? at + 1 : at);
     const bytes = this.#parts.length > 0 ? concatBytes([...this.#parts, tail]) : tail;
     this.#parts = [];
     this.#partsFrom = -1;
@@ -288,7 +289,11 @@ export class RunsSplitter {
       if (b[i] === NEWLINE) this.#line++;
       i++;
     }
-    if (i === b.length) return;
+    if (i === b.length) {
+      // kept in case JSON Lines follow (see below)
+      if (this.mode === "document" && !this.runsFound) this.#head.push(b.slice(from));
+      return;
+    }
     if (this.mode === "document" && !this.runsFound) {
       // `{…}` then more: JSON Lines after all; replay what was read as lines
       const seen = concatBytes([...this.#head, b.subarray(from)]);

@@ -68,6 +68,17 @@ export class ArtifactVersion {
 /** A run, built from the canonical runs format (see spec/runs-format.md). */
 export class Run {
   readonly #history: History;
+  /**
+   * History rows ordered by `_step`, built from the columns on first use (see History). An own enumerable
+   * accessor, one getter shared by every run, so comparing runs field by field compares their histories.
+   */
+  declare readonly history: readonly Dict[];
+  static readonly #historyField: PropertyDescriptor = {
+    get(this: Run): readonly Dict[] {
+      return this.#history.rows();
+    },
+    enumerable: true,
+  };
 
   constructor(
     readonly name: string,
@@ -93,12 +104,8 @@ export class Run {
     readonly details: RunDetails = NO_DETAILS,
   ) {
     this.#history = history instanceof History ? history : History.fromRows(history);
+    Object.defineProperty(this, "history", Run.#historyField);
     Object.freeze(this);
-  }
-
-  /** History rows ordered by `_step` (built from the columns on first use; see History). */
-  get history(): readonly Dict[] {
-    return this.#history.rows();
   }
 
   /** The history by column: `historyTable.column("loss")` reads one metric without building rows. */

@@ -1,0 +1,98 @@
+import fc from "fast-check";
+import { describe, expect, it, test } from "vitest";
+import { loadRunsDocument, serializeRunsDocument } from "./runs-format.js";
+import { loadRunsChunks } from "./runs-stream.js";
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** `text`'s bytes cut at the given offsets (sorted, deduplicated). */
+function cut(b: Uint8Array, at: readonly number[]): Uint8Array[] {
+  const points = [...new Set(at.map((x) => x % (b.length + 1)))].sort((x, y) => x - y);
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (const p of [...points, b.length]) {
+    out.push(b.subarray(from, p));
+    from = p;
+  }
+  return out;
+}
+
+const streamed = (text: string, fileName: string, at: readonly number[] = []) => loadRunsChunks(cut(bytes(text), at), { fileName });
+
+/** What loading gives, for comparing: the runs as the canonical text, the project, the issues. */
+const outcome = (r: ReturnType<typeof loadRunsDocument>) => ({
+  text: serializeRunsDocument(r.runs, r.project),
+  issues: r.issues.map((i) => i.message),
+});
+
+describe("loading runs in chunks", () => {
+  const run = (name: string, extra = "") => `{"name":"${name}","createdAt":"2026-01-02T03:04:05Z"${extra}}`;
+
+  test.for([
+    ["a document", "runs.json", `{"format":"qel-runs/1","project":{"name":"p"},"runs":[\n${run("a")},\n${run("b", ',"summary":{"loss":NaN}')}\n]}\n`],
+    ["a document with runs before its format", "runs.json", `{"runs":[${run("a")}],"format":"qel-runs/1","extra":[1,{"runs":[]}]}`],
+    ["a document whose strings hold brackets, commas and escapes", "runs.json", `{"format":"qel-runs/1","runs":[${run("a", ',"config":{"s":"],{\\"x\\\\\\"","t":"\\u005d"}')}]}`],
+    ["a bare array", "runs.json", ` [ ${run("a")} , ${run("b")} ]`],
+    ["an empty array", "runs.json", "[ ]"],
+    ["JSON Lines", "runs.jsonl", `${run("a")}\n\n${run("b")}\r\n${run("c")}`],
+    ["JSON Lines in a .json file", "runs.json", `${run("a")}\n${run("b")}\n`],
+    ["JSON Lines with a bad line", "runs.jsonl", `${run("a")}\n{oops\n${run("b")}\n`],
+    ["JSON Lines split by lone carriage returns", "runs.jsonl", `${run("a")}\r${run("b")}\r\r{x\n${run("c")}`],
+    ["a document with a bad run", "runs.json", `{"format":"qel-runs/1","runs":[\n${run("a")},\n{"name": oops}]}`],
+    ["a document with a trailing comma", "runs.json", `[${run("a")},]`],
+    ["another format", "runs.json", `{"format":"qel-runs/9","runs":[${run("a")}]}`],
+    ["runs that are not a list", "runs.json", `{"format":"qel-runs/1","runs":{"a":1}}`],
+    ["a number", "runs.json", "42"],
+    ["nothing", "runs.json", "  "],
+    ["a run that is invalid", "runs.json", `[${run("a")},{"name":"b"},${run("a")}]`],
+  ] as const)("gives what loading the text gives: %s", ([, fileName, text]) => {
+    const whole = outcome(loadRunsDocument(text, { fileName }));
+    for (const size of [1, 2, 3, 5, 8, 13, 1000]) {
+      const at = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => i * size);
+      expect(outcome(streamed(text, fileName, at))).toEqual(whole);
+    }
+  });
+
+  it("skips a byte order mark, as decoding the file does", () => {
+    const b = bytes(`\ufeff[${run("a")}]`);
+    expect(loadRunsChunks([b.subarray(0, 2), b.subarray(2)], { fileName: "runs.json" }).issues).toEqual([]);
+    expect(loadRunsChunks([b], { fileName: "runs.json" }).runs.map((r) => r.name)).toEqual(["a"]);
+  });
+
+  it("names the line and column of a syntax error inside a run", () => {
+    const text = `{"format":"qel-runs/1","runs":[\n{"name":"a","createdAt":"2026-01-02T03:04:05Z"},\n{"name": oops}]}`;
+    expect(streamed(text, "runs.json", [7, 40]).issues.map((i) => i.message)).toEqual([
+      'runs.json:3: invalid JSON at column 10: expected a JSON value, found character "o"; nothing loaded',
+    ]);
+    expect(streamed(`[1,\n{"name":"a"`, "runs.json").issues.map((i) => i.message)).toEqual([
+      "runs.json:2: invalid JSON: unexpected end of input: the file is truncated; nothing loaded",
+    ]);
+  });
+
+  it("gives the runs, project and issues of the text however the bytes are cut", () => {
+    const value = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: "small" },
+        fc.constant(null), fc.boolean(), fc.double(), fc.constantFrom(NaN, Infinity, -Infinity), fc.string({ unit: "binary" }),
+        fc.constantFrom("]", "}", ",", '"', "\\", "\n", "runs", '"runs":['),
+        fc.array(tie("v"), { maxLength: 3 }),
+        fc.dictionary(fc.oneof(fc.string(), fc.constant("runs")), tie("v"), { maxKeys: 3 }),
+      ),
+    })).v;
+    const runArb = fc.record({
+      name: fc.oneof(fc.string({ minLength: 1 }), fc.constant("")),
+      createdAt: fc.constantFrom("2026-01-02T03:04:05Z", "yesterday"),
+      config: fc.dictionary(fc.string(), value, { maxKeys: 3 }),
+      history: fc.array(fc.dictionary(fc.constantFrom("_step", "loss", "acc", "media"), value, { maxKeys: 3 }), { maxLength: 4 }),
+    }, { requiredKeys: ["name", "createdAt"] });
+    fc.assert(
+      fc.property(fc.array(runArb, { maxLength: 4 }), fc.constantFrom("document", "array", "jsonl"), fc.array(fc.nat(), { maxLength: 6 }), (runs, shape, at) => {
+        const lines = runs.map((r) => serializeRunsDocument(loadRunsDocument([r], { fileName: "x" }).runs, null, { format: "jsonl" }).trim() || JSON.stringify(r));
+        const text = shape === "jsonl" ? lines.join("\n") : shape === "array" ? `[${lines.join(",\n")}]` : `{"format":"qel-runs/1","project":{"name":"p"},"runs":[${lines.join(",")}]}`;
+        const fileName = shape === "jsonl" ? "runs.jsonl" : "runs.json";
+        expect(outcome(streamed(text, fileName, at))).toEqual(outcome(loadRunsDocument(text, { fileName })));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
