@@ -69,6 +69,8 @@ export class RunsSplitter {
     readonly onPiece: (piece: Piece) => void,
     /** "lines" for JSON Lines (by the file name or the caller), else decided by the first byte. */
     lines: boolean,
+    /** Called when a document's runs array opens, with the head read so far (ending in `"runs":[`). */
+    readonly onRunsStart?: (head: Uint8Array) => void,
   ) {
     this.mode = lines ? "lines" : "start";
   }
@@ -207,6 +209,7 @@ export class RunsSplitter {
           depth++;
           this.#head.push(b.slice(headFrom, i + 1));
           headFrom = -1;
+          this.onRunsStart?.(this.head());
           this.#startElement(b, i + 1);
           i++;
           continue;

@@ -31,6 +31,7 @@ describe("loading runs in chunks", () => {
   test.for([
     ["a document", "runs.json", `{"format":"qel-runs/1","project":{"name":"p"},"runs":[\n${run("a")},\n${run("b", ',"summary":{"loss":NaN}')}\n]}\n`],
     ["a document with runs before its format", "runs.json", `{"runs":[${run("a")}],"format":"qel-runs/1","extra":[1,{"runs":[]}]}`],
+    ["a document whose project comes after its runs", "runs.json", `{"runs":[${run("a")},${run("b", ',"project":"q"')}],"project":{"entity":"e","name":"p"},"format":"qel-runs/1"}`],
     ["a document whose strings hold brackets, commas and escapes", "runs.json", `{"format":"qel-runs/1","runs":[${run("a", ',"config":{"s":"],{\\"x\\\\\\"","t":"\\u005d"}')}]}`],
     ["a bare array", "runs.json", ` [ ${run("a")} , ${run("b")} ]`],
     ["an empty array", "runs.json", "[ ]"],

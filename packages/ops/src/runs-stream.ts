@@ -11,7 +11,7 @@ import { createLoadIssue, type IssueContext, type LoadIssue } from "./runs-issue
 import { jsonError, loadRunsDocument, readDocument, warnDuplicates, type LoadedRuns, type LoadRunsOptions, type RunsProject } from "./runs-format.js";
 import { readRun } from "./runs-read.js";
 import { RunsSplitter, type Piece } from "./runs-stream-split.js";
-import type { Run } from "./values.js";
+import { Run } from "./values.js";
 
 /** The standard TextDecoder (browsers and Node); ops is compiled without DOM or Node types. */
 declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
@@ -32,12 +32,14 @@ export class RunsStreamLoader {
   /** A JSON syntax error in a document or array: nothing more is parsed, nothing is loaded. */
   #syntaxError: LoadIssue | null = null;
   #bytes = 0;
+  /** The document's project as known when its runs began (it applies to runs naming none; see readRun). */
+  #defaults: RunsProject = {};
 
   constructor(opts: LoadRunsOptions) {
     this.#opts = opts;
     this.#runPath = opts.runPath ?? ((i: number) => `runs[${i}]`);
     const lines = opts.format === "jsonl" || (opts.format === undefined && /\.(jsonl|ndjson)$/i.test(opts.fileName));
-    this.#splitter = new RunsSplitter((p) => this.#piece(p), lines);
+    this.#splitter = new RunsSplitter((p) => this.#piece(p), lines, (head) => this.#runsStart(head));
   }
 
   /** Runs read so far. */
@@ -84,7 +86,20 @@ export class RunsStreamLoader {
     const ctx: IssueContext = { file, issues };
     const doc = readDocument(head.value, ctx);
     if (doc === null) return none();
+    const project = doc.project ?? {};
+    if (project.name !== this.#defaults.name || project.entity !== this.#defaults.entity) {
+      // the project came after the runs: the runs naming none take it now
+      for (let i = 0; i < this.#runs.length; i++) this.#runs[i] = withProject(this.#runs[i]!, project);
+    }
     return this.#finish(doc.project, issues);
+  }
+
+  /** The project of a document's head up to its runs (`{…,"runs":[`), when that much parses. */
+  #runsStart(head: Uint8Array): void {
+    const r = parseJsonLenient(`${this.#decoder.decode(head)}]}`);
+    if (!r.ok) return;
+    const doc = readDocument(r.value, { file: this.#opts.fileName, issues: [] });
+    this.#defaults = doc?.project ?? {};
   }
 
   #finish(project: RunsProject | null, issues: LoadIssue[]): LoadedRuns {
@@ -108,7 +123,7 @@ export class RunsStreamLoader {
       this.#syntaxError = createLoadIssue("error", this.#opts.fileName, "", message, line);
       return;
     }
-    const run = readRun(r.value, this.#runPath(this.#index++), { file: this.#opts.fileName, issues: this.#issues });
+    const run = readRun(r.value, this.#runPath(this.#index++), { file: this.#opts.fileName, issues: this.#issues }, this.#defaults);
     if (run !== null) this.#runs.push(run);
   }
 
@@ -131,6 +146,15 @@ export class RunsStreamLoader {
     }
     this.#index++;
   }
+}
+
+/** `run` with the document's project and entity where it names none, as readRun gives them. */
+function withProject(run: Run, project: RunsProject): Run {
+  const d = run.details;
+  if ((d.project !== null || project.name === undefined) && (d.entity !== null || project.entity === undefined)) return run;
+  const details = { ...d, project: d.project ?? project.name ?? null, entity: d.entity ?? project.entity ?? null };
+  return new Run(run.name, run.displayName, run.jobType, run.state, run.createdAt, run.heartbeatAt, run.user, run.config, run.summary,
+    run.historyTable, run.loggedArtifacts, run.usedArtifacts, run.tags, run.group, run.sweep, run.extra, details);
 }
 
 /** Loads runs from bytes given in chunks (see RunsStreamLoader); the same result as loadRunsDocument on their text. */
