@@ -20,13 +20,14 @@ import { runArtifactOps } from "./run-artifacts.js";
 import { runOps } from "./run.js";
 import { runDetailOps } from "./run-details.js";
 import { stringOps } from "./string.js";
+import { regexOps } from "./string-regex.js";
 import { userOps } from "./user.js";
 
 /** Every standard op, grouped by domain in reference order. */
 export const standardOps: readonly OpDef[] = Object.freeze([
   ...runOps, ...runDetailOps, ...runArtifactOps, ...artifactOps, ...userOps,
   ...listOps, ...listOrderOps, ...listShapeOps, ...aggregateOps,
-  ...dictOps, ...numberOps, ...stringOps, ...booleanOps, ...nullOps, ...kindOps, ...dateOps,
+  ...dictOps, ...numberOps, ...stringOps, ...regexOps, ...booleanOps, ...nullOps, ...kindOps, ...dateOps,
   ...arithmeticOps, ...compareOps,
 ]);
 
