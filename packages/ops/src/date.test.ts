@@ -78,3 +78,24 @@ describe("date ops", () => {
     expect(() => dateAt(Infinity)).toThrow(OpError);
   });
 });
+
+describe("truncate", () => {
+  test.for<[string, string, string]>([
+    ["2026-03-04T15:16:17.189Z", "year", "2026-01-01T00:00:00Z"],
+    ["2026-03-04T15:16:17.189Z", "month", "2026-03-01T00:00:00Z"],
+    ["2026-03-04T15:16:17.189Z", "week", "2026-03-02T00:00:00Z"],
+    ["2026-03-01T23:59:59Z", "week", "2026-02-23T00:00:00Z"],
+    ["2026-03-02T00:00:00Z", "week", "2026-03-02T00:00:00Z"],
+    ["2026-01-01T10:00:00Z", "week", "2025-12-29T00:00:00Z"],
+    ["2026-03-04T15:16:17.189Z", "day", "2026-03-04T00:00:00Z"],
+    ["2026-03-04T15:16:17.189Z", "hour", "2026-03-04T15:00:00Z"],
+    ["2026-03-04T15:16:17.189Z", "minute", "2026-03-04T15:16:00Z"],
+    ["1969-12-31T23:30:00Z", "day", "1969-12-31T00:00:00Z"],
+  ])("%s to the %s is %s", ([d, unit, expected]) => {
+    expect(call("truncate", at(d), unit)).toEqual(at(expected));
+  });
+
+  test("an unknown unit is an invalid_argument error listing the units", () => {
+    expect(() => call("truncate", at("2026-01-01"), "fortnight")).toThrow(/unknown unit "fortnight" \(units: "year", "month", "week", "day", "hour", "minute"\)/);
+  });
+});

@@ -107,6 +107,38 @@ const toDateString = defineOp({
   },
 });
 
+const TRUNCATE_UNITS = ["year", "month", "week", "day", "hour", "minute"] as const;
+
+/** The start of the UTC calendar unit holding `d`; weeks start on Monday (ISO 8601). */
+function truncateTo(d: DateValue, unit: string): DateValue {
+  const t = parts(d);
+  const [y, mo, day, h, mi] = [t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate(), t.getUTCHours(), t.getUTCMinutes()];
+  switch (unit) {
+    case "year": return dateAt(Date.UTC(y, 0, 1));
+    case "month": return dateAt(Date.UTC(y, mo, 1));
+    case "week": return dateAt(Date.UTC(y, mo, day - ((t.getUTCDay() + 6) % 7)));
+    case "day": return dateAt(Date.UTC(y, mo, day));
+    case "hour": return dateAt(Date.UTC(y, mo, day, h));
+    case "minute": return dateAt(Date.UTC(y, mo, day, h, mi));
+    default:
+      throw new OpError("invalid_argument", `truncate: unknown unit ${JSON.stringify(unit)} (units: ${TRUNCATE_UNITS.map((u) => `"${u}"`).join(", ")})`);
+  }
+}
+
+const truncate = defineOp({
+  name: "truncate", category: "date",
+  overloads: [overload([T.Date, T.String], T.Date, truncateTo)],
+  doc: {
+    summary: "The start of the UTC year, month, week (from Monday), day, hour or minute holding the date.",
+    details: "For counting or grouping runs by period: `runs.countBy(r => r.createdAt.truncate(\"week\"))`. Another unit is an error listing the units.",
+    params: [...D, { name: "unit", doc: "\"year\", \"month\", \"week\", \"day\", \"hour\" or \"minute\"." }], returns: "date",
+    examples: [
+      { expr: 'runs[0].createdAt.truncate("week").toISOString', result: "2026-03-02T00:00:00.000Z" },
+      { title: "Runs per week", expr: 'runs.countBy(run => run.createdAt.truncate("week").toDateString())', result: [{ key: "2026-03-02", count: 7 }, { key: "2026-03-09", count: 1 }] },
+    ],
+  },
+});
+
 function fieldOp(name: string, summary: string, get: (d: Date) => number, example: OpExample): OpDef {
   return defineOp({
     name, category: "date",
@@ -122,7 +154,7 @@ export const dateOps: readonly OpDef[] = [
   unitOp("hours", 3_600_000, { expr: '[hours(1.5), runs[0].heartbeatAt - runs[0].createdAt].map(d => d.hours)', result: [1.5, 1.5] }),
   unitOp("minutes", 60_000, { expr: 'runs.map(run => (run.heartbeatAt - run.createdAt).minutes).max', result: 238 }),
   unitOp("seconds", 1000, { expr: 'seconds(90)', result: {"duration_ms": 90000} }),
-  toMillis, toISOString, toDateString,
+  toMillis, toISOString, toDateString, truncate,
   fieldOp("year", "The year of the date in UTC.", (d) => d.getUTCFullYear(), { expr: 'runs[0].createdAt.year', result: 2026 }),
   fieldOp("month", "The month of the date in UTC, 1 (January) to 12.", (d) => d.getUTCMonth() + 1, { expr: 'runs[0].createdAt.month', result: 3 }),
   fieldOp("day", "The day of the month in UTC, 1 to 31.", (d) => d.getUTCDate(), { expr: 'runs.map(run => run.createdAt.day)', result: [2, 3, 3, 4, 4, 10, 6, 5] }),

@@ -129,3 +129,16 @@ describe("groupBy, key and items", () => {
     expect(() => call("key", [1, 2])).toThrow(OpError);
   });
 });
+
+describe("countBy", () => {
+  const counts = (xs: Value[]): [Value, Value][] => (call("countBy", xs, id) as Map<string, Value>[]).map((m) => [m.get("key") ?? null, m.get("count") ?? null]);
+  test("counts each key, most frequent first, ties in order of first appearance", () => {
+    expect(counts(["b", "a", "b", "c", "a", "b"])).toEqual([["b", 3], ["a", 2], ["c", 1]]);
+    expect(counts([1, "1", null, NaN, NaN, null])).toEqual([[null, 2], [NaN, 2], [1, 1], ["1", 1]]);
+    expect(counts([])).toEqual([]);
+  });
+  test("the counts add up to the list's length", () => {
+    const xs: Value[] = Array.from({ length: 50 }, (_, i) => (i * 7) % 5);
+    expect(counts(xs).reduce((n, [, c]) => n + (c as number), 0)).toBe(50);
+  });
+});

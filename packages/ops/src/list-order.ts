@@ -1,5 +1,5 @@
 /**
- * Ordering and grouping lists: sort, maxBy, minBy, unique, groupBy and the group fields `key` and `items`.
+ * Ordering and grouping lists: sort, maxBy, minBy, unique, groupBy, countBy and the group fields `key` and `items`.
  * Semantics: spec/language.md "Values" (stable sorting, nulls last in either direction; `unique` and `groupBy`
  * treat all NaNs as one value and keep types apart) and spec/ops.md "Lists".
  */
@@ -112,7 +112,10 @@ const maxBy = defineOp({
   doc: {
     summary: "The element with the largest key (the first one on ties); elements with a null or NaN key are skipped; null when none is left.",
     params: [LIST, KEY], returns: "T|null",
-    examples: [{ expr: 'runs.maxBy(run => run.summary.accuracy).name', result: "run-06" }],
+    examples: [
+      { expr: 'runs.maxBy(run => run.summary.accuracy).name', result: "run-06" },
+      { title: "The history row (and step) at a metric's maximum", expr: 'runs[1].history.maxBy(row => row.accuracy)', result: { _step: 2, loss: 0.25, accuracy: 0.94 } },
+    ],
   },
 });
 
@@ -122,7 +125,10 @@ const minBy = defineOp({
   doc: {
     summary: "The element with the smallest key (the first one on ties); elements with a null or NaN key are skipped; null when none is left.",
     params: [LIST, KEY], returns: "T|null",
-    examples: [{ expr: 'runs.minBy(run => run.summary.val_loss).name', result: "run-06" }],
+    examples: [
+      { expr: 'runs.minBy(run => run.summary.val_loss).name', result: "run-06" },
+      { title: "The history row (and step) at a metric's minimum", expr: 'runs[0].history.minBy(row => row.loss)._step', result: 2 },
+    ],
   },
 });
 
@@ -182,6 +188,37 @@ const groupBy = defineOp({
   },
 });
 
+const countBy = defineOp({
+  name: "countBy", category: "list",
+  overloads: [overload([T.List(A), T.Fn([A], K)], T.List(T.Dict(T.Any, new Map([["key", K], ["count", T.Number]]))), (xs, key) => {
+    const counts = new SameValueMap<{ key: Value; count: number; first: number }>();
+    const order: { key: Value; count: number; first: number }[] = [];
+    for (const x of xs) {
+      const k = key.call(x);
+      const c = counts.get(k);
+      if (c !== undefined) c.count++;
+      else {
+        const fresh = { key: k, count: 1, first: order.length };
+        counts.set(k, fresh);
+        order.push(fresh);
+      }
+    }
+    order.sort((a, b) => b.count - a.count || a.first - b.first);
+    return Object.freeze(order.map((c) => builtInside(new Map<string, Value>([["key", c.key], ["count", c.count]]))));
+  })],
+  doc: {
+    summary: "How many elements have each key: a list of `{key, count}`, the most frequent first (ties in order of first appearance).",
+    details: "Keys are compared as in `groupBy`. pandas calls this `value_counts`; `groupBy` keeps the elements of each key.",
+    params: [LIST, { name: "key", doc: "A function of an element giving the value to count." }],
+    returns: "list<{key: K, count: number}>",
+    examples: [
+      { expr: 'runs.countBy(run => run.state)', result: [{ key: "finished", count: 5 }, { key: "crashed", count: 1 }, { key: "running", count: 1 }, { key: "failed", count: 1 }] },
+      { title: "Tags over all runs", expr: 'runs.map(run => run.tags).flatten.countBy(t => t).first', result: { key: "resnet", count: 4 } },
+    ],
+    seeAlso: ["groupBy", "unique"],
+  },
+});
+
 const key = defineOp({
   name: "key", aliases: ["groupkey"], category: "list",
   overloads: [overload([T.Group(A, K)], K, (g) => groupKeys.get(g) ?? null)],
@@ -203,4 +240,4 @@ const items = defineOp({
 });
 
 /** The ordering and grouping ops, in reference order. */
-export const listOrderOps: readonly OpDef[] = [sort, maxBy, minBy, unique, groupBy, key, items];
+export const listOrderOps: readonly OpDef[] = [sort, maxBy, minBy, unique, groupBy, countBy, key, items];

@@ -98,8 +98,11 @@ export function substitute(t: Type, b: ReadonlyMap<string, Type>): Type {
       const element = substitute(t.element, b);
       return t.groupKey !== undefined ? T.Group(element, substitute(t.groupKey, b)) : T.List(element);
     }
-    case "dict":
-      return t.fields === undefined && !hasVar(t.value) ? t : T.Dict(substitute(t.value, b), t.fields, t.name);
+    case "dict": {
+      if (!hasVar(t)) return t;
+      const fields = t.fields === undefined ? undefined : new Map([...t.fields].map(([k, f]) => [k, substitute(f, b)]));
+      return T.Dict(substitute(t.value, b), fields, t.name);
+    }
     case "union":
       return union(...t.members.map((m) => substitute(m, b)));
     case "function":
@@ -116,7 +119,7 @@ function hasVar(t: Type): boolean {
     case "list":
       return hasVar(t.element) || (t.groupKey !== undefined && hasVar(t.groupKey));
     case "dict":
-      return hasVar(t.value);
+      return hasVar(t.value) || (t.fields !== undefined && [...t.fields.values()].some(hasVar));
     case "union":
       return t.members.some(hasVar);
     case "function":
