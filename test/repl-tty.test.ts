@@ -71,7 +71,7 @@ describe.skipIf(!hasTmux)("the REPL in a terminal (needs tmux)", () => {
     const command = `TZ=UTC QEL_HISTORY='${historyFile}' '${process.execPath}' '${BIN}'; echo $? > '${exitFile}'`;
     tmux("new-session", "-d", "-s", TARGET, "-x", "120", "-y", "50", "sh", "-c", command);
     await waitFor((s) => /qel> ?$/.test(s), "the first prompt");
-  });
+  }, 120_000);
 
   afterAll(() => {
     spawnSync("tmux", ["-L", SOCKET, "kill-server"], { stdio: "ignore" });

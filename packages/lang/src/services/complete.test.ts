@@ -19,7 +19,7 @@ const labels = (text: string, e?: Parameters<typeof complete>[2]): string[] => a
 describe("complete", () => {
   it("offers list ops after a dot on a list, filtered by the partial name", () => {
     const items = at("runs.cou|");
-    expect(items.map((c) => c.label)).toEqual(["count"]);
+    expect(items.map((c) => c.label)).toEqual(["count", "countBy"]);
     expect(items[0]).toMatchObject({ kind: "op", detail: expect.stringContaining("count(") });
   });
 
@@ -59,7 +59,7 @@ describe("complete", () => {
     expect(names.slice(0, 3)).toEqual(["run", "runs", "rate"]);
     expect(items[0]).toMatchObject({ kind: "variable", detail: "Run" });
     expect(names).toEqual(expect.arrayContaining(["range", "round", "runConfig"]));
-    expect(labels("tr|")).toEqual(["true", "trim"]);
+    expect(labels("tr|")).toEqual(["true", "trim", "truncate"]);
     expect(at("no|").find((c) => c.label === "not")).toMatchObject({ kind: "keyword" });
   });
 
@@ -68,7 +68,7 @@ describe("complete", () => {
   });
 
   it("falls back to matching case-insensitively", () => {
-    expect(labels("runs.COU|")).toEqual(["count"]);
+    expect(labels("runs.COU|")).toEqual(["count", "countBy"]);
   });
 
   it.each(["", "runs.", "runs.filter(r => r.", "runs.filter(r => r.config[", '"abc', "1.", ")))", "runs.map(r => r.x).|", "{a: 1}.|", "[[[", "r => r.", "1 +* runs."])(
