@@ -5,4 +5,5 @@
  */
 export { save, load, type SavedExpression, type Loaded, type LoadStatus, type LoadOptions } from "./document.js";
 export { LANGUAGE_VERSION } from "./version.js";
+export { upgradeDocument, type Upgraded, type UpgradeOptions } from "./upgrade.js";
 export { registrySurface, diffSurfaces, surfaceNames, type OpSurface, type SurfaceChange } from "./surface.js";

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { COMMANDS, helpText, parseArgs, parseNow, UsageError } from "./args.js";
+import { describe, expect, it, test } from "vitest";
+import { COMMANDS, helpText, parseArgs, parseNow, stringsFlag, UsageError } from "./args.js";
 import { jsonErrorLine, useColor } from "./io.js";
 
 const evalSpec = COMMANDS["eval"]!;
@@ -51,4 +51,10 @@ describe("io", () => {
     const line = jsonErrorLine({ code: "unknown_name", severity: "error", message: "no `x`", span: { start: 0, end: 1 }, hint: "h" });
     expect(JSON.parse(line)).toEqual({ error: { code: "unknown_name", message: "no `x`", span: { start: 0, end: 1 } } });
   });
+});
+
+test("a repeatable flag keeps every value in order", () => {
+  const args = parseArgs(["f.json", "--rename", "a=b", "--rename=c=d"], COMMANDS["migrate"]!);
+  expect(stringsFlag(args, "rename")).toEqual(["a=b", "c=d"]);
+  expect(args.positionals).toEqual(["f.json"]);
 });

@@ -12,7 +12,8 @@ export class UsageError extends Error {
   }
 }
 
-export type FlagKind = "boolean" | "string";
+/** `strings` flags may be given several times; their values are kept in order, joined by "\n". */
+export type FlagKind = "boolean" | "string" | "strings";
 
 export interface CommandSpec {
   readonly name: string;
@@ -57,7 +58,8 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
     if (eq !== -1) value = arg.slice(eq + 1);
     else if (i + 1 < argv.length) value = argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`, spec.usage);
-    flags.set(name, value);
+    const earlier = flags.get(name);
+    flags.set(name, kind === "strings" && typeof earlier === "string" ? `${earlier}\n${value}` : value);
   }
   return { flags, positionals };
 }
@@ -66,6 +68,12 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
 export function stringFlag(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags.get(name);
   return typeof v === "string" ? v : undefined;
+}
+
+/** Every value of a repeatable flag, in the order given. */
+export function stringsFlag(args: ParsedArgs, name: string): string[] {
+  const v = args.flags.get(name);
+  return typeof v === "string" ? v.split("\n") : [];
 }
 
 /** Whether a boolean flag was given. */
@@ -123,6 +131,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     usage: "qel problems [--runs PATH] [--json]",
     summary: "every load problem of PATH: file, place, what is wrong",
     flags: { runs: "string", json: "boolean" },
+  },
+  migrate: {
+    name: "migrate",
+    usage: "qel migrate FILE [--rename OLD=NEW …] [--runs PATH] [--write] [--json]",
+    summary: "upgrade a JSON file of saved expressions; rename keys",
+    flags: { rename: "strings", runs: "string", write: "boolean", json: "boolean" },
   },
 };
 
