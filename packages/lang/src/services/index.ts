@@ -3,3 +3,8 @@
  * the checked tree that works on incomplete input.
  */
 export { complete, type Completion, type CompletionKind } from "./complete.js";
+export { hover, type HoverInfo } from "./hover.js";
+export { signatureHelp, type SignatureHelp } from "./signature-help.js";
+export { diagnose, type EditorDiagnostic } from "./diagnose.js";
+export type { QuickFix, TextEdit } from "./quick-fixes.js";
+export type { ParameterLabel, SignatureLabel } from "./signature.js";

@@ -34,6 +34,8 @@ export type DiagnosticCode =
   // saved documents
   | "invalid_document"
   | "newer_language_version"
+  // editor hints
+  | "noncanonical_spelling"
   // evaluation
   | "step_limit_exceeded"
   | "depth_limit_exceeded"
