@@ -37,6 +37,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         return await (await import("./cli/complete.js")).completeCommand(rest, io);
       case "problems":
         return await (await import("./cli/problems.js")).problemsCommand(rest, io);
+      case "hover":
+        return await (await import("./cli/hover.js")).hoverCommand(rest, io);
       case "migrate":
         return await (await import("./cli/migrate.js")).migrateCommand(rest, io);
       default:

@@ -132,6 +132,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: "every load problem of PATH: file, place, what is wrong",
     flags: { runs: "string", json: "boolean" },
   },
+  hover: {
+    name: "hover",
+    usage: "qel hover [--runs PATH] --at OFFSET [--json] EXPR…",
+    summary: "the type at an offset; for an op its signature and doc",
+    flags: { runs: "string", at: "string", json: "boolean" },
+  },
   migrate: {
     name: "migrate",
     usage: "qel migrate FILE [--rename OLD=NEW …] [--runs PATH] [--write] [--json]",
