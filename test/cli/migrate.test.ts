@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
+import { LANGUAGE_VERSION as V } from "@qel/lang";
 import { buildBundle, qel, writeRunsFile } from "./qel.js";
 
 beforeAll(() => buildBundle(), 60_000);
@@ -9,9 +10,9 @@ beforeAll(() => buildBundle(), 60_000);
 const dashboard = {
   dashboard: "vision",
   panels: [
-    { title: "lr", query: { qel: 1, expr: "runs.map(r => r.config.lr)", width: 4 } },
-    { title: "acc", query: { qel: 1, expr: "runs.summary.acc.max" } },
-    { title: "other dict", query: { qel: 1, expr: "{lr: 1}.lr" } },
+    { title: "lr", query: { qel: V, expr: "runs.map(r => r.config.lr)", width: 4 } },
+    { title: "acc", query: { qel: V, expr: "runs.summary.acc.max" } },
+    { title: "other dict", query: { qel: V, expr: "{lr: 1}.lr" } },
   ],
 };
 
@@ -28,15 +29,15 @@ describe("qel migrate", () => {
     const r = qel(["migrate", path, "--rename", "config.lr=learning_rate", "--rename", "acc=accuracy"]);
     expect(r.code).toBe(0);
     expect(r.lines).toEqual([
-      "$.panels[0].query (v1): upgraded",
+      `$.panels[0].query (v${V}): changed`,
       '  changed (1:24): config key "lr" renamed to "learning_rate"',
       "  was: runs.map(r => r.config.lr)",
       "  now: runs.map(r => r.config.learning_rate)",
-      "$.panels[1].query (v1): upgraded",
+      `$.panels[1].query (v${V}): changed`,
       '  changed (1:14): summary key "acc" renamed to "accuracy"',
       "  was: runs.summary.acc.max",
       "  now: runs.summary.accuracy.max",
-      "$.panels[2].query (v1): unchanged",
+      `$.panels[2].query (v${V}): unchanged`,
       "3 saved expression(s): 2 changed, 0 with problems; not written (pass --write to save the changes)",
     ]);
     expect(readFileSync(path, "utf8")).toBe(before);
@@ -56,20 +57,20 @@ describe("qel migrate", () => {
     const r = qel(["migrate", file(dashboard), "--rename", "lr=learning_rate", "--json"]);
     expect(r.lines).toHaveLength(3);
     const first = JSON.parse(r.lines[0]!);
-    expect(first).toMatchObject({ path: "$.panels[0].query", status: "current", version: 1, changed: true, expr: "runs.map(r => r.config.learning_rate)", type: "list<any>" });
+    expect(first).toMatchObject({ path: "$.panels[0].query", status: "current", version: V, changed: true, expr: "runs.map(r => r.config.learning_rate)", type: "list<any>" });
     expect(first.changes).toEqual([{ message: 'config key "lr" renamed to "learning_rate"', span: { start: 23, end: 25 } }]);
   });
 
   test("with --runs, expressions are checked against the project's keys", () => {
-    const r = qel(["migrate", file([{ qel: 1, expr: "runs.map(r => r.config.lr)" }]), "--rename", "lr=learning_rate", "--runs", writeRunsFile(), "--json"]);
+    const r = qel(["migrate", file([{ qel: V, expr: "runs.map(r => r.config.lr)" }]), "--rename", "lr=learning_rate", "--runs", writeRunsFile(), "--json"]);
     expect(JSON.parse(r.lines[0]!).diagnostics.map((d: { code: string }) => d.code)).toEqual(["unknown_key"]);
   });
 
   test("documents that no longer check, come from a newer version or are malformed make the exit code 1", () => {
-    const path = file([{ qel: 1, expr: "runs.map(r => r.nosuch)" }, { qel: 99, expr: "runs" }, { qel: "x", expr: "runs" }]);
+    const path = file([{ qel: V, expr: "runs.map(r => r.nosuch)" }, { qel: 99, expr: "runs" }, { qel: "x", expr: "runs" }]);
     const r = qel(["migrate", path]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("$[0] (v1): no longer checks");
+    expect(r.stdout).toContain(`$[0] (v${V}): no longer checks`);
     expect(r.stdout).toContain("error[unknown_field]");
     expect(r.stdout).toContain("$[1] (v99): saved by the newer version 99");
     expect(r.stdout).toContain("$[2] (v?): not a saved expression");
@@ -85,6 +86,14 @@ describe("qel migrate", () => {
     const r = qel(args.map((a) => (a === "FILE" ? path : a)));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  test("a document of an older version is upgraded to the current one, its text kept when no migration rewrites it", () => {
+    const path = file([{ qel: 1, expr: "runs.count", title: "n" }]);
+    const r = qel(["migrate", path, "--write"]);
+    expect(r.code).toBe(0);
+    expect(r.lines).toEqual([`$[0] (v1): upgraded to v${V}`, "1 saved expression(s): 1 changed, 0 with problems; written to " + path]);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual([{ qel: V, expr: "runs.count", title: "n" }]);
   });
 
   test("a file that is not JSON, or holds no documents, says so", () => {

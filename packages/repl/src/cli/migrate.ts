@@ -7,7 +7,7 @@
  * invalid, from a newer version, or no longer checks.
  */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { lineColAt, renderDiagnostic, upgradeDocument, type KeyRename, type RunSchema, type Upgraded } from "@qel/lang";
+import { LANGUAGE_VERSION, lineColAt, renderDiagnostic, upgradeDocument, type KeyRename, type RunSchema, type Upgraded } from "@qel/lang";
 import { booleanFlag, COMMANDS, parseArgs, stringFlag, stringsFlag, UsageError } from "./args.js";
 import { useColor, writeLine, type Io } from "./io.js";
 import { openProject } from "./project.js";
@@ -87,7 +87,8 @@ function jsonLine(path: string, u: Upgraded): string {
 
 function peopleLines(path: string, u: Upgraded, color: boolean): string[] {
   const failed = u.status === "invalid" || u.status === "newer" || u.diagnostics.some((d) => d.severity === "error");
-  const state = u.status === "invalid" ? "not a saved expression" : u.status === "newer" ? `saved by the newer version ${u.version}` : failed ? "no longer checks" : u.changed ? "upgraded" : "unchanged";
+  const state = u.status === "invalid" ? "not a saved expression" : u.status === "newer" ? `saved by the newer version ${u.version}`
+    : failed ? "no longer checks" : u.status === "migrated" ? `upgraded to v${LANGUAGE_VERSION}` : u.changed ? "changed" : "unchanged";
   const lines = [`${path} (v${u.version ?? "?"}): ${state}`];
   const at = (offset: number): string => {
     const { line, column } = lineColAt(u.before, offset);
@@ -95,7 +96,7 @@ function peopleLines(path: string, u: Upgraded, color: boolean): string[] {
   };
   for (const c of u.changes) lines.push(`  changed (${at(c.span.start)}): ${c.message}`);
   for (const s of u.skipped) lines.push(`  left as is (${at(s.span.start)}): ${s.message}`);
-  if (u.changed) lines.push(`  was: ${u.before.replace(/\n\s*/g, " ")}`, `  now: ${u.expr.replace(/\n\s*/g, " ")}`);
+  if (u.expr !== u.before) lines.push(`  was: ${u.before.replace(/\n\s*/g, " ")}`, `  now: ${u.expr.replace(/\n\s*/g, " ")}`);
   if (u.status === "invalid" || u.status === "newer") {
     for (const d of u.diagnostics) lines.push(`  ${d.message}${d.hint !== undefined ? ` (${d.hint})` : ""}`);
   } else {
