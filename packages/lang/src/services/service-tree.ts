@@ -3,7 +3,7 @@
  * also when some are errors) and the innermost node at an offset. Text that does not parse has no tree; the
  * services then fall back to what the tokens say.
  */
-import type { Type } from "@qel/ops";
+import { standardRegistry, type Type } from "@qel/ops";
 import { childKeys, type Expr } from "../syntax/ast.js";
 import type { Plan } from "../check/check-plan.js";
 import type { CheckEnv } from "../check/check.js";
@@ -19,8 +19,23 @@ export interface ServiceTree {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * The last tree per environment object: an editor asks hover, signature help and diagnostics about the same text
+ * many times between edits. Keyed by the text and the registry's generation, so a registered op is seen.
+ */
+const last = new WeakMap<CheckEnv, { source: string; generation: number; tree: ServiceTree }>();
+
 /** Parses and checks `source`, keeping every type and plan. Never throws. */
 export function serviceTree(source: string, env: CheckEnv): ServiceTree {
+  const generation = (env.registry ?? standardRegistry).version;
+  const hit = last.get(env);
+  if (hit !== undefined && hit.source === source && hit.generation === generation) return hit.tree;
+  const tree = buildTree(source, env);
+  last.set(env, { source, generation, tree });
+  return tree;
+}
+
+function buildTree(source: string, env: CheckEnv): ServiceTree {
   const parsed = parse(source, env.parse);
   if (!parsed.ok) return { ast: undefined, types: new Map(), plans: new Map(), diagnostics: parsed.diagnostics };
   return analyzeTree(parsed.value, env);
