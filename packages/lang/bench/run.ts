@@ -10,7 +10,7 @@ import { dirname, resolve } from "node:path";
 import jsonata from "jsonata";
 import { generate } from "./data.js";
 import { queries } from "./queries.js";
-import { servicesTable } from "./services.js";
+import { editorServicesTable } from "./editor-services.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const quick = process.argv.includes("--quick");
@@ -144,7 +144,7 @@ out.push(...(await queryTable(2_000, quick ? 15 : 101)));
 out.push("", "| expression | chars | compile µs (uncached, warm) | compile µs (cached) |", "|---|---:|---:|---:|");
 out.push(...compileTable());
 out.push("", "| editor service | µs, new text | µs, same text again | ratio to check | target |", "|---|---:|---:|---:|---|");
-out.push(...servicesTable(qel, sample, median, quick ? 11 : 31));
+out.push(...editorServicesTable(qel, sample, median, quick ? 11 : 31));
 out.push("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
 out.push(...processTimes(quick ? 5 : 15));
 process.stdout.write(`${out.join("\n")}\n`);

@@ -20,7 +20,7 @@ const EXPR =
 const VARIANTS = Array.from({ length: 64 }, (_, i) => EXPR.replace("0.01", `0.${String(i).padStart(2, "0")}`));
 
 /** Rows of `| service | µs per call (new text) | µs (same text again) | ratio to check | target |`. */
-export function servicesTable(qel: Lang, sample: (fn: () => unknown, k: number) => number, median: (xs: readonly number[]) => number, reps: number): string[] {
+export function editorServicesTable(qel: Lang, sample: (fn: () => unknown, k: number) => number, median: (xs: readonly number[]) => number, reps: number): string[] {
   const env = { schema: schema(qel) };
   const mid = EXPR.indexOf("metric_4") + 3;
   const inCall = EXPR.indexOf('"desc"');
