@@ -5,7 +5,7 @@
  */
 import { callOverload, nullPropagates, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
-import type { Type } from "./types.js";
+import { isNullable, nonNull, type Type } from "./types.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, groupKeys, kindOf, type Value } from "./values.js";
 
 /** A runtime test of a value against a static type. */
@@ -87,6 +87,19 @@ function unionChecker(ms: readonly Checker[]): Checker {
         return false;
       };
   }
+}
+
+/**
+ * How a run-data argument fits a parameter it does not fit as it is (docs/language.md "Types from data"): where
+ * the parameter is a list whose elements take null, a list becomes the list with its misfitting elements made
+ * null (`[1, {…}, 3].max` is 3). Undefined for other parameters, and the fitter gives undefined for a value that
+ * cannot fit, so the call gives null.
+ */
+export function fitterFor(t: Type): ((v: Value) => Value | undefined) | undefined {
+  const u = nonNull(t);
+  if (u.kind !== "list" || u.groupKey !== undefined || !isNullable(u.element)) return undefined;
+  const each = checkerFor(u.element);
+  return (v) => (Array.isArray(v) ? Object.freeze((v as readonly Value[]).map((x) => (each(x) ? x : null))) : undefined);
 }
 
 /**

@@ -13,7 +13,7 @@
  * that fit no candidate are reported, and at run time a value of such a kind makes the call null.
  */
 import { nullPropagates, type OpDef, type Overload } from "./define.js";
-import { isAssignable, isGradual, isNullable, nonNull, printType, T, typeEquals, union, type Type } from "./types.js";
+import { isAssignable, isGradual, isNullable, mapUnion, nonNull, printType, T, typeEquals, union, type Type } from "./types.js";
 
 /** What the caller knows about one argument. */
 export type ArgSpec =
@@ -104,7 +104,7 @@ export function substitute(t: Type, b: ReadonlyMap<string, Type>): Type {
       return T.Dict(substitute(t.value, b), fields, t.name);
     }
     case "union":
-      return union(...t.members.map((m) => substitute(m, b)));
+      return mapUnion(t, (m) => substitute(m, b));
     case "function":
       return T.Fn(t.params.map((p) => substitute(p, b)), substitute(t.result, b));
     default:
@@ -213,10 +213,36 @@ function unifySome(param: Type, members: readonly Type[], b: Map<string, Type>):
   return any;
 }
 
-/** Whether a gradual argument is one whose kinds differ (a union with more than one non-null member). */
-function isMixedData(t: Type): boolean {
+/**
+ * Whether some part of a gradual type fits `param` (binding its variables): a member of a union, or, for a list
+ * of run data where the parameter's elements take null, some member of its elements (the others become null).
+ */
+function fitsSome(param: Type, t: Type, b: Map<string, Type>): boolean {
   const u = nonNull(t);
-  return isGradual(t) && u.kind === "union";
+  if (u.kind === "union") return unifySome(param, u.members, b);
+  const p = nonNull(param);
+  if (u.kind === "list" && p.kind === "list" && p.groupKey === undefined && isNullable(p.element)) {
+    const el = nonNull(u.element);
+    return unifySome(p.element, el.kind === "union" ? el.members : [el], b);
+  }
+  return false;
+}
+
+/** The kinds a gradual argument may hold: its members, or a list's element members. */
+function dataKinds(t: Type): { readonly list: boolean; readonly kinds: readonly Type[] } | undefined {
+  const u = nonNull(t);
+  if (!isGradual(t)) return undefined;
+  if (u.kind === "union") return { list: false, kinds: u.members };
+  if (u.kind === "list") {
+    const el = nonNull(u.element);
+    if (el.kind === "union") return { list: true, kinds: el.members };
+  }
+  return undefined;
+}
+
+/** Whether a gradual argument is one whose kinds differ (a union, or a list of one, with several non-null members). */
+function isMixedData(t: Type): boolean {
+  return dataKinds(t) !== undefined;
 }
 
 type Attempt =
@@ -241,7 +267,7 @@ function attempt(op: OpDef, o: Overload, index: number, args: readonly ArgSpec[]
       nullable = true;
       continue;
     }
-    if (isGradual(a.type) && a.type.kind === "union" && unifySome(p, a.type.members, b)) {
+    if (isGradual(a.type) && fitsSome(p, a.type, b)) {
       nullable = true;
       continue;
     }
@@ -337,9 +363,15 @@ export function resolveOverload(op: OpDef, args: readonly ArgSpec[]): Resolution
 
 /** The non-null members of a gradual argument's type that no candidate accepts at position `i`. */
 function misfitsOf(t: Type, found: readonly Candidate[], i: number): readonly Type[] | undefined {
-  const u = nonNull(t);
-  const members = u.kind === "union" ? u.members : [u];
-  const out = members.filter((m) => !found.some((k) => k.params[i] === undefined || isAssignable(m, k.params[i]!)));
+  const data = dataKinds(t);
+  if (data === undefined) return undefined;
+  const takes = (m: Type, k: Candidate): boolean => {
+    const p = k.params[i];
+    if (p === undefined) return true;
+    const pl = nonNull(p);
+    return data.list ? pl.kind === "list" && isAssignable(m, pl.element) : isAssignable(m, p);
+  };
+  const out = data.kinds.filter((m) => m.kind !== "null" && !found.some((k) => takes(m, k)));
   return out.length > 0 ? out : undefined;
 }
 

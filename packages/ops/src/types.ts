@@ -113,7 +113,22 @@ export function union(...types: readonly Type[]): Type {
  * of such a type is accepted, and a value of a kind that fits nothing gives null at run time.
  */
 export function isGradual(t: Type): boolean {
-  return (t.kind === "union" || t.kind === "any") && t.gradual === true;
+  switch (t.kind) {
+    case "any":
+      return t.gradual === true;
+    case "union":
+      return t.gradual === true || t.members.some(isGradual);
+    case "list":
+      return t.groupKey === undefined && isGradual(t.element);
+    default:
+      return false;
+  }
+}
+
+/** The union of `f` of each member of `u`, gradual when `u` is (a member-wise rewrite keeps the type from data). */
+export function mapUnion(u: Extract<Type, { kind: "union" }>, f: (m: Type) => Type): Type {
+  const out = union(...u.members.map(f));
+  return u.gradual === true && out.kind === "union" ? gradualOf(out) : out;
 }
 
 /** `t` as a type of run data: its unions and `any`, at every level, become gradual (see `isGradual`). */
@@ -204,6 +219,7 @@ export function isAssignable(from: Type, to: Type): boolean {
         (to.groupKey === undefined || (from.groupKey !== undefined && isAssignable(from.groupKey, to.groupKey)));
     case "dict": {
       if (from.kind !== "dict") return false;
+      if (typeEquals(from, to)) return true;
       if (to.name !== undefined && from.name !== undefined && to.name !== from.name) return false;
       if (to.fields !== undefined) {
         for (const [k, t] of to.fields) {

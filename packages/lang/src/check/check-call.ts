@@ -207,7 +207,7 @@ export function finishCall(c: Checker, node: Expr, op: OpDef, name: string, args
     if (kinds === undefined || args[i] === undefined) return;
     // run data of several kinds: accepted, and null where a run holds a kind the op does not take
     const shown = kinds.map(printType).join(" or ");
-    c.report(warning("partial_match", `\`${name}\` takes no ${shown}: where this value is one, the result is null`, args[i].expr.span, {
+    c.report(warning("partial_match", `\`${name}\` takes no ${shown}: where this value (or an element of it) is one, it gives null`, args[i].expr.span, {
       hint: "the runs disagree on this value's kind; `typeOf(x)` tells them apart",
     }));
   });

@@ -3,7 +3,7 @@
  * one-argument op `name(a)`; on lists an op taking the list itself first, then keys of the elements when they are
  * dicts, then the op mapped over the elements. On `any` the choice between a key and an op waits for run time.
  */
-import { acceptsArity, dictValueUnion, gradualOf, isGradual, isNullable, nonNull, printType, resolveOverload, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
+import { acceptsArity, dictValueUnion, gradualOf, isGradual, isNullable, mapUnion, nonNull, printType, resolveOverload, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
 import type { Index, Member } from "../syntax/ast.js";
 import { callPlanOf, checkOperator, finishCall, noteName, reportFailure, resolveLevels, type ArgIn } from "./check-call.js";
 import type { Checker } from "./check.js";
@@ -26,7 +26,7 @@ export function withSchema(c: Checker, t: Type): Type {
     case "list":
       return t.groupKey !== undefined ? T.Group(withSchema(c, t.element), t.groupKey) : T.List(withSchema(c, t.element));
     case "union":
-      return union(...t.members.map((m) => withSchema(c, m)));
+      return mapUnion(t, (m) => withSchema(c, m));
     default:
       return t;
   }

@@ -3,7 +3,7 @@
  * candidates), so a call is the null rule, a kind check only where the checker asked for one, the implementation,
  * and the output limits. Calls mapped over lists loop here (language.md, "Lists map ops over themselves").
  */
-import { checkerFor, nullPropagates, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
+import { checkerFor, fitterFor, nullPropagates, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
 import { constantOf, fail, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
 import { error, QelError } from "../syntax/diagnostics.js";
@@ -29,9 +29,11 @@ interface Row {
   readonly nulls: readonly boolean[];
   /** Per argument: the test of its runtime kind, where the checker asked for one. */
   readonly checks: readonly (Checker | undefined)[];
+  /** Per argument of a lenient call: how a run-data list that fails its check is fitted (`fitterFor`). */
+  readonly fits: readonly (((v: Value) => Value | undefined) | undefined)[];
 }
 
-function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: readonly boolean[]): Row {
+function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: readonly boolean[], lenient = false): Row {
   const o = k.overload;
   const impl = o.impl as unknown as Impl;
   return {
@@ -41,6 +43,7 @@ function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: read
     max: o.params.length,
     nulls: k.params.map((p, i) => nullPropagates(op, i, p)),
     checks: k.params.map((p, i) => (dynamic[i] === true && p.kind !== "any" ? checkerFor(p) : undefined)),
+    fits: k.params.map((p, i) => (lenient && dynamic[i] === true ? fitterFor(p) : undefined)),
   };
 }
 
@@ -74,7 +77,7 @@ function refuse(lenient: boolean, op: OpDef, name: string, vals: readonly Value[
 /** Builds the invoker for a resolved call (or, with `plan` undefined, for any overload of `op` chosen at run time). */
 export function invoker(op: OpDef, name: string, plan: CallCore | undefined, span: Span, flat = false): Invoke {
   const rows = plan !== undefined
-    ? plan.candidates.map((k) => row(op, k, plan.dynamic))
+    ? plan.candidates.map((k) => row(op, k, plan.dynamic, plan.lenient))
     : op.overloads.map((o) => {
       const params = o.params.map((p) => substitute(p, new Map()));
       return row(op, { overload: o, params }, params.map(() => true));
@@ -89,14 +92,19 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
       if (vals.length < r.min || vals.length > r.max) continue;
       let isNull = false;
       let ok = true;
+      let fitted: Value[] | undefined;
       for (let i = 0; i < vals.length; i++) {
         const v = vals[i]!;
         if (v === null && r.nulls[i] === true) isNull = true;
         else {
           const check = r.checks[i];
           if (check !== undefined && !check(v)) {
-            ok = false;
-            break;
+            const fit = r.fits[i]?.(v);
+            if (fit === undefined) {
+              ok = false;
+              break;
+            }
+            (fitted ??= vals.slice())[i] = fit;
           }
         }
       }
@@ -104,7 +112,7 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
       if (isNull) return null;
       let out: Value;
       try {
-        out = r.impl(...vals);
+        out = r.impl(...(fitted ?? vals));
       } catch (e) {
         throw fail(e, span, name);
       }
@@ -209,7 +217,9 @@ export function chain(index: number, links: readonly Link[]): Code {
 function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number | undefined, flat: boolean): Code | undefined {
   if (plan.candidates.length !== 1 || plan.mapDepth !== 0) return undefined;
   const op = plan.op;
-  const r = row(op, plan.candidates[0]!, plan.dynamic);
+  const r = row(op, plan.candidates[0]!, plan.dynamic, plan.lenient);
+  // a run-data list that may need fitting goes through the invoker
+  if (r.fits.some((fit) => fit !== undefined)) return undefined;
   const emit = emitOf(op, plan.bigResult, flat);
   const name = plan.name;
   const lenient = plan.lenient;
