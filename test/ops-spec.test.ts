@@ -1,15 +1,17 @@
 /**
- * The op names of the spec (spec/ops.md) against the standard registry: every op of the run-op table with its
+ * The op names of the shared ops spec against the standard registry: every op of the run-op table with its
  * short alias, every named op of the list, dict, number, string and date sections, and the W&B Weave spellings
- * must resolve, each with a documented example. The spec lives outside the repository (QEL_SPEC_DIR, default
- * /work/shared/spec); without it these tests are skipped and say so.
+ * must resolve, each with a documented example. The spec lives beside the repository, in ../shared/spec (or
+ * QEL_SPEC_DIR); without it these tests are skipped and say so.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import { standardRegistry } from "../packages/ops/src/std.js";
 
-const specPath = join(process.env["QEL_SPEC_DIR"] ?? "/work/shared/spec", "ops.md");
+const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const specPath = join(process.env["QEL_SPEC_DIR"] ?? resolve(repoRoot, "../shared/spec"), "ops.md");
 const spec = existsSync(specPath) ? readFileSync(specPath, "utf8") : "";
 
 /** The text of the `## title…` section, up to the next `## `. */
@@ -44,7 +46,7 @@ function fieldNames(prefix: string): string[] {
 
 const sections = ["Lists", "Spellings from W&B Weave", "Dicts", "Numbers, strings, booleans, nulls", "Dates and durations"];
 
-describe.skipIf(spec === "")(`spec/ops.md op names (${specPath})`, () => {
+describe.skipIf(spec === "")(`the shared ops spec's op names (${specPath})`, () => {
   test("the spec parses into the expected number of names", () => {
     expect(runOps().length).toBe(16);
     for (const s of sections) expect(namedOps(section(s)).length, s).toBeGreaterThan(3);

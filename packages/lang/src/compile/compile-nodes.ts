@@ -5,6 +5,7 @@
 import { containsAny, DurationValue, kindOf, nonNull, type Type, type Value } from "@qel/ops";
 import type { Expr, Lambda } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
+import { durationMs } from "../syntax/durations.js";
 import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, OpValuePlan, Plan } from "../check/check-plan.js";
 import { callUnary, chain, compileOpCall, invoker, mapOver, unaryOf, type Link } from "./compile-call.js";
 import { equalityOf, hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
@@ -14,7 +15,6 @@ import { limit, listsAreFlat, type Code, type Ctx } from "./compile-runtime.js";
 import { InternalError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 
 export class Compiler {
   /** Root-frame slots the expression reads (each needs a binding), with the first span that reads it. */
@@ -38,7 +38,7 @@ export class Compiler {
       case "Null":
         return constant(null);
       case "Duration":
-        return constant(new DurationValue(node.amount * UNIT_MS[node.unit]));
+        return constant(new DurationValue(durationMs(node)));
       case "List": {
         const items = node.items.map((i) => this.compile(i));
         const span = node.span;
