@@ -1,5 +1,5 @@
 /**
- * The seed's examples (shared/spec/seed-run-operations.txt) written as plain JavaScript over the canonical runs
+ * The seed examples written as plain JavaScript over the canonical runs
  * document: each case of seed.json must agree with its oracle here. Where qel differs from the seed's JavaScript
  * on purpose (structural `==`, nulls in comparisons), the oracle follows the language and says so.
  */
@@ -37,7 +37,7 @@ const summary = (r: RawRun): Record<string, unknown> => r.summary ?? {};
 const num = (v: unknown): number | null => (typeof v === "number" ? v : null);
 const names = (rs: readonly RawRun[]): string[] => rs.map((r) => r.name);
 
-/** The alias an artifact version shows when it was not selected by one (spec/ops.md, ArtifactVersion). */
+/** The alias an artifact version shows when it was not selected by one (docs/ops.md, ArtifactVersion). */
 function alias(a: RawArtifact): string {
   return a.aliases?.includes("latest") === true ? "latest" : `v${a.version}`;
 }

@@ -1,6 +1,6 @@
 /**
  * Aggregations over lists of numbers (and, where it makes sense, dates and durations). Semantics:
- * spec/language.md "Nulls" and "Values": null elements are skipped but NaN is not (`[1, NaN].avg` is NaN); a
+ * docs/language.md "Nulls" and "Corner cases": null elements are skipped but NaN is not (`[1, NaN].avg` is NaN); a
  * null list counts as an empty one; `sum` of nothing is 0, every other aggregation of nothing is null.
  */
 import { defineOp, overload, type OpDef, type OpExample, type ResultTypeFn } from "./define.js";

@@ -1,5 +1,5 @@
 /**
- * ArtifactVersion fields (spec/ops.md "ArtifactVersion and User"). `name` and `createdAt` are answered by the run
+ * ArtifactVersion fields (docs/ops.md "Artifact versions"). `name` and `createdAt` are answered by the run
  * ops that own those property names (runName, runCreatedAt), which have ArtifactVersion overloads.
  */
 import { defineOp, overload, type OpDef } from "./define.js";

@@ -1,7 +1,7 @@
 /**
  * The clock `now()` reads. Hosts fix it for one evaluation with `withNow`, so a result that depends on the time
  * is reproducible (`qel eval --now 2026-03-11T00:00:00Z`); outside `withNow` it is the system clock.
- * See spec/language.md "Values": `now()` is the host's clock, injectable.
+ * See docs/language.md: `now()` is the host's clock, injectable.
  */
 
 let fixedNow: number | undefined;

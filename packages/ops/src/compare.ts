@@ -2,7 +2,7 @@
  * Comparison operators. `==` and `!=` compare any two values structurally (lists and dicts by content, dates by
  * instant, NaN equal to nothing) and handle null: `x == null` tests for null. The orderings `< <= > >=` compare
  * numbers, strings (by UTF-16 code unit), dates and durations; any comparison with NaN is false, and a null
- * operand makes the result null (spec/language.md "Values" and "Nulls").
+ * operand makes the result null (docs/language.md "Nulls").
  */
 import { defineOp, overload, type OpDef, type OpExample, type Overload } from "./define.js";
 import { T } from "./types.js";

@@ -1,6 +1,6 @@
 /**
  * Dates and durations: the clock, parsing, duration constructors and totals, and calendar fields in UTC.
- * Arithmetic and comparisons are operators (operators.ts). Semantics: spec/ops.md "Dates and durations".
+ * Arithmetic and comparisons are operators (operators.ts). Semantics: docs/ops.md "Dates".
  */
 import { currentNow } from "./clock.js";
 import { defineOp, overload, type OpDef, type OpExample } from "./define.js";

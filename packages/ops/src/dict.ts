@@ -1,6 +1,6 @@
 /**
  * Dict operations: keys, values, entries, has and pick. Dicts need parentheses for these (`d.keys()`), because
- * `d.keys` looks up the key "keys" (spec/language.md "Names, calls and members").
+ * `d.keys` looks up the key "keys" (docs/language.md "Names, members and calls").
  */
 import { defineOp, overload, type OpDef } from "./define.js";
 import { dictValueUnion, nonNull, T, type Type } from "./types.js";

@@ -1,7 +1,7 @@
 /**
  * Ordering and grouping lists: sort, maxBy, minBy, unique, groupBy, countBy and the group fields `key` and `items`.
- * Semantics: spec/language.md "Values" (stable sorting, nulls last in either direction; `unique` and `groupBy`
- * treat all NaNs as one value and keep types apart) and spec/ops.md "Lists".
+ * Semantics: docs/language.md (stable sorting, nulls last in either direction; `unique` and `groupBy`
+ * treat all NaNs as one value and keep types apart) and docs/ops.md "Lists".
  */
 import { defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";

@@ -1,5 +1,5 @@
 /**
- * Building and reshaping lists: flatten, concat, contains, dropna, join and range. Semantics: spec/ops.md
+ * Building and reshaping lists: flatten, concat, contains, dropna, join and range. Semantics: docs/ops.md
  * "Lists" and "Spellings from W&B Weave" (concat, joinToStr, dropna).
  */
 import { defineOp, overload, type OpDef } from "./define.js";

@@ -1,6 +1,6 @@
 /**
  * List operations: counting, filtering, mapping, folding, searching and positional access. Semantics:
- * spec/ops.md "Lists" and spec/language.md "Nulls" (a predicate keeps an element only when it returns `true`).
+ * docs/ops.md "Lists" and docs/language.md "Nulls" (a predicate keeps an element only when it returns `true`).
  * Every list an op returns is a new frozen array; inputs are never changed.
  */
 import { defineOp, overload, type OpDef } from "./define.js";

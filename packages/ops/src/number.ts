@@ -1,6 +1,6 @@
 /**
  * Number operations: rounding, math functions and conversions to and from strings. Numbers are IEEE-754
- * doubles; NaN and ±Infinity pass through the math functions as in JavaScript (spec/language.md "Values").
+ * doubles; NaN and ±Infinity pass through the math functions as in JavaScript (docs/language.md).
  */
 import { defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";

@@ -1,7 +1,7 @@
 /**
  * Arithmetic operators `+ - * / % **` and unary minus, on numbers, strings, dates and durations. Numbers follow
  * IEEE-754 as JavaScript does (`x / 0` is ±Infinity or NaN); a string plus a number or boolean prints it in its
- * canonical form (spec/language.md "Values"). Comparisons are in compare.ts.
+ * canonical form (docs/language.md). Comparisons are in compare.ts.
  */
 import { dateAt } from "./date.js";
 import { defineOp, overload, type OpDef } from "./define.js";

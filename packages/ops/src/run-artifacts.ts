@@ -1,6 +1,6 @@
 /**
  * Run operations on artifacts: the versions a run logged (its outputs) and used (its inputs).
- * Semantics: spec/ops.md run-op table and spec/seed-run-operations.txt.
+ * Semantics: docs/ops.md "Runs".
  */
 import { defineOp, overload, type OpDef } from "./define.js";
 import { T } from "./types.js";

@@ -1,6 +1,6 @@
 /**
- * Run operations: the fields of a run. Names, aliases and examples follow spec/seed-run-operations.txt and the
- * run-op table of spec/ops.md; the artifact lookups are in run-artifacts.ts.
+ * Run operations: the fields of a run. Names, aliases and examples are those of the
+ * "Runs" section of docs/ops.md; the artifact lookups are in run-artifacts.ts.
  */
 import { defineOp, overload, type OpDef } from "./define.js";
 import { T } from "./types.js";
@@ -127,7 +127,7 @@ const runJobType = defineOp({
 
 const runName = defineOp({
   name: "runName", alias: "name", category: "run",
-  // `name` is also the field of artifact versions and users (spec/ops.md "ArtifactVersion and User"); one op
+  // `name` is also the field of artifact versions and users (docs/ops.md "Artifact versions"); one op
   // answers `x.name` for all three, so an `any` value dispatches by its runtime kind.
   // prettier-ignore
   overloads: [

@@ -1,5 +1,5 @@
 /**
- * ISO-8601 timestamps of the runs format (shared/spec/runs-format.md, "Values"), parsed strictly: no
+ * ISO-8601 timestamps of the runs format (docs/runs-format.md), parsed strictly: no
  * `Date.parse` leniency, so `"yesterday"`, `"2024-02-30"` and `"2024-01-02 03:04"` are rejected.
  */
 
@@ -16,7 +16,7 @@ const MAX_MS = 8.64e15;
  * offset `+05:30` / `-08:00`, or with seconds left out (`2024-01-02T03:04Z`). Two shorter forms are accepted
  * too, and both mean UTC:
  * - a date-time without zone (`2020-04-02T20:50:08.354203`), because W&B's `wandb-metadata.json` `startedAt`
- *   is written that way and means UTC (shared/spec/wandb-run-format.md §4);
+ *   is written that way and means UTC;
  * - a date alone (`2024-01-02`), meaning midnight UTC, as ECMAScript reads it.
  *
  * Rejected: anything else, including out-of-range fields (month 13, February 30, hour 24, second 60), a space

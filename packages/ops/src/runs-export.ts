@@ -1,5 +1,5 @@
 /**
- * Writing runs in the canonical format, `qel-runs/1` (shared/spec/runs-format.md). Browser-safe.
+ * Writing runs in the canonical format, `qel-runs/1` (docs/runs-format.md). Browser-safe.
  *
  * Non-finite numbers: JSON has no spelling for them, so `exportRuns` keeps them as JavaScript numbers and
  * `serializeRunsDocument` writes the bare tokens `NaN`, `Infinity` and `-Infinity` (W&B's own spelling, spec

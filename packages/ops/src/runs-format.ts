@@ -1,5 +1,5 @@
 /**
- * The canonical runs format, `qel-runs/1` (shared/spec/runs-format.md): loading here, writing in runs-export.ts,
+ * The canonical runs format, `qel-runs/1` (docs/runs-format.md): loading here, writing in runs-export.ts,
  * both re-exported from this module. Browser-safe: no Node built-ins.
  */
 import { parseJsonLenient } from "./runs-json.js";

@@ -1,6 +1,6 @@
 /**
  * JSON text with the non-finite number literals W&B writes (`NaN`, `Infinity`, `-Infinity`), read and written.
- * See shared/spec/wandb-run-format.md §3: `JSON.parse` rejects those tokens, so every W&B file goes through here.
+ * `JSON.parse` rejects those tokens, so every W&B file goes through here.
  */
 import { JsonSyntaxError, LenientParser, lineColumn } from "./runs-json-parser.js";
 

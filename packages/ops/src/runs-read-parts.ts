@@ -1,4 +1,4 @@
-/** Validation of the parts of a RUN: dates, string lists and ARTIFACT objects (shared/spec/runs-format.md). */
+/** Validation of the parts of a RUN: dates, string lists and ARTIFACT objects (docs/runs-format.md). */
 import { parseIsoDate } from "./runs-dates.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
 import { ArtifactVersion, DateValue, EMPTY_DICT, fromJson, type Value } from "./values.js";

@@ -1,5 +1,5 @@
 /**
- * Validation of one RUN object of the canonical format (shared/spec/runs-format.md, "RUN") into a Run.
+ * Validation of one RUN object of the canonical format (docs/runs-format.md, "RUN") into a Run.
  * Every loader ends here, so W&B-specific clean-up that applies to all of them (config wrappers, `_wandb`) is
  * done here too.
  */

@@ -1,7 +1,7 @@
 /**
  * Schemas inferred from data: the keys of the runs' configs, summaries and history rows with the types of
  * their values, so the checker can type `r.config.lr` and suggest keys. A key missing from some runs (or rows)
- * is nullable there, since a missing key reads as null (spec/language.md "Names, calls and members").
+ * is nullable there, since a missing key reads as null (docs/language.md "Names, members and calls").
  */
 import { gradualOf, isNullable, T, typeEquals, union, type Type } from "./types.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, isDict, isList, type Dict, type Value } from "./values.js";

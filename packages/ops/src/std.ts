@@ -1,5 +1,5 @@
 /**
- * The standard library: every op of spec/ops.md, assembled into the default registry.
+ * The standard library: every op of docs/ops.md, assembled into the default registry.
  */
 import { aggregateOps } from "./aggregate.js";
 import { artifactOps } from "./artifact.js";

@@ -1,6 +1,6 @@
 /**
  * String operations. Lengths and positions count Unicode code points, so an emoji is one character; every
- * substring argument is literal text, never a regular expression (spec/ops.md "Numbers, strings, …").
+ * substring argument is literal text, never a regular expression (docs/ops.md "Strings").
  * `contains` (lists and strings) is in list-shape.ts.
  */
 import { defineOp, overload, type OpDef } from "./define.js";

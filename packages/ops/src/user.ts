@@ -1,5 +1,5 @@
 /**
- * User fields (spec/ops.md "ArtifactVersion and User"). A user's `name` is answered by runName, which owns the
+ * User fields (docs/ops.md "Users"). A user's `name` is answered by runName, which owns the
  * `name` property and has a User overload.
  */
 import { defineOp, overload, type OpDef } from "./define.js";

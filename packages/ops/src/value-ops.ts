@@ -1,6 +1,6 @@
 /**
  * Comparison, identity and printing of runtime values, shared by the ops, the evaluator and the output writers.
- * Semantics: spec/language.md "Values" (structural `==`, NaN rules, stable sorting with nulls last).
+ * Semantics: docs/language.md (structural `==`, NaN rules, stable sorting with nulls last).
  */
 import { isKeyword } from "./keywords.js";
 import { OpError } from "./errors.js";
@@ -291,7 +291,7 @@ const JSON_CHARS_PER_VALUE = 100;
  * - dates as ISO-8601 strings in UTC (`"2026-03-02T09:00:00.000Z"`);
  * - durations as `{"duration_ms": n}` (signed milliseconds), so they stay apart from plain numbers;
  * - dicts as objects (key order kept), lists as arrays, a group from `groupBy` as `{"key": k, "items": [...]}`;
- * - runs exactly as `exportRuns` writes them to a runs file (spec/runs-format.md), users and artifact versions
+ * - runs exactly as `exportRuns` writes them to a runs file (docs/runs-format.md), users and artifact versions
  *   as their objects in that format; null fields left out, unknown source fields kept;
  * - functions as the string `"<fn name>"`.
  * A value shared many times is written in full each time, so the whole is counted: more than `maxValues` values

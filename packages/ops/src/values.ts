@@ -65,7 +65,7 @@ export class ArtifactVersion {
   }
 }
 
-/** A run, built from the canonical runs format (see spec/runs-format.md). */
+/** A run, built from the canonical runs format (see docs/runs-format.md). */
 export class Run {
   readonly #history: History;
   /**
@@ -115,7 +115,7 @@ export class Run {
 }
 
 /**
- * The descriptive fields of a run (shared/spec/runs-format.md "More run fields"): `id` when the source tells it
+ * The descriptive fields of a run (docs/runs-format.md): `id` when the source tells it
  * apart from `name`, the project and entity it belongs to, free-text notes, and `metadata` (host, os, python, gpu,
  * git, program, args: the environment W&B records in `wandb-metadata.json`).
  */

@@ -1,6 +1,6 @@
 /**
  * The type checker: resolves every name, member and call statically (uniform call syntax, property-style calls,
- * list mapping, dict keys; shared/spec/language.md) and collects every diagnostic. Its plans drive `compile()`.
+ * list mapping, dict keys; docs/language.md) and collects every diagnostic. Its plans drive `compile()`.
  *
  * Where the spec is silent:
  * - Mapping goes through nested lists one level at a time, outermost first: an op (or a lambda argument's body)

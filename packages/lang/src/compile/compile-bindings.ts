@@ -1,7 +1,7 @@
 /**
  * Host bindings → qel values. Plain data is copied into Maps and frozen arrays reading only own data properties:
  * no getter runs, no prototype is read, no host object or function stays reachable. Runs may be Run instances
- * (kept as they are) or plain canonical run objects (spec/runs-format.md).
+ * (kept as they are) or plain canonical run objects (docs/runs-format.md).
  */
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, loadRunsDocument, Run, User, type Value } from "@qel/ops";
 import { error, QelError } from "../syntax/diagnostics.js";

@@ -7,7 +7,7 @@ import { scanTokens } from "./syntax-scan.js";
 import { toAst } from "./to-ast.js";
 import { lexer } from "./tokens.js";
 
-/** Limits on what `parse` accepts (shared/spec/language.md, "Syntax": limits are configurable by the host). */
+/** Limits on what `parse` accepts (docs/language.md: limits are configurable by the host). */
 export interface ParseOptions {
   /** The longest source accepted, in UTF-16 code units. Default 65536 (64 KiB). */
   readonly maxSourceLength?: number;

@@ -85,7 +85,7 @@ describe("lambdas", () => {
   });
 });
 
-// Binary levels from loosest to tightest (shared/spec/language.md, "Syntax").
+// Binary levels from loosest to tightest (docs/language.md).
 const levels: readonly (readonly string[])[] = [["??"], ["||", "or"], ["&&", "and"], ["==", "!=", "===", "!=="], ["<", "<=", ">", ">="], ["+", "-"], ["*", "/", "%"]];
 const canonical: Readonly<Record<string, string>> = { or: "||", and: "&&", "===": "==", "!==": "!=" };
 const canon = (op: string): string => canonical[op] ?? op;

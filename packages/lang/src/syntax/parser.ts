@@ -43,7 +43,7 @@ const messages: IParserErrorMessageProvider = {
 };
 
 /**
- * The qel grammar (shared/spec/language.md, "Syntax"). Rules only; `to-ast.ts` builds the AST.
+ * The qel grammar (docs/language.md). Rules only; `to-ast.ts` builds the AST.
  *
  * The rules are shaped by stack depth. Each rule a nested bracket passes through costs several chevrotain frames,
  * which are large while the parser is still cold (interpreted). With one rule per precedence level (13 between

@@ -3,7 +3,7 @@ import type { BinaryOp, Expr, UnaryOp } from "./ast.js";
 import * as t from "./tokens.js";
 
 /**
- * Binding strength of each syntactic level, loosest first (shared/spec/language.md, "Syntax"). The parser groups
+ * Binding strength of each syntactic level, loosest first (docs/language.md). The parser groups
  * binary operators by this table and the printer adds parentheses by it, so they cannot disagree.
  */
 export const Prec = {

@@ -1,6 +1,6 @@
 import { error, type Diagnostic } from "./diagnostics.js";
 
-// String literals (shared/spec/language.md, "Syntax"): `"…"` or `'…'` with JSON escapes plus `\'`. The lexer
+// String literals (docs/language.md): `"…"` or `'…'` with JSON escapes plus `\'`. The lexer
 // accepts bad escapes and a missing closing quote so the parser can go on; `checkString` reports them.
 
 const simpleEscapes: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 import { KEYWORDS } from "@qel/ops";
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
-// Token vocabulary of qel (shared/spec/language.md, "Syntax"). Order in `allTokens` is the lexer's match order:
+// Token vocabulary of qel (docs/language.md). Order in `allTokens` is the lexer's match order:
 // whitespace, keywords (each with `longer_alt: Identifier`), names, literals, then operators longest first;
 // categories last.
 

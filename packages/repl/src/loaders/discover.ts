@@ -1,5 +1,5 @@
 /**
- * Finding W&B run folders in a folder tree (shared/spec/wandb-run-format.md §1): `wandb/` directories may sit
+ * Finding W&B run folders in a folder tree: `wandb/` directories may sit
  * anywhere, `latest-run` duplicates the newest run, and `sweep-<id>/config-<runid>.yaml` names a run's sweep.
  */
 import type { Dirent } from "node:fs";

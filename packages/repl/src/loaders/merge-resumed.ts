@@ -1,6 +1,5 @@
 /**
- * Joining resumed runs: W&B gives every resumption of a run a new folder with the same run ID
- * (shared/spec/wandb-run-format.md §1), but it is one run.
+ * Joining resumed runs: W&B gives every resumption of a run a new folder with the same run ID, but it is one run.
  */
 import { createLoadIssue, type LoadIssue } from "@qel/ops";
 import { newObject, type JsonObject } from "./wandb-replay.js";

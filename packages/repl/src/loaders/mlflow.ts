@@ -1,5 +1,5 @@
 /**
- * MLflow runs from a local `mlruns/` folder (MLflow's file store; shared/spec/wandb-run-format.md §8) mapped onto
+ * MLflow runs from a local `mlruns/` folder (MLflow's file store) mapped onto
  * canonical RUN objects. Validation is left to loadRunsDocument, as for W&B run folders.
  *
  * Layout: `mlruns/<experiment_id>/meta.yaml` describes an experiment; `mlruns/<experiment_id>/<run_id>/` holds a

@@ -1,6 +1,6 @@
 /**
  * Readers for the files of one W&B run folder: `config.yaml`, `wandb-summary.json`, `wandb-metadata.json` and
- * `wandb-history.jsonl` (shared/spec/wandb-run-format.md §2–5). Each reports its problems as LoadIssues naming
+ * `wandb-history.jsonl`. Each reports its problems as LoadIssues naming
  * the file and never throws.
  */
 import { readFile } from "node:fs/promises";

@@ -1,6 +1,6 @@
 /**
  * The framing of W&B's `.wandb` transaction log: a 7-byte header, then a LevelDB-style log of 32 KiB blocks whose
- * chunks carry an unmasked CRC-32/IEEE over (type byte ‖ data). See shared/spec/wandb-run-format.md §7.1.
+ * chunks carry an unmasked CRC-32/IEEE over (type byte ‖ data).
  * Protobuf decoding of the payloads is in wandb-records.ts.
  */
 

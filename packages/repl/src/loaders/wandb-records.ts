@@ -1,6 +1,6 @@
 /**
  * Decoding of the `wandb_internal.Record` protobuf messages in a `.wandb` log, limited to what a run loader needs.
- * Field numbers are from shared/spec/wandb-run-format.md §7.3–7.4; every other field is skipped, so records of
+ * Field numbers are those of W&B's protobuf records; every other field is skipped, so records of
  * newer clients still decode.
  */
 import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";

@@ -1,6 +1,6 @@
 /**
- * Rebuilds a run's config, summary and history from the records of a `.wandb` log, following
- * shared/spec/wandb-run-format.md §7.5. Objects built here have no prototype, so any key is an own key.
+ * Rebuilds a run's config, summary and history from the records of a `.wandb` log.
+ * Objects built here have no prototype, so any key is an own key.
  */
 import { createLoadIssue, parseJsonLenient, type LoadIssue } from "@qel/ops";
 import { readWandbLog } from "./wandb-log.js";

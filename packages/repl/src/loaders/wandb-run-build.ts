@@ -1,5 +1,5 @@
 /**
- * The field-by-field mapping of a W&B run folder onto a canonical RUN object (shared/spec/wandb-run-format.md §6):
+ * The field-by-field mapping of a W&B run folder onto a canonical RUN object:
  * which file wins for each field, and the fallbacks when it is missing.
  */
 import { createLoadIssue, formatIsoDate, parseIsoDate, unixSecondsToMs, type LoadIssue, type RunsProject } from "@qel/ops";

@@ -1,6 +1,6 @@
 /**
- * One W&B run folder (`run-YYYYMMDD_HHMMSS-<id>/`, `offline-run-…`, `dryrun-…`) mapped onto a canonical RUN object,
- * following shared/spec/wandb-run-format.md §6. Validation is left to loadRunsDocument.
+ * One W&B run folder (`run-YYYYMMDD_HHMMSS-<id>/`, `offline-run-…`, `dryrun-…`) mapped onto a canonical RUN object.
+ * Validation is left to loadRunsDocument.
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
