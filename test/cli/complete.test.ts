@@ -11,6 +11,9 @@ interface Item {
   label: string;
   kind: string;
   detail: string;
+  insert: string;
+  from: number;
+  to: number;
 }
 
 describe("qel complete", () => {
@@ -34,9 +37,16 @@ describe("qel complete", () => {
     expect(r.lines[0]).toMatch(/^runs\s+variable\s+list<Run>$/);
   });
 
-  it("needs --at", () => {
-    const r = qel(["complete", "runs."]);
+  it("completes at the end without --at, each item with the range it replaces", () => {
+    const r = qel(["complete", "--json", "runs[0].summary.ke"]);
+    expect(r.code).toBe(0);
+    const keys = (JSON.parse(r.lines[0]!) as Item[]).find((c) => c.label === "keys");
+    expect(keys).toMatchObject({ kind: "op", insert: "keys()", from: 16, to: 18 });
+  });
+
+  it("rejects an --at past the end of the expression as a usage error", () => {
+    const r = qel(["complete", "--at", "6", "runs."]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain("--at OFFSET is required");
+    expect(r.stderr).toContain("past the end");
   });
 });

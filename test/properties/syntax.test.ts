@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { children, type Expr } from "../../packages/lang/src/syntax/ast.js";
+import type { Expr } from "../../packages/lang/src/syntax/ast.js";
+import { children } from "../../packages/lang/src/syntax/visit.js";
 import { parse } from "../../packages/lang/src/syntax/parse.js";
 import { format, formatNumber, print } from "../../packages/lang/src/syntax/print.js";
 import { quoteString } from "../../packages/lang/src/syntax/syntax-strings.js";

@@ -12,6 +12,7 @@ import type { Scope } from "./check-scope.js";
 import { checkValueCall, opValueType, unknownName } from "./check-value.js";
 import { error, warning } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
+import { errorType } from "./error-type.js";
 
 /** An argument expression; `type` is set when the caller already checked it (a receiver). */
 export interface ArgIn {
@@ -31,6 +32,8 @@ export function noteName(c: Checker, op: OpDef, name: string, node: Expr): void 
 }
 
 export function checkName(c: Checker, node: Name, scope: Scope): Type {
+  // a part the parser found missing: already reported as a syntax error
+  if (node.name === "") return errorType;
   const local = scope.lookup(node.name);
   if (local !== undefined) {
     c.plans.set(node, local.plan);
@@ -51,7 +54,7 @@ export function checkOperator(c: Checker, node: Expr, symbol: string, display: s
   if (op === undefined) {
     for (const a of args) if (a.type === undefined) c.visit(a.expr, scope);
     c.report(error("unknown_op", `the operator \`${display}\` is not defined by this registry`, node.span));
-    return T.Any;
+    return errorType;
   }
   return checkOpCall(c, node, op, display, args, scope);
 }
@@ -59,6 +62,11 @@ export function checkOperator(c: Checker, node: Expr, symbol: string, display: s
 export function checkCall(c: Checker, node: Call, scope: Scope): Type {
   const callee = node.callee;
   const args: ArgIn[] = node.args.map((expr) => ({ expr }));
+  if ((callee.kind === "Name" || callee.kind === "Member") && callee.name === "") {
+    if (callee.kind === "Member") c.visit(callee.object, scope);
+    for (const a of args) c.visit(a.expr, scope);
+    return errorType;
+  }
   if (callee.kind === "Name" || callee.kind === "Member") {
     const name = callee.name;
     const receiver: ArgIn[] = callee.kind === "Member" ? [{ expr: callee.object }] : [];
@@ -184,7 +192,7 @@ export function checkOpCall(c: Checker, node: Expr, op: OpDef, name: string, arg
   const r = resolveLevels(op, specs, 0, op.overloads.some((o) => o.lazy) ? 0 : Infinity);
   if ("resolved" in r) return finishCall(c, node, op, name, args, r, scope);
   reportFailure(c, node, op, name, args, specs, r, scope);
-  return T.Any;
+  return errorType;
 }
 
 /** Commits the chosen overload's function arguments and records the plan; returns the call's type. */

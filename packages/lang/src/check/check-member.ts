@@ -9,6 +9,7 @@ import { callPlanOf, checkOperator, finishCall, noteName, reportFailure, resolve
 import type { Checker } from "./check.js";
 import type { Scope } from "./check-scope.js";
 import { error, warning } from "../syntax/diagnostics.js";
+import { errorType } from "./error-type.js";
 import type { Span } from "../syntax/source.js";
 
 type DictType = Extract<Type, { kind: "dict" }>;
@@ -102,6 +103,8 @@ function shapesKeyType(c: Checker, dicts: readonly DictType[], key: string, span
 
 export function checkMember(c: Checker, node: Member, scope: Scope): Type {
   const ot = c.visit(node.object, scope);
+  // `a.` with the name still missing: a syntax error already
+  if (node.name === "") return errorType;
   const u = nonNull(ot);
   const op = c.shared.registry.lookup(node.name);
   const oneArg = op !== undefined && acceptsArity(op, 1) ? op : undefined;
@@ -138,14 +141,14 @@ export function checkMember(c: Checker, node: Member, scope: Scope): Type {
     const mapped = resolveLevels(oneArg, [{ kind: "value", type: ot }], 0, Infinity);
     if ("resolved" in mapped) return finishCall(c, node, oneArg, node.name, args, mapped, scope);
     reportFailure(c, node, oneArg, node.name, args, [{ kind: "value", type: ot }], mapped, scope);
-    return T.Any;
+    return errorType;
   }
   if (op !== undefined) {
     c.report(error("wrong_arity", `\`${node.name}\` needs arguments: write \`.${node.name}(…)\``, node.nameSpan));
-    return T.Any;
+    return errorType;
   }
   unknownField(c, node, ot);
-  return T.Any;
+  return errorType;
 }
 
 function unknownField(c: Checker, node: Member, ot: Type): void {

@@ -5,6 +5,13 @@
 import { printType, type Type } from "@qel/ops";
 import type { SlotPlan } from "./check-plan.js";
 
+/** A name visible at some node. */
+export interface ScopeEntry {
+  readonly name: string;
+  readonly type: Type;
+  readonly kind: "parameter" | "variable";
+}
+
 export class Scope {
   readonly #names: Map<string, { readonly index: number; readonly type: Type }>;
 
@@ -31,6 +38,23 @@ export class Scope {
       if (hit !== undefined) return { plan: { kind: "slot", depth, index: hit.index, name }, type: hit.type };
     }
     return undefined;
+  }
+
+  /**
+   * Every visible name with its type, innermost first; a shadowed name appears once (its innermost binding).
+   * `parameter` names are lambda parameters, `variable` names the host's.
+   */
+  entries(): ScopeEntry[] {
+    const out: ScopeEntry[] = [];
+    const seen = new Set<string>();
+    for (let s: Scope | undefined = this; s !== undefined; s = s.parent) {
+      for (const [name, { type }] of s.#names) {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        out.push({ name, type, kind: s.parent === undefined ? "variable" : "parameter" });
+      }
+    }
+    return out;
   }
 
   /** Every visible name, for suggestions. */

@@ -5,6 +5,7 @@ import type { ArgIn } from "./check-call.js";
 import type { Checker } from "./check.js";
 import type { Scope } from "./check-scope.js";
 import { error, type DiagnosticCode } from "../syntax/diagnostics.js";
+import { errorType } from "./error-type.js";
 
 /** The type of an op used as a value: its signature when it has one overload, else a function of `any`. */
 export function opValueType(op: OpDef): Type {
@@ -30,7 +31,7 @@ export function checkValueCall(c: Checker, node: Expr, callee: Expr, calleeType:
   if (fn.kind === "any") return T.Any;
   if (fn.kind !== "function") {
     c.report(error("not_callable", `a value of type ${printType(calleeType)} cannot be called`, callee.span));
-    return T.Any;
+    return errorType;
   }
   if (types.length !== fn.params.length) {
     c.report(error("wrong_arity", `this function takes ${fn.params.length} argument(s), got ${types.length}`, node.span));
@@ -50,5 +51,5 @@ export function unknownName(c: Checker, name: string, node: Expr, scope: Scope, 
   const near = suggestNames(name, [...scope.names(), ...c.shared.registry.names()]);
   const what = code === "unknown_op" ? "op or function" : "name";
   c.report(error(code, `unknown ${what} \`${name}\``, node.kind === "Member" ? node.nameSpan : node.span, near.length > 0 ? { hint: `did you mean ${near.map((n) => `\`${n}\``).join(", ")}?` } : {}));
-  return T.Any;
+  return errorType;
 }

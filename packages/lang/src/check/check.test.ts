@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { defineOp, overload, printType, Registry, standardRegistry, T, type RunSchema, type Type } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
-import { check, type CheckEnv } from "./check.js";
+import { check } from "./analyze.js";
+import type { CheckEnv } from "./check.js";
 import type { Checked } from "./check-plan.js";
 import { renderDiagnostic, type Diagnostic } from "../syntax/diagnostics.js";
 

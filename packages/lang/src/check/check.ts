@@ -1,6 +1,7 @@
 /**
  * The type checker: resolves every name, member and call statically (uniform call syntax, property-style calls,
- * list mapping, dict keys; docs/language.md) and collects every diagnostic. Its plans drive `compile()`.
+ * list mapping, dict keys; docs/language.md) and collects every diagnostic. analyze.ts runs it; its plans drive
+ * `compile()`.
  *
  * Where the spec is silent:
  * - Mapping goes through nested lists one level at a time, outermost first: an op (or a lambda argument's body)
@@ -16,13 +17,14 @@
 import { standardRegistry, T, union } from "@qel/ops";
 import type { Registry, RunSchema, Type } from "@qel/ops";
 import type { DictLit, Expr, Lambda } from "../syntax/ast.js";
-import { assertNever, children } from "../syntax/ast.js";
+import { assertNever } from "../syntax/ast.js";
+import { some } from "../syntax/visit.js";
 import { checkCall, checkName, checkOperator, probeKey } from "./check-call.js";
 import { checkIndex, checkMember } from "./check-member.js";
 import type { Checked, Plan } from "./check-plan.js";
 import { Scope } from "./check-scope.js";
-import { error, type Diagnostic, type Result } from "../syntax/diagnostics.js";
-import { parse, type ParseOptions } from "../syntax/parse.js";
+import { error, type Diagnostic } from "../syntax/diagnostics.js";
+import type { ParseOptions } from "../syntax/parse.js";
 
 export type { Checked, Plan } from "./check-plan.js";
 
@@ -58,6 +60,8 @@ export class Checker {
   readonly diagnostics: Diagnostic[] = [];
   readonly types = new Map<Expr, Type>();
   readonly plans = new Map<Expr, Plan>();
+  /** The scope each node was checked in (for a lambda body checked several times, the committed one). */
+  readonly scopes = new Map<Expr, Scope>();
   readonly #committed = new Set<Probe>();
   errors = 0;
 
@@ -69,6 +73,7 @@ export class Checker {
   }
 
   visit(node: Expr, scope: Scope): Type {
+    this.scopes.set(node, scope);
     const t = this.#visit(node, scope);
     this.types.set(node, t);
     return t;
@@ -103,6 +108,7 @@ export class Checker {
     for (const d of probe.checker.diagnostics) this.report(d);
     for (const [k, v] of probe.checker.types) this.types.set(k, v);
     for (const [k, v] of probe.checker.plans) this.plans.set(k, v);
+    for (const [k, v] of probe.checker.scopes) this.scopes.set(k, v);
   }
 
   #visit(node: Expr, scope: Scope): Type {
@@ -158,44 +164,5 @@ export class Checker {
 }
 
 function containsLambda(node: Expr): boolean {
-  return node.kind === "Lambda" || children(node).some(containsLambda);
-}
-
-/**
- * Type-checks an expression (parsing it first when given text). Collects every error and warning; never throws.
- * On success `value.warnings` holds the warnings and `diagnostics` repeats them.
- */
-export function check(source: string | Expr, env: CheckEnv = {}): Result<Checked> {
-  let ast: Expr;
-  let parseWarnings: readonly Diagnostic[] = [];
-  if (typeof source === "string") {
-    const parsed = parse(source, env.parse);
-    if (!parsed.ok) return parsed;
-    ast = parsed.value;
-    parseWarnings = parsed.diagnostics;
-  } else {
-    ast = source;
-  }
-  const registry = env.registry ?? standardRegistry;
-  const variables = env.variables ?? defaultVariables;
-  const shared: Shared = { registry, schema: env.schema, probes: new Map(), opValues: new Map() };
-  const checker = new Checker(shared);
-  let type: Type;
-  try {
-    type = checker.visit(ast, Scope.root(variables));
-  } catch (e) {
-    if (e instanceof RangeError) {
-      const d = error("nesting_too_deep", "the expression is nested too deeply to check", ast.span);
-      return { ok: false, diagnostics: [d] };
-    }
-    throw e;
-  }
-  const diagnostics = [...parseWarnings, ...checker.diagnostics];
-  if (checker.errors > 0) return { ok: false, diagnostics };
-  const warnings = diagnostics.filter((d) => d.severity === "warning");
-  const checked: Checked = {
-    ast, type, types: checker.types, warnings, plans: checker.plans,
-    variables: Object.keys(variables), registry, schema: env.schema,
-  };
-  return { ok: true, value: checked, diagnostics };
+  return some(node, (n) => n.kind === "Lambda");
 }

@@ -1,11 +1,12 @@
 /**
- * compile(): parse, check and plan once, then build the closure tree; `run` evaluates it over bindings under the
+ * compile(): analyze once (check/analyze.ts), then build the closure tree from the analyzed tree's plans; `run` evaluates it over bindings under the
  * limits of limits.ts. Compiled expressions are cached by (source text, environment object), so saved panels that
  * re-evaluate the same strings pay for compiling once.
  */
 import { standardRegistry, withNow, withStringLimit, type Type, type Value } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
-import { check, type CheckEnv } from "../check/check.js";
+import { analyze } from "../check/analyze.js";
+import type { CheckEnv } from "../check/check.js";
 import { bindingValue, type Bindings } from "./compile-bindings.js";
 import { Compiler } from "./compile-nodes.js";
 import { Ctx, fail, type Code, type Frame } from "./compile-runtime.js";
@@ -72,17 +73,11 @@ export function compile(source: string | Expr, env?: CompileEnv): Compiled {
 }
 
 function build(source: string | Expr, env: CompileEnv): Compiled {
-  let checked: ReturnType<typeof check>;
-  try {
-    checked = check(source, env);
-  } catch (e) {
-    throw fail(e, typeof source === "string" ? { start: 0, end: source.length } : source.span, "check");
+  const c = analyze(source, env);
+  if (!c.ok) {
+    const errors = c.diagnostics.filter((d) => d.severity === "error");
+    throw new QelError(errors[0] ?? c.diagnostics[0]!, c.diagnostics);
   }
-  if (!checked.ok) {
-    const errors = checked.diagnostics.filter((d) => d.severity === "error");
-    throw new QelError(errors[0] ?? checked.diagnostics[0]!, checked.diagnostics);
-  }
-  const c = checked.value;
   const compiler = new Compiler(c);
   let code: Code;
   try {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { DateValue, defineOp, lazyOverload, overload, Registry, Run, standardOps, T, valueEquals, type OpDef } from "@qel/ops";
-import { check } from "../check/check.js";
+import { check } from "../check/analyze.js";
 import { compile } from "./compile.js";
 
 const t = new DateValue(0);

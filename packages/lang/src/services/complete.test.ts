@@ -12,7 +12,7 @@ const env = { schema };
 /** Completions at the `|` in `text`. */
 function at(text: string, e: Parameters<typeof complete>[2] = env): Completion[] {
   const offset = text.indexOf("|");
-  return complete(text.replace("|", ""), offset, e);
+  return [...complete(text.replace("|", ""), offset, e).items];
 }
 const labels = (text: string, e?: Parameters<typeof complete>[2]): string[] => at(text, e).map((c) => c.label);
 
@@ -41,7 +41,7 @@ describe("complete", () => {
   it("offers the schema's config keys after `config.`, then dict ops", () => {
     const items = at("runs.map(r => r.config.|)");
     const keys = items.filter((c) => c.kind === "key").map((c) => c.label);
-    expect(keys.sort()).toEqual(["batch_size", "lr"]);
+    expect(keys.sort()).toEqual(['["model.name"]', "batch_size", "lr"]);
     expect(items[0]!.kind).toBe("key");
     expect(items.find((c) => c.label === "lr")!.detail).toBe("number");
     expect(items.map((c) => c.label)).toEqual(expect.arrayContaining(["keys"]));
@@ -75,8 +75,8 @@ describe("complete", () => {
     "never throws on broken input %j",
     (text) => {
       for (let i = 0; i <= text.length; i++) expect(() => complete(text, i, env)).not.toThrow();
-      expect(complete(text, 999, env)).toBeInstanceOf(Array);
-      expect(complete(text, -5, env)).toBeInstanceOf(Array);
+      expect(complete(text, 999, env).items).toBeInstanceOf(Array);
+      expect(complete(text, -5, env).items).toBeInstanceOf(Array);
     },
   );
 
@@ -87,5 +87,116 @@ describe("complete", () => {
 
   it("offers the keys of a dict literal", () => {
     expect(labels("{lr: 1, name: 2}.|").slice(0, 2).sort()).toEqual(["lr", "name"]);
+  });
+});
+
+/** The item labelled `label` at the `|` in `text`. */
+function item(text: string, label: string, e: Parameters<typeof complete>[2] = env): Completion {
+  const found = at(text, e).find((c) => c.label === label);
+  if (found === undefined) throw new Error(`no item ${label} at ${text}`);
+  return found;
+}
+
+/** The text after applying `c` to `text` (with the `|` removed). */
+function applied(text: string, c: Completion): string {
+  const src = text.replace("|", "");
+  return src.slice(0, c.from) + c.insert + src.slice(c.to);
+}
+
+describe("complete: items carry what to insert and the range they replace", () => {
+  it("replaces the whole word under the cursor", () => {
+    const c = item("runs.cou|nt", "count");
+    expect([c.from, c.to]).toEqual([5, 10]);
+    expect(complete("runs.cou", 8, env)).toMatchObject({ from: 5, to: 8, situation: { kind: "member" } });
+  });
+
+  it("calls an op with () where `.name` would read a key of a dict", () => {
+    expect(applied("runs[0].summary.ke|", item("runs[0].summary.ke|", "keys"))).toBe("runs[0].summary.keys()");
+    expect(item("runs.cou|", "count").insert).toBe("count");
+  });
+
+  it("puts the cursor inside the parentheses of an op that needs arguments", () => {
+    const c = item("runs.fil|", "filter");
+    expect(c.insert).toBe("filter()");
+    expect(c.caret).toBe("filter(".length);
+  });
+
+  it("offers keys that are not names after a dot as [\"key\"], replacing the dot", () => {
+    const text = "runs[0].summary.va|";
+    const c = item(text, '["val/loss"]');
+    expect(c.kind).toBe("key");
+    expect(applied(text, c)).toBe('runs[0].summary["val/loss"]');
+  });
+
+  it("closes the string and the bracket of a key", () => {
+    expect(applied('runs[0].summary["va|', item('runs[0].summary["va|', "val/loss"))).toBe('runs[0].summary["val/loss"]');
+    expect(applied("runs[0].summary['va|", item("runs[0].summary['va|", "val/loss"))).toBe("runs[0].summary['val/loss']");
+    expect(applied('runs[0].summary["va|"]', item('runs[0].summary["va|"]', "val/loss"))).toBe('runs[0].summary["val/loss"]');
+    expect(applied('runs[0].summary["va|"', item('runs[0].summary["va|"', "val/loss"))).toBe('runs[0].summary["val/loss"]');
+  });
+
+  it("offers quoted keys right after `[`", () => {
+    const text = "runs.map(r => r.summary[|";
+    expect(applied(text, item(text, '"val/loss"'))).toBe('runs.map(r => r.summary["val/loss"]');
+  });
+
+  it("keeps alternate spellings out of the list, and offers the op when one is typed", () => {
+    const all = labels("runs.map(r => r.summary.acc).|");
+    expect(all).toContain("avg");
+    expect(all).not.toContain("mean");
+    expect(all).not.toContain("groupby");
+    expect(labels("runs.groupb|")).toEqual(["groupBy"]);
+    expect(labels("runs.map(r => r.summary.acc).mea|")).toEqual(["avg"]);
+    expect(labels("Dat|")).not.toContain("Date");
+    expect(labels("runs.map(r => r.name).joinT|")).toEqual(["join"]);
+  });
+
+  it("gives ops a signature and a one-line doc", () => {
+    const c = item("runs.cou|", "count");
+    expect(c.detail).toMatch(/^count\(list<.*\) → number$/);
+    expect(c.doc).toMatch(/\S/);
+    expect(c.doc).not.toContain("\n");
+  });
+});
+
+describe("complete: every syntactic position of unfinished input", () => {
+  const cases: [string, string, string, string][] = [
+    // [what, text with |, a label that must be offered, the situation]
+    ["after a dot", "runs.|", "count", "member"],
+    ["after a dot in a lambda", "runs.filter(r => r.|", "config", "member"],
+    ["a member in a lambda", "runs.filter(r => r.con|", "config", "member"],
+    ["a key in a lambda, nothing after", "runs.filter(r => r.config.|", "lr", "member"],
+    ["inside [", "runs[|", "runs", "name"],
+    ["inside [\"", 'runs.map(r => r.config["|', "lr", "key"],
+    ["inside call parentheses", "runs.map(|", "runs", "name"],
+    ["after a comma", "runs.sort(r => r.name, |", "runs", "name"],
+    ["a lambda body", "runs.map(r => |", "r", "name"],
+    ["a lambda body, partial", "runs.map(r => r|)", "r", "name"],
+    ["after an operator", "runs.count + |", "runs", "name"],
+    ["after an operator in a lambda", "runs.filter(r => r.summary.acc > 0.5 && r.|", "summary", "member"],
+    ["after a prefix operator", "!|", "true", "name"],
+    ["after ?", "runs.count > 1 ? |", "runs", "name"],
+    ["after :", "runs.count > 1 ? 1 : |", "runs", "name"],
+    ["in a list", "[runs.count, |", "runs", "name"],
+    ["in a dict value", "{a: runs.|", "count", "member"],
+    ["at the start", "|", "runs", "name"],
+    ["after a member of a member", "runs[0].config.|", "lr", "member"],
+  ];
+  it.each(cases)("%s: %j offers %s", (_what, text, label, situation) => {
+    const offset = text.indexOf("|");
+    const result = complete(text.replace("|", ""), offset, env);
+    expect(result.situation.kind).toBe(situation);
+    expect(result.items.map((c) => c.label)).toContain(label);
+    for (const c of result.items) expect(c.from <= offset && offset <= c.to).toBe(true);
+  });
+
+  it("knows the parameter's type inside an unfinished lambda", () => {
+    const result = complete("runs.map(r => r.", 16, env);
+    expect(result.situation).toMatchObject({ kind: "member", receiver: { kind: "run" } });
+  });
+
+  it("offers nothing right after a finished operand or inside a number", () => {
+    expect(complete("runs ", 5, env).items).toEqual([]);
+    expect(complete("12", 1, env).items).toEqual([]);
   });
 });

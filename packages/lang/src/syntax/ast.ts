@@ -147,7 +147,10 @@ export interface Conditional {
   readonly alternate: Expr;
 }
 
-/** The child-holding fields of each kind, so generic walkers visit every child (adding a kind fails to compile here). */
+/**
+ * The child-holding fields of each kind, in source order: the one table every walk goes through (visit.ts), so
+ * adding a kind fails to compile here until it says where its children are.
+ */
 export const childKeys: { readonly [K in Expr["kind"]]: readonly (keyof Extract<Expr, { kind: K }>)[] } = {
   Number: [],
   String: [],
@@ -165,39 +168,6 @@ export const childKeys: { readonly [K in Expr["kind"]]: readonly (keyof Extract<
   Binary: ["left", "right"],
   Conditional: ["test", "consequent", "alternate"],
 };
-
-/** The direct child expressions of a node, in source order. */
-export function children(node: Expr): readonly Expr[] {
-  switch (node.kind) {
-    case "Number":
-    case "String":
-    case "Boolean":
-    case "Null":
-    case "Duration":
-    case "Name":
-      return [];
-    case "List":
-      return node.items;
-    case "Dict":
-      return node.entries.map((e) => e.value);
-    case "Lambda":
-      return [node.body];
-    case "Member":
-      return [node.object];
-    case "Index":
-      return [node.object, node.index];
-    case "Call":
-      return [node.callee, ...node.args];
-    case "Unary":
-      return [node.operand];
-    case "Binary":
-      return [node.left, node.right];
-    case "Conditional":
-      return [node.test, node.consequent, node.alternate];
-    default:
-      return assertNever(node);
-  }
-}
 
 /** Marks unreachable code: TypeScript fails to compile a switch that misses a kind. */
 export function assertNever(x: never): never {

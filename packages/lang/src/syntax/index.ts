@@ -10,7 +10,8 @@ export {
   type Diagnostic, type DiagnosticCode, type Note, type Result, type RenderOptions,
 } from "./diagnostics.js";
 export { lineColAt, type Span, type LineCol } from "./source.js";
-export { children, childKeys, type Expr } from "./ast.js";
+export { childKeys, type Expr } from "./ast.js";
+export { visit, transform, some, descendants, children, BREAK, type Visitor, type VisitContext, type VisitResult } from "./visit.js";
 export type {
   NumberLit, StringLit, BooleanLit, NullLit, DurationLit, DurationUnit, ListLit, DictEntry, DictLit, Name, Param, Lambda,
   Member, Index, Call, Unary, UnaryOp, Binary, BinaryOp, Conditional,

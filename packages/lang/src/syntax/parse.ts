@@ -1,10 +1,11 @@
-import type { IRecognitionException, IToken } from "chevrotain";
-import { children, type Expr } from "./ast.js";
+import type { CstNode, IRecognitionException, IToken } from "chevrotain";
+import type { Expr } from "./ast.js";
+import { children } from "./visit.js";
 import { error, type Diagnostic, type Result } from "./diagnostics.js";
 import { parser } from "./parser.js";
 import { lexingDiagnostics, recognitionDiagnostic } from "./syntax-errors.js";
 import { scanTokens } from "./syntax-scan.js";
-import { toAst } from "./to-ast.js";
+import { missingExpr, toAst } from "./to-ast.js";
 import { lexer } from "./tokens.js";
 
 /** Limits on what `parse` accepts (docs/language.md: limits are configurable by the host). */
@@ -49,39 +50,86 @@ function fail(diagnostics: readonly Diagnostic[]): Result<never> {
 }
 
 function parseUnchecked(source: string, options: ParseOptions): Result<Expr> {
-  if (typeof source !== "string") return fail([error("invalid_argument", "the source of an expression must be a string", atStart)]);
+  const r = parseTreeUnchecked(source, options);
+  if (r.diagnostics.some((d) => d.severity === "error")) return fail(r.diagnostics);
+  return { ok: true, value: r.ast, diagnostics: [] };
+}
+
+/** What `parseTree` returns: always a tree, and every syntax diagnostic. */
+export interface ParsedTree {
+  /** The AST, with error recovery's placeholders (`isMissing`) where parts were missing. */
+  readonly ast: Expr;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Parses with error recovery and keeps what was read: `runs.filter(r => r.con` gives the call, the lambda and the
+ * member, with one diagnostic for the missing `)`. Never throws. Where nothing could be parsed (an argument that
+ * is not a string, a source over the limits, a bug) the tree is a single missing-expression placeholder.
+ */
+export function parseTree(source: string, options: ParseOptions = {}): ParsedTree {
+  try {
+    return parseTreeUnchecked(source, options);
+  } catch (e) {
+    const r = parse(source, options);
+    return { ast: missingExpr(0), diagnostics: r.ok ? [error("internal_error", `internal error while parsing: ${String(e)}`, atStart)] : r.diagnostics };
+  }
+}
+
+function parseTreeUnchecked(source: string, options: ParseOptions): ParsedTree {
+  const nothing = (diagnostics: readonly Diagnostic[]): ParsedTree => ({ ast: missingExpr(0), diagnostics });
+  if (typeof source !== "string") return nothing([error("invalid_argument", "the source of an expression must be a string", atStart)]);
   const bad = checkLimit("maxSourceLength", options.maxSourceLength) ?? checkLimit("maxDepth", options.maxDepth);
-  if (bad !== undefined) return fail([bad]);
+  if (bad !== undefined) return nothing([bad]);
   const maxSourceLength = options.maxSourceLength ?? defaultParseOptions.maxSourceLength;
   const maxDepth = options.maxDepth ?? defaultParseOptions.maxDepth;
   if (source.length > maxSourceLength) {
     const message = `the expression is ${source.length} characters long, over the limit of ${maxSourceLength}`;
-    return fail([error("source_too_long", message, { start: maxSourceLength, end: source.length }, { hint: "raise the `maxSourceLength` limit" })]);
+    return nothing([error("source_too_long", message, { start: maxSourceLength, end: source.length }, { hint: "raise the `maxSourceLength` limit" })]);
   }
 
   const lexed = lexer.tokenize(source);
   const tokens = lexed.tokens;
   const diagnostics = lexed.errors.length > 0 ? lexingDiagnostics(source, lexed.errors) : [];
   const tooDeep = scanTokens(tokens, maxDepth, diagnostics);
-  if (tooDeep !== undefined) return fail(ordered([...diagnostics, tooDeep]));
+  if (tooDeep !== undefined) return nothing(ordered([...diagnostics, tooDeep]));
 
   parser.input = tokens;
-  const cst = parser.expression();
+  // chevrotain's error recovery throws and catches an Error per recovery; their stack traces are never read and
+  // were most of the time spent parsing an unfinished expression (what an editor asks about at every keystroke)
+  const errorClass = Error as { stackTraceLimit?: number | undefined };
+  const stackTraceLimit = errorClass.stackTraceLimit;
+  let cst: CstNode;
+  try {
+    errorClass.stackTraceLimit = 0;
+    cst = parser.expression();
+  } finally {
+    errorClass.stackTraceLimit = stackTraceLimit;
+  }
   if (parser.errors.length > 0) diagnostics.push(...parserDiagnostics(source, tokens, parser.errors, diagnostics));
-  if (diagnostics.length > 0) return fail(ordered(diagnostics));
-
+  if (diagnostics.length > 0) return { ast: recoveredAst(cst), diagnostics: ordered(diagnostics) };
   const ast = toAst(cst);
+
   // The AST of a long chain (`a + b + …`, `x.f().g()…`) is deep though the parser looped; later passes recurse
   // on the AST. A node owns at least one token, so only sources with more tokens than maxDepth can be too deep.
   if (tokens.length > maxDepth) {
     const deep = nodeBelow(ast, maxDepth);
     if (deep !== undefined) {
-      return fail([error("nesting_too_deep", `the expression nests deeper than the limit of ${maxDepth} levels`, deep.span, {
+      return nothing([error("nesting_too_deep", `the expression nests deeper than the limit of ${maxDepth} levels`, deep.span, {
         hint: "split it into smaller expressions, or raise the `maxDepth` limit",
       })]);
     }
   }
-  return { ok: true, value: ast, diagnostics: [] };
+  return { ast, diagnostics: [] };
+}
+
+/** The AST of a CST with errors; the syntax errors already say what went wrong, so a shape to-ast cannot read is dropped. */
+function recoveredAst(cst: CstNode): Expr {
+  try {
+    return toAst(cst);
+  } catch {
+    return missingExpr(0);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { children, type Expr } from "./ast.js";
+import type { Expr } from "./ast.js";
+import { children } from "./visit.js";
 import { parse } from "./parse.js";
 
 function ast(source: string): Expr {

@@ -122,8 +122,8 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   complete: {
     name: "complete",
-    usage: "qel complete [--runs PATH] --at OFFSET [--json] EXPR…",
-    summary: "completions at an offset: label, kind, detail",
+    usage: "qel complete [--runs PATH] [--at OFFSET] [--json] EXPR…",
+    summary: "completions at an offset (default: the end), each with the range it replaces",
     flags: { runs: "string", at: "string", json: "boolean" },
   },
   problems: {

@@ -1,7 +1,8 @@
 /**
- * `qel complete [--runs PATH] --at OFFSET [--json] EXPR…`: the completions at OFFSET (UTF-16 code units, clamped
- * to the expression) as `{label, kind, detail}`. Under `--json` one JSON array per expression; for people one
- * completion per line.
+ * `qel complete [--runs PATH] [--at OFFSET] [--json] EXPR…`: the completions at OFFSET (UTF-16 code units; the end
+ * of each expression by default) as `{label, kind, detail, doc, insert, from, to}`, each with the range it
+ * replaces. Under `--json` one JSON array per expression; for people one completion per line. An OFFSET past the
+ * end of an expression is a usage error.
  */
 import { complete } from "@qel/lang";
 import { booleanFlag, COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
@@ -16,18 +17,21 @@ export async function completeCommand(argv: readonly string[], io: Io): Promise<
   const args = parseArgs(argv, spec);
   const json = booleanFlag(args, "json");
   const at = stringFlag(args, "at");
-  if (at === undefined) throw new UsageError("--at OFFSET is required", spec.usage);
-  if (!/^\d+$/.test(at)) throw new UsageError(`--at expects a non-negative integer offset, not "${at}"`, spec.usage);
-  const offset = Number(at);
+  if (at !== undefined && !/^\d+$/.test(at)) throw new UsageError(`--at expects a non-negative integer offset, not "${at}"`, spec.usage);
+  const offset = at !== undefined ? Number(at) : undefined;
   const project = await openProjectWithProgress(stringFlag(args, "runs"), io);
   const env = projectEnv(project);
   const dim = useColor(io.stdout, io.env) ? (s: string): string => `\x1b[2m${s}\x1b[0m` : (s: string): string => s;
   let failed = false;
   for await (const source of expressions(args.positionals, io, spec.usage)) {
+    if (offset !== undefined && offset > source.length) {
+      throw new UsageError(`--at ${offset} is past the end of the expression (${source.length} characters)`, spec.usage);
+    }
     try {
-      const items = complete(source, Math.min(offset, source.length), env);
+      const { items } = complete(source, offset ?? source.length, env);
       if (json) {
-        writeLine(io.stdout, JSON.stringify(items.map((c) => ({ label: c.label, kind: c.kind, detail: c.detail }))));
+        const shown = items.map((c) => ({ label: c.label, kind: c.kind, detail: c.detail, doc: c.doc, insert: c.insert, from: c.from, to: c.to }));
+        writeLine(io.stdout, JSON.stringify(shown));
         continue;
       }
       const width = Math.min(32, Math.max(0, ...items.map((c) => c.label.length)));

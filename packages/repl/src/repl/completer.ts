@@ -15,13 +15,6 @@ export interface CompletionEnv {
 
 const COMMAND_NAMES = [":help", ":type", ":ast", ":fmt", ":let", ":time", ":load", ":schema", ":vars", ":quit"];
 
-/** The text a completion replaces at the end of `line`: after an open quote, else the trailing name characters. */
-export function partialWord(line: string): string {
-  const quoted = /\[\s*(["'])((?:[^"'\\]|\\.)*)$/.exec(line);
-  if (quoted !== null) return quoted[2]!;
-  return /[A-Za-z0-9_]*$/.exec(line)![0];
-}
-
 /**
  * readline's completion for `line` (the text before the cursor), with `pending` the earlier lines of a multi-line
  * entry. Returns the candidates and the text they replace; never throws.
@@ -36,10 +29,16 @@ export function completeLine(line: string, pending: string, env: () => Completio
   }
 }
 
+/**
+ * readline replaces the text before the cursor from the result's `from`: items that replace more (a key written
+ * `["val/acc"]` in place of the dot) are left out, and an op that needs arguments stops after its `(`.
+ */
 function completeExpression(source: string, offset: number, env: CompletionEnv): [string[], string] {
-  const partial = partialWord(source.slice(0, offset));
-  const labels = complete(source, offset, env).map((c) => c.label).filter((l) => l.startsWith(partial));
-  return [[...new Set(labels)], partial];
+  const result = complete(source, offset, env);
+  const texts = result.items
+    .filter((c) => c.from === result.from)
+    .map((c) => (c.caret !== undefined ? c.insert.slice(0, c.caret) : c.insert));
+  return [[...new Set(texts)], source.slice(result.from, offset)];
 }
 
 function completeCommand(line: string, env: () => CompletionEnv): [string[], string] {

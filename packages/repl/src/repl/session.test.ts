@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { T, type RunSchema } from "@qel/ops";
-import { completeLine, partialWord } from "./completer.js";
+import { completeLine } from "./completer.js";
 import { appendHistory, historyPath, needsMoreInput, openBrackets, readHistory } from "./input.js";
 import { clearedVariables, defined, initialState, loaded, remembered, sessionEnv } from "./session.js";
 
-const schema: RunSchema = { config: new Map([["lr", T.Number]]), summary: new Map(), history: new Map() };
+const schema: RunSchema = { config: new Map([["lr", T.Number]]), summary: new Map([["val/loss", T.Number]]), history: new Map() };
 
 describe("session state", () => {
   it("records loads, variables and history without mutating earlier states", () => {
@@ -69,10 +69,11 @@ describe("input", () => {
 describe("completer", () => {
   const env = () => ({ variables: { runs: T.List(T.Run), best: T.Run }, schema });
 
-  it("finds the partial word a completion replaces", () => {
-    expect(partialWord("runs.cou")).toBe("cou");
-    expect(partialWord('r.summary["val/l')).toBe("val/l");
-    expect(partialWord("runs.")).toBe("");
+  it("replaces the partial word with the text to insert: keys closed, ops on dicts called", () => {
+    expect(completeLine('best.summary["val/l', "", env)).toEqual([['val/loss"]'], "val/l"]);
+    expect(completeLine("best.summary.ke", "", env)).toEqual([["keys()"], "ke"]);
+    expect(completeLine("runs.fil", "", env)).toEqual([["filter("], "fil"]);
+    expect(completeLine("runs.", "", env)[1]).toBe("");
   });
 
   it("completes commands, op names after :help, and expressions after :type", () => {

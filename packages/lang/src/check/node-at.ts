@@ -1,0 +1,44 @@
+/**
+ * From a source offset to the innermost node of the analyzed tree, with what services need to know there: its type,
+ * the names in scope, the call it resolves to and its ancestors (hover, signature help and completion start here).
+ */
+import type { Type } from "@qel/ops";
+import type { Expr } from "../syntax/ast.js";
+import { children } from "../syntax/visit.js";
+import type { Analysis, ResolvedCall } from "./analyze.js";
+import type { ScopeEntry } from "./check-scope.js";
+
+export interface NodeAt {
+  readonly node: Expr;
+  /** From the root down to the node's parent. */
+  readonly ancestors: readonly Expr[];
+  readonly type: Type;
+  /** Names visible at the node, innermost first. */
+  readonly names: readonly ScopeEntry[];
+  /** The op the node calls, when it is a call, a member read as an op, an operator or an op passed as a function. */
+  readonly call: ResolvedCall | undefined;
+}
+
+/**
+ * The innermost node whose span holds `offset` (a UTF-16 offset; a span's end counts, so the cursor right after
+ * `r.con` is on that member). Where two siblings touch at `offset`, the later one wins: it is the one being typed.
+ * Undefined only when `offset` lies outside the root's span.
+ */
+export function nodeAt(analysis: Analysis, offset: number): NodeAt | undefined {
+  const root = analysis.ast;
+  if (!holds(root, offset)) return undefined;
+  const ancestors: Expr[] = [];
+  let node = root;
+  for (;;) {
+    let next: Expr | undefined;
+    for (const child of children(node)) if (holds(child, offset)) next = child;
+    if (next === undefined) break;
+    ancestors.push(node);
+    node = next;
+  }
+  return { node, ancestors, type: analysis.typeOf(node), names: analysis.namesAt(node), call: analysis.callOf(node) };
+}
+
+function holds(node: Expr, offset: number): boolean {
+  return node.span.start <= offset && offset <= node.span.end;
+}

@@ -1,0 +1,127 @@
+/**
+ * Generic walks over the AST, driven by the one `childKeys` table of ast.ts (as graphql-js's `visit` is driven by
+ * its `QueryDocumentKeys`): a pass names the kinds it cares about and every other node is walked through for it.
+ */
+import { childKeys, type DictEntry, type Expr } from "./ast.js";
+
+/** Returned by a visitor function to stop the whole walk. */
+export const BREAK: unique symbol = Symbol("BREAK");
+
+/** Where a node sits: its parent and the field of the parent that holds it (`args`, `object`, `entries`, ...). */
+export interface VisitContext {
+  readonly parent: Expr | undefined;
+  readonly key: string | undefined;
+  /** The ancestors from the root down to the parent. */
+  readonly ancestors: readonly Expr[];
+}
+
+/**
+ * What a visitor function may return: nothing (go on), `false` from `enter` (skip this node's children), `BREAK`
+ * (stop), or a node (replace this one; `visit` then returns the rebuilt tree).
+ */
+export type VisitResult = void | undefined | false | typeof BREAK | Expr;
+
+export interface Visitor {
+  enter?(node: Expr, context: VisitContext): VisitResult;
+  leave?(node: Expr, context: VisitContext): VisitResult;
+}
+
+type Slot = Expr | DictEntry | readonly (Expr | DictEntry)[];
+
+function slotOf(node: Expr, key: string): Slot {
+  return (node as unknown as Record<string, Slot>)[key]!;
+}
+
+/** The direct child expressions of a node, in source order (a dict entry contributes its value). */
+export function children(node: Expr): readonly Expr[] {
+  const keys = childKeys[node.kind] as readonly string[];
+  if (keys.length === 1) {
+    const slot = slotOf(node, keys[0]!);
+    if (!Array.isArray(slot)) return [exprOf(slot as Expr | DictEntry)];
+    return (slot as readonly (Expr | DictEntry)[]).map(exprOf);
+  }
+  const out: Expr[] = [];
+  for (const key of keys) {
+    const slot = slotOf(node, key);
+    if (Array.isArray(slot)) for (const item of slot as readonly (Expr | DictEntry)[]) out.push(exprOf(item));
+    else out.push(exprOf(slot as Expr | DictEntry));
+  }
+  return out;
+}
+
+function exprOf(item: Expr | DictEntry): Expr {
+  return "kind" in item ? item : item.value;
+}
+
+/**
+ * Walks the tree depth-first in source order, calling `enter` before a node's children and `leave` after. Returns
+ * the root, rebuilt along the path of any node a visitor function replaced (unchanged nodes are shared, never
+ * copied). The walk recurses; trees from `parse` are at most `maxDepth` deep.
+ */
+export function visit(root: Expr, visitor: Visitor): Expr {
+  const ancestors: Expr[] = [];
+  let stopped = false;
+  const walk = (node: Expr, parent: Expr | undefined, key: string | undefined): Expr => {
+    const context: VisitContext = { parent, key, ancestors };
+    if (visitor.enter !== undefined) {
+      const r = visitor.enter(node, context);
+      if (r === BREAK) { stopped = true; return node; }
+      if (r === false) return node;
+      if (r !== undefined) node = r;
+    }
+    ancestors.push(node);
+    let rebuilt: Record<string, unknown> | undefined;
+    for (const k of childKeys[node.kind] as readonly string[]) {
+      if (stopped) break;
+      const slot = slotOf(node, k);
+      const next = Array.isArray(slot)
+        ? mapSame(slot as readonly (Expr | DictEntry)[], (item) => walkItem(item, node, k))
+        : walkItem(slot as Expr | DictEntry, node, k);
+      if (next !== slot) (rebuilt ??= { ...node })[k] = next;
+    }
+    ancestors.pop();
+    if (rebuilt !== undefined) node = rebuilt as unknown as Expr;
+    if (!stopped && visitor.leave !== undefined) {
+      const r = visitor.leave(node, context);
+      if (r === BREAK) stopped = true;
+      else if (r !== undefined && r !== false) node = r;
+    }
+    return node;
+  };
+  const walkItem = (item: Expr | DictEntry, parent: Expr, key: string): Expr | DictEntry => {
+    if ("kind" in item) return walk(item, parent, key);
+    const value = walk(item.value, parent, key);
+    return value === item.value ? item : { ...item, value };
+  };
+  return walk(root, undefined, undefined);
+}
+
+function mapSame<T>(items: readonly T[], f: (item: T) => T): readonly T[] {
+  let out: T[] | undefined;
+  items.forEach((item, i) => {
+    const next = f(item);
+    if (next !== item) (out ??= items.slice())[i] = next;
+  });
+  return out ?? items;
+}
+
+/** Rebuilds the tree bottom-up: `f` sees each node with its children already transformed; return it to keep it. */
+export function transform(root: Expr, f: (node: Expr) => Expr): Expr {
+  return visit(root, { leave: (node) => f(node) });
+}
+
+/** Whether some node of the tree (the root included) satisfies `test`; stops at the first. */
+export function some(root: Expr, test: (node: Expr) => boolean): boolean {
+  return test(root) || children(root).some((child) => some(child, test));
+}
+
+/** The nodes of the tree in depth-first source order, the root first. */
+export function descendants(root: Expr): Expr[] {
+  const out: Expr[] = [];
+  const walk = (node: Expr): void => {
+    out.push(node);
+    for (const child of children(node)) walk(child);
+  };
+  walk(root);
+  return out;
+}
