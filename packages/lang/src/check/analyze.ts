@@ -94,8 +94,8 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
   const variables = env.variables ?? defaultVariables;
   let ast: Expr;
   let syntax: readonly Diagnostic[] = [];
-  if (typeof source === "string") {
-    const parsed = parseTree(source, env.parse);
+  if (typeof source === "string" || typeof source !== "object" || source === null) {
+    const parsed = parseTree(source as string, env.parse);
     ast = parsed.ast;
     syntax = parsed.diagnostics;
   } else {
