@@ -30,6 +30,25 @@ describe("qel check", () => {
     expect(r.code).toBe(0);
   });
 
+  it("--json lists every diagnostic of an expression: errors, and warnings with their hints", () => {
+    const r = qel(["check", "--runs", runsFile, "--json", "runs.map(r => r.config.lrr).count.foo + nope", "runs.map(r => r.config.lrr)"]);
+    const failed = JSON.parse(r.lines[0]!) as { error: { code: string }; diagnostics: { code: string; severity: string; hint?: string }[] };
+    expect(failed.error.code).toBe("unknown_field");
+    expect(failed.diagnostics.map((d) => [d.code, d.severity])).toEqual([["unknown_key", "warning"], ["unknown_field", "error"], ["unknown_name", "error"]]);
+    expect(failed.diagnostics[0]!.hint).toContain('"lr"');
+    const warned = JSON.parse(r.lines[1]!) as { type: string; diagnostics: { code: string }[] };
+    expect(warned.type).toMatch(/^list</);
+    expect(warned.diagnostics.map((d) => d.code)).toEqual(["unknown_key"]);
+    expect(r.code).toBe(1);
+  });
+
+  it("says which input each diagnostic belongs to when there are several", () => {
+    const r = qel(["check", "runs.count", "runz + nope"]);
+    expect(r.stderr).toMatch(/^input 2:1:1: error\[unknown_name\]/m);
+    expect(r.stderr).toMatch(/^input 2:1:8: error\[unknown_name\]/m);
+    expect(qel(["check", "runz"]).stderr).toMatch(/^1:1: error\[unknown_name\]/m);
+  });
+
   it("exits 2 on an unknown flag", () => {
     expect(qel(["check", "--now", "2026-01-01T00:00:00Z", "1"]).code).toBe(2);
   });

@@ -11,6 +11,7 @@ import jsonata from "jsonata";
 import { generate } from "./data.js";
 import { queries } from "./queries.js";
 import { editorServicesTable } from "./editor-services.js";
+import { servicesTable } from "./services.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const quick = process.argv.includes("--quick");
@@ -145,6 +146,8 @@ out.push("", "| expression | chars | compile µs (uncached, warm) | compile µs 
 out.push(...compileTable());
 out.push("", "| editor service | µs, new text | µs, same text again | ratio to check | target |", "|---|---:|---:|---:|---|");
 out.push(...editorServicesTable(qel, sample, median, quick ? 11 : 31));
+out.push("", "| service | µs (warm) | ratio to compile |", "|---|---:|---:|");
+out.push(...servicesTable(qel, quick ? 11 : 51, sample, median));
 out.push("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
 out.push(...processTimes(quick ? 5 : 15));
 process.stdout.write(`${out.join("\n")}\n`);

@@ -3,7 +3,8 @@
  * union of ast.ts, whose one childKeys table drives every walk), with parse.ts as the entry point, print.ts the
  * canonical formatter and diagnostics.ts the error vocabulary every later stage reports in.
  */
-export { parse, defaultParseOptions, type ParseOptions } from "./parse.js";
+export { parse, parseTree, defaultParseOptions, type ParseOptions, type ParsedTree } from "./parse.js";
+export { isMissing } from "./to-ast.js";
 export { format, print, type PrintOptions } from "./print.js";
 export {
   renderDiagnostic, error, warning, QelError, InternalError,

@@ -1,10 +1,12 @@
 /**
- * `qel check [--runs PATH] [--json] EXPR…`: each expression's static type against the project's schema, or its
- * diagnostics. Under `--json` a line `{"type": "…"}` per expression.
+ * `qel check [--runs PATH] [--json] EXPR…`: each expression's static type against the project's schema, and every
+ * diagnostic it has (errors, warnings, their hints and notes). Under `--json` one line per expression:
+ * `{"type": "…"}`, or `{"error": {…}}` naming the first error; either with `"diagnostics": […]` holding them all
+ * when there are any. For people, with several inputs each diagnostic names its input (`input 2:1:5: …`).
  */
 import { check, printType } from "@qel/lang";
 import { booleanFlag, COMMANDS, parseArgs, stringFlag } from "./args.js";
-import { expressions, reportFailure, reportWarnings, useColor, writeLine, diagnosticsOf, type Io } from "./io.js";
+import { expressions, jsonDiagnostic, primary, reportFailure, reportWarnings, useColor, writeLine, diagnosticsOf, type Io } from "./io.js";
 import { commandEnvs, issueLines } from "./project.js";
 import { openProjectWithProgress } from "./load-line.js";
 
@@ -19,20 +21,28 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
   const envFor = commandEnvs(project);
   const color = useColor(io.stdout, io.env);
   let failed = false;
+  const several = args.positionals.length !== 1;
+  let n = 0;
   for await (const source of expressions(args.positionals, io, spec.usage)) {
+    const name = several ? `input ${++n}` : undefined;
     try {
       const result = check(source, envFor(source));
       if (!result.ok) {
         failed = true;
-        reportFailure(io, json, source, result.diagnostics);
+        if (json) writeLine(io.stdout, JSON.stringify({ error: jsonDiagnostic(primary(result.diagnostics)!), diagnostics: result.diagnostics.map(jsonDiagnostic) }));
+        else reportFailure(io, false, source, result.diagnostics, name);
         continue;
       }
-      reportWarnings(io, json, source, result.value.warnings);
       const type = printType(result.value.type);
-      writeLine(io.stdout, json ? JSON.stringify({ type }) : color ? `\x1b[36m${type}\x1b[0m` : type);
+      const warnings = result.value.warnings;
+      if (json) writeLine(io.stdout, JSON.stringify({ type, ...(warnings.length > 0 ? { diagnostics: warnings.map(jsonDiagnostic) } : {}) }));
+      else {
+        reportWarnings(io, false, source, warnings, name);
+        writeLine(io.stdout, color ? `\x1b[36m${type}\x1b[0m` : type);
+      }
     } catch (e) {
       failed = true;
-      reportFailure(io, json, source, diagnosticsOf(e, source));
+      reportFailure(io, json, source, diagnosticsOf(e, source), name);
     }
   }
   return failed ? 1 : 0;

@@ -78,23 +78,32 @@ export function jsonErrorLine(d: Diagnostic): string {
   return JSON.stringify({ error: { code: d.code, message: d.message, span: { start: d.span.start, end: d.span.end } } });
 }
 
+/** A diagnostic as JSON: code, severity, message, span, and its hint and notes when it has them. */
+export function jsonDiagnostic(d: Diagnostic): object {
+  return {
+    code: d.code, severity: d.severity, message: d.message, span: { start: d.span.start, end: d.span.end },
+    ...(d.hint !== undefined ? { hint: d.hint } : {}),
+    ...(d.notes !== undefined && d.notes.length > 0 ? { notes: d.notes.map((n) => ({ message: n.message, ...(n.span !== undefined ? { span: { start: n.span.start, end: n.span.end } } : {}) })) } : {}),
+  };
+}
+
 /**
  * Reports a failed expression: under `--json`, the error line on stdout; for people, every diagnostic rendered
- * with its caret on stderr.
+ * with its caret on stderr, prefixed with `sourceName` (which input it is) when given.
  */
-export function reportFailure(io: Io, json: boolean, source: string, diagnostics: readonly Diagnostic[]): void {
+export function reportFailure(io: Io, json: boolean, source: string, diagnostics: readonly Diagnostic[], sourceName?: string): void {
   if (json) {
     const d = primary(diagnostics);
     if (d !== undefined) writeLine(io.stdout, jsonErrorLine(d));
     return;
   }
   const color = useColor(io.stderr, io.env);
-  for (const d of diagnostics) writeLine(io.stderr, renderDiagnostic(source, d, { color }));
+  for (const d of diagnostics) writeLine(io.stderr, renderDiagnostic(source, d, { color, ...(sourceName !== undefined ? { sourceName } : {}) }));
 }
 
 /** Prints warnings for people on stderr (never under `--json`, whose stdout holds exactly one value per input). */
-export function reportWarnings(io: Io, json: boolean, source: string, warnings: readonly Diagnostic[]): void {
+export function reportWarnings(io: Io, json: boolean, source: string, warnings: readonly Diagnostic[], sourceName?: string): void {
   if (json) return;
   const color = useColor(io.stderr, io.env);
-  for (const d of warnings) writeLine(io.stderr, renderDiagnostic(source, d, { color }));
+  for (const d of warnings) writeLine(io.stderr, renderDiagnostic(source, d, { color, ...(sourceName !== undefined ? { sourceName } : {}) }));
 }
