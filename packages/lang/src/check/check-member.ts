@@ -177,7 +177,7 @@ function dictMember(c: Checker, node: Member, ot: Type, dicts: readonly DictType
   if (r?.ok !== true && others.length > 0) {
     if (!gradual) {
       unknownField(c, node, ot);
-      return T.Any;
+      return errorType;
     }
     c.report(warning("partial_match", `no ${others.map(printType).join(" or ")} has a field or op \`${node.name}\`: where this value is one, the result is null`, node.nameSpan, {
       hint: "the runs disagree on this value's kind; `typeOf(x)` tells them apart",

@@ -153,7 +153,7 @@ describe("complete: items carry what to insert and the range they replace", () =
 
   it("gives ops a signature and a one-line doc", () => {
     const c = item("runs.cou|", "count");
-    expect(c.detail).toMatch(/^count\(list<.*\) → number$/);
+    expect(c.detail).toMatch(/^count\(\w+: list<.*\) → number$/);
     expect(c.doc).toMatch(/\S/);
     expect(c.doc).not.toContain("\n");
   });
