@@ -79,12 +79,12 @@ describe("completer", () => {
   it("completes commands, op names after :help, and expressions after :type", () => {
     expect(completeLine(":he", "", env)).toEqual([[":help"], ":he"]);
     expect(completeLine(":help runCon", "", env)).toEqual([["runConfig"], "runCon"]);
-    expect(completeLine(":type runs.cou", "", env)).toEqual([["count", "countBy"], "cou"]);
+    expect(completeLine(":type runs.cou", "", env)).toEqual([["count", "countBy("], "cou"]);
     expect(completeLine(":let x = be", "", env)[0]).toContain("best");
   });
 
   it("completes expressions, also on the later lines of a multi-line entry", () => {
-    expect(completeLine("runs.cou", "", env)).toEqual([["count", "countBy"], "cou"]);
+    expect(completeLine("runs.cou", "", env)).toEqual([["count", "countBy("], "cou"]);
     expect(completeLine("  r.config.l", "runs.map(r =>", env)).toEqual([["lr"], "l"]);
   });
 });
