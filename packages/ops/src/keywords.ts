@@ -5,7 +5,7 @@
 
 /** Each keyword with what it is, as completion shows it. */
 export const KEYWORDS: Readonly<Record<string, "boolean" | "null" | "operator">> = Object.freeze({
-  true: "boolean", false: "boolean", null: "null", and: "operator", or: "operator", not: "operator",
+  true: "boolean", false: "boolean", null: "null", and: "operator", or: "operator", not: "operator", in: "operator",
 });
 
 const words: ReadonlySet<string> = new Set(Object.keys(KEYWORDS));

@@ -78,6 +78,26 @@ const contains = defineOp({
   },
 });
 
+const isIn = defineOp({
+  name: "in", operator: "in", category: "operator", handlesNull: true,
+  // prettier-ignore
+  overloads: [
+    overload([A, T.List(A)],        T.Nullable(T.Boolean), (x, xs) => (xs === null ? null : xs.some((y) => sameValueKey(y) === sameValueKey(x)))),
+    overload([T.String, T.String],  T.Nullable(T.Boolean), (sub, s) => (sub === null || s === null ? null : s.includes(sub))),
+  ],
+  doc: {
+    summary: "`x in list`: whether the list has an element equal to `x` (as `list.contains(x)`); `sub in s`: whether the string holds `sub`.",
+    details: "Elements compare as in `contains`: by value and type, all NaNs alike, null finds null. A null list or string gives null.",
+    params: [{ name: "x", doc: "The element or substring to look for." }, { name: "value", doc: "A list or a string." }],
+    returns: "boolean",
+    examples: [
+      { expr: 'runs.filter(run => run.state in ["crashed", "failed"]).map(runName)', result: ["run-03", "run-07"] },
+      { expr: '["lr" in "lr-0.01", 2 in [1, "2"], null in [null]]', result: [true, false, true] },
+    ],
+    seeAlso: ["contains"],
+  },
+});
+
 const dropna = defineOp({
   name: "dropna", category: "list",
   overloads: [overload([T.List(A)], (_, b) => T.List(nonNull(b.get("T") ?? T.Any)), (xs) => Object.freeze(xs.filter((x) => x !== null && !Number.isNaN(x))))],
@@ -133,4 +153,4 @@ const range = defineOp({
 });
 
 /** The list building and reshaping ops, in reference order. */
-export const listShapeOps: readonly OpDef[] = [flatten, concat, contains, dropna, join, range];
+export const listShapeOps: readonly OpDef[] = [flatten, concat, contains, isIn, dropna, join, range];

@@ -21,7 +21,7 @@ export interface KeyRename {
 
 const partOf: Readonly<Record<DictName, RunDictPart>> = { ConfigDict: "config", SummaryDict: "summary", HistoryRow: "history" };
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const KEYWORDS = new Set(["true", "false", "null", "and", "or", "not"]);
+const KEYWORDS = new Set(["true", "false", "null", "and", "or", "not", "in"]);
 
 /** Which run dict `object` is (after nulls and list levels), if it is one. */
 function runDictPart(analysis: Analysis, object: Expr): RunDictPart | undefined {

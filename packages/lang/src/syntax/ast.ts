@@ -128,7 +128,7 @@ export interface Unary {
 }
 
 /** Binary operators in canonical spelling (`===` is `==`, `and` is `&&`, `or` is `||`). */
-export type BinaryOp = "??" | "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "/" | "%" | "**";
+export type BinaryOp = "??" | "||" | "&&" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "+" | "-" | "*" | "/" | "%" | "**";
 
 export interface Binary {
   readonly kind: "Binary";

@@ -188,3 +188,26 @@ test("format returns the parse diagnostics for bad input", () => {
 test("format passes limits to parse", () => {
   expect(format("[[1]]", { maxDepth: 1 }).diagnostics.map((d) => d.code)).toEqual(["nesting_too_deep"]);
 });
+
+describe("the `in` operator", () => {
+  test.for([
+    ['x in [1, 2]', "(in x (list 1 2))"],
+    ['a + 1 in xs == true', "(== (in (+ a 1) xs) true)"],
+    ['a in xs && b', "(&& (in a xs) b)"],
+    ['a < b in c', "(in (< a b) c)"],
+  ] as const)("%s groups as %s", ([source, sexpr]) => {
+    expect(toSExpr(ast(source))).toBe(sexpr);
+  });
+
+  test("prints canonically and re-parses to the same tree", () => {
+    expect(fmt('runs.filter((r)=>r.state in ["a","b"])')).toBe('runs.filter(r => r.state in ["a", "b"])');
+    expect(fmt("(a in b) in c")).toBe("a in b in c");
+    expect(fmt("a in (b in c)")).toBe("a in (b in c)");
+  });
+
+  test("`in` is a keyword: never a name, but a member or dict key", () => {
+    expect(parse("in").ok).toBe(false);
+    expect(fmt("d.in")).toBe("d.in");
+    expect(fmt('{in: 1}')).toBe('{"in": 1}');
+  });
+});

@@ -31,6 +31,7 @@ export const Null = keyword("Null", "null");
 export const And = keyword("And", "and", [BinaryOperator]);
 export const Or = keyword("Or", "or", [BinaryOperator]);
 export const Not = keyword("Not", "not", [UnaryOperator]);
+export const In = keyword("In", "in", [BinaryOperator]);
 
 /** The words that are never names; they may still follow `.` and key a dict. */
 export const keywords: ReadonlySet<string> = new Set(Object.keys(KEYWORDS));
@@ -113,6 +114,7 @@ export const allTokens: readonly TokenType[] = [
   And,
   Or,
   Not,
+  In,
   Identifier,
   DurationLiteral,
   NumberLiteral,
