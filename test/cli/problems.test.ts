@@ -44,3 +44,12 @@ describe("qel problems", () => {
     expect(r.stderr).toContain("… and 3 more problems (qel problems --runs PATH lists them all)");
   });
 });
+
+describe("./qel at the repository root", () => {
+  it("runs the same command as the bin script", async () => {
+    const { spawnSync } = await import("node:child_process");
+    const { ROOT } = await import("./qel.js");
+    const r = spawnSync(join(ROOT, "qel"), ["eval", "--json", "1 + 1"], { encoding: "utf8", timeout: 30_000 });
+    expect([r.status, r.stdout]).toEqual([0, "2\n"]);
+  });
+});
