@@ -3,11 +3,11 @@
  * (a rewrite of a panel that no longer checks still renames what it can), and the nodes with their paths from the
  * root, so an edit can be applied to an immer draft.
  */
-import { standardRegistry, type Type } from "@qel/ops";
+import type { Type } from "@qel/ops";
 import { childKeys, type Expr } from "../syntax/ast.js";
-import { Checker, defaultVariables, type CheckEnv } from "../check/check.js";
+import { analyze } from "../check/analyze.js";
+import type { CheckEnv } from "../check/check.js";
 import type { Plan } from "../check/check-plan.js";
-import { Scope } from "../check/check-scope.js";
 import type { Diagnostic } from "../syntax/diagnostics.js";
 
 /** The checker's findings about one tree. */
@@ -18,16 +18,10 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Checks `ast` and keeps every type and plan found, errors or not. Never throws. */
+/** The analyzed tree of `ast` (analyze()): every type and plan found, errors or not. Never throws. */
 export function analyzeTree(ast: Expr, env: CheckEnv = {}): Analysis {
-  const registry = env.registry ?? standardRegistry;
-  const checker = new Checker({ registry, schema: env.schema, probes: new Map(), opValues: new Map() });
-  try {
-    checker.visit(ast, Scope.root(env.variables ?? defaultVariables));
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-  }
-  return { ast, types: checker.types, plans: checker.plans, diagnostics: checker.diagnostics };
+  const analysis = analyze(ast, env);
+  return { ast, types: analysis.types, plans: analysis.plans, diagnostics: analysis.diagnostics };
 }
 
 /** A step from a node to a child: a field name, an index into a list field, or a dict entry's value. */

@@ -59,6 +59,8 @@ function describe(tree: ServiceTree, source: string, node: Expr, parent: Expr | 
   if (plan?.kind === "op") {
     if (node.kind === "Binary" || node.kind === "Unary" || node.kind === "Index") {
       const operator = operatorRange(source, node);
+      // on a bracket around the operation rather than on its operator: the operation's value
+      if (offset < operator.from || offset > operator.to) return { from: node.span.start, to: node.span.end, type: typeOf(node) };
       return opInfo(operator.from, operator.to, typeOf(node), plan.op, plan);
     }
     return opInfo(range.from, range.to, typeOf(node), plan.op, plan);
@@ -101,7 +103,8 @@ export function hover(source: string, offset: number, env: CheckEnv = {}): Hover
     const tree = serviceTree(source, env);
     if (tree.ast === undefined) return fromTokens(source, offset, env);
     const found = nodeAtOffset(tree.ast, offset);
-    if (found === undefined) return null;
+    // an operand the parser found missing (`runs.filter(r => `) is a placeholder of no width: nothing to show
+    if (found === undefined || found.node.span.start === found.node.span.end) return null;
     return describe(tree, source, found.node, found.ancestors[found.ancestors.length - 1], offset);
   } catch {
     return null;

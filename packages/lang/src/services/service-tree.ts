@@ -1,15 +1,14 @@
 /**
- * What hover, signature help and quick fixes read: the checked tree of the text (types and plans of every node,
- * also when some are errors) and the innermost node at an offset. Text that does not parse has no tree; the
- * services then fall back to what the tokens say.
+ * What hover, signature help and quick fixes read: the analyzed tree of the text (analyze(): the parts the parser
+ * recovered from unfinished text, the types and plans of every node, also when some are errors) and the innermost
+ * node at an offset.
  */
 import { standardRegistry, type Type } from "@qel/ops";
 import { childKeys, type Expr } from "../syntax/ast.js";
 import type { Plan } from "../check/check-plan.js";
 import type { CheckEnv } from "../check/check.js";
 import type { Diagnostic } from "../syntax/diagnostics.js";
-import { parse } from "../syntax/parse.js";
-import { analyzeTree } from "../migrations/analysis.js";
+import { analyze } from "../check/analyze.js";
 
 export interface ServiceTree {
   readonly ast: Expr | undefined;
@@ -36,9 +35,8 @@ export function serviceTree(source: string, env: CheckEnv): ServiceTree {
 }
 
 function buildTree(source: string, env: CheckEnv): ServiceTree {
-  const parsed = parse(source, env.parse);
-  if (!parsed.ok) return { ast: undefined, types: new Map(), plans: new Map(), diagnostics: parsed.diagnostics };
-  return analyzeTree(parsed.value, env);
+  const analysis = analyze(source, env);
+  return { ast: analysis.ast, types: analysis.types, plans: analysis.plans, diagnostics: analysis.diagnostics };
 }
 
 /** The direct children of a node, through the one childKeys table. */

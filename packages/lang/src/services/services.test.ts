@@ -58,6 +58,13 @@ describe("hover", () => {
     expect(hover(src, offset)).toMatchObject({ type: "number", op: "runRuntime(run: Run) → number" });
   });
 
+  test("on unfinished text, the parts the parser recovered are typed", () => {
+    const [src, offset] = at("runs.filter(r => r.config.learning_r|");
+    expect(hover(src, offset, env)).toMatchObject({ from: 26, to: 36, type: "any" });
+    const [src2, offset2] = at("runs.map(r => r.runti|me + ");
+    expect(hover(src2, offset2, env)).toMatchObject({ type: "number", op: "runRuntime(run: Run) → number" });
+  });
+
   test("on text that does not parse, an op name is still described", () => {
     const [src, offset] = at("runs.filter(r => r.created|At >");
     expect(hover(src, offset)).toMatchObject({ from: 19, to: 28, op: expect.stringMatching(/^runCreatedAt\(run: Run\)/) });
@@ -73,13 +80,13 @@ describe("hover", () => {
 describe("signatureHelp", () => {
   test.for([
     // just after `(` of a uniform call: the receiver is parameter 0
-    ["runs.filter(|", "filter(list: list<T>, pred: (T) => boolean) → list<T>", 1],
+    ["runs.filter(|", "filter(list: list<Run>, pred: (Run) => boolean) → list<Run>", 1],
     ["runs.limit(|)", "limit(list: list<T>, n: number) → list<T>", 1],
     ["runs.limit(|2)", "limit(list: list<Run>, n: number) → list<Run>", 1],
     // after a comma, inside a lambda, inside a list argument
     ["runs.sort(r => r.name, |", undefined, 2],
     ["runs.sort(r => r.na|me)", undefined, 1],
-    ["runs[0].config.pick([\"a\", |", "pick(dict: dict<any>, keys: list<string>) → …", 1],
+    ["runs[0].config.pick([\"a\", |", "pick(dict: dict<any>, keys: list<string>) → dict<any>", 1],
     // a plain call
     ["round(1.5, |", "round(x: number, digits?: number) → number", 1],
     ["round(|1.5)", "round(x: number, digits?: number) → number", 0],
