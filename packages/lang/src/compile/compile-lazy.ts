@@ -9,7 +9,7 @@ import type { OpCallPlan } from "../check/check-plan.js";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 import { mapOver } from "./compile-call.js";
-import { fail, kinds, type Code } from "./compile-runtime.js";
+import { fail, kinds, type Code, type Ctx, type Frame } from "./compile-runtime.js";
 
 /** Thrown by a thunk whose run-data value fits no parameter, caught by its call, which then gives null. */
 const MISFIT: unique symbol = Symbol("misfit");
@@ -43,6 +43,25 @@ export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): C
       return v === null || check(v) ? v : refuse(v);
     };
   };
+  if (plan.mapDepth === 0 && checks.every((k) => k === undefined)) {
+    // One thunk per argument, made once, reading the frame of the call in progress: no closure is built per
+    // evaluation. A nested evaluation of the same node (a lambda applied to itself) saves and restores it.
+    let frame: Frame = [];
+    let ctx: Ctx | undefined;
+    const thunks = args.map((a) => () => a(frame, ctx!));
+    return (f, c) => {
+      if (++c.steps > c.next) c.tick(span);
+      const outerFrame = frame, outerCtx = ctx;
+      frame = f;
+      ctx = c;
+      try {
+        return call(thunks);
+      } finally {
+        frame = outerFrame;
+        ctx = outerCtx;
+      }
+    };
+  }
   if (plan.mapDepth === 0) {
     return (f, c) => {
       if (++c.steps > c.next) c.tick(span);
