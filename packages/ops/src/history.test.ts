@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { History } from "./history.js";
-import { fromJson, type Dict } from "./values.js";
+import { inferSchema } from "./schema.js";
+import { DateValue, fromJson, Run, type Dict } from "./values.js";
 
 const rowsOf = (json: readonly Record<string, unknown>[]): readonly Dict[] => json.map((r) => fromJson(r) as Dict);
 
@@ -23,6 +24,8 @@ describe("History kept by column", () => {
         expect(column).toEqual(expected.map((r) => r.get(k) ?? null));
         column.forEach((v, i) => typeof v === "number" && expect(Object.is(v, expected[i]!.get(k))).toBe(true));
         expect(History.fromRows(expected).column(k)).toEqual(column);
+        const run = (history: readonly Dict[] | History) => new Run("r", null, null, null, new DateValue(0), new DateValue(0), null, new Map(), new Map(), history, [], [], [], null, null);
+        expect(inferSchema([run(h), run(h)]).history).toEqual(inferSchema([run(expected), run(expected)]).history);
       }),
       { numRuns: 300 },
     );

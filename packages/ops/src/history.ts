@@ -128,6 +128,31 @@ export class History {
     return m;
   }
 
+  /**
+   * Each key of the rows in order of first appearance, with how many rows have it and, unless every value is a
+   * number (`numeric`), those values: what a schema needs, without building rows. Null for rows given as dicts.
+   */
+  keyStats(): { readonly key: string; readonly rows: number; readonly numeric: boolean; readonly values: () => Value[] }[] | null {
+    if (this.#rows !== undefined && Array.isArray(this.#rows)) return null;
+    const perShape = new Array<number>(this.#shapes.length).fill(0);
+    if (this.#rowShape === null) perShape[0] = this.length;
+    else for (let i = 0; i < this.length; i++) perShape[this.#rowShape[i]!]!++;
+    return this.#keys.map((key, c) => {
+      let rows = 0;
+      this.#shapes.forEach((s, k) => {
+        if (s.includes(c)) rows += perShape[k]!;
+      });
+      const col = this.#columns[c]!;
+      const values = (): Value[] => {
+        const has = this.#shapes.map((s) => s.includes(c));
+        const out: Value[] = [];
+        for (let i = 0; i < this.length; i++) if (has[this.#rowShape === null ? 0 : this.#rowShape[i]!] === true) out.push(col[i]!);
+        return out;
+      };
+      return { key, rows, numeric: col instanceof Float64Array, values };
+    });
+  }
+
   /** `key`'s value in every row, null where a row lacks it: what `rows().map(row => row[key])` gives. */
   column(key: string): readonly Value[] {
     const n = this.length;

@@ -61,11 +61,13 @@ export function loadRunsDocument(input: unknown, opts: LoadRunsOptions): LoadedR
   const runs: Run[] = [];
   let project: RunsProject | null = null;
 
+  // JSON parsed here is shared with no one: config and summary may stay JSON until read (see readRun)
+  const owned = typeof input === "string";
   if (typeof input === "string") {
     const parsed = parseText(input, opts, issues);
     if (parsed.kind === "lines") {
       readLines(input, file, issues, (value, i, line) => {
-        const run = readRun(value, runPath(i), { file, line, issues });
+        const run = readRun(value, runPath(i), { file, line, issues }, {}, true);
         if (run !== null) runs.push(run);
       });
       warnDuplicates(runs, { file, issues });
@@ -81,7 +83,7 @@ export function loadRunsDocument(input: unknown, opts: LoadRunsOptions): LoadedR
   project = doc.project;
   const list = doc.runs;
   list.forEach((raw, i) => {
-    const run = readRun(raw, runPath(i), ctx, project ?? {});
+    const run = readRun(raw, runPath(i), ctx, project ?? {}, owned);
     if (run !== null) runs.push(run);
   });
   warnDuplicates(runs, ctx);

@@ -5,7 +5,7 @@
  */
 import { readArtifact, readDate, readStringList } from "./runs-read-parts.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
-import { EMPTY_DICT, Run, User, fromJson, type ArtifactVersion, type Dict, type Value } from "./values.js";
+import { EMPTY_DICT, JsonDict, Run, User, fromJson, type ArtifactVersion, type Dict, type Value } from "./values.js";
 import { History } from "./history.js";
 
 /** The fields the format defines for a RUN; any other field is kept in `Run.extra`. */
@@ -27,9 +27,10 @@ const KNOWN_STATES = new Set(["running", "finished", "crashed", "failed", "kille
  * `config.yaml` wrapper) is unwrapped; `_wandb` (W&B internals) is dropped from config and summary; history rows
  * are sorted by `_step` (stable) unless some row has no numeric `_step`, in which case file order is kept and a
  * warning given; every artifact's aliases include `v<version>`; an absent `heartbeatAt` means `createdAt`; a run
- * naming no `project` or `entity` takes the document's (`project`).
+ * naming no `project` or `entity` takes the document's (`project`). `owned`: `raw` was parsed by the loader and
+ * is shared with no one, so config and summary may stay JSON until first read (see JsonDict).
  */
-export function readRun(raw: unknown, path: string, ctx: IssueContext, project: RunsProjectDefaults = {}): Run | null {
+export function readRun(raw: unknown, path: string, ctx: IssueContext, project: RunsProjectDefaults = {}, owned = false): Run | null {
   if (!isJsonObject(raw)) {
     report(ctx, "error", path, `expected a run object, found ${describeValue(raw)}; run skipped`);
     return null;
@@ -91,8 +92,8 @@ export function readRun(raw: unknown, path: string, ctx: IssueContext, project: 
     createdAt,
     heartbeatAt,
     readUser(own(raw, "user"), at("user"), ctx, tag),
-    readDict(own(raw, "config"), at("config"), ctx, tag, true),
-    readDict(own(raw, "summary"), at("summary"), ctx, tag, false),
+    (owned ? readDictLater : readDict)(own(raw, "config"), at("config"), ctx, tag, true),
+    (owned ? readDictLater : readDict)(own(raw, "summary"), at("summary"), ctx, tag, false),
     readHistory(own(raw, "history"), at("history"), ctx, tag),
     artifacts("loggedArtifacts"),
     artifacts("usedArtifacts"),
@@ -129,12 +130,30 @@ function readDict(v: unknown, path: string, ctx: IssueContext, tag: string, unwr
     report(ctx, "error", path, `expected an object, found ${describeValue(v)}${tag}; field ignored`);
     return EMPTY_DICT;
   }
+  return unwrap ? configFromJson(v) : summaryFromJson(v);
+}
+
+/** readDict, kept as JSON until first used (see JsonDict): for JSON the loader parsed itself and shares with no one. */
+function readDictLater(v: unknown, path: string, ctx: IssueContext, tag: string, unwrap: boolean): Dict | JsonDict {
+  if (!isJsonObject(v)) return readDict(v, path, ctx, tag, unwrap);
+  return new JsonDict(v, unwrap ? configFromJson : summaryFromJson);
+}
+
+/** A config: entries without `_wandb`, each `{value, desc}` wrapper unwrapped. */
+function configFromJson(v: Readonly<Record<string, unknown>>): Dict {
   const m = new Map<string, Value>();
   for (const k of Object.keys(v)) {
     if (k === "_wandb") continue;
     const entry = v[k];
-    m.set(k, fromJson(unwrap && isConfigWrapper(entry) ? entry.value : entry));
+    m.set(k, fromJson(isConfigWrapper(entry) ? entry.value : entry));
   }
+  return m;
+}
+
+/** A summary (or metadata): entries without `_wandb`. */
+function summaryFromJson(v: Readonly<Record<string, unknown>>): Dict {
+  const m = new Map<string, Value>();
+  for (const k of Object.keys(v)) if (k !== "_wandb") m.set(k, fromJson(v[k]));
   return m;
 }
 

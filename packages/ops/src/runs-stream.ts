@@ -123,7 +123,7 @@ export class RunsStreamLoader {
       this.#syntaxError = createLoadIssue("error", this.#opts.fileName, "", message, line);
       return;
     }
-    const run = readRun(r.value, this.#runPath(this.#index++), { file: this.#opts.fileName, issues: this.#issues }, this.#defaults);
+    const run = readRun(r.value, this.#runPath(this.#index++), { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true);
     if (run !== null) this.#runs.push(run);
   }
 
@@ -141,7 +141,7 @@ export class RunsStreamLoader {
     const r = parseJsonLenient(text);
     if (!r.ok) this.#issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, line));
     else {
-      const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues });
+      const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues }, {}, true);
       if (run !== null) this.#runs.push(run);
     }
     this.#index++;

@@ -4,6 +4,7 @@
  * is nullable there, since a missing key reads as null (docs/language.md "Names, members and calls").
  */
 import { gradualOf, isNullable, T, typeEquals, union, type Type } from "./types.js";
+import type { History } from "./history.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, isDict, isList, type Dict, type Value } from "./values.js";
 
 /** The keys of the runs' dicts and the merged types of their values. */
@@ -96,6 +97,25 @@ class KeyTypes {
     }
   }
 
+  /** The rows of a history kept by column, as `add` of each row would count them. */
+  addHistory(h: History): void {
+    const stats = h.keyStats();
+    if (stats === null) {
+      for (const row of h.rows()) this.add(row);
+      return;
+    }
+    this.dicts += h.length;
+    for (const { key, rows, numeric, values } of stats) {
+      if (rows === 0) continue;
+      let t: Type = T.Never;
+      if (numeric) t = T.Number;
+      else for (const v of values()) t = mergeTypes(t, typeOfValue(v));
+      const before = this.types.get(key);
+      this.types.set(key, before === undefined ? t : mergeTypes(before, t));
+      this.seen.set(key, (this.seen.get(key) ?? 0) + rows);
+    }
+  }
+
   result(): ReadonlyMap<string, Type> {
     const out = new Map<string, Type>();
     for (const [k, t] of this.types) {
@@ -115,7 +135,7 @@ export function inferSchema(runs: Iterable<Run>): RunSchema {
   for (const r of runs) {
     config.add(r.config);
     summary.add(r.summary);
-    for (const row of r.history) history.add(row);
+    history.addHistory(r.historyTable);
   }
   return { config: config.result(), summary: summary.result(), history: history.result() };
 }

@@ -65,6 +65,21 @@ export class ArtifactVersion {
   }
 }
 
+/**
+ * A dict kept as the JSON it was read from until first used: loading a big project then costs little more than
+ * parsing it. `build` makes the dict (the same every time: the JSON is the loader's own, never shared).
+ */
+export class JsonDict {
+  constructor(
+    readonly json: Readonly<Record<string, unknown>>,
+    readonly read: (json: Readonly<Record<string, unknown>>) => Dict,
+  ) {}
+
+  build(): Dict {
+    return this.read(this.json);
+  }
+}
+
 /** A run, built from the canonical runs format (see docs/runs-format.md). */
 export class Run {
   readonly #history: History;
@@ -79,6 +94,26 @@ export class Run {
     },
     enumerable: true,
   };
+  #config: Dict | JsonDict;
+  #summary: Dict | JsonDict;
+  /** The configuration; when read from a file, built from its JSON on first use (an own enumerable accessor). */
+  declare readonly config: Dict;
+  /** The summary; when read from a file, built from its JSON on first use (an own enumerable accessor). */
+  declare readonly summary: Dict;
+  static readonly #configField: PropertyDescriptor = {
+    get(this: Run): Dict {
+      const c = this.#config;
+      return c instanceof Map ? c : (this.#config = (c as JsonDict).build());
+    },
+    enumerable: true,
+  };
+  static readonly #summaryField: PropertyDescriptor = {
+    get(this: Run): Dict {
+      const s = this.#summary;
+      return s instanceof Map ? s : (this.#summary = (s as JsonDict).build());
+    },
+    enumerable: true,
+  };
 
   constructor(
     readonly name: string,
@@ -89,8 +124,8 @@ export class Run {
     /** Last heartbeat; equals createdAt when unknown. */
     readonly heartbeatAt: DateValue,
     readonly user: User | null,
-    readonly config: Dict,
-    readonly summary: Dict,
+    config: Dict | JsonDict,
+    summary: Dict | JsonDict,
     /** Rows ordered by `_step`, or the same kept by column. */
     history: readonly Dict[] | History,
     readonly loggedArtifacts: readonly ArtifactVersion[],
@@ -104,6 +139,10 @@ export class Run {
     readonly details: RunDetails = NO_DETAILS,
   ) {
     this.#history = history instanceof History ? history : History.fromRows(history);
+    this.#config = config;
+    this.#summary = summary;
+    Object.defineProperty(this, "config", Run.#configField);
+    Object.defineProperty(this, "summary", Run.#summaryField);
     Object.defineProperty(this, "history", Run.#historyField);
     Object.freeze(this);
   }
