@@ -12,6 +12,7 @@ import { generate } from "./data.js";
 import { queries } from "./queries.js";
 import { editorServicesTable } from "./editor-services.js";
 import { servicesTable } from "./services.js";
+import { bigTable } from "./big.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const quick = process.argv.includes("--quick");
@@ -150,4 +151,6 @@ out.push("", "| service | µs (warm) | ratio to compile |", "|---|---:|---:|");
 out.push(...servicesTable(qel, quick ? 11 : 51, sample, median));
 out.push("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
 out.push(...processTimes(quick ? 5 : 15));
+// big projects: whole processes on generated files (--no-big leaves them out; --quick keeps only the smallest)
+if (!process.argv.includes("--no-big")) out.push("", ...(await bigTable(quick ? 1 : Infinity)));
 process.stdout.write(`${out.join("\n")}\n`);

@@ -23,6 +23,8 @@ const MAX_MS = 8.64e15;
  * instead of `T`, lowercase `t`/`z`, basic format without separators, and week or ordinal dates.
  */
 export function parseIsoDate(text: string): number | null {
+  const fast = parseUtcDateTime(text);
+  if (fast !== undefined) return fast;
   const m = ISO.exec(text);
   if (m === null) return null;
   const [, ys, mos, ds, hs, mis, ss, frac, zone] = m;
@@ -50,6 +52,33 @@ export function parseIsoDate(text: string): number | null {
   d.setUTCHours(hour, minute, second, ms);
   const t = d.getTime() - offsetMinutes * 60_000;
   return Number.isFinite(t) && Math.abs(t) <= MAX_MS ? t : null;
+}
+
+/** The digits of `s` from `from` to `to` as a number, or -1 when one is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * The common shapes `2024-01-02T03:04:05Z` and `2024-01-02T03:04:05.678Z` (what exports and W&B write), read
+ * without a regular expression; undefined for any other text, which parseIsoDate then reads the general way.
+ */
+function parseUtcDateTime(s: string): number | null | undefined {
+  const n = s.length;
+  if ((n !== 20 && n !== 24) || s.charCodeAt(n - 1) !== 90 /* Z */ || s[4] !== "-" || s[7] !== "-" || s[10] !== "T" ||
+    s[13] !== ":" || s[16] !== ":" || (n === 24 && s[19] !== ".")) return undefined;
+  const year = digits(s, 0, 4), month = digits(s, 5, 7), day = digits(s, 8, 10);
+  const hour = digits(s, 11, 13), minute = digits(s, 14, 16), second = digits(s, 17, 19);
+  const ms = n === 24 ? digits(s, 20, 23) : 0;
+  if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || ms < 0) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
 }
 
 function daysInMonth(year: number, month: number): number {

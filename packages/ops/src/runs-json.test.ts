@@ -124,6 +124,18 @@ describe("parseIsoDate", () => {
     expect(parseIsoDate(text)).toBeNull();
   });
 
+  it("reads the common UTC shapes as the general form reads them", () => {
+    const two = (n: number) => String(n).padStart(2, "0");
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 25 }),
+        fc.integer({ min: 0, max: 61 }), fc.integer({ min: 0, max: 61 }), fc.option(fc.integer({ min: 0, max: 999 })), (y, mo, d, h, mi, sec, ms) => {
+          const text = `${String(y).padStart(4, "0")}-${two(mo)}-${two(d)}T${two(h)}:${two(mi)}:${two(sec)}${ms === null ? "" : `.${String(ms).padStart(3, "0")}`}Z`;
+          expect(parseIsoDate(text)).toBe(parseIsoDate(text.replace(/Z$/, "+00:00")));
+        }),
+      { numRuns: 500 },
+    );
+  });
+
   it("reads back every formatted date", () => {
     fc.assert(
       fc.property(fc.integer({ min: -8.64e15, max: 8.64e15 }), (ms) => {

@@ -5,7 +5,7 @@
  */
 import { readArtifact, readDate, readStringList } from "./runs-read-parts.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
-import { EMPTY_DICT, JsonDict, Run, User, fromJson, type ArtifactVersion, type Dict, type Value } from "./values.js";
+import { EMPTY_DICT, JsonDict, NO_DETAILS, Run, User, fromJson, type ArtifactVersion, type Dict, type RunDetails, type Value } from "./values.js";
 import { History } from "./history.js";
 
 /** The fields the format defines for a RUN; any other field is kept in `Run.extra`. */
@@ -101,14 +101,35 @@ export function readRun(raw: unknown, path: string, ctx: IssueContext, project: 
     opt("group"),
     opt("sweep"),
     extra.size === 0 ? EMPTY_DICT : extra,
-    {
-      id: opt("id"),
-      project: opt("project") ?? project.name ?? null,
-      entity: opt("entity") ?? project.entity ?? null,
-      notes: opt("notes"),
-      metadata: readDict(own(raw, "metadata"), at("metadata"), ctx, tag, false),
-    },
+    runDetails(opt("id"), opt("project") ?? project.name ?? null, opt("entity") ?? project.entity ?? null, opt("notes"),
+      readDict(own(raw, "metadata"), at("metadata"), ctx, tag, false)),
   );
+}
+
+/**
+ * Equal values read one run after another share one frozen object (a big project repeats a few users and one
+ * project on every run). Bounded, and emptied when full, so nothing grows with the number of runs.
+ */
+class Interned<T> {
+  readonly #values = new Map<string, T>();
+  get(key: string, make: () => T): T {
+    let v = this.#values.get(key);
+    if (v === undefined) {
+      if (this.#values.size >= 4096) this.#values.clear();
+      v = make();
+      this.#values.set(key, v);
+    }
+    return v;
+  }
+}
+
+const users = new Interned<User>();
+const details = new Interned<RunDetails>();
+
+function runDetails(id: string | null, project: string | null, entity: string | null, notes: string | null, metadata: Dict): RunDetails {
+  if (id !== null || notes !== null || metadata.size > 0) return Object.freeze({ id, project, entity, notes, metadata });
+  if (project === null && entity === null) return NO_DETAILS;
+  return details.get(JSON.stringify([project, entity]), () => Object.freeze({ id, project, entity, notes, metadata: EMPTY_DICT }));
 }
 
 /** The document-level project, applied to runs that name none. */
@@ -180,7 +201,8 @@ function readUser(v: unknown, path: string, ctx: IssueContext, tag: string): Use
       report(ctx, "warning", joinPath(path, k), `unknown user field${tag}; not kept (a user has username, name, email)`);
     }
   }
-  return new User(username, field("name"), field("email"));
+  const name = field("name"), email = field("email");
+  return users.get(JSON.stringify([username, name, email]), () => new User(username, name, email));
 }
 
 /** The rows of a history, kept by column (see History). */

@@ -15,10 +15,13 @@ export interface Piece {
 
 export type SplitMode = "start" | "lines" | "array" | "document" | "other";
 
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, NEWLINE = 10;
+const QUOTE = 34, BACKSLASH = 92, COMMA = 44, NEWLINE = 10;
 const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
 const isSpace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 const RUNS_KEY = [QUOTE, 114, 117, 110, 115, QUOTE]; // "runs"
+/** The bytes the structure scan acts on outside strings: 1, the rest 0. */
+const SIGNIFICANT = new Uint8Array(256);
+for (const c of [NEWLINE, QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA]) SIGNIFICANT[c] = 1;
 
 /** Concatenation of byte arrays; the one array itself when there is one. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
@@ -191,7 +194,12 @@ export class RunsSplitter {
         continue;
       }
       const c = b[i]!;
-      if (this.#afterRunsColon && c !== COLON && !isSpace(c) && !(c === OPEN_BRACKET && depth === 1)) this.#afterRunsColon = false;
+      if (SIGNIFICANT[c] === 0) {
+        // digits, letters, spaces, colons: nothing to track (a scalar after `"runs":` is followed by `,` or `}`)
+        i++;
+        continue;
+      }
+      if (this.#afterRunsColon && !(c === OPEN_BRACKET && depth === 1) && c !== NEWLINE) this.#afterRunsColon = false;
       if (c === NEWLINE) {
         this.#line++;
         this.#lineStart = base + i + 1;
@@ -244,8 +252,6 @@ export class RunsSplitter {
           this.#endElement(b, i, false);
           this.#startElement(b, i + 1);
         } else if (depth === 1 && this.#elementDepth === 0) this.#expectKey = true;
-      } else if (c !== COLON && !isSpace(c) && depth === this.#elementDepth) {
-        this.#content = true;
       }
       i++;
     }
@@ -275,9 +281,15 @@ export class RunsSplitter {
 
   /** The element ending before `b[at]` (a comma, or the array's closing bracket when `last`). */
   #endElement(b: Uint8Array, at: number, last: boolean): void {
-    // an empty last element (`[a,]`) is parsed with the bracket, so the error names it as the text path does
-    const tail = b.subarray(Math.max(0, this.#partsFrom), !this.#content && last ? at + 1 : at);
-    const bytes = this.#parts.length > 0 ? concatBytes([...this.#parts, tail]) : tail;
+    let tail = b.subarray(Math.max(0, this.#partsFrom), at);
+    let bytes = this.#parts.length > 0 ? concatBytes([...this.#parts, tail]) : tail;
+    // a scalar element (`[1]`) sets no flag while scanned; look for one now
+    if (!this.#content) this.#content = bytes.some((x) => !isSpace(x));
+    if (!this.#content && last) {
+      // an empty last element (`[a,]`) is parsed with the bracket, so the error names it as the text path does
+      tail = b.subarray(Math.max(0, this.#partsFrom), at + 1);
+      bytes = this.#parts.length > 0 ? concatBytes([...this.#parts, tail]) : tail;
+    }
     this.#parts = [];
     this.#partsFrom = -1;
     if (!this.#content && last && this.#elements === 0) return; // `[]`

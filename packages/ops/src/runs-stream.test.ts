@@ -35,6 +35,8 @@ describe("loading runs in chunks", () => {
     ["a document whose strings hold brackets, commas and escapes", "runs.json", `{"format":"qel-runs/1","runs":[${run("a", ',"config":{"s":"],{\\"x\\\\\\"","t":"\\u005d"}')}]}`],
     ["a bare array", "runs.json", ` [ ${run("a")} , ${run("b")} ]`],
     ["an empty array", "runs.json", "[ ]"],
+    ["an array of numbers", "runs.json", "[ 1 ,2]"],
+    ["a document with a scalar after its runs key", "runs.json", `{"format":"qel-runs/1","runs":7,"x":[${run("a")}]}`],
     ["JSON Lines", "runs.jsonl", `${run("a")}\n\n${run("b")}\r\n${run("c")}`],
     ["JSON Lines in a .json file", "runs.json", `${run("a")}\n${run("b")}\n`],
     ["JSON Lines with a bad line", "runs.jsonl", `${run("a")}\n{oops\n${run("b")}\n`],
