@@ -194,5 +194,5 @@ export function filterDrafts(drafts: readonly Draft[], partial: string): Draft[]
     return true;
   });
   const order = new Map(unique.map((d, i) => [d, i]));
-  return unique.sort((a, b) => b.boost - a.boost || (a.section === "names" ? order.get(a)! - order.get(b)! : a.label.localeCompare(b.label)));
+  return unique.sort((a, b) => b.boost - a.boost || (a.section === "names" ? order.get(a)! - order.get(b)! : (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)));
 }
