@@ -41,6 +41,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         return await (await import("./cli/hover.js")).hoverCommand(rest, io);
       case "migrate":
         return await (await import("./cli/migrate.js")).migrateCommand(rest, io);
+      case "serve":
+        return await (await import("./cli/serve.js")).serveCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${first}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
     }

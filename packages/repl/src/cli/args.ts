@@ -144,6 +144,12 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: "upgrade a JSON file of saved expressions; rename keys",
     flags: { rename: "strings", runs: "string", write: "boolean", json: "boolean" },
   },
+  serve: {
+    name: "serve",
+    usage: "qel serve [--runs PATH] [--port N]",
+    summary: "the panels page on 127.0.0.1 over the runs (default port 4173)",
+    flags: { runs: "string", port: "string" },
+  },
 };
 
 /** The text of `qel --help`. */

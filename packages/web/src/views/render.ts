@@ -1,0 +1,31 @@
+/** Draws a result in the view chosen (or the suggested one): a big value, a table, a chart or the printed value. */
+import type { ResultModel, ViewKind } from "../worker/model.js";
+import { renderChart } from "./charts.js";
+import { renderTable } from "./table.js";
+
+/** The view that will be drawn for a choice: the choice when the result supports it, else the suggested view. */
+export function effectiveView(choice: ViewKind | "auto", m: ResultModel): ViewKind {
+  return choice !== "auto" && m.views.includes(choice) ? choice : m.suggested;
+}
+
+/** Renders `m` as `view` into `host`. */
+export function renderResult(host: HTMLElement, m: ResultModel, view: ViewKind, label: string): void {
+  host.dataset["view"] = view;
+  if (view === "table" && m.table !== undefined) return renderTable(host, m.table, label);
+  if (view === "value") {
+    const big = document.createElement("div");
+    big.className = "big-value";
+    big.textContent = m.text;
+    return host.replaceChildren(big);
+  }
+  const chart = view === "json" ? null : renderChart(view, m, Math.max(320, host.clientWidth || 480));
+  if (chart !== null) {
+    chart.setAttribute("role", "img");
+    chart.setAttribute("aria-label", `${label}: ${view} chart`);
+    return host.replaceChildren(chart);
+  }
+  const pre = document.createElement("pre");
+  pre.className = "result-text";
+  pre.textContent = m.text;
+  host.replaceChildren(pre);
+}

@@ -1,0 +1,60 @@
+/** A sortable table: each column header is a button; clicking (or Enter) sorts by it, again reverses. */
+import type { Cell, TableData } from "../worker/model.js";
+
+function compare(a: Cell, b: Cell): number {
+  if (a.sort === null) return b.sort === null ? 0 : 1;
+  if (b.sort === null) return -1;
+  if (typeof a.sort === "number" && typeof b.sort === "number") return a.sort - b.sort;
+  return String(a.sort).localeCompare(String(b.sort));
+}
+
+/** Renders `data` into `host`, captioned with `label`. */
+export function renderTable(host: HTMLElement, data: TableData, label: string): void {
+  let sortBy = -1;
+  let dir = 1;
+  const wrap = document.createElement("div");
+  wrap.className = "table-wrap";
+  const table = document.createElement("table");
+  table.className = "result-table";
+  const caption = document.createElement("caption");
+  caption.textContent = data.total > data.rows.length ? `${label}: first ${data.rows.length} of ${data.total} rows` : `${label}: ${data.total} rows`;
+  const thead = document.createElement("thead");
+  const tbody = document.createElement("tbody");
+  table.append(caption, thead, tbody);
+  wrap.append(table);
+  const headRow = document.createElement("tr");
+  thead.append(headRow);
+  const draw = (): void => {
+    const rows = sortBy < 0 ? data.rows : [...data.rows].sort((a, b) => dir * compare(a[sortBy]!, b[sortBy]!));
+    const frag = document.createDocumentFragment();
+    for (const r of rows) {
+      const tr = document.createElement("tr");
+      for (const c of r) {
+        const td = document.createElement("td");
+        td.textContent = c.text;
+        if (typeof c.sort === "number") td.className = "num";
+        tr.append(td);
+      }
+      frag.append(tr);
+    }
+    tbody.replaceChildren(frag);
+    headRow.querySelectorAll("th").forEach((th, i) => th.setAttribute("aria-sort", i === sortBy ? (dir > 0 ? "ascending" : "descending") : "none"));
+  };
+  data.columns.forEach((name, i) => {
+    const th = document.createElement("th");
+    th.scope = "col";
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = name;
+    button.title = `Sort by ${name}`;
+    button.addEventListener("click", () => {
+      dir = sortBy === i ? -dir : 1;
+      sortBy = i;
+      draw();
+    });
+    th.append(button);
+    headRow.append(th);
+  });
+  draw();
+  host.replaceChildren(wrap);
+}

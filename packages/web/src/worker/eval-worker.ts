@@ -1,0 +1,108 @@
+/**
+ * The evaluation worker: holds the runs, evaluates panel expressions one at a time, and answers with a
+ * ResultModel or an error with its position. The page cancels an evaluation by ending this worker and starting
+ * another, so a slow expression never blocks the page or the other panels for long.
+ */
+import { compile, lineColAt, printType, QelError } from "@qel/lang";
+import { inferSchema, loadRunsDocument, type Run } from "@qel/ops";
+import { sampleRuns, SAMPLE_NOW } from "@qel/repl/sample";
+import { shapeResult } from "./shape.js";
+import type { ErrorModel, FromWorker, LoadedInfo, RunsSource, ToWorker } from "./model.js";
+
+let runs: readonly Run[] = [];
+let now: number | undefined;
+let schemaSent = false;
+const queue: { id: number; expr: string }[] = [];
+let loaded = false;
+
+const post = (m: FromWorker): void => postMessage(m);
+
+/** Limits of a panel's evaluation: higher than the library's defaults, since every panel can be cancelled. */
+const PAGE_LIMITS = { maxSteps: 2_000_000_000, timeoutMs: 300_000 } as const;
+
+/** The key held as a number by most runs' summaries (or history rows), skipping `_` bookkeeping keys. */
+function commonKey(dicts: Iterable<ReadonlyMap<string, unknown>>): string | null {
+  const counts = new Map<string, number>();
+  for (const d of dicts) for (const [k, v] of d) if (!k.startsWith("_") && typeof v === "number") counts.set(k, (counts.get(k) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [k, n] of counts) if (best === null || n > counts.get(best)!) best = k;
+  return best;
+}
+
+function load(source: RunsSource): void {
+  const started = performance.now();
+  let project = "sample";
+  let issues: string[] = [];
+  if (source.kind === "sample") {
+    runs = sampleRuns();
+    now = SAMPLE_NOW;
+    project = "vision-2026 (sample)";
+  } else {
+    const r = loadRunsDocument(source.text, { fileName: source.fileName });
+    runs = r.runs;
+    now = undefined;
+    project = r.project?.name ?? source.fileName;
+    issues = r.issues.map((i) => `${i.severity}: ${i.message}`);
+    if (runs.length === 0 && r.issues.some((i) => i.severity === "error")) {
+      post({ type: "load-failed", message: issues.slice(0, 5).join("\n") });
+      return;
+    }
+  }
+  const info: LoadedInfo = {
+    runs: runs.length,
+    project,
+    issues,
+    summaryKey: commonKey(runs.map((r) => r.summary)),
+    historyKey: commonKey(runs.slice(0, 50).flatMap((r) => r.history.slice(0, 5))),
+    ms: performance.now() - started,
+  };
+  loaded = true;
+  post({ type: "loaded", info });
+}
+
+function errorModel(expr: string, e: unknown): ErrorModel {
+  if (e instanceof QelError) {
+    const d = e.diagnostic;
+    const { line, column } = lineColAt(expr, d.span.start);
+    return { code: d.code, message: d.hint !== undefined ? `${d.message} (${d.hint})` : d.message, from: d.span.start, to: d.span.end, line, column };
+  }
+  return { code: "internal_error", message: e instanceof Error ? e.message : String(e), from: 0, to: expr.length, line: 1, column: 1 };
+}
+
+function evaluateOne(id: number, expr: string): void {
+  const started = performance.now();
+  try {
+    const compiled = compile(expr, {});
+    const value = compiled.run({ runs }, now !== undefined ? { ...PAGE_LIMITS, now } : PAGE_LIMITS);
+    post({ type: "result", id, result: shapeResult(value, printType(compiled.type)), ms: performance.now() - started });
+  } catch (e) {
+    post({ type: "error", id, error: errorModel(expr, e), ms: performance.now() - started });
+  }
+}
+
+/** Evaluates what is queued; the schema (for the editors) is inferred once the first results are out. */
+function drain(): void {
+  while (queue.length > 0) {
+    const job = queue.shift()!;
+    evaluateOne(job.id, job.expr);
+  }
+  if (!schemaSent && loaded) {
+    schemaSent = true;
+    post({ type: "schema", schema: inferSchema(runs) });
+  }
+}
+
+let scheduled = false;
+onmessage = (e: MessageEvent<ToWorker>) => {
+  const m = e.data;
+  if (m.type === "load") load(m.source);
+  else queue.push({ id: m.id, expr: m.expr });
+  // Messages that arrived together are all queued before the first evaluation starts.
+  if (!scheduled) {
+    scheduled = true;
+    setTimeout(() => {
+      scheduled = false;
+      drain();
+    }, 0);
+  }
+};

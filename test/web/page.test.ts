@@ -1,0 +1,175 @@
+/**
+ * The panels page in real Chromium, driven as a person would: starter panels with a table and charts, typing
+ * with completion, a lint mark and its quick fix, hover and signature help, an inline error, cancelling a slow
+ * expression, saving and reloading, and importing a dashboard saved by an older language version.
+ */
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { servePage, type PageServer } from "../../packages/repl/src/cli/serve.js";
+import { browserMissing, DIST, ensurePageBuilt, firstResults, launch, pageErrors, SHOTS, watch } from "./browser.js";
+
+const missing = browserMissing();
+const title = missing === null ? "the panels page in Chromium" : `the panels page in Chromium (skipped: ${missing})`;
+
+describe.skipIf(missing !== null)(title, () => {
+  let browser: Browser;
+  let server: PageServer;
+
+  beforeAll(async () => {
+    await ensurePageBuilt();
+    server = await servePage(DIST, 0, null);
+    browser = await launch();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(name: string, context?: BrowserContext): Promise<Page> {
+    const page = await (context ?? (await browser.newContext({ viewport: { width: 1280, height: 1000 } }))).newPage();
+    watch(page, name);
+    await page.goto(server.url);
+    await firstResults(page);
+    return page;
+  }
+
+  const panel = (page: Page, name: string) => page.locator(`section.panel[aria-label="Panel ${name}"]`);
+  const editor = (page: Page, name: string) => page.getByLabel(`Expression of panel ${name}`, { exact: true });
+  const doc = (page: Page, name: string) => editor(page, name).evaluate((el) => (el as HTMLElement).innerText.replace(/\n$/, ""));
+
+  /** Replaces a panel's expression by typing it, as a person would. */
+  async function typeInto(page: Page, name: string, text: string): Promise<void> {
+    await editor(page, name).click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.type(text, { delay: 10 });
+  }
+
+  it("starts with useful panels: a sortable run table, bars, and a history line per run, within the time budget", async () => {
+    const page = await open("starter panels");
+    const ms = Number(await page.evaluate(() => document.body.dataset["firstResultsMs"]));
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, "timing.json"), `${JSON.stringify({ firstResultsMs: ms, runsLoadMs: Number(await page.evaluate(() => document.body.dataset["runsLoadMs"])) })}\n`);
+    // The budget is 1 s on a quiet machine; the assertion only catches a page that hangs (the machines are shared).
+    expect(ms).toBeLessThan(30_000);
+    const titles = await page.locator("section.panel .panel-title").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(titles.slice(0, 2)).toEqual(["Runs", "Runs per state"]);
+    expect(titles).toHaveLength(4);
+    expect(titles[3]).toMatch(/ history$/);
+
+    const runs = panel(page, "Runs");
+    await expect.poll(() => runs.locator("tbody tr").count()).toBe(414);
+    await runs.getByRole("button", { name: "state", exact: true }).click();
+    expect(await runs.locator("th").nth(2).getAttribute("aria-sort")).toBe("ascending");
+    const states = await runs.locator("tbody tr td:nth-child(3)").allInnerTexts();
+    expect(states).toEqual([...states].sort((a, b) => a.localeCompare(b)));
+    await runs.getByRole("button", { name: "state", exact: true }).click();
+    expect(await runs.locator("tbody tr td:nth-child(3)").first().innerText()).toBe("running");
+
+    const perState = panel(page, "Runs per state");
+    expect(await perState.locator('svg g[aria-label="bar"] rect').count()).toBe(5);
+    const history = panel(page, titles[3]!);
+    expect(await history.locator('svg g[aria-label="line"] path').count()).toBe(5);
+    // The view can be overridden: the same result as a table.
+    await history.getByLabel(`View of ${titles[3]}`).selectOption("table");
+    await expect.poll(() => history.locator("tbody tr").count()).toBe(5);
+    expect(pageErrors(page)).toEqual([]);
+  }, 180_000);
+
+  it("completes while typing, marks an error and applies its quick fix, shows hover and signature help", async () => {
+    const page = await open("editing");
+    await page.getByRole("button", { name: "Add panel" }).click();
+    await expect.poll(() => page.locator("section.panel").count()).toBe(5);
+    await typeInto(page, "Panel 5", "runs.filter(r => r.job");
+    const first = page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").first();
+    await first.waitFor();
+    expect(await first.innerText()).toBe("jobType");
+    await page.waitForTimeout(150);
+    await page.keyboard.press("Enter");
+    expect(await doc(page, "Panel 5")).toBe("runs.filter(r => r.jobType)");
+
+    await typeInto(page, "Panel 5", 'runs.filter(r => r.jobTyp == "train")');
+    const mark = panel(page, "Panel 5").locator(".cm-lintRange-error");
+    await mark.waitFor();
+    await mark.hover();
+    const tip = page.locator(".cm-tooltip-lint");
+    await tip.waitFor();
+    expect(await tip.innerText()).toContain("did you mean");
+    await tip.getByRole("button", { name: "Replace with 'jobType'" }).click();
+    expect(await doc(page, "Panel 5")).toBe('runs.filter(r => r.jobType == "train")');
+    await expect.poll(() => mark.count()).toBe(0);
+
+    await page.mouse.move(0, 0);
+    await panel(page, "Panel 5").locator(".cm-content span", { hasText: /^jobType$/ }).hover();
+    const hover = page.locator(".qel-hover");
+    await hover.waitFor();
+    expect(await hover.locator(".qel-hover-type").innerText()).toMatch(/^string/);
+
+    await typeInto(page, "Panel 5", "runs.limit(");
+    const sig = page.locator(".qel-signature");
+    await sig.waitFor();
+    expect(await sig.innerText()).toMatch(/^limit\(/);
+    expect(await sig.locator(".qel-signature-active").count()).toBe(1);
+    expect(pageErrors(page)).toEqual([]);
+  }, 180_000);
+
+  it("shows an error inline with its position, and cancels a slow expression without stopping the other panels", async () => {
+    const page = await open("errors and cancel");
+    const runs = panel(page, "Runs");
+    await typeInto(page, "Runs", "runs.map(r => r.nope)");
+    await page.keyboard.press("Control+Enter");
+    const error = runs.locator(".panel-error");
+    await error.waitFor();
+    expect(await runs.locator(".panel-status").innerText()).toBe("Error at line 1, column 17");
+    expect(await error.locator(".caret").innerText()).toBe("runs.map(r => r.nope)\n                ^^^^");
+
+    await typeInto(page, "Runs", "runs.map(a => runs.map(b => runs.map(c => 1).count).sum).sum");
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => runs.getAttribute("data-state")).toBe("running");
+    await page.waitForTimeout(300);
+    await runs.getByRole("button", { name: "Cancel Runs" }).click();
+    expect(await runs.getAttribute("data-state")).toBe("cancelled");
+    expect(await runs.locator(".panel-status").innerText()).toBe("Cancelled");
+    // The fresh worker answers at once.
+    await typeInto(page, "Runs", "runs.count");
+    await page.keyboard.press("Control+Enter");
+    await expect.poll(() => runs.getAttribute("data-state")).toBe("done");
+    expect(await runs.locator(".big-value").innerText()).toBe("414");
+    expect(pageErrors(page)).toEqual([]);
+  }, 180_000);
+
+  it("keeps the dashboard across a reload, and imports a dashboard saved by an older language version", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const page = await open("save and import", context);
+    const titleInput = panel(page, "Runs").getByLabel("Panel title");
+    await titleInput.fill("All runs");
+    await typeInto(page, "All runs", "runs.filter(r => r.state == \"failed\")");
+    await page.getByLabel("Move panel later").first().click();
+    await page.waitForTimeout(400);
+    const before = await page.locator("section.panel").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+    expect(before[1]).toBe("Panel All runs");
+    await page.reload();
+    await firstResults(page);
+    const after = await page.locator("section.panel").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label")));
+    expect(after).toEqual(before);
+    expect(await doc(page, "All runs")).toBe('runs.filter(r => r.state == "failed")');
+
+    const old = { format: "qel-dashboard/1", title: "Old", panels: [{ qel: 0, expr: "runs.count", title: "Count", view: "value" }, { qel: 0, expr: "runs.map(r => r.state)", title: "States" }] };
+    await page.getByLabel("Import dashboard").setInputFiles({ name: "old-dashboard.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(old)) });
+    await expect.poll(() => page.locator("#messages").innerText()).toContain("Imported 2 panels from old-dashboard.json");
+    expect(await page.locator("#messages").innerText()).toContain("panel 1: migrated from language version 0 to 1");
+    await expect.poll(() => panel(page, "Count").locator(".big-value").innerText().catch(() => "")).toBe("414");
+    expect(await page.locator("section.panel").count()).toBe(2);
+    await context.close();
+  }, 180_000);
+
+  it("keeps the page's JavaScript within 450 KB gzipped", () => {
+    const assets = join(DIST, "assets");
+    const total = readdirSync(assets).filter((f) => f.endsWith(".js")).reduce((n, f) => n + gzipSync(readFileSync(join(assets, f))).length, 0);
+    expect(total).toBeLessThan(450 * 1024);
+  });
+});
