@@ -29,7 +29,20 @@ export class Evaluator {
   /** Sent and unanswered, in order. */
   readonly #pending = new Map<number, Job>();
 
-  constructor(readonly events: EvaluatorEvents) {}
+  /** Events that came before a listener was set (the page's UI loads while the worker already works). */
+  readonly #early: (() => void)[] = [];
+  #events: EvaluatorEvents | null = null;
+
+  /** Where events go; events that arrived before are delivered now. */
+  set events(e: EvaluatorEvents) {
+    this.#events = e;
+    for (const f of this.#early.splice(0)) f();
+  }
+
+  #emit(f: (e: EvaluatorEvents) => void): void {
+    if (this.#events !== null) f(this.#events);
+    else this.#early.push(() => f(this.#events!));
+  }
 
   /** Loads runs (replacing any loaded before); evaluations sent after this see them. */
   load(source: RunsSource): void {
@@ -73,7 +86,7 @@ export class Evaluator {
     this.#worker?.terminate();
     const w = new Worker(new URL("./worker/eval-worker.ts", import.meta.url), { type: "module", name: "qel-eval" });
     w.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
-    w.onerror = (e) => this.events.loadFailed(`the evaluation worker failed: ${e.message}`);
+    w.onerror = (e) => this.#emit((ev) => ev.loadFailed(`the evaluation worker failed: ${e.message}`));
     this.#worker = w;
     if (this.#source !== null) this.#send({ type: "load", source: this.#source });
   }
@@ -84,13 +97,14 @@ export class Evaluator {
   }
 
   #receive(m: FromWorker): void {
+    performance.mark(`qel-worker-${m.type}`);
     switch (m.type) {
       case "loaded":
         if (this.#reported) return;
         this.#reported = true;
-        return this.events.loaded(m.info);
-      case "load-failed": return this.events.loadFailed(m.message);
-      case "schema": return this.events.schema(m.schema);
+        return this.#emit((ev) => ev.loaded(m.info));
+      case "load-failed": return this.#emit((ev) => ev.loadFailed(m.message));
+      case "schema": return this.#emit((ev) => ev.schema(m.schema));
       case "result":
       case "error": {
         const job = this.#pending.get(m.id);

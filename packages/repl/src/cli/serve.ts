@@ -3,6 +3,7 @@
  * 127.0.0.1, over the runs at PATH (anything `--runs` reads) or the sample project. The runs go to the page as one
  * canonical runs document, `runs.json`; the page's index names it in its `qel-runs` meta tag.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
@@ -34,6 +35,16 @@ export function findPage(env: NodeJS.ProcessEnv): string | null {
     if (existsSync(join(candidate, "index.html"))) return candidate;
     const sibling = join(dir, "web", "dist");
     if (existsSync(join(sibling, "index.html"))) return sibling;
+    dir = dirname(dir);
+  }
+  return null;
+}
+
+/** The page's build script, when this runs from a checkout of the repository. */
+function pageBuilder(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    for (const candidate of [join(dir, "packages", "web", "build.mjs"), join(dir, "web", "build.mjs")]) if (existsSync(candidate)) return candidate;
     dir = dirname(dir);
   }
   return null;
@@ -89,7 +100,14 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   const portText = stringFlag(args, "port") ?? "4173";
   const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
   if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port expects a port number from 0 to 65535, not "${portText}"`, spec.usage);
-  const root = findPage(io.env);
+  let root = findPage(io.env);
+  const builder = pageBuilder();
+  if (root === null && builder !== null) {
+    writeLine(io.stderr, "qel serve: building the page (once)…");
+    const r = spawnSync(process.execPath, [builder], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    if (r.status !== 0) writeLine(io.stderr, `qel serve: building the page failed:\n${r.stderr}`);
+    root = findPage(io.env);
+  }
   if (root === null) {
     writeLine(io.stderr, "qel serve: the page is not built; run `node packages/web/build.mjs` in the qel repository (or set QEL_WEB_DIST)");
     return 1;

@@ -38,7 +38,10 @@ export function renderTable(host: HTMLElement, data: TableData, label: string): 
       frag.append(tr);
     }
     tbody.replaceChildren(frag);
-    headRow.querySelectorAll("th").forEach((th, i) => th.setAttribute("aria-sort", i === sortBy ? (dir > 0 ? "ascending" : "descending") : "none"));
+    headRow.querySelectorAll("th").forEach((th, i) => {
+      th.setAttribute("aria-sort", i === sortBy ? (dir > 0 ? "ascending" : "descending") : "none");
+      th.querySelector(".sort-mark")!.textContent = i === sortBy ? (dir > 0 ? " ▲" : " ▼") : "";
+    });
   };
   data.columns.forEach((name, i) => {
     const th = document.createElement("th");
@@ -46,6 +49,11 @@ export function renderTable(host: HTMLElement, data: TableData, label: string): 
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = name;
+    // The arrow is for the eye; aria-sort tells assistive technology, and the button keeps its name.
+    const mark = document.createElement("span");
+    mark.className = "sort-mark";
+    mark.setAttribute("aria-hidden", "true");
+    button.append(mark);
     button.title = `Sort by ${name}`;
     button.addEventListener("click", () => {
       dir = sortBy === i ? -dir : 1;

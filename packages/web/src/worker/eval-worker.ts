@@ -29,8 +29,13 @@ function commonKey(dicts: Iterable<ReadonlyMap<string, unknown>>): string | null
   return best;
 }
 
-function load(source: RunsSource): void {
+async function load(source: RunsSource): Promise<void> {
   const started = performance.now();
+  if (source.kind === "url") {
+    const res = await fetch(source.url);
+    if (!res.ok) return post({ type: "load-failed", message: `${source.url}: HTTP ${res.status}` });
+    source = { kind: "text", text: await res.text(), fileName: source.url };
+  }
   let project = "sample";
   let issues: string[] = [];
   if (source.kind === "sample") {
@@ -82,27 +87,35 @@ function evaluateOne(id: number, expr: string): void {
 
 /** Evaluates what is queued; the schema (for the editors) is inferred once the first results are out. */
 function drain(): void {
+  let done = 0;
   while (queue.length > 0) {
     const job = queue.shift()!;
     evaluateOne(job.id, job.expr);
+    done++;
   }
-  if (!schemaSent && loaded) {
+  if (!schemaSent && loaded && done > 0) {
     schemaSent = true;
     post({ type: "schema", schema: inferSchema(runs) });
   }
 }
 
 let scheduled = false;
+let loading: Promise<void> = Promise.resolve();
 onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
-  if (m.type === "load") load(m.source);
-  else queue.push({ id: m.id, expr: m.expr });
+  if (m.type === "load") {
+    loaded = false;
+    schemaSent = false;
+    loading = load(m.source);
+  } else queue.push({ id: m.id, expr: m.expr });
   // Messages that arrived together are all queued before the first evaluation starts.
   if (!scheduled) {
     scheduled = true;
     setTimeout(() => {
-      scheduled = false;
-      drain();
+      void loading.then(() => {
+        scheduled = false;
+        drain();
+      });
     }, 0);
   }
 };

@@ -64,6 +64,7 @@ export interface ErrorModel {
 /** A runs source the worker can load. */
 export type RunsSource =
   | { readonly kind: "sample" }
+  | { readonly kind: "url"; readonly url: string }
   | { readonly kind: "text"; readonly text: string; readonly fileName: string };
 
 export type ToWorker =

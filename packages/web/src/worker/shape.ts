@@ -72,8 +72,15 @@ function labelKey(rows: readonly Dict[]): string | undefined {
   return keysOf(rows).find((k) => rows.every((r) => { const v = r.get(k) ?? null; return v === null || typeof v === "string"; }) && rows.some((r) => typeof r.get(k) === "string"));
 }
 
+/** The printed value; for a big list or dict (whose views are tables and charts) only a line saying what it holds. */
+function printed(value: Value): string {
+  if (Array.isArray(value) && (value.length > 200 || value.some((v) => v instanceof Run || Array.isArray(v)))) return `a list of ${value.length} items`;
+  if (isDict(value) && value.size > 200) return `a dict of ${value.size} keys`;
+  return printValue(value);
+}
+
 function model(type: string, value: Value, suggested: ViewKind, extra: Partial<ResultModel>, others: ViewKind[]): ResultModel {
-  const text = printValue(value);
+  const text = printed(value);
   const views = [suggested, ...others.filter((v) => v !== suggested)];
   if (!views.includes("json")) views.push("json");
   return { type, text: text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text, suggested, views, ...extra };
