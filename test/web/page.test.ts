@@ -158,13 +158,26 @@ describe.skipIf(missing !== null)(title, () => {
     expect(after).toEqual(before);
     expect(await doc(page, "All runs")).toBe('runs.filter(r => r.state == "failed")');
 
-    const old = { format: "qel-dashboard/1", title: "Old", panels: [{ qel: 0, expr: "runs.count", title: "Count", view: "value" }, { qel: 0, expr: "runs.map(r => r.state)", title: "States" }] };
-    await page.getByLabel("Import dashboard").setInputFiles({ name: "old-dashboard.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(old)) });
-    await expect.poll(() => page.locator("#messages").innerText()).toContain("Imported 2 panels from old-dashboard.json");
-    expect(await page.locator("#messages").innerText()).toContain("panel 1: migrated from language version 0 to 1");
-    await expect.poll(() => panel(page, "Count").locator(".big-value").innerText().catch(() => "")).toBe("414");
-    expect(await page.locator("section.panel").count()).toBe(2);
     await context.close();
+
+    // The language has had no change that needs a migration yet: the page is given a table where version 2
+    // changed round's default, and imports a dashboard saved by version 1.
+    const later = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    await later.addInitScript(() => {
+      (window as { qelTestMigrations?: unknown }).qelTestMigrations = {
+        currentVersion: 2,
+        migrations: [{ version: 2, summary: "round keeps no digits unless told", changes: [{ kind: "explicitDefault", op: "round", arity: 1, value: "0" }] }],
+      };
+    });
+    const next = await open("import old version", later);
+    const old = { format: "qel-dashboard/1", title: "Old", panels: [{ qel: 1, expr: "(runs.count / 7).round", title: "Weekly", view: "value" }, { qel: 1, expr: "runs.map(r => r.state)", title: "States" }] };
+    await next.getByLabel("Import dashboard").setInputFiles({ name: "old-dashboard.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(old)) });
+    await expect.poll(() => next.locator("#messages").innerText()).toContain("Imported 2 panels from old-dashboard.json");
+    expect(await next.locator("#messages").innerText()).toContain("panel 1: migrated from language version 1 to 2: v2: `round` given its former default 0 explicitly");
+    expect(await doc(next, "Weekly")).toBe("(runs.count / 7).round(0)");
+    await expect.poll(() => panel(next, "Weekly").locator(".big-value").innerText().catch(() => "")).toBe("59");
+    expect(await next.locator("section.panel").count()).toBe(2);
+    await later.close();
   }, 180_000);
 
   it("keeps the page's JavaScript within 450 KB gzipped", () => {

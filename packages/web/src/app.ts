@@ -5,6 +5,7 @@
 import type { QelEnv } from "@qel/codemirror";
 import type { RunSchema } from "@qel/ops";
 import type { Evaluator } from "./evaluator.js";
+import { useMigrations } from "./dashboard/documents.js";
 import { DashboardView } from "./ui/dashboard-view.js";
 import type { RunsSource } from "./worker/model.js";
 
@@ -17,6 +18,9 @@ const say = (text: string): void => {
 /** Shows the page over `evaluator`, which is already loading the runs of `key` ("sample", "served:…"). */
 export function start(evaluator: Evaluator, key: string): void {
   performance.mark("qel-app-start");
+  // A migration table given by the browser tests (no language change needs one yet).
+  const testMigrations = (window as { qelTestMigrations?: Parameters<typeof useMigrations>[0] }).qelTestMigrations;
+  if (testMigrations !== undefined) useMigrations(testMigrations);
   const dashboard = new DashboardView($("#panels"), evaluator, say);
   evaluator.events = {
     loaded(info) {

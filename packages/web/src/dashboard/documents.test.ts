@@ -1,9 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { LANGUAGE_VERSION, loadDocument, readDashboardFile, saveDocument, type LoadedDocument } from "./documents.js";
+import { LANGUAGE_VERSION } from "@qel/lang";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadDocument, readDashboardFile, saveDocument, useMigrations, type LoadedDocument } from "./documents.js";
 
 const notes = (d: LoadedDocument | Error): readonly string[] => (d instanceof Error ? [String(d)] : d.notes);
 
 describe("saved-panel documents", () => {
+  afterEach(() => useMigrations({}));
+
   it("saves the canonical text with the host's fields, and loads it back unchanged", () => {
     const doc = saveDocument("runs .count", { title: "Count", view: "value" });
     expect(doc).toEqual({ title: "Count", view: "value", qel: LANGUAGE_VERSION, expr: "runs.count" });
@@ -14,15 +17,19 @@ describe("saved-panel documents", () => {
     expect(saveDocument("runs.filter(").expr).toBe("runs.filter(");
   });
 
-  it("says what loading an older or a newer document did", () => {
-    expect(notes(loadDocument({ qel: 0, expr: "1" }, "panel 2"))).toEqual([`panel 2: migrated from language version 0 to ${LANGUAGE_VERSION}; the expression needed no change`]);
-    expect(notes(loadDocument({ qel: LANGUAGE_VERSION + 1, expr: "1" }, "p"))[0]).toContain("saved by a newer qel");
+  it("migrates an older document and says what changed; keeps a newer one as written", () => {
+    useMigrations({ currentVersion: LANGUAGE_VERSION + 1, migrations: [{ version: LANGUAGE_VERSION + 1, summary: "round's default", changes: [{ kind: "explicitDefault", op: "round", arity: 1, value: "0" }] }] });
+    const d = loadDocument({ qel: LANGUAGE_VERSION, expr: "(runs.count / 7).round", title: "Weekly" }, "panel 2") as LoadedDocument;
+    expect(d.expr).toBe("(runs.count / 7).round(0)");
+    expect(d.host).toEqual({ title: "Weekly" });
+    expect(d.notes[0]).toMatch(new RegExp(`^panel 2: migrated from language version ${LANGUAGE_VERSION} to ${LANGUAGE_VERSION + 1}: .*round`));
+    useMigrations({});
+    expect(notes(loadDocument({ qel: LANGUAGE_VERSION + 1, expr: "1" }, "p"))[0]).toMatch(/^p: .*version .*kept as written$/);
   });
 
   it("names what is wrong with something that is not a document", () => {
-    expect(String(loadDocument([], "panel 1"))).toContain("panel 1: not a saved panel");
-    expect(String(loadDocument({ qel: 1 }, "panel 1"))).toContain('"expr" must be a string');
-    expect(String(loadDocument({ qel: "1", expr: "x" }, "panel 1"))).toContain('"qel" must be a language version number');
+    expect(String(loadDocument([], "panel 1"))).toMatch(/^Error: panel 1: /);
+    expect(String(loadDocument({ qel: 1 }, "panel 1"))).toContain("expr");
     expect(String(readDashboardFile("{", "d.json"))).toContain("d.json: not JSON");
     expect(String(readDashboardFile('{"format": "other", "panels": []}', "d.json"))).toContain('unsupported format "other"');
     expect(String(readDashboardFile('{"panels": [{"qel": 1}]}', "d.json"))).toContain("d.json: panel 1:");

@@ -1,24 +1,15 @@
 /**
- * Saved panels as saved-expression documents, `{"qel": <language version>, "expr": "<canonical text>", ...host
- * fields}` (see docs/editor.md), and a dashboard file holding them. Host fields (title, view) are kept verbatim.
- *
- * Loading an older document runs the language's migrations and says what changed; a document from a newer
- * version is kept as written, with a note, never guessed at. Until @qel/lang has its own save/load and migration
- * table this module is that adapter: the language version is 1 and no migration exists yet.
+ * Saved panels as @qel/lang's saved-expression documents, `{"qel": <language version>, "expr": "<canonical
+ * text>", ...host fields}` (docs/panels.md), and a dashboard file holding them. Host fields (title, view) are
+ * kept verbatim. Loading an older document runs the language's migrations and says what they changed; one from a
+ * newer version is kept as written, with a note.
  */
-import { format } from "@qel/lang";
-
-/** The language version the page saves with. */
-export const LANGUAGE_VERSION = 1;
+import { LANGUAGE_VERSION, load, save, type LoadOptions, type SavedExpression } from "@qel/lang";
 
 /** The dashboard file's format tag. */
 export const DASHBOARD_FORMAT = "qel-dashboard/1";
 
-export interface PanelDocument {
-  readonly qel: number;
-  readonly expr: string;
-  readonly [host: string]: unknown;
-}
+export type PanelDocument = SavedExpression;
 
 export interface LoadedDocument {
   readonly expr: string;
@@ -27,22 +18,35 @@ export interface LoadedDocument {
   readonly notes: readonly string[];
 }
 
-/** A document for `expr` (its canonical form when it parses, else as written) with the host's fields. */
-export function saveDocument(expr: string, host: Readonly<Record<string, unknown>> = {}): PanelDocument {
-  const f = format(expr);
-  return { ...host, qel: LANGUAGE_VERSION, expr: f.ok ? f.value : expr };
+let migrationOptions: Pick<LoadOptions, "migrations" | "currentVersion"> = {};
+
+/**
+ * Uses another migration table and language version than the library's (tests of migrating an older dashboard,
+ * while the language has had no change that needs one).
+ */
+export function useMigrations(options: Pick<LoadOptions, "migrations" | "currentVersion">): void {
+  migrationOptions = options;
 }
 
-/** Reads one document; an Error names what is wrong with a value that is not one. */
+/** A document for `expr` (its canonical form when it parses, else as written) with the host's fields. */
+export function saveDocument(expr: string, host: Readonly<Record<string, unknown>> = {}): PanelDocument {
+  return save(expr, host);
+}
+
+/** Reads one document (migrating it); an Error names what is wrong with a value that is not one. */
 export function loadDocument(doc: unknown, where: string): LoadedDocument | Error {
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return new Error(`${where}: not a saved panel (expected an object with "qel" and "expr")`);
-  const { qel, expr, ...host } = doc as Record<string, unknown>;
-  if (typeof expr !== "string") return new Error(`${where}: "expr" must be a string`);
-  if (typeof qel !== "number" || !Number.isInteger(qel) || qel < 0) return new Error(`${where}: "qel" must be a language version number`);
+  const r = load(doc, migrationOptions);
+  if (r.status === "invalid") return new Error(`${where}: ${r.diagnostics[0]?.message ?? "not a saved panel"}`);
+  const { qel: _version, expr: _expr, ...host } = r.document as Record<string, unknown>;
   const notes: string[] = [];
-  if (qel > LANGUAGE_VERSION) notes.push(`${where}: saved by a newer qel (language version ${qel}; this page has ${LANGUAGE_VERSION}); kept as written`);
-  else if (qel < LANGUAGE_VERSION) notes.push(`${where}: migrated from language version ${qel} to ${LANGUAGE_VERSION}; the expression needed no change`);
-  return { expr, host, notes };
+  const current = migrationOptions.currentVersion ?? LANGUAGE_VERSION;
+  if (r.status === "newer") notes.push(`${where}: ${r.diagnostics[0]?.message ?? "saved by a newer qel"}; kept as written`);
+  if (r.status === "migrated") {
+    const what = r.changes.length > 0 ? r.changes.map((c) => c.message).join("; ") : "the expression needed no change";
+    notes.push(`${where}: migrated from language version ${r.version} to ${current}: ${what}`);
+  }
+  for (const s of r.skipped) notes.push(`${where}: not migrated: ${s.message}`);
+  return { expr: r.expr, host, notes };
 }
 
 export interface DashboardFile {
