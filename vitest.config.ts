@@ -7,5 +7,7 @@ export default defineConfig({
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     setupFiles: ["./test/setup/no-console.ts"],
     testTimeout: 30000,
+    // Hooks build bundles and load real run folders; on a shared, busy machine that can take longer than the 10 s default.
+    hookTimeout: 120000,
   },
 });

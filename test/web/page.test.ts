@@ -12,6 +12,8 @@ import { servePage, type PageServer } from "../../packages/repl/src/cli/serve.js
 import { browserMissing, DIST, ensurePageBuilt, firstResults, launch, pageErrors, SHOTS, watch } from "./browser.js";
 
 const missing = browserMissing();
+/** Waits for a value as a person would wait for the page (generously: the machines are shared). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 60_000, interval: 100 });
 const title = missing === null ? "the panels page in Chromium" : `the panels page in Chromium (skipped: ${missing})`;
 
 describe.skipIf(missing !== null)(title, () => {
@@ -62,7 +64,7 @@ describe.skipIf(missing !== null)(title, () => {
     expect(titles[3]).toMatch(/ history$/);
 
     const runs = panel(page, "Runs");
-    await expect.poll(() => runs.locator("tbody tr").count()).toBe(414);
+    await poll(() => runs.locator("tbody tr").count()).toBe(414);
     await runs.getByRole("button", { name: "state", exact: true }).click();
     expect(await runs.locator("th").nth(2).getAttribute("aria-sort")).toBe("ascending");
     const states = await runs.locator("tbody tr td:nth-child(3)").allInnerTexts();
@@ -76,14 +78,14 @@ describe.skipIf(missing !== null)(title, () => {
     expect(await history.locator('svg g[aria-label="line"] path').count()).toBe(5);
     // The view can be overridden: the same result as a table.
     await history.getByLabel(`View of ${titles[3]}`).selectOption("table");
-    await expect.poll(() => history.locator("tbody tr").count()).toBe(5);
+    await poll(() => history.locator("tbody tr").count()).toBe(5);
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
 
   it("completes while typing, marks an error and applies its quick fix, shows hover and signature help", async () => {
     const page = await open("editing");
     await page.getByRole("button", { name: "Add panel" }).click();
-    await expect.poll(() => page.locator("section.panel").count()).toBe(5);
+    await poll(() => page.locator("section.panel").count()).toBe(5);
     await typeInto(page, "Panel 5", "runs.filter(r => r.job");
     const first = page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").first();
     await first.waitFor();
@@ -101,7 +103,7 @@ describe.skipIf(missing !== null)(title, () => {
     expect(await tip.innerText()).toContain("did you mean");
     await tip.getByRole("button", { name: "Replace with 'jobType'" }).click();
     expect(await doc(page, "Panel 5")).toBe('runs.filter(r => r.jobType == "train")');
-    await expect.poll(() => mark.count()).toBe(0);
+    await poll(() => mark.count()).toBe(0);
 
     await page.mouse.move(0, 0);
     await panel(page, "Panel 5").locator(".cm-content span", { hasText: /^jobType$/ }).hover();
@@ -129,7 +131,7 @@ describe.skipIf(missing !== null)(title, () => {
 
     await typeInto(page, "Runs", "runs.map(a => runs.map(b => runs.map(c => 1).count).sum).sum");
     await page.keyboard.press("Control+Enter");
-    await expect.poll(() => runs.getAttribute("data-state")).toBe("running");
+    await poll(() => runs.getAttribute("data-state")).toBe("running");
     await page.waitForTimeout(300);
     await runs.getByRole("button", { name: "Cancel Runs" }).click();
     expect(await runs.getAttribute("data-state")).toBe("cancelled");
@@ -137,7 +139,7 @@ describe.skipIf(missing !== null)(title, () => {
     // The fresh worker answers at once.
     await typeInto(page, "Runs", "runs.count");
     await page.keyboard.press("Control+Enter");
-    await expect.poll(() => runs.getAttribute("data-state")).toBe("done");
+    await poll(() => runs.getAttribute("data-state")).toBe("done");
     expect(await runs.locator(".big-value").innerText()).toBe("414");
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
@@ -172,12 +174,29 @@ describe.skipIf(missing !== null)(title, () => {
     const next = await open("import old version", later);
     const old = { format: "qel-dashboard/1", title: "Old", panels: [{ qel: 1, expr: "(runs.count / 7).round", title: "Weekly", view: "value" }, { qel: 1, expr: "runs.map(r => r.state)", title: "States" }] };
     await next.getByLabel("Import dashboard").setInputFiles({ name: "old-dashboard.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(old)) });
-    await expect.poll(() => next.locator("#messages").innerText()).toContain("Imported 2 panels from old-dashboard.json");
+    await poll(() => next.locator("#messages").innerText()).toContain("Imported 2 panels from old-dashboard.json");
     expect(await next.locator("#messages").innerText()).toContain("panel 1: migrated from language version 1 to 2: v2: `round` given its former default 0 explicitly");
     expect(await doc(next, "Weekly")).toBe("(runs.count / 7).round(0)");
-    await expect.poll(() => panel(next, "Weekly").locator(".big-value").innerText().catch(() => "")).toBe("59");
+    await poll(() => panel(next, "Weekly").locator(".big-value").innerText().catch(() => "")).toBe("59");
     expect(await next.locator("section.panel").count()).toBe(2);
     await later.close();
+  }, 180_000);
+
+  it("opens a runs file chosen on the page, with starter panels for its runs", async () => {
+    const page = await open("open runs file");
+    const runs = [
+      { name: "a1", state: "finished", jobType: "train", createdAt: "2026-03-01T10:00:00Z", summary: { acc: 0.9 }, history: [{ _step: 0, acc: 0.5 }, { _step: 1, acc: 0.9 }] },
+      { name: "b2", state: "crashed", jobType: "train", createdAt: "2026-03-02T10:00:00Z", summary: { acc: 0.7 }, history: [{ _step: 0, acc: 0.4 }] },
+      { name: "c3", state: "finished", jobType: "eval", createdAt: "2026-03-03T10:00:00Z", summary: { acc: 0.95 } },
+    ];
+    const text = runs.map((r) => JSON.stringify(r)).join("\n");
+    await page.getByLabel("Open runs file").setInputFiles({ name: "three.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(text) });
+    await poll(() => page.locator("#project").innerText()).toBe("three.jsonl · 3 runs");
+    const table = panel(page, "Runs");
+    await poll(() => table.locator("tbody tr").count()).toBe(3);
+    await poll(() => panel(page, "acc per run").locator('svg g[aria-label="bar"] rect').count()).toBe(3);
+    await poll(() => panel(page, "acc history").locator('svg g[aria-label="line"] path').count()).toBe(2);
+    expect(pageErrors(page)).toEqual([]);
   }, 180_000);
 
   it("keeps the page's JavaScript within 450 KB gzipped", () => {
