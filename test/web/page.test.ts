@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { LANGUAGE_VERSION } from "@qel/lang";
 import { servePage, type PageServer } from "../../packages/repl/src/cli/serve.js";
 import { browserMissing, DIST, ensurePageBuilt, firstResults, launch, pageErrors, SHOTS, watch } from "./browser.js";
 
@@ -160,22 +161,28 @@ describe.skipIf(missing !== null)(title, () => {
     expect(after).toEqual(before);
     expect(await doc(page, "All runs")).toBe('runs.filter(r => r.state == "failed")');
 
+    // A dashboard saved by language version 1 (whose expressions need no rewrite) is migrated and says so.
+    const v1 = { format: "qel-dashboard/1", panels: [{ qel: 1, expr: "runs.count", title: "Count", view: "value" }] };
+    await page.getByLabel("Import dashboard").setInputFiles({ name: "v1.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(v1)) });
+    await poll(() => page.locator("#messages").innerText()).toContain("Imported 1 panels from v1.json");
+    expect(await page.locator("#messages").innerText()).toContain(`panel 1: migrated from language version 1 to ${LANGUAGE_VERSION}: the expression needed no change`);
+    await poll(() => panel(page, "Count").locator(".big-value").innerText().catch(() => "")).toBe("414");
     await context.close();
 
-    // The language has had no change that needs a migration yet: the page is given a table where version 2
-    // changed round's default, and imports a dashboard saved by version 1.
+    // No language change so far rewrites an expression: the page is given a table where the next version
+    // changed round's default, and imports a dashboard saved by the current version.
     const later = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    await later.addInitScript(() => {
+    await later.addInitScript((next: number) => {
       (window as { qelTestMigrations?: unknown }).qelTestMigrations = {
-        currentVersion: 2,
-        migrations: [{ version: 2, summary: "round keeps no digits unless told", changes: [{ kind: "explicitDefault", op: "round", arity: 1, value: "0" }] }],
+        currentVersion: next,
+        migrations: [{ version: next, summary: "round keeps no digits unless told", changes: [{ kind: "explicitDefault", op: "round", arity: 1, value: "0" }] }],
       };
-    });
+    }, LANGUAGE_VERSION + 1);
     const next = await open("import old version", later);
-    const old = { format: "qel-dashboard/1", title: "Old", panels: [{ qel: 1, expr: "(runs.count / 7).round", title: "Weekly", view: "value" }, { qel: 1, expr: "runs.map(r => r.state)", title: "States" }] };
+    const old = { format: "qel-dashboard/1", title: "Old", panels: [{ qel: LANGUAGE_VERSION, expr: "(runs.count / 7).round", title: "Weekly", view: "value" }, { qel: LANGUAGE_VERSION, expr: "runs.map(r => r.state)", title: "States" }] };
     await next.getByLabel("Import dashboard").setInputFiles({ name: "old-dashboard.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(old)) });
     await poll(() => next.locator("#messages").innerText()).toContain("Imported 2 panels from old-dashboard.json");
-    expect(await next.locator("#messages").innerText()).toContain("panel 1: migrated from language version 1 to 2: v2: `round` given its former default 0 explicitly");
+    expect(await next.locator("#messages").innerText()).toContain(`panel 1: migrated from language version ${LANGUAGE_VERSION} to ${LANGUAGE_VERSION + 1}: v${LANGUAGE_VERSION + 1}: \`round\` given its former default 0 explicitly`);
     expect(await doc(next, "Weekly")).toBe("(runs.count / 7).round(0)");
     await poll(() => panel(next, "Weekly").locator(".big-value").innerText().catch(() => "")).toBe("59");
     expect(await next.locator("section.panel").count()).toBe(2);

@@ -23,8 +23,15 @@ describe("saved-panel documents", () => {
     expect(d.expr).toBe("(runs.count / 7).round(0)");
     expect(d.host).toEqual({ title: "Weekly" });
     expect(d.notes[0]).toMatch(new RegExp(`^panel 2: migrated from language version ${LANGUAGE_VERSION} to ${LANGUAGE_VERSION + 1}: .*round`));
+    expect(d.notes[1]).toBe(`  language version ${LANGUAGE_VERSION + 1}: round's default`);
     useMigrations({});
     expect(notes(loadDocument({ qel: LANGUAGE_VERSION + 1, expr: "1" }, "p"))[0]).toMatch(/^p: .*version .*kept as written$/);
+  });
+
+  it("migrates a document of language version 1 with the library's own table", () => {
+    const d = loadDocument({ qel: 1, expr: "runs.count", title: "Count" }, "panel 1") as LoadedDocument;
+    expect(d.expr).toBe("runs.count");
+    if (LANGUAGE_VERSION > 1) expect(d.notes[0]).toBe(`panel 1: migrated from language version 1 to ${LANGUAGE_VERSION}: the expression needed no change`);
   });
 
   it("names what is wrong with something that is not a document", () => {

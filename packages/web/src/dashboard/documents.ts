@@ -4,7 +4,7 @@
  * kept verbatim. Loading an older document runs the language's migrations and says what they changed; one from a
  * newer version is kept as written, with a note.
  */
-import { LANGUAGE_VERSION, load, save, type LoadOptions, type SavedExpression } from "@qel/lang";
+import { LANGUAGE_VERSION, load, migrations, save, type LoadOptions, type SavedExpression } from "@qel/lang";
 
 /** The dashboard file's format tag. */
 export const DASHBOARD_FORMAT = "qel-dashboard/1";
@@ -33,6 +33,8 @@ export function saveDocument(expr: string, host: Readonly<Record<string, unknown
   return save(expr, host);
 }
 
+const firstSentence = (text: string): string => /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+
 /** Reads one document (migrating it); an Error names what is wrong with a value that is not one. */
 export function loadDocument(doc: unknown, where: string): LoadedDocument | Error {
   const r = load(doc, migrationOptions);
@@ -44,6 +46,9 @@ export function loadDocument(doc: unknown, where: string): LoadedDocument | Erro
   if (r.status === "migrated") {
     const what = r.changes.length > 0 ? r.changes.map((c) => c.message).join("; ") : "the expression needed no change";
     notes.push(`${where}: migrated from language version ${r.version} to ${current}: ${what}`);
+    for (const m of migrationOptions.migrations ?? migrations) {
+      if (r.version !== undefined && m.version > r.version && m.version <= current) notes.push(`  language version ${m.version}: ${firstSentence(m.summary)}`);
+    }
   }
   for (const s of r.skipped) notes.push(`${where}: not migrated: ${s.message}`);
   return { expr: r.expr, host, notes };
