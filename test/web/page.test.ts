@@ -52,6 +52,20 @@ describe.skipIf(missing !== null)(title, () => {
     await page.keyboard.type(text, { delay: 10 });
   }
 
+  /** Points at `target` until `tooltip` shows (a pointer resting where a mark later appears sends no new move). */
+  async function hoverFor(page: Page, target: ReturnType<Page["locator"]>, tooltip: ReturnType<Page["locator"]>): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      await page.mouse.move(1, 1);
+      await target.hover();
+      try {
+        await tooltip.waitFor({ timeout: 5_000 });
+        return;
+      } catch (e) {
+        if (attempt >= 5) throw e;
+      }
+    }
+  }
+
   it("starts with useful panels: a sortable run table, bars, and a history line per run, within the time budget", async () => {
     const page = await open("starter panels");
     const ms = Number(await page.evaluate(() => document.body.dataset["firstResultsMs"]));
@@ -98,18 +112,15 @@ describe.skipIf(missing !== null)(title, () => {
     await typeInto(page, "Panel 5", 'runs.filter(r => r.jobTyp == "train")');
     const mark = panel(page, "Panel 5").locator(".cm-lintRange-error");
     await mark.waitFor();
-    await mark.hover();
     const tip = page.locator(".cm-tooltip-lint");
-    await tip.waitFor();
+    await hoverFor(page, mark, tip);
     expect(await tip.innerText()).toContain("did you mean");
     await tip.getByRole("button", { name: "Replace with 'jobType'" }).click();
     expect(await doc(page, "Panel 5")).toBe('runs.filter(r => r.jobType == "train")');
     await poll(() => mark.count()).toBe(0);
 
-    await page.mouse.move(0, 0);
-    await panel(page, "Panel 5").locator(".cm-content span", { hasText: /^jobType$/ }).hover();
     const hover = page.locator(".qel-hover");
-    await hover.waitFor();
+    await hoverFor(page, panel(page, "Panel 5").locator(".cm-content span", { hasText: /^jobType$/ }), hover);
     expect(await hover.locator(".qel-hover-type").innerText()).toMatch(/^string/);
 
     await typeInto(page, "Panel 5", "runs.limit(");
