@@ -1,5 +1,5 @@
 /**
- * The editor services this package is driven by, in the shape of the contract in docs/editor.md: completion with
+ * The editor services this package is driven by: completion with
  * the range it replaces, diagnostics with fixes, hover, signature help, format and tokens, all over UTF-16 offsets
  * (CodeMirror positions). Everything the CodeMirror layer knows about qel comes through this one module, so moving
  * to @qel/lang's own services is a change here only.
