@@ -4,9 +4,9 @@
  */
 import type { Completion, CompletionContext, CompletionResult, CompletionSource } from "@codemirror/autocomplete";
 import { envOf } from "./env.js";
-import { complete, type CompletionItem } from "./services.js";
+import { complete } from "./services.js";
 
-const ICON: Readonly<Record<CompletionItem["kind"], string>> = { op: "function", alias: "function", variable: "variable", key: "property", keyword: "keyword" };
+const ICON: Readonly<Record<string, string>> = { op: "function", alias: "function", variable: "variable", key: "property", keyword: "keyword" };
 
 /** Whether the text before the cursor asks for completion without Ctrl-Space. */
 function wantsCompletion(before: string): boolean {
@@ -24,7 +24,7 @@ export const qelCompletionSource: CompletionSource = (ctx: CompletionContext): C
   const options = list.items.map((item, i): Completion => ({
     label: item.label,
     detail: item.detail,
-    type: ICON[item.kind],
+    type: ICON[item.kind] ?? "text",
     boost: n <= 1 ? 0 : Math.round(99 - (198 * i) / (n - 1)),
     ...(item.doc !== undefined ? { info: item.doc } : {}),
     ...(item.insert !== undefined ? { apply: item.insert } : {}),

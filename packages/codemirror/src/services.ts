@@ -19,7 +19,8 @@ export type QelEnv = CheckEnv;
 
 export interface CompletionItem {
   readonly label: string;
-  readonly kind: "op" | "alias" | "variable" | "key" | "keyword";
+  /** `op`, `variable`, `key`, `keyword`, … (the library's completion kinds). */
+  readonly kind: string;
   /** A signature or a type. */
   readonly detail: string;
   /** One line of documentation. */
@@ -79,25 +80,17 @@ export interface SignatureInfo {
 const registryOf = (env: QelEnv): Registry => env.registry ?? standardRegistry;
 const IDENT = /[A-Za-z0-9_]/;
 
-/** Completions at `offset`; the range covers the whole name (or quoted key) the offset is in. */
+/** Completions at `offset` from @qel/lang's `complete`, with the range they replace. */
 export function complete(src: string, offset: number, env: QelEnv): CompletionList {
-  const registry = registryOf(env);
-  const items = langComplete(src, offset, env).map((c): CompletionItem => {
-    const op = c.kind === "op" || c.kind === "alias" ? registry.lookup(c.label) : undefined;
-    return { label: c.label, kind: c.kind, detail: c.detail, ...(op !== undefined ? { doc: op.doc.summary } : {}) };
-  });
-  const { from, to } = wordAround(src, offset);
-  return { from, to, items };
-}
-
-function wordAround(src: string, offset: number): { from: number; to: number } {
-  let from = offset;
-  const quote = openQuote(src.slice(0, offset));
-  if (quote !== -1) from = quote + 1;
-  else while (from > 0 && IDENT.test(src[from - 1]!)) from--;
-  let to = offset;
-  while (to < src.length && IDENT.test(src[to]!)) to++;
-  return { from, to };
+  const r = langComplete(src, offset, env);
+  const items = r.items.map((c): CompletionItem => ({
+    label: c.label,
+    kind: c.kind,
+    detail: c.detail,
+    ...(c.doc !== undefined ? { doc: c.doc } : {}),
+    ...(c.insert !== c.label ? { insert: c.insert } : {}),
+  }));
+  return { from: r.from, to: r.to, items };
 }
 
 /** Where an unterminated string before the end of `prefix` starts, or -1. */
