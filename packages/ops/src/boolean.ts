@@ -15,7 +15,7 @@ const and = defineOp({
     if (x === false) return false;
     const y = b();
     return y === false ? false : x === null || y === null ? null : true;
-  })],
+  }, { sql: { wrapper: "and", template: { duckdb: "$0 AND $1" } } })],
   doc: {
     summary: "`a && b` (also `a and b`): false when either side is false, else null when either is null, else true.",
     details: "The right side is evaluated only when the left is not false.",
@@ -34,7 +34,7 @@ const or = defineOp({
     if (x === true) return true;
     const y = b();
     return y === true ? true : x === null || y === null ? null : false;
-  })],
+  }, { sql: { wrapper: "or", template: { duckdb: "$0 OR $1" } } })],
   doc: {
     summary: "`a || b` (also `a or b`): true when either side is true, else null when either is null, else false.",
     details: "The right side is evaluated only when the left is not true.",
@@ -48,7 +48,7 @@ const or = defineOp({
 
 const not = defineOp({
   name: "not", operator: "!", category: "boolean",
-  overloads: [overload([T.Boolean], T.Boolean, (a) => !a)],
+  overloads: [overload([T.Boolean], T.Boolean, (a) => !a, { sql: { wrapper: "not", template: { duckdb: "NOT $0" } } })],
   doc: {
     summary: "`!a` (also `not a`): the negation; null stays null.",
     params: [{ name: "a", doc: "A boolean." }], returns: "boolean",

@@ -13,7 +13,7 @@ const OPERANDS = [{ name: "a", doc: "The left operand." }, { name: "b", doc: "Th
 
 const equals = defineOp({
   name: "equals", operator: "==", category: "operator", handlesNull: true,
-  overloads: [overload([T.Any, T.Any], T.Boolean, valueEquals)],
+  overloads: [overload([T.Any, T.Any], T.Boolean, valueEquals, { sql: { wrapper: "equals" } })],
   doc: {
     summary: "`a == b` (also `===`): structural equality. Lists and dicts compare by content, dates by instant; NaN equals nothing; `1 == \"1\"` is false.",
     details: "Runs are equal when their names are, artifact versions when name and version are, users when usernames are.",
@@ -27,7 +27,7 @@ const equals = defineOp({
 
 const notEquals = defineOp({
   name: "notEquals", operator: "!=", category: "operator", handlesNull: true,
-  overloads: [overload([T.Any, T.Any], T.Boolean, (a, b) => !valueEquals(a, b))],
+  overloads: [overload([T.Any, T.Any], T.Boolean, (a, b) => !valueEquals(a, b), { sql: { wrapper: "notEquals" } })],
   doc: {
     summary: "`a != b` (also `!==`): the negation of `==`.",
     params: OPERANDS, returns: "boolean",
@@ -38,13 +38,15 @@ const notEquals = defineOp({
 type Ordered = number | string | DateValue | DurationValue;
 
 /** The four kinds that have an order, one row each; dates and durations compare by milliseconds. */
-function orderRows(test: (a: number | string, b: number | string) => boolean): Overload[] {
+function orderRows(operator: string, test: (a: number | string, b: number | string) => boolean): Overload[] {
   const ms = (x: Ordered): number | string => (typeof x === "object" ? x.ms : x);
+  // Strings are not lowered to SQL: engines order them by code point, qel by UTF-16 code unit.
+  const sql = { wrapper: "ordered", template: { duckdb: `$0 ${operator} $1` } } as const;
   // prettier-ignore
   return [
-    overload([T.Number,   T.Number],   T.Boolean, test),
+    overload([T.Number,   T.Number],   T.Boolean, test, { sql }),
     overload([T.String,   T.String],   T.Boolean, test),
-    overload([T.Date,     T.Date],     T.Boolean, (a, b) => test(ms(a), ms(b))),
+    overload([T.Date,     T.Date],     T.Boolean, (a, b) => test(ms(a), ms(b)), { sql }),
     overload([T.Duration, T.Duration], T.Boolean, (a, b) => test(ms(a), ms(b))),
   ];
 }
@@ -52,7 +54,7 @@ function orderRows(test: (a: number | string, b: number | string) => boolean): O
 function orderOp(name: string, operator: string, test: (a: number | string, b: number | string) => boolean, summary: string, example: OpExample): OpDef {
   return defineOp({
     name, operator, category: "operator",
-    overloads: orderRows(test),
+    overloads: orderRows(operator, test),
     doc: { summary, params: OPERANDS, returns: "boolean", examples: [example] },
   });
 }

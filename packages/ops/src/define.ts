@@ -46,6 +46,23 @@ export type Impl = (...args: never[]) => Value;
 /** An argument of a lazy overload, evaluated when (and each time) it is called. */
 export type Thunk<V extends Value = Value> = () => V;
 
+/**
+ * How an overload lowers to SQL (docs/duckdb.md). `template` is per dialect, with `$0`, `$1`, … standing for the
+ * lowered arguments; `wrapper` names a rule of the lowering that keeps qel's meaning where the engine's differs
+ * (null-safe equality, NaN in comparisons, a collection shape such as `filter`). An overload without `sql` is
+ * never pushed to a database: its call stays local.
+ */
+export interface OverloadSql {
+  readonly template?: { readonly duckdb?: string; readonly clickhouse?: string };
+  readonly wrapper?: SqlWrapper;
+}
+
+/** The rules of the SQL lowering an overload may ask for; each one is defined and tested in @qel/duckdb. */
+export type SqlWrapper =
+  | "equals" | "notEquals" | "ordered" | "coalesce" | "and" | "or" | "not"
+  | "runField" | "runDict" | "collection.filter" | "collection.map" | "collection.sort" | "collection.limit"
+  | "collection.count" | "aggregate";
+
 export interface Overload {
   readonly params: readonly Type[];
   /** Number of trailing optional parameters. */
@@ -57,6 +74,7 @@ export interface Overload {
    * (`&&`, `||`, `??`, `?:`). Every evaluator calls it that way; `callOverload` runs it on computed values.
    */
   readonly lazy: boolean;
+  readonly sql?: OverloadSql;
 }
 
 export interface OpDef {
@@ -99,9 +117,10 @@ export function overload<const P extends readonly Typed<unknown>[], R extends Va
   params: P,
   result: Typed<R> | ResultTypeFn,
   impl: (...args: ArgValues<P>) => R,
-  options: { readonly optional?: number } = {},
+  options: { readonly optional?: number; readonly sql?: OverloadSql } = {},
 ): Overload {
-  return Object.freeze({ params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: false });
+  const row = { params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: false };
+  return Object.freeze(options.sql === undefined ? row : { ...row, sql: options.sql });
 }
 
 type ArgThunks<P extends readonly Type[]> = { -readonly [K in keyof P]: Thunk<ValueOf<P[K]> & Value> };
@@ -114,9 +133,10 @@ export function lazyOverload<const P extends readonly Typed<unknown>[], R extend
   params: P,
   result: Typed<R> | ResultTypeFn,
   impl: (...args: ArgThunks<P>) => R,
-  options: { readonly optional?: number } = {},
+  options: { readonly optional?: number; readonly sql?: OverloadSql } = {},
 ): Overload {
-  return Object.freeze({ params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: true });
+  const row = { params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: true };
+  return Object.freeze(options.sql === undefined ? row : { ...row, sql: options.sql });
 }
 
 /** Runs one overload's implementation on computed argument values (a lazy one gets thunks returning them). */

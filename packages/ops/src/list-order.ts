@@ -85,7 +85,7 @@ const sort = defineOp({
   // A key function has one parameter and a comparator two, so the checker tells the rows apart by the lambda.
   // prettier-ignore
   overloads: [
-    overload([T.List(A), T.Fn([A], T.Any), T.String], T.List(A), sortBy, { optional: 1 }),
+    overload([T.List(A), T.Fn([A], T.Any), T.String], T.List(A), sortBy, { optional: 1, sql: { wrapper: "collection.sort" } }),
     overload([T.List(A), T.Fn([A, A], T.Number)],     T.List(A), sortWith),
     overload([T.List(A), T.String],                    T.List(A), sortPlain, { optional: 1 }),
   ],

@@ -30,7 +30,7 @@ function amount(n: number): number {
 
 const count = defineOp({
   name: "count", category: "list", handlesNull: true,
-  overloads: [overload([T.Nullable(T.List(T.Any))], T.Number, (xs) => (xs === null ? 0 : xs.length))],
+  overloads: [overload([T.Nullable(T.List(T.Any))], T.Number, (xs) => (xs === null ? 0 : xs.length), { sql: { wrapper: "collection.count" } })],
   doc: {
     summary: "The number of elements, nulls included; a null list counts 0.",
     params: [LIST], returns: "number",
@@ -43,7 +43,7 @@ const count = defineOp({
 
 const filter = defineOp({
   name: "filter", category: "list",
-  overloads: [overload([T.List(A), T.Fn([A], T.Boolean)], T.List(A), (xs, pred) => Object.freeze(xs.filter((x) => pred.call(x) === true)))],
+  overloads: [overload([T.List(A), T.Fn([A], T.Boolean)], T.List(A), (xs, pred) => Object.freeze(xs.filter((x) => pred.call(x) === true)), { sql: { wrapper: "collection.filter" } })],
   doc: {
     summary: "The elements for which `pred` returns true, in order.",
     params: [LIST, PRED], returns: "list<T>",
@@ -53,7 +53,7 @@ const filter = defineOp({
 
 const map = defineOp({
   name: "map", category: "list",
-  overloads: [overload([T.List(A), T.Fn([A, T.Number], T.Var("U"))], T.List(T.Var("U")), (xs, f) => Object.freeze(xs.map((x, i) => callWithIndex(f, x, i))))],
+  overloads: [overload([T.List(A), T.Fn([A, T.Number], T.Var("U"))], T.List(T.Var("U")), (xs, f) => Object.freeze(xs.map((x, i) => callWithIndex(f, x, i))), { sql: { wrapper: "collection.map" } })],
   doc: {
     summary: "Applies `f` to every element; `f` may also take the element's index as a second parameter.",
     params: [LIST, { name: "f", doc: "`x => …` or `(x, index) => …`." }], returns: "list<U>",
@@ -161,7 +161,7 @@ const at = defineOp({
 
 const limit = defineOp({
   name: "limit", category: "list",
-  overloads: [overload([T.List(A), T.Number], T.List(A), (xs, n) => Object.freeze(xs.slice(0, amount(n))))],
+  overloads: [overload([T.List(A), T.Number], T.List(A), (xs, n) => Object.freeze(xs.slice(0, amount(n))), { sql: { wrapper: "collection.limit" } })],
   doc: {
     summary: "The first `n` elements (all of them when there are fewer).",
     params: [LIST, { name: "n", doc: "How many; fractions round down, negatives count as 0." }], returns: "list<T>",

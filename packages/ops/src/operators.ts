@@ -18,8 +18,8 @@ const add = defineOp({
   name: "add", operator: "+", category: "operator",
   // prettier-ignore
   overloads: [
-    overload([N, N], N, (a, b) => a + b),
-    overload([S, S], S, (a, b) => a + b),
+    overload([N, N], N, (a, b) => a + b, { sql: { template: { duckdb: "$0 + $1" } } }),
+    overload([S, S], S, (a, b) => a + b, { sql: { template: { duckdb: "$0 || $1" } } }),
     overload([S, N], S, (a, b) => a + printValue(b)),
     overload([S, B], S, (a, b) => a + printValue(b)),
     overload([N, S], S, (a, b) => printValue(a) + b),
@@ -42,7 +42,7 @@ const subtract = defineOp({
   name: "subtract", operator: "-", category: "operator",
   // prettier-ignore
   overloads: [
-    overload([N, N], N, (a, b) => a - b),
+    overload([N, N], N, (a, b) => a - b, { sql: { template: { duckdb: "$0 - $1" } } }),
     overload([D, D], U, (a, b) => dur(a.ms - b.ms)),
     overload([D, U], D, (a, b) => shifted(a, -b.ms)),
     overload([U, U], U, (a, b) => dur(a.ms - b.ms)),
@@ -61,7 +61,7 @@ const multiply = defineOp({
   name: "multiply", operator: "*", category: "operator",
   // prettier-ignore
   overloads: [
-    overload([N, N], N, (a, b) => a * b),
+    overload([N, N], N, (a, b) => a * b, { sql: { template: { duckdb: "$0 * $1" } } }),
     overload([U, N], U, (a, b) => dur(a.ms * b)),
     overload([N, U], U, (a, b) => dur(a * b.ms)),
   ],
@@ -76,7 +76,7 @@ const divide = defineOp({
   name: "divide", operator: "/", category: "operator",
   // prettier-ignore
   overloads: [
-    overload([N, N], N, (a, b) => a / b),
+    overload([N, N], N, (a, b) => a / b, { sql: { template: { duckdb: "$0 / $1" } } }),
     overload([U, N], U, (a, b) => dur(a.ms / b)),
     overload([U, U], N, (a, b) => a.ms / b.ms),
   ],
@@ -111,7 +111,7 @@ const negate = defineOp({
   name: "negate", operator: "neg", category: "operator",
   // prettier-ignore
   overloads: [
-    overload([N], N, (a) => -a),
+    overload([N], N, (a) => -a, { sql: { template: { duckdb: "-$0" } } }),
     overload([U], U, (a) => dur(-a.ms)),
   ],
   doc: {

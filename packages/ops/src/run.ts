@@ -15,7 +15,7 @@ function runtimeSeconds(run: Run): number {
 
 const runConfig = defineOp({
   name: "runConfig", alias: "config", category: "run",
-  overloads: [overload([T.Run], T.ConfigDict, (run) => run.config)],
+  overloads: [overload([T.Run], T.ConfigDict, (run) => run.config, { sql: { wrapper: "runDict", template: { duckdb: "$0.config" } } })],
   doc: {
     summary: "The run's configuration: the hyperparameters and settings it was started with.",
     details: "Keys are looked up with `.key` or `[\"key\"]`; a key the run lacks gives null. W&B's `{value, desc}` wrappers are already unwrapped and `_wandb` is dropped.",
@@ -32,7 +32,7 @@ const runConfig = defineOp({
 
 const runSummary = defineOp({
   name: "runSummary", alias: "summary", category: "run",
-  overloads: [overload([T.Run], T.SummaryDict, (run) => run.summary)],
+  overloads: [overload([T.Run], T.SummaryDict, (run) => run.summary, { sql: { wrapper: "runDict", template: { duckdb: "$0.summary" } } })],
   doc: {
     summary: "The run's summary metrics: the final or best value of each metric it logged.",
     details: "A metric the run never logged gives null. `_wandb` is dropped.",
@@ -68,7 +68,7 @@ const runCreatedAt = defineOp({
   name: "runCreatedAt", alias: "createdAt", category: "run",
   // prettier-ignore
   overloads: [
-    overload([T.Run],             T.Date,              (run) => run.createdAt),
+    overload([T.Run],             T.Date,              (run) => run.createdAt, { sql: { wrapper: "runField", template: { duckdb: "$0.created_ms" } } }),
     overload([T.ArtifactVersion], T.Nullable(T.Date),  (a) => a.createdAt),
   ],
   doc: {
@@ -86,7 +86,7 @@ const runCreatedAt = defineOp({
 
 const runHeartbeatAt = defineOp({
   name: "runHeartbeatAt", alias: "heartbeatAt", category: "run",
-  overloads: [overload([T.Run], T.Date, (run) => run.heartbeatAt)],
+  overloads: [overload([T.Run], T.Date, (run) => run.heartbeatAt, { sql: { wrapper: "runField", template: { duckdb: "$0.heartbeat_ms" } } })],
   doc: {
     summary: "When the run last sent data: the finish time of a finished run, or its creation time when unknown.",
     params: RUN, returns: "date",
@@ -99,7 +99,7 @@ const runHeartbeatAt = defineOp({
 
 const runRuntime = defineOp({
   name: "runRuntime", alias: "runtime", category: "run",
-  overloads: [overload([T.Run], T.Number, runtimeSeconds)],
+  overloads: [overload([T.Run], T.Number, runtimeSeconds, { sql: { wrapper: "runField", template: { duckdb: "($0.heartbeat_ms - $0.created_ms) / 1000" } } })],
   doc: {
     summary: "The run's runtime in seconds: the time from its creation to its last heartbeat.",
     details: "For a run that is still active this is the runtime so far; a run without a heartbeat has 0.",
@@ -114,7 +114,7 @@ const runRuntime = defineOp({
 
 const runJobType = defineOp({
   name: "runJobType", alias: "jobType", category: "run",
-  overloads: [overload([T.Run], T.Nullable(T.String), (run) => run.jobType)],
+  overloads: [overload([T.Run], T.Nullable(T.String), (run) => run.jobType, { sql: { wrapper: "runField", template: { duckdb: "$0.job_type" } } })],
   doc: {
     summary: "The run's job type (\"train\", \"eval\", \"sweep\", …), or null when it was not set.",
     params: RUN, returns: "string|null",
@@ -131,7 +131,7 @@ const runName = defineOp({
   // answers `x.name` for all three, so an `any` value dispatches by its runtime kind.
   // prettier-ignore
   overloads: [
-    overload([T.Run],             T.String,              (run) => run.name),
+    overload([T.Run],             T.String,              (run) => run.name, { sql: { wrapper: "runField", template: { duckdb: "$0.name" } } }),
     overload([T.ArtifactVersion], T.String,              (a) => a.name),
     overload([T.User],            T.Nullable(T.String),  (u) => u.name),
   ],
@@ -161,7 +161,7 @@ const runUser = defineOp({
 
 const runDisplayName = defineOp({
   name: "runDisplayName", alias: "displayName", category: "run",
-  overloads: [overload([T.Run], T.Nullable(T.String), (run) => run.displayName)],
+  overloads: [overload([T.Run], T.Nullable(T.String), (run) => run.displayName, { sql: { wrapper: "runField", template: { duckdb: "$0.display_name" } } })],
   doc: {
     summary: "The run's human label as shown in a UI, or null when it has none.",
     params: RUN, returns: "string|null",
@@ -172,7 +172,7 @@ const runDisplayName = defineOp({
 
 const runState = defineOp({
   name: "runState", alias: "state", category: "run",
-  overloads: [overload([T.Run], T.Nullable(T.String), (run) => run.state)],
+  overloads: [overload([T.Run], T.Nullable(T.String), (run) => run.state, { sql: { wrapper: "runField", template: { duckdb: "$0.state" } } })],
   doc: {
     summary: "The run's state: \"running\", \"finished\", \"crashed\", \"failed\" or \"killed\"; null when unknown.",
     params: RUN, returns: "string|null",

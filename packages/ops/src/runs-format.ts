@@ -10,7 +10,7 @@ import type { Run } from "./values.js";
 export { createLoadIssue, type LoadIssue } from "./runs-issues.js";
 export { parseJsonLenient, stringifyJsonLenient, type JsonParseResult } from "./runs-json.js";
 export { parseIsoDate, formatIsoDate, unixSecondsToMs } from "./runs-dates.js";
-export { exportRuns, serializeRunsDocument, serializeRunsPieces, type RunsDocument, type SerializeOptions, type JsonOut } from "./runs-export.js";
+export { exportRuns, serializeRunsDocument, serializeRunsPieces, toJson, type RunsDocument, type SerializeOptions, type JsonOut } from "./runs-export.js";
 
 /** The `format` tag of the canonical document. */
 export const RUNS_FORMAT = "qel-runs/1";

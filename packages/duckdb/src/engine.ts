@@ -1,0 +1,136 @@
+/**
+ * A project in a DuckDB database (docs/duckdb.md): expressions are checked against the schema stored at import,
+ * planned, their pushed parts run as SQL and the rest as qel's closures over the rows that come back. The answer
+ * is the in-memory evaluator's answer over the same runs; only where it is computed changes.
+ */
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { check, compile, QelError, error, type CheckEnv, type Expr, type RunOptions } from "@qel/lang";
+import { T, type Run, type RunSchema, type RunsProject, type Type, type Value } from "@qel/ops";
+import { duckdbDialect } from "./sql/print-duckdb.js";
+import { planQuery, type QueryPlan } from "./plan/plan.js";
+import { replaceNodes } from "./plan/replace.js";
+import { schemaFromJson } from "./schema-codec.js";
+import { FORMAT_VERSION } from "./tables.js";
+import { RunReader } from "./read-rows.js";
+
+export interface Explanation {
+  /** One entry per query, in the order they run. */
+  readonly queries: readonly { readonly expr: string; readonly sql: string }[];
+  /** Nodes that stay local, with why. */
+  readonly local: readonly { readonly expr: string; readonly reason: string }[];
+}
+
+export class DuckDbProject {
+  readonly env: CheckEnv;
+  readonly #reader: RunReader;
+
+  private constructor(readonly connection: DuckDBConnection, readonly schema: RunSchema, readonly project: RunsProject | null) {
+    this.env = Object.freeze({ schema, variables: Object.freeze({ runs: T.List(T.Run) }) });
+    this.#reader = new RunReader(connection);
+  }
+
+  /** Opens a database file written by `importRuns`; throws a QelError (`invalid_argument`) for any other file. */
+  static async open(path: string): Promise<DuckDbProject> {
+    let connection: DuckDBConnection;
+    try {
+      const instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
+      connection = await instance.connect();
+    } catch (e) {
+      throw notQel(path, e);
+    }
+    return DuckDbProject.attach(connection, path);
+  }
+
+  /** A project over an open connection whose database `importRuns` wrote (an in-memory one, say). */
+  static async attach(connection: DuckDBConnection, label = "the database"): Promise<DuckDbProject> {
+    let meta: Map<string, unknown>;
+    try {
+      const rows = (await connection.runAndReadAll(`SELECT "key", CAST("value" AS VARCHAR) AS v FROM qel_meta`)).getRowObjectsJS();
+      meta = new Map(rows.map((r) => [String(r.key), JSON.parse(String(r.v)) as unknown]));
+    } catch (e) {
+      throw notQel(label, e);
+    }
+    if (meta.get("format") !== FORMAT_VERSION) {
+      throw new QelError(error("invalid_argument", `${label} was written by another version of qel (format ${String(meta.get("format"))}, this one reads ${FORMAT_VERSION}); import it again`, { start: 0, end: 0 }));
+    }
+    return new DuckDbProject(connection, schemaFromJson(meta.get("schema")), (meta.get("project") as RunsProject | null) ?? null);
+  }
+
+  /** Every run, in order: what `runs` is. */
+  allRuns(): Promise<readonly Run[]> {
+    return this.#reader.runs(`SELECT "_ord" FROM runs ORDER BY "_ord"`);
+  }
+
+  plan(source: string): { readonly plan: QueryPlan; readonly ast: Expr } {
+    compile(source, this.env); // throws the same diagnostics as the in-memory engine
+    const checked = check(source, this.env);
+    if (!checked.ok) throw new QelError(checked.diagnostics[0]!, checked.diagnostics);
+    return { plan: planQuery(checked.value, duckdbDialect), ast: checked.value.ast };
+  }
+
+  explain(source: string): Explanation {
+    const { plan } = this.plan(source);
+    const text = (e: Expr) => source.slice(e.span.start, e.span.end);
+    return {
+      queries: plan.pushed.map((q) => ({
+        expr: q.conjuncts === undefined ? text(q.node) : `${text(q.node)} filtered by ${q.conjuncts.map(text).join(" && ")}`,
+        sql: q.sql,
+      })),
+      local: plan.local.map((l) => ({ expr: text(l.node), reason: l.reason })),
+    };
+  }
+
+  /** Evaluates `source` over the database's runs, as `evaluate()` would over the same runs in memory. */
+  async evaluate(source: string, options: RunOptions = {}): Promise<Value> {
+    const { plan, ast } = this.plan(source);
+    const names = new Map<Expr, string>();
+    const variables: Record<string, Type> = { runs: T.List(T.Run) };
+    const bindings: Record<string, unknown> = {};
+    for (const [i, q] of plan.pushed.entries()) {
+      const value = await this.#reader.result(q);
+      if (q.node === ast) return value;
+      const name = `__qel_pushed_${i}`;
+      names.set(q.node, name);
+      variables[name] = q.type;
+      bindings[name] = value;
+    }
+    const residual = replaceNodes(ast, names);
+    if (mentionsRuns(residual)) bindings.runs = await this.allRuns();
+    else bindings.runs = [];
+    return compile(residual, { schema: this.schema, variables }).run(bindings, options);
+  }
+
+  close(): void {
+    this.connection.closeSync();
+  }
+}
+
+function notQel(label: string, e: unknown): QelError {
+  return new QelError(error("invalid_argument", `${label} is not a qel database: ${String((e as Error).message).split("\n")[0]}`, { start: 0, end: 0 }));
+}
+
+function mentionsRuns(e: Expr): boolean {
+  if (e.kind === "Name") return e.name === "runs";
+  switch (e.kind) {
+    case "List":
+      return e.items.some(mentionsRuns);
+    case "Dict":
+      return e.entries.some((x) => mentionsRuns(x.value));
+    case "Lambda":
+      return !e.params.some((p) => p.name === "runs") && mentionsRuns(e.body);
+    case "Member":
+      return mentionsRuns(e.object);
+    case "Index":
+      return mentionsRuns(e.object) || mentionsRuns(e.index);
+    case "Call":
+      return mentionsRuns(e.callee) || e.args.some(mentionsRuns);
+    case "Unary":
+      return mentionsRuns(e.operand);
+    case "Binary":
+      return mentionsRuns(e.left) || mentionsRuns(e.right);
+    case "Conditional":
+      return mentionsRuns(e.test) || mentionsRuns(e.consequent) || mentionsRuns(e.alternate);
+    default:
+      return false;
+  }
+}

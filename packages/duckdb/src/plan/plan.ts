@@ -1,0 +1,269 @@
+/**
+ * The plan stage (docs/duckdb.md "What runs where"): cuts a checked expression at collection boundaries. Each
+ * largest subtree rooted at `runs` whose ops all lower to SQL becomes one query; the rest of the expression runs
+ * as qel's closures over what the queries return. Lambdas are lowered only as the argument of a pushed
+ * collection op; a filter whose predicate does not lower entirely still pushes its leading `&&` conjuncts (they
+ * are evaluated first in qel too), and the whole predicate is applied again locally.
+ */
+import { children, type Checked, type Expr, type Lambda } from "@qel/lang";
+import { T, type Type } from "@qel/ops";
+import { and, col, lit, caseWhen, isNull, type OrderItem, type Select, type SqlExpr } from "../sql/ast.js";
+import type { Dialect } from "../sql/dialect.js";
+import { lowerScalar, scalarKind, type Lowered, type ScalarScope, type SqlKind } from "./lower-scalar.js";
+import { NotPushable } from "./not-pushable.js";
+import { RUN_ALIAS } from "../tables.js";
+
+/** What a pushed query's rows mean. */
+export type ResultShape =
+  | { readonly kind: "runs" }
+  | { readonly kind: "count" }
+  /** A list with one value per row: one column, or a dict literal's keys in order. */
+  | { readonly kind: "values"; readonly columns: readonly { readonly alias: string; readonly kind: SqlKind }[]; readonly dictKeys?: readonly string[] };
+
+export interface PushedQuery {
+  /** The subtree whose value the query gives. */
+  readonly node: Expr;
+  readonly type: Type;
+  readonly select: Select;
+  readonly shape: ResultShape;
+  readonly sql: string;
+  /** For a filter pushed in part: the conjuncts that went into the query (the whole filter also runs locally). */
+  readonly conjuncts?: readonly Expr[];
+}
+
+export interface LocalNode {
+  readonly node: Expr;
+  readonly reason: string;
+}
+
+export interface QueryPlan {
+  readonly pushed: readonly PushedQuery[];
+  readonly local: readonly LocalNode[];
+}
+
+interface Collection {
+  readonly where: readonly SqlExpr[];
+  readonly order: readonly OrderItem[];
+  readonly limit?: number;
+}
+
+const ORD: SqlExpr = col(RUN_ALIAS, "_ord");
+
+function collectionOp(checked: Checked, node: Expr): { wrapper: string; args: readonly Expr[]; name: string } | undefined {
+  const plan = checked.plans.get(node);
+  if (plan?.kind !== "op" || plan.mapDepth !== 0 || plan.candidates.length !== 1) return undefined;
+  const wrapper = plan.candidates[0]!.overload.sql?.wrapper;
+  return wrapper?.startsWith("collection.") ? { wrapper, args: plan.args, name: plan.name } : undefined;
+}
+
+class Planner {
+  readonly local: LocalNode[] = [];
+  constructor(readonly checked: Checked, readonly dialect: Dialect) {}
+
+  scope(lambda: Expr): { scope: ScalarScope; body: Expr } {
+    if (lambda.kind !== "Lambda" || lambda.params.length !== 1) throw new NotPushable(lambda, "a function that is not a one-parameter lambda");
+    return { scope: { checked: this.checked, dialect: this.dialect, param: (lambda as Lambda).params[0]!.name, alias: RUN_ALIAS }, body: lambda.body };
+  }
+
+  /** A function argument applied to the run: a one-parameter lambda's body, or an op passed by name (`map(runName)`). */
+  applied(fn: Expr): Lowered {
+    const plan = this.checked.plans.get(fn);
+    if (plan?.kind === "opValue" && plan.call !== undefined && plan.call.candidates.length === 1 && plan.arity === 1) {
+      const overload = plan.call.candidates[0]!.overload;
+      const text = overload.sql?.template?.[this.dialect.name];
+      const kind = scalarKind(plan.call.candidates[0]!.result);
+      if (overload.sql?.wrapper === "runField" && text !== undefined && kind !== undefined) {
+        return { sql: { k: "template", text, args: [{ k: "row", alias: RUN_ALIAS }] }, kind };
+      }
+      throw new NotPushable(fn, `\`${plan.name}\` is not a run field with SQL`);
+    }
+    const { scope, body } = this.scope(fn);
+    return lowerScalar(scope, body);
+  }
+
+  /** The rows of a collection of runs, or NotPushable. */
+  collection(node: Expr): Collection {
+    if (node.kind === "Name") {
+      const plan = this.checked.plans.get(node);
+      if (node.name === "runs" && plan?.kind === "slot" && plan.depth === 0) return { where: [], order: [] };
+      throw new NotPushable(node, `\`${node.name}\` is not the project's runs`);
+    }
+    const op = collectionOp(this.checked, node);
+    if (op === undefined) throw new NotPushable(node, "not a collection op with SQL");
+    switch (op.wrapper) {
+      case "collection.filter": {
+        const c = this.collection(op.args[0]!);
+        if (c.limit !== undefined) throw new NotPushable(node, "a filter after a limit");
+        const p = this.applied(op.args[1]!);
+        if (p.kind !== "boolean" && p.kind !== "null") throw new NotPushable(op.args[1]!, "a predicate that is not a boolean");
+        return { ...c, where: [...c.where, { k: "isTrue", operand: p.sql }] };
+      }
+      case "collection.sort": {
+        const c = this.collection(op.args[0]!);
+        if (c.limit !== undefined) throw new NotPushable(node, "a sort after a limit");
+        const key = this.applied(op.args[1]!);
+        if (key.kind !== "number" && key.kind !== "date") throw new NotPushable(op.args[1]!, "a sort key that is not a number or date (qel orders strings by UTF-16 code unit, SQL by code point)");
+        const dir = op.args[2];
+        let desc = false;
+        if (dir !== undefined) {
+          if (dir.kind !== "String" || (dir.value !== "asc" && dir.value !== "desc")) throw new NotPushable(dir, "a sort direction computed at run time");
+          desc = dir.value === "desc";
+        }
+        // nulls last, then NaN before them, in either direction; stable: earlier orders and `_ord` break ties
+        const rank = caseWhen([[isNull(key.sql), lit(2)], ...(key.kind === "number" ? [[{ k: "call", fn: "isnan", args: [key.sql] } as SqlExpr, lit(1)] as const] : [])], lit(0));
+        return { ...c, order: [{ expr: rank, desc: false }, { expr: key.sql, desc }, ...c.order] };
+      }
+      case "collection.limit": {
+        const c = this.collection(op.args[0]!);
+        const n = op.args[1]!;
+        if (n.kind !== "Number") throw new NotPushable(n, "a limit computed at run time");
+        const amount = n.value > 0 ? Math.floor(n.value) : 0;
+        if (!Number.isSafeInteger(amount)) throw new NotPushable(n, "a limit too large for SQL");
+        return { ...c, limit: c.limit === undefined ? amount : Math.min(c.limit, amount) };
+      }
+      default:
+        throw new NotPushable(node, `\`${op.name}\` does not give a collection of runs`);
+    }
+  }
+
+  boolean(scope: ScalarScope, body: Expr): Lowered {
+    const p = lowerScalar(scope, body);
+    if (p.kind !== "boolean" && p.kind !== "null") throw new NotPushable(body, "a predicate that is not a boolean");
+    return p;
+  }
+
+  select(c: Collection, columns: Select["columns"]): Select {
+    const where = c.where.length === 0 ? undefined : c.where.reduce((a, b) => and(a, b));
+    return {
+      columns, from: { table: "runs", alias: RUN_ALIAS },
+      ...(where === undefined ? {} : { where }),
+      orderBy: [...c.order, { expr: ORD, desc: false }],
+      ...(c.limit === undefined ? {} : { limit: c.limit }),
+    };
+  }
+
+  /** The query for `node` when all of it lowers. */
+  query(node: Expr): { select: Select; shape: ResultShape } {
+    const op = collectionOp(this.checked, node);
+    if (op?.wrapper === "collection.count") {
+      const c = this.collection(op.args[0]!);
+      if (c.limit !== undefined) throw new NotPushable(node, "a count after a limit");
+      const all = this.select(c, [{ expr: { k: "countAll" }, alias: "n" }]);
+      return { select: { ...all, orderBy: [] }, shape: { kind: "count" } };
+    }
+    if (op?.wrapper === "collection.map") {
+      const c = this.collection(op.args[0]!);
+      const fn = op.args[1]!;
+      if (fn.kind === "Lambda" && fn.params.length === 1 && fn.body.kind === "Dict") {
+        const { scope, body } = this.scope(fn);
+        if (body.kind !== "Dict") throw new NotPushable(body, "not a dict");
+        const cols = body.entries.map((e, i) => ({ key: e.key, alias: `c${i}`, value: this.value(scope, e.value) }));
+        return {
+          select: this.select(c, cols.map((x) => ({ expr: x.value.sql, alias: x.alias }))),
+          shape: { kind: "values", columns: cols.map((x) => ({ alias: x.alias, kind: x.value.kind })), dictKeys: cols.map((x) => x.key) },
+        };
+      }
+      const v = this.applied(fn);
+      if (v.kind === "run" || v.kind === "jsonDict") throw new NotPushable(fn, "a run or a whole config/summary as a result");
+      return { select: this.select(c, [{ expr: v.sql, alias: "c0" }]), shape: { kind: "values", columns: [{ alias: "c0", kind: v.kind }] } };
+    }
+    const mapped = this.mappedField(node);
+    if (mapped !== undefined) return mapped;
+    const c = this.collection(node);
+    return { select: this.select(c, [{ expr: ORD, alias: "_ord" }]), shape: { kind: "runs" } };
+  }
+
+  /** `runs.name`, `runs.filter(…).jobType`: a run field op mapped over a pushed collection. */
+  mappedField(node: Expr): { select: Select; shape: ResultShape } | undefined {
+    const plan = this.checked.plans.get(node);
+    if (plan?.kind !== "op" || plan.mapDepth !== 1 || plan.candidates.length !== 1 || plan.args.length !== 1) return undefined;
+    const overload = plan.candidates[0]!.overload;
+    const text = overload.sql?.template?.[this.dialect.name];
+    if (overload.sql?.wrapper !== "runField" || text === undefined) return undefined;
+    const c = this.collection(plan.args[0]!);
+    const t = this.checked.types.get(node);
+    const kind = t?.kind === "list" ? scalarKind(t.element) : undefined;
+    if (kind === undefined) return undefined;
+    const sql: SqlExpr = { k: "template", text, args: [{ k: "row", alias: RUN_ALIAS }] };
+    return { select: this.select(c, [{ expr: sql, alias: "c0" }]), shape: { kind: "values", columns: [{ alias: "c0", kind }] } };
+  }
+
+  value(scope: ScalarScope, body: Expr): Lowered {
+    const v = lowerScalar(scope, body);
+    if (v.kind === "run" || v.kind === "jsonDict") throw new NotPushable(body, "a run or a whole config/summary as a result");
+    return v;
+  }
+
+  /** A filter whose predicate lowers only in part: its receiver with the leading conjuncts that do. */
+  partialFilter(node: Expr): { node: Expr; select: Select; conjuncts: readonly Expr[] } | undefined {
+    const op = collectionOp(this.checked, node);
+    if (op?.wrapper !== "collection.filter") return undefined;
+    let c: Collection;
+    try {
+      c = this.collection(op.args[0]!);
+    } catch {
+      return undefined;
+    }
+    if (c.limit !== undefined || op.args[1]?.kind !== "Lambda") return undefined;
+    const { scope, body } = this.scope(op.args[1]);
+    const conjuncts: Expr[] = [];
+    const flatten = (e: Expr): void => {
+      if (e.kind === "Binary" && e.op === "&&") {
+        flatten(e.left);
+        flatten(e.right);
+      } else conjuncts.push(e);
+    };
+    flatten(body);
+    const pushed: SqlExpr[] = [];
+    const used: Expr[] = [];
+    for (const x of conjuncts) {
+      try {
+        pushed.push({ k: "isTrue", operand: this.boolean(scope, x).sql });
+        used.push(x);
+      } catch {
+        break;
+      }
+    }
+    if (pushed.length === 0) return undefined;
+    return { node: op.args[0]!, conjuncts: used, select: this.select({ ...c, where: [...c.where, ...pushed] }, [{ expr: ORD, alias: "_ord" }]) };
+  }
+}
+
+/** Plans `checked`: the queries to run and, for `explain`, the nodes that stay local and why. */
+export function planQuery(checked: Checked, dialect: Dialect): QueryPlan {
+  const planner = new Planner(checked, dialect);
+  const pushed: PushedQuery[] = [];
+  const listOfRuns = T.List(T.Run);
+  const visit = (node: Expr): void => {
+    if (node.kind === "Lambda") return;
+    try {
+      const q = planner.query(node);
+      pushed.push({ node, type: checked.types.get(node) ?? T.Any, ...q, sql: dialect.printSelect(q.select) });
+      return;
+    } catch (e) {
+      if (!(e instanceof NotPushable)) throw e;
+      if (!isTrivial(e.node)) planner.local.push({ node: e.node, reason: e.reason });
+    }
+    const partial = planner.partialFilter(node);
+    if (partial !== undefined) {
+      pushed.push({ node: partial.node, type: listOfRuns, select: partial.select, shape: { kind: "runs" }, sql: dialect.printSelect(partial.select), conjuncts: partial.conjuncts });
+      return;
+    }
+    // `a.f(b)`: the callee `a.f` is no expression of its own; its object is
+    for (const child of children(node)) visit(node.kind === "Call" && child === node.callee && child.kind === "Member" ? child.object : child);
+  };
+  visit(checked.ast);
+  return { pushed, local: dedupe(planner.local, pushed) };
+}
+
+/** Literals, and names other than `runs`, are not worth a report line of their own. */
+function isTrivial(node: Expr): boolean {
+  return node.kind === "Number" || node.kind === "String" || node.kind === "Boolean" || node.kind === "Null" || (node.kind === "Name" && node.name !== "runs");
+}
+
+/** One reason per node, and none for nodes inside a pushed subtree. */
+function dedupe(local: readonly LocalNode[], pushed: readonly PushedQuery[]): LocalNode[] {
+  const inside = (n: Expr) => pushed.some((p) => p.node.span.start <= n.span.start && n.span.end <= p.node.span.end);
+  const seen = new Set<Expr>();
+  return local.filter((l) => !inside(l.node) && !seen.has(l.node) && (seen.add(l.node), true));
+}

@@ -1,0 +1,99 @@
+/**
+ * Query results back to qel values: runs rebuilt from their canonical documents and long-form history by the
+ * same reader that loads runs files (so a run out of the database is the run that went in), counts as numbers,
+ * and one value per row for mapped results (DOUBLE as numbers with NaN and ±Infinity, dates from milliseconds,
+ * JSON through the NaN-tolerant parser).
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { DateValue, fromJson, loadRunsDocument, parseJsonLenient, type Run, type Value } from "@qel/ops";
+import type { PushedQuery } from "./plan/plan.js";
+import type { SqlKind } from "./plan/lower-scalar.js";
+
+function jsonValue(text: unknown): Value {
+  if (text === null || text === undefined) return null;
+  const parsed = parseJsonLenient(String(text));
+  return parsed.ok ? fromJson(parsed.value) : null;
+}
+
+function cell(v: unknown, kind: SqlKind): Value {
+  if (v === null || v === undefined) return null;
+  switch (kind) {
+    case "number":
+      return typeof v === "bigint" ? Number(v) : (v as number);
+    case "string":
+      return String(v);
+    case "boolean":
+      return v as boolean;
+    case "date":
+      return new DateValue(Number(v));
+    case "json":
+      return jsonValue(v);
+    default:
+      return null;
+  }
+}
+
+export class RunReader {
+  /** Runs are immutable: each is rebuilt once. */
+  readonly #cache = new Map<number, Run>();
+  constructor(readonly connection: DuckDBConnection) {}
+
+  /** The runs whose `_ord`s `ordQuery` selects, in its order. */
+  async runs(ordQuery: string): Promise<readonly Run[]> {
+    const ords = (await this.connection.runAndReadAll(ordQuery)).getRowObjectsJS().map((r) => Number(r._ord));
+    const missing = ords.filter((o) => !this.#cache.has(o));
+    if (missing.length > 0) await this.#load(missing);
+    return Object.freeze(ords.map((o) => this.#cache.get(o)!));
+  }
+
+  async #load(ords: readonly number[]): Promise<void> {
+    const list = `(${ords.join(", ")})`;
+    const docs = (await this.connection.runAndReadAll(`SELECT "_ord", CAST("doc" AS VARCHAR) AS doc FROM runs WHERE "_ord" IN ${list}`)).getRowObjectsJS();
+    const rows = (await this.connection.runAndReadAll(
+      `SELECT "run_ord", "row", "key", CAST("val" AS VARCHAR) AS val FROM history WHERE "run_ord" IN ${list} ORDER BY "run_ord", "row"`,
+    )).getRowObjectsJS();
+    const history = new Map<number, Record<string, unknown>[]>();
+    for (const r of rows) {
+      const ord = Number(r.run_ord), i = Number(r.row);
+      let h = history.get(ord);
+      if (h === undefined) history.set(ord, (h = []));
+      while (h.length <= i) h.push(Object.create(null) as Record<string, unknown>);
+      const parsed = parseJsonLenient(String(r.val));
+      h[i]![String(r.key)] = parsed.ok ? parsed.value : null;
+    }
+    for (const d of docs) {
+      const ord = Number(d._ord);
+      const parsed = parseJsonLenient(String(d.doc));
+      if (!parsed.ok) throw new Error(`run ${ord}: its stored document does not parse: ${parsed.message}`);
+      const doc = parsed.value as Record<string, unknown>;
+      const h = history.get(ord);
+      if (h !== undefined) doc.history = h;
+      const loaded = loadRunsDocument([doc], { fileName: "database" });
+      const run = loaded.runs[0];
+      if (run === undefined) throw new Error(`run ${ord}: its stored document does not read back: ${loaded.issues.map((i) => i.message).join("; ")}`);
+      this.#cache.set(ord, run);
+    }
+  }
+
+  /** The value a pushed query gives. */
+  async result(q: PushedQuery): Promise<Value> {
+    const shape = q.shape;
+    switch (shape.kind) {
+      case "runs":
+        return this.runs(q.sql);
+      case "count": {
+        const row = (await this.connection.runAndReadAll(q.sql)).getRowObjectsJS()[0];
+        return Number(row?.n ?? 0);
+      }
+      case "values": {
+        const rows = (await this.connection.runAndReadAll(q.sql)).getRowObjectsJS();
+        const out: Value[] = [];
+        for (const r of rows) {
+          if (shape.dictKeys === undefined) out.push(cell(r.c0, shape.columns[0]!.kind));
+          else out.push(new Map(shape.dictKeys.map((k, i) => [k, cell(r[shape.columns[i]!.alias], shape.columns[i]!.kind)])));
+        }
+        return Object.freeze(out);
+      }
+    }
+  }
+}
