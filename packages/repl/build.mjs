@@ -16,6 +16,8 @@ const result = await build({
   platform: "node",
   target: "node20",
   conditions: ["@qel/source"],
+  // DuckDB's native library loads from its own package at run time (only when a command names a database).
+  external: ["@duckdb/node-api"],
   mainFields: ["module", "main"],
   minify: true,
   legalComments: "none",

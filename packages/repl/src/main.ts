@@ -33,6 +33,10 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
         return await (await import("./cli/fmt.js")).fmtCommand(rest, io);
       case "export":
         return await (await import("./cli/export.js")).exportCommand(rest, io);
+      case "import":
+        return await (await import("./cli/import.js")).importCommand(rest, io);
+      case "explain":
+        return await (await import("./cli/explain.js")).explainCommand(rest, io);
       case "complete":
         return await (await import("./cli/complete.js")).completeCommand(rest, io);
       case "problems":

@@ -120,6 +120,18 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
     summary: "write the runs as a canonical runs file (JSON, or JSON Lines) to stdout",
     flags: { runs: "string", jsonl: "boolean" },
   },
+  import: {
+    name: "import",
+    usage: "qel import PATH --db FILE.duckdb",
+    summary: "write the runs at PATH into a new DuckDB database",
+    flags: { db: "string" },
+  },
+  explain: {
+    name: "explain",
+    usage: "qel explain --runs FILE.duckdb [--json] EXPR…",
+    summary: "the SQL an expression runs on a database, and what stays local",
+    flags: { runs: "string", json: "boolean" },
+  },
   complete: {
     name: "complete",
     usage: "qel complete [--runs PATH] [--at OFFSET] [--json] EXPR…",

@@ -4,7 +4,7 @@
  * each result is one JSON line (see toJsonValue for dates, runs, non-finite numbers and durations); a failure is
  * an `{"error": …}` line and the next expression still runs.
  */
-import { compile } from "@qel/lang";
+import { compile, type RunOptions } from "@qel/lang";
 import { DateValue, MAX_JSON_VALUES, toJsonValue } from "@qel/ops";
 import { renderValue } from "../render.js";
 import { booleanFlag, COMMANDS, parseArgs, parseNow, stringFlag } from "./args.js";
@@ -12,6 +12,7 @@ import { diagnosticsOf, expressions, outputWidth, reportFailure, reportWarnings,
 import { commandEnvs, issueLines } from "./project.js";
 import { openProjectWithProgress } from "./load-line.js";
 import { limitFlags, withLimitHint } from "./limits.js";
+import { isDatabasePath, openDatabase } from "./database.js";
 
 const spec = COMMANDS["eval"]!;
 
@@ -20,12 +21,14 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   const args = parseArgs(argv, spec);
   const json = booleanFlag(args, "json");
   const now = parseNow(stringFlag(args, "now"), spec.usage);
-  const project = await openProjectWithProgress(stringFlag(args, "runs"), io);
+  const path = stringFlag(args, "runs");
+  const limits = limitFlags(args.flags, spec.usage);
+  const runOptions = { ...limits, ...(now !== undefined ? { now: new DateValue(now) } : {}) };
+  if (isDatabasePath(path)) return evalOnDatabase(path, args.positionals, json, runOptions, now, io);
+  const project = await openProjectWithProgress(path, io);
   for (const line of issueLines(project)) writeLine(io.stderr, line);
   const envFor = commandEnvs(project);
   const bindings = { runs: project.runs };
-  const limits = limitFlags(args.flags, spec.usage);
-  const runOptions = { ...limits, ...(now !== undefined ? { now: new DateValue(now) } : {}) };
   const jsonValues = Math.max(MAX_JSON_VALUES, limits.maxOutputLength ?? 0);
   const render = { color: useColor(io.stdout, io.env), width: outputWidth(io), now: now ?? Date.now() };
   let failed = false;
@@ -39,6 +42,28 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
       failed = true;
       reportFailure(io, json, source, diagnosticsOf(e, source).map((d) => withLimitHint(d, (s) => `--${s.name} ${s.unit === "seconds" ? "SECONDS" : "N"}`)));
     }
+  }
+  return failed ? 1 : 0;
+}
+
+/** `qel eval --runs FILE.duckdb`: the same output, computed by the database engine. */
+async function evalOnDatabase(path: string, positionals: readonly string[], json: boolean, runOptions: RunOptions, now: number | undefined, io: Io): Promise<number> {
+  const db = await openDatabase(path);
+  const render = { color: useColor(io.stdout, io.env), width: outputWidth(io), now: now ?? Date.now() };
+  let failed = false;
+  try {
+    for await (const source of expressions(positionals, io, spec.usage)) {
+      try {
+        const value = await db.evaluate(source, runOptions);
+        reportWarnings(io, json, source, compile(source, db.env).warnings);
+        writeLine(io.stdout, json ? JSON.stringify(toJsonValue(value)) : renderValue(value, render));
+      } catch (e) {
+        failed = true;
+        reportFailure(io, json, source, diagnosticsOf(e, source));
+      }
+    }
+  } finally {
+    db.close();
   }
   return failed ? 1 : 0;
 }
