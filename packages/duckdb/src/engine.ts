@@ -8,6 +8,7 @@ import { check, compile, QelError, error, type CheckEnv, type Expr, type RunOpti
 import { T, type Run, type RunSchema, type RunsProject, type Type, type Value } from "@qel/ops";
 import { duckdbDialect } from "./sql/print-duckdb.js";
 import { planQuery, type QueryPlan } from "./plan/plan.js";
+import { ALL_RULES, type SemanticRules } from "./plan/lower-scalar.js";
 import { replaceNodes } from "./plan/replace.js";
 import { schemaFromJson } from "./schema-codec.js";
 import { FORMAT_VERSION } from "./tables.js";
@@ -24,7 +25,7 @@ export class DuckDbProject {
   readonly env: CheckEnv;
   readonly #reader: RunReader;
 
-  private constructor(readonly connection: DuckDBConnection, readonly schema: RunSchema, readonly project: RunsProject | null) {
+  private constructor(readonly connection: DuckDBConnection, readonly schema: RunSchema, readonly project: RunsProject | null, readonly rules: SemanticRules) {
     this.env = Object.freeze({ schema, variables: Object.freeze({ runs: T.List(T.Run) }) });
     this.#reader = new RunReader(connection);
   }
@@ -42,7 +43,7 @@ export class DuckDbProject {
   }
 
   /** A project over an open connection whose database `importRuns` wrote (an in-memory one, say). */
-  static async attach(connection: DuckDBConnection, label = "the database"): Promise<DuckDbProject> {
+  static async attach(connection: DuckDBConnection, label = "the database", rules: SemanticRules = ALL_RULES): Promise<DuckDbProject> {
     let meta: Map<string, unknown>;
     try {
       const rows = (await connection.runAndReadAll(`SELECT "key", CAST("value" AS VARCHAR) AS v FROM qel_meta`)).getRowObjectsJS();
@@ -53,7 +54,7 @@ export class DuckDbProject {
     if (meta.get("format") !== FORMAT_VERSION) {
       throw new QelError(error("invalid_argument", `${label} was written by another version of qel (format ${String(meta.get("format"))}, this one reads ${FORMAT_VERSION}); import it again`, { start: 0, end: 0 }));
     }
-    return new DuckDbProject(connection, schemaFromJson(meta.get("schema")), (meta.get("project") as RunsProject | null) ?? null);
+    return new DuckDbProject(connection, schemaFromJson(meta.get("schema")), (meta.get("project") as RunsProject | null) ?? null, rules);
   }
 
   /** Every run, in order: what `runs` is. */
@@ -65,7 +66,7 @@ export class DuckDbProject {
     compile(source, this.env); // throws the same diagnostics as the in-memory engine
     const checked = check(source, this.env);
     if (!checked.ok) throw new QelError(checked.diagnostics[0]!, checked.diagnostics);
-    return { plan: planQuery(checked.value, duckdbDialect), ast: checked.value.ast };
+    return { plan: planQuery(checked.value, duckdbDialect, this.rules), ast: checked.value.ast };
   }
 
   explain(source: string): Explanation {

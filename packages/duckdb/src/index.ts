@@ -9,3 +9,4 @@ export { planQuery, type QueryPlan, type PushedQuery, type LocalNode, type Resul
 export { duckdbDialect } from "./sql/print-duckdb.js";
 export type { Dialect, DialectName } from "./sql/dialect.js";
 export type { Select, SqlExpr } from "./sql/ast.js";
+export { ALL_RULES, type SemanticRules } from "./plan/lower-scalar.js";

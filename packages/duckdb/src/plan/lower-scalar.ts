@@ -24,7 +24,21 @@ export interface ScalarScope {
   /** The lambda parameter that stands for the run, and the SQL alias of its row. */
   readonly param: string;
   readonly alias: string;
+  readonly rules: SemanticRules;
 }
+
+/**
+ * The rules that keep qel's meaning where SQL's differs. All are on in use; the equivalence test turns one off
+ * to show that it then finds a difference (so each rule is proven necessary, and the test proven able to fail).
+ */
+export interface SemanticRules {
+  /** `==` as `IS NOT DISTINCT FROM`: SQL's `=` is null when either side is. */
+  readonly nullSafeEquals: boolean;
+  /** NaN equals nothing and every ordering with NaN is false: DuckDB has `NaN = NaN` and NaN above +Infinity. */
+  readonly nanComparisons: boolean;
+}
+
+export const ALL_RULES: SemanticRules = Object.freeze({ nullSafeEquals: true, nanComparisons: true });
 
 const JSON_NUMBER_TYPES = ["BIGINT", "UBIGINT", "DOUBLE", "HUGEINT", "INTEGER", "UINTEGER"];
 
@@ -91,7 +105,7 @@ function isNaNTest(x: Lowered): SqlExpr | undefined {
 }
 
 /** `a == b` as qel means it: null equals only null, NaN equals nothing, values of different kinds are unequal. */
-function equality(node: Expr, a: Lowered, b: Lowered): SqlExpr {
+function equality(rules: SemanticRules, node: Expr, a: Lowered, b: Lowered): SqlExpr {
   const nullTest = (x: Lowered): SqlExpr => (x.kind === "json" ? or(isNull(x.sql), { k: "binary", op: "=", left: { k: "jsonType", operand: x.sql }, right: lit("NULL") }) : isNull(x.sql));
   if (a.kind === "null" || b.kind === "null") return a.kind === "null" ? (b.kind === "null" ? lit(true) : nullTest(b)) : nullTest(a);
   if (a.kind === "json" || b.kind === "json") {
@@ -107,8 +121,8 @@ function equality(node: Expr, a: Lowered, b: Lowered): SqlExpr {
     if (a.kind === "jsonDict" || a.kind === "run" || b.kind === "jsonDict" || b.kind === "run") throw new NotPushable(node, "`==` on runs or dicts");
     return and(isNull(a.sql), isNull(b.sql));
   }
-  const same: SqlExpr = { k: "binary", op: "IS NOT DISTINCT FROM", left: a.sql, right: b.sql };
-  const nan = isNaNTest(a);
+  const same: SqlExpr = { k: "binary", op: rules.nullSafeEquals ? "IS NOT DISTINCT FROM" : "=", left: a.sql, right: b.sql };
+  const nan = rules.nanComparisons ? isNaNTest(a) : undefined;
   return nan === undefined ? same : and(same, not({ k: "call", fn: "coalesce", args: [nan, lit(false)] }));
 }
 
@@ -129,13 +143,13 @@ function lowerOp(s: ScalarScope, node: Expr, op: OpDef, overload: Overload, argN
       if (kinds[0] !== "run") throw new NotPushable(node, `\`${op.name}\` of something other than the run`);
       return { sql: fromTemplate(s, node, op, overload, args), kind: sql.wrapper === "runDict" ? "jsonDict" : resultKind(s, node) };
     case "equals":
-      return { sql: equality(node, args[0]!, args[1]!), kind: "boolean" };
+      return { sql: equality(s.rules, node, args[0]!, args[1]!), kind: "boolean" };
     case "notEquals":
-      return { sql: not(equality(node, args[0]!, args[1]!)), kind: "boolean" };
+      return { sql: not(equality(s.rules, node, args[0]!, args[1]!)), kind: "boolean" };
     case "ordered": {
       if (kinds.some((k) => k !== "number" && k !== "date")) throw new NotPushable(node, "an ordering of values that are not numbers or dates");
       const plain = fromTemplate(s, node, op, overload, args);
-      const nans = args.map(isNaNTest).filter((x): x is SqlExpr => x !== undefined);
+      const nans = s.rules.nanComparisons ? args.map(isNaNTest).filter((x): x is SqlExpr => x !== undefined) : [];
       if (nans.length === 0) return { sql: plain, kind: "boolean" };
       const anyNull = args.map((a) => isNull(a.sql)).reduce((x, y) => or(x, y));
       return { sql: caseWhen([[anyNull, lit(null)], [nans.reduce((x, y) => or(x, y)), lit(false)]], plain), kind: "boolean" };

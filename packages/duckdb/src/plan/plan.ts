@@ -9,7 +9,7 @@ import { children, type Checked, type Expr, type Lambda } from "@qel/lang";
 import { T, type Type } from "@qel/ops";
 import { and, col, lit, caseWhen, isNull, type OrderItem, type Select, type SqlExpr } from "../sql/ast.js";
 import type { Dialect } from "../sql/dialect.js";
-import { lowerScalar, scalarKind, type Lowered, type ScalarScope, type SqlKind } from "./lower-scalar.js";
+import { ALL_RULES, lowerScalar, scalarKind, type Lowered, type ScalarScope, type SemanticRules, type SqlKind } from "./lower-scalar.js";
 import { NotPushable } from "./not-pushable.js";
 import { RUN_ALIAS } from "../tables.js";
 
@@ -58,11 +58,11 @@ function collectionOp(checked: Checked, node: Expr): { wrapper: string; args: re
 
 class Planner {
   readonly local: LocalNode[] = [];
-  constructor(readonly checked: Checked, readonly dialect: Dialect) {}
+  constructor(readonly checked: Checked, readonly dialect: Dialect, readonly rules: SemanticRules) {}
 
   scope(lambda: Expr): { scope: ScalarScope; body: Expr } {
     if (lambda.kind !== "Lambda" || lambda.params.length !== 1) throw new NotPushable(lambda, "a function that is not a one-parameter lambda");
-    return { scope: { checked: this.checked, dialect: this.dialect, param: (lambda as Lambda).params[0]!.name, alias: RUN_ALIAS }, body: lambda.body };
+    return { scope: { checked: this.checked, dialect: this.dialect, param: (lambda as Lambda).params[0]!.name, alias: RUN_ALIAS, rules: this.rules }, body: lambda.body };
   }
 
   /** A function argument applied to the run: a one-parameter lambda's body, or an op passed by name (`map(runName)`). */
@@ -230,8 +230,8 @@ class Planner {
 }
 
 /** Plans `checked`: the queries to run and, for `explain`, the nodes that stay local and why. */
-export function planQuery(checked: Checked, dialect: Dialect): QueryPlan {
-  const planner = new Planner(checked, dialect);
+export function planQuery(checked: Checked, dialect: Dialect, rules: SemanticRules = ALL_RULES): QueryPlan {
+  const planner = new Planner(checked, dialect, rules);
   const pushed: PushedQuery[] = [];
   const listOfRuns = T.List(T.Run);
   const visit = (node: Expr): void => {

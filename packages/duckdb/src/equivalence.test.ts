@@ -1,0 +1,151 @@
+/**
+ * The DuckDB engine and the in-memory evaluator give the same answer: generated datasets (nulls, NaN and
+ * ±Infinity, a key holding different kinds in different runs, keys differing only in case, keys with `/` and
+ * `.`, sparse history) and generated expressions over the ops that push down (filter, sort, limit, count, map,
+ * field access, comparisons, arithmetic, three-valued logic, `??`, `?:`) give equal values or the same error code.
+ * The second test turns one semantic rule off and shows the property then fails: the test can fail.
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import { evaluate, QelError, toJsonValue } from "@qel/lang";
+import { inferSchema, loadRunsDocument, T, type Run } from "@qel/ops";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ALL_RULES, DuckDbProject, importRuns, type SemanticRules } from "./index.js";
+
+const number = fc.oneof(
+  fc.constantFrom(null, 0, 1, -1, 0.5, 2.5, 1e-3, -0, Number.NaN, Infinity, -Infinity),
+  fc.integer({ min: -5, max: 5 }),
+  fc.double({ min: -10, max: 10, noNaN: true }),
+);
+const string = fc.constantFrom(null, "adam", "Adam", "sgd", "", "1");
+const scalar = fc.oneof(number, string, fc.constantFrom(true, false));
+// Most keys hold one kind (numbers, strings), as real projects do, so comparisons lower to SQL; `mixed` holds
+// anything, a dict now and then, so the JSON paths and the gradual rules are exercised too.
+const dictOf = (value: fc.Arbitrary<unknown>) => fc.dictionary(fc.constantFrom("x", "y"), value);
+const CONFIG = { lr: number, LR: number, seed: number, "a.b": number, opt: string, mixed: fc.oneof({ weight: 4, arbitrary: scalar }, { weight: 1, arbitrary: dictOf(scalar) }) };
+const SUMMARY = { acc: number, loss: number, "val/acc": number };
+const keyed = (fields: Record<string, fc.Arbitrary<unknown>>) => fc.record(fields, { requiredKeys: [] });
+
+const runArb = fc.record({
+  jobType: fc.constantFrom("train", "eval", null),
+  state: fc.constantFrom("finished", "crashed", null),
+  created: fc.integer({ min: 1_600_000_000_000, max: 1_700_000_000_000 }),
+  runtime: fc.integer({ min: 0, max: 100_000 }),
+  config: keyed(CONFIG),
+  summary: keyed(SUMMARY),
+  history: fc.array(keyed({ loss: number, acc: number }), { maxLength: 3 }),
+});
+
+function dataset(raw: fc.RunProps<typeof runArb>[] extends never ? never : readonly Parameters<typeof runArbToPlain>[0][]): Run[] {
+  const doc = { format: "qel-runs/1", runs: raw.map(runArbToPlain) };
+  const loaded = loadRunsDocument(doc, { fileName: "generated" });
+  expect(loaded.issues.filter((i) => i.severity === "error")).toEqual([]);
+  return loaded.runs;
+}
+
+function runArbToPlain(r: { jobType: string | null; state: string | null; created: number; runtime: number; config: object; summary: object; history: object[] }, i: number) {
+  return {
+    name: `run-${String(i).padStart(2, "0")}`,
+    ...(r.jobType === null ? {} : { jobType: r.jobType }),
+    ...(r.state === null ? {} : { state: r.state }),
+    createdAt: new Date(r.created).toISOString(),
+    heartbeatAt: new Date(r.created + r.runtime * 1000).toISOString(),
+    config: Object.fromEntries(Object.entries(r.config).map(([k, v]) => [k, typeof v === "object" && v !== null && "value" in v ? { value: v } : v])),
+    summary: r.summary,
+    history: r.history.map((h, step) => ({ _step: step, ...h })),
+  };
+}
+
+// Expressions over the pushable subset, as text.
+const num = fc.letrec<{ num: string; bool: string; str: string }>((tie) => ({
+  num: fc.oneof(
+    { depthSize: "small" },
+    fc.constantFrom("r.config.lr", "r.config.LR", "r.config.seed", "r.summary.acc", "r.summary.loss", 'r.summary["val/acc"]', 'r.config["a.b"]', "r.runtime", "1", "0.5", "(0 / 0)", "-2", "(1 / 0)"),
+    fc.tuple(tie("num"), fc.constantFrom("+", "-", "*", "/"), tie("num")).map(([a, o, b]) => `(${a} ${o} ${b})`),
+    fc.tuple(tie("num"), tie("num")).map(([a, b]) => `(${a} ?? ${b})`),
+  ),
+  str: fc.constantFrom("r.jobType", "r.state", "r.name", "r.config.opt", '"train"', '"adam"', '(r.jobType ?? "none")'),
+  bool: fc.oneof(
+    { depthSize: "small" },
+    fc.tuple(tie("num"), fc.constantFrom("<", "<=", ">", ">=", "==", "!="), tie("num")).map(([a, o, b]) => `${a} ${o} ${b}`),
+    fc.tuple(tie("str"), fc.constantFrom("==", "!="), tie("str")).map(([a, o, b]) => `${a} ${o} ${b}`),
+    fc.constantFrom("r.config.opt == null", "r.config.lr != null", 'r.config.opt == "adam"', "r.config.lr == 1", 'r.config.mixed == "adam"', "r.config.mixed == 1", "r.config.mixed == null", "r.config.mixed != true", "r.createdAt < r.heartbeatAt", "true", "null"),
+    fc.tuple(tie("bool"), fc.constantFrom("&&", "||"), tie("bool")).map(([a, o, b]) => `(${a} ${o} ${b})`),
+    tie("bool").map((a) => `!(${a})`),
+  ),
+}));
+
+const collection = fc.array(
+  fc.oneof(
+    num.bool.map((p) => `.filter(r => ${p})`),
+    fc.tuple(num.num, fc.constantFrom("", ', "asc"', ', "desc"')).map(([k, d]) => `.sort(r => ${k}${d})`),
+    fc.constantFrom(".sort(r => r.createdAt)", '.sort(r => r.heartbeatAt, "desc")'),
+  ),
+  { maxLength: 3 },
+).chain((steps) => fc.option(fc.integer({ min: -1, max: 6 }), { nil: undefined }).map((n) => "runs" + steps.join("") + (n === undefined ? "" : `.limit(${n})`)));
+
+const expression = fc.oneof(
+  collection.map((c) => `${c}.map(r => r.name)`),
+  collection.map((c) => (c.includes(".limit") ? `${c}.name` : `${c}.count`)),
+  fc.tuple(collection, num.num, num.str, num.bool).map(([c, n, s, b]) => `${c}.map(r => {n: ${n}, s: ${s}, b: ${b}})`),
+  fc.tuple(collection, num.bool, num.num).map(([c, b, n]) => `${c}.map(r => ${b} ? ${n} : -1)`),
+  collection.map((c) => `${c}.name`),
+);
+
+function outcome(f: () => unknown): unknown {
+  try {
+    return { value: toJsonValue(f() as never) };
+  } catch (e) {
+    if (e instanceof QelError) return { error: e.diagnostic.code };
+    throw e;
+  }
+}
+
+async function outcomeAsync(f: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return { value: toJsonValue((await f()) as never) };
+  } catch (e) {
+    if (e instanceof QelError) return { error: e.diagnostic.code };
+    throw e;
+  }
+}
+
+const EXPRS_PER_DATASET = 10;
+
+function property(rules: SemanticRules) {
+  return fc.asyncProperty(fc.array(runArb, { maxLength: 8 }), fc.array(expression, { minLength: EXPRS_PER_DATASET, maxLength: EXPRS_PER_DATASET }), async (raw, exprs) => {
+    const runs = dataset(raw);
+    // the in-memory engine checked as `qel eval --runs` checks: against the runs' schema
+    const env = { schema: inferSchema(runs), variables: { runs: T.List(T.Run) } };
+    const instance = await DuckDBInstance.create(":memory:");
+    const conn = await instance.connect();
+    try {
+      await importRuns(conn, runs);
+      const db = await DuckDbProject.attach(conn, "generated", rules);
+      for (const src of exprs) {
+        const expected = outcome(() => evaluate(src, { runs }, { env }));
+        const actual = await outcomeAsync(() => db.evaluate(src));
+        expect({ src, result: actual }).toEqual({ src, result: expected });
+      }
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+}
+
+describe("DuckDB ≡ in-memory", () => {
+  it(`equal results for ${200 * EXPRS_PER_DATASET} generated expressions over 200 generated datasets`, async () => {
+    await fc.assert(property(ALL_RULES), { numRuns: 200 });
+  }, 240_000);
+
+  it("finds a difference when `==` is not null-safe, so the property can fail", async () => {
+    const result = await fc.check(property({ ...ALL_RULES, nullSafeEquals: false }), { numRuns: 300, endOnFailure: true });
+    expect(result.failed).toBe(true);
+  }, 240_000);
+
+  it("finds a difference when NaN compares as DuckDB compares it", async () => {
+    const result = await fc.check(property({ ...ALL_RULES, nanComparisons: false }), { numRuns: 300, endOnFailure: true });
+    expect(result.failed).toBe(true);
+  }, 240_000);
+});
