@@ -58,7 +58,7 @@ const not = defineOp({
 
 const conditional = defineOp({
   name: "conditional", operator: "?:", category: "boolean", handlesNull: true,
-  overloads: [lazyOverload([B, T.Var("T"), T.Var("U")], (args) => union(args[1] ?? T.Any, args[2] ?? T.Any), (c, yes, no) => (c() === true ? yes() : no()))],
+  overloads: [lazyOverload([B, T.Var("T"), T.Var("U")], (args) => union(args[1] ?? T.Any, args[2] ?? T.Any), (c, yes, no) => (c() === true ? yes() : no()), { sql: { wrapper: "conditional" } })],
   doc: {
     summary: "`c ? a : b`: `a` when `c` is true, else `b` (a null condition picks `b`); only the chosen side is evaluated.",
     params: [{ name: "c", doc: "A boolean or null." }, { name: "a", doc: "The value when `c` is true." }, { name: "b", doc: "The value otherwise." }],

@@ -59,7 +59,7 @@ export interface OverloadSql {
 
 /** The rules of the SQL lowering an overload may ask for; each one is defined and tested in @qel/duckdb. */
 export type SqlWrapper =
-  | "equals" | "notEquals" | "ordered" | "coalesce" | "and" | "or" | "not"
+  | "equals" | "notEquals" | "ordered" | "coalesce" | "conditional" | "and" | "or" | "not"
   | "runField" | "runDict" | "collection.filter" | "collection.map" | "collection.sort" | "collection.limit"
   | "collection.count" | "aggregate";
 

@@ -47,7 +47,7 @@ const coalesce = defineOp({
       }
       return null;
     },
-    { optional: MAX_COALESCE_ARGS - 2 },
+    { optional: MAX_COALESCE_ARGS - 2, sql: { wrapper: "coalesce" } },
   )],
   doc: {
     summary: "The first argument that is not null, or null when all are; `a ?? b` is `coalesce(a, b)`.",

@@ -165,6 +165,12 @@ function lowerOp(s: ScalarScope, node: Expr, op: OpDef, overload: Overload, argN
       if (a.kind === "json" || b.kind === "json" || (a.kind !== b.kind && a.kind !== "null" && b.kind !== "null")) throw new NotPushable(node, "`??` of values of different kinds");
       return { sql: { k: "call", fn: "coalesce", args: [a.sql, b.sql] }, kind: a.kind === "null" ? b.kind : a.kind };
     }
+    case "conditional": {
+      const [test, a, b] = args as [Lowered, Lowered, Lowered];
+      if (test.kind !== "boolean" && test.kind !== "null") throw new NotPushable(argNodes[0]!, "a condition that is not a boolean");
+      if (a.kind === "json" || b.kind === "json" || a.kind === "jsonDict" || a.kind === "run" || (a.kind !== b.kind && a.kind !== "null" && b.kind !== "null")) throw new NotPushable(node, "branches of different kinds");
+      return { sql: caseWhen([[{ k: "isTrue", operand: test.sql }, a.sql]], b.sql), kind: a.kind === "null" ? b.kind : a.kind };
+    }
     case undefined: {
       if (kinds.some((k) => k === "json" || k === "jsonDict" || k === "run")) throw new NotPushable(node, `\`${op.name}\` of a value whose kind is known only at run time`);
       return { sql: fromTemplate(s, node, op, overload, args), kind: resultKind(s, node) };
@@ -190,27 +196,18 @@ export function lowerScalar(s: ScalarScope, node: Expr): Lowered {
       if (node.name === s.param && plan?.kind === "slot" && plan.depth === 0) return { sql: { k: "row", alias: s.alias }, kind: "run" };
       throw new NotPushable(node, `\`${node.name}\` is not the run being filtered or mapped`);
     }
-    case "Conditional": {
-      const test = lowerScalar(s, node.test), a = lowerScalar(s, node.consequent), b = lowerScalar(s, node.alternate);
-      if (test.kind !== "boolean" && test.kind !== "null") throw new NotPushable(node.test, "a condition that is not a boolean");
-      if (a.kind === "json" || b.kind === "json" || a.kind === "jsonDict" || a.kind === "run" || (a.kind !== b.kind && a.kind !== "null" && b.kind !== "null")) throw new NotPushable(node, "branches of different kinds");
-      return { sql: caseWhen([[{ k: "isTrue", operand: test.sql }, a.sql]], b.sql), kind: a.kind === "null" ? b.kind : a.kind };
-    }
     default:
       break;
   }
   const plan = s.checked.plans.get(node);
-  if (plan === undefined && node.kind === "Binary") {
-    // `&&`, `||` and `??` are checked without a call plan: their meaning is the registry's operator op.
-    const op = s.checked.registry.operator(node.op);
+  if (plan === undefined && (node.kind === "Binary" || node.kind === "Unary" || node.kind === "Conditional")) {
+    // operators checked without a call plan: their meaning is the registry's operator op
+    const symbol = node.kind === "Conditional" ? "?:" : node.op;
+    const args = node.kind === "Binary" ? [node.left, node.right] : node.kind === "Unary" ? [node.operand] : [node.test, node.consequent, node.alternate];
+    const op = s.checked.registry.operator(symbol);
     const overload = op?.overloads.length === 1 ? op.overloads[0] : undefined;
-    if (op === undefined || overload === undefined) throw new NotPushable(node, `\`${node.op}\` has no SQL`);
-    return lowerOp(s, node, op, overload, [node.left, node.right]);
-  }
-  if (plan === undefined && node.kind === "Unary" && node.op === "!") {
-    const op = s.checked.registry.operator("!");
-    if (op === undefined || op.overloads.length !== 1) throw new NotPushable(node, "`!` has no SQL");
-    return lowerOp(s, node, op, op.overloads[0]!, [node.operand]);
+    if (op === undefined || overload === undefined) throw new NotPushable(node, `\`${symbol}\` has no SQL`);
+    return lowerOp(s, node, op, overload, args);
   }
   switch (plan?.kind) {
     case "op":
