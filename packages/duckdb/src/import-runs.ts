@@ -19,12 +19,14 @@ export interface ImportOptions {
   readonly onProgress?: (p: ImportProgress) => void;
 }
 
-const text = (v: Value): string => stringifyJsonLenient(toJson(v));
+/** JSON text as DuckDB reads it back: -0 written `-0.0`, since DuckDB reads a bare `-0` as the integer 0. */
+const jsonText = (v: unknown): string => stringifyJsonLenient(v, { negativeZero: "-0.0" });
+const text = (v: Value): string => jsonText(toJson(v));
 
 function dictJson(d: ReadonlyMap<string, Value>): string {
   const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [k, v] of d) o[k] = toJson(v);
-  return stringifyJsonLenient(o);
+  return jsonText(o);
 }
 
 function varcharOrNull(a: DuckDBAppender, s: string | null): void {
@@ -36,7 +38,7 @@ function varcharOrNull(a: DuckDBAppender, s: string | null): void {
 function runDoc(run: Run): string {
   const doc = exportRuns([run]).runs[0] as Record<string, unknown>;
   delete doc.history;
-  return stringifyJsonLenient(doc);
+  return jsonText(doc);
 }
 
 function appendRun(a: DuckDBAppender, run: Run, ord: number): void {

@@ -114,16 +114,16 @@ function restoreNaN(root: unknown): unknown {
  * and negative zero as `-0`, so {@link parseJsonLenient} reads back exactly the same numbers. Otherwise the
  * output equals `JSON.stringify(value)` (compact). `undefined` and functions are written as `null`.
  */
-export function stringifyJsonLenient(value: unknown): string {
+export function stringifyJsonLenient(value: unknown, options: { readonly negativeZero?: "-0" | "-0.0" } = {}): string {
   const parts: string[] = [];
-  write(value, parts);
+  write(value, parts, options.negativeZero ?? "-0");
   return parts.join("");
 }
 
-function write(v: unknown, out: string[]): void {
+function write(v: unknown, out: string[], negativeZero: string): void {
   switch (typeof v) {
     case "number":
-      out.push(Number.isFinite(v) ? (Object.is(v, -0) ? "-0" : String(v)) : Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+      out.push(Number.isFinite(v) ? (Object.is(v, -0) ? negativeZero : String(v)) : Number.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
       return;
     case "string":
       out.push(JSON.stringify(v));
@@ -137,7 +137,7 @@ function write(v: unknown, out: string[]): void {
         out.push("[");
         for (let i = 0; i < v.length; i++) {
           if (i > 0) out.push(",");
-          write(v[i] as unknown, out);
+          write(v[i] as unknown, out, negativeZero);
         }
         out.push("]");
         return;
@@ -148,7 +148,7 @@ function write(v: unknown, out: string[]): void {
         if (!first) out.push(",");
         first = false;
         out.push(JSON.stringify(k), ":");
-        write((v as Record<string, unknown>)[k], out);
+        write((v as Record<string, unknown>)[k], out, negativeZero);
       }
       out.push("}");
       return;
