@@ -13,3 +13,8 @@ export function qelExamples(markdown: string): string[] {
   }
   return out;
 }
+
+/** The ```js blocks of a markdown file, each a whole ES module a host could save and run. */
+export function jsExamples(markdown: string): string[] {
+  return [...markdown.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? "");
+}
