@@ -5,6 +5,7 @@
  */
 import { readArtifact, readDate, readStringList } from "./runs-read-parts.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
+import { fromWandbExport, isWandbExport } from "./runs-wandb-export.js";
 import { EMPTY_DICT, JsonDict, NO_DETAILS, Run, User, fromJson, type ArtifactVersion, type Dict, type RunDetails, type Value } from "./values.js";
 import { History } from "./history.js";
 
@@ -28,9 +29,11 @@ const KNOWN_STATES = new Set(["running", "finished", "crashed", "failed", "kille
  * are sorted by `_step` (stable) unless some row has no numeric `_step`, in which case file order is kept and a
  * warning given; every artifact's aliases include `v<version>`; an absent `heartbeatAt` means `createdAt`; a run
  * naming no `project` or `entity` takes the document's (`project`). `owned`: `raw` was parsed by the loader and
- * is shared with no one, so config and summary may stay JSON until first read (see JsonDict).
+ * is shared with no one, so config and summary may stay JSON until first read (see JsonDict). A run in the shape
+ * of W&B's public API (`id`, `created_at`, …) is mapped to these fields first (runs-wandb-export.ts).
  */
-export function readRun(raw: unknown, path: string, ctx: IssueContext, project: RunsProjectDefaults = {}, owned = false): Run | null {
+export function readRun(input: unknown, path: string, ctx: IssueContext, project: RunsProjectDefaults = {}, owned = false): Run | null {
+  const raw = isJsonObject(input) && isWandbExport(input) ? fromWandbExport(input) : input;
   if (!isJsonObject(raw)) {
     report(ctx, "error", path, `expected a run object, found ${describeValue(raw)}; run skipped`);
     return null;
