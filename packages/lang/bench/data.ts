@@ -9,6 +9,11 @@ export interface BenchData {
   readonly runs: readonly Run[];
   /** The same runs in the canonical JSON shape, for JSONata. */
   readonly json: { readonly runs: readonly Record<string, unknown>[] };
+  /**
+   * The same runs as plain objects for CEL: times as epoch milliseconds (CEL has no ISO date parsing in a
+   * field), a missing job type left out.
+   */
+  readonly cel: readonly Record<string, unknown>[];
 }
 
 /** A small deterministic PRNG (mulberry32), so every benchmark run measures the same data. */
@@ -32,6 +37,7 @@ export function generate(model: Model, n: number, seed = 42): BenchData {
   const users = Array.from({ length: 8 }, (_, i) => new User(`user${i}`, `User ${i}`, null));
   const runs: Run[] = [];
   const json: Record<string, unknown>[] = [];
+  const cel: Record<string, unknown>[] = [];
   const t0 = Date.UTC(2026, 0, 1);
   for (let i = 0; i < n; i++) {
     const jobType = JOB_TYPES[Math.floor(rand() * JOB_TYPES.length)] ?? null;
@@ -55,8 +61,12 @@ export function generate(model: Model, n: number, seed = 42): BenchData {
       createdAt: new Date(created).toISOString(), heartbeatAt: new Date(heartbeat).toISOString(),
       user: { username: user.username, name: user.name, email: null }, config, summary, loggedArtifacts: artifacts,
     });
+    cel.push({
+      name, ...(jobType !== null ? { jobType } : {}), state: "finished", createdAt: created, heartbeatAt: heartbeat,
+      user: { username: user.username, name: user.name }, config, summary, loggedArtifacts: artifacts,
+    });
   }
-  return { runs, json: { runs: json } };
+  return { runs, json: { runs: json }, cel };
 }
 
 function toDict(o: Record<string, Value>): Dict {

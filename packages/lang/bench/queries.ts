@@ -7,6 +7,8 @@ export interface Query {
   /** Hand-written JavaScript over the same Run objects qel sees. */
   readonly js: (runs: readonly Run[]) => unknown;
   readonly jsonata: string;
+  /** The query in CEL for @marcbachmann/cel-js, over `BenchData.cel`; CEL has no sort or grouping. */
+  readonly cel?: string;
   /** Above this many runs JSONata is not run: its sort exhausts a 4 GB heap at 100 000 runs on this machine. */
   readonly jsonataMaxRuns?: number;
 }
@@ -19,6 +21,7 @@ export const queries: readonly Query[] = [
     qel: `runs.filter(r => r.jobType == "train").map(runRuntime)`,
     js: (runs) => runs.filter((r) => r.jobType === "train").map((r) => (r.heartbeatAt.ms - r.createdAt.ms) / 1000),
     jsonata: `runs[jobType = "train"].(($toMillis(heartbeatAt) - $toMillis(createdAt)) / 1000)`,
+    cel: `runs.filter(r, has(r.jobType) && r.jobType == "train").map(r, (r.heartbeatAt - r.createdAt) / 1000.0)`,
   },
   {
     name: "filter config + summary",
@@ -26,6 +29,7 @@ export const queries: readonly Query[] = [
     js: (runs) =>
       runs.filter((r) => (num(r.config.get("learning_rate")) ?? -Infinity) > 0.01 && (num(r.summary.get("acc")) ?? -Infinity) > 0.8).map((r) => r.name),
     jsonata: `runs[config.learning_rate > 0.01 and summary.acc > 0.8].name`,
+    cel: `runs.filter(r, r.config.learning_rate > 0.01 && r.summary.acc > 0.8).map(r, r.name)`,
   },
   {
     name: "sort by summary metric",
@@ -63,5 +67,14 @@ export const queries: readonly Query[] = [
     qel: `runs.map(r => r.loggedArtifactVersions.count)`,
     js: (runs) => runs.map((r) => r.loggedArtifacts.length),
     jsonata: `runs.$count(loggedArtifacts)`,
+    cel: `runs.map(r, size(r.loggedArtifacts))`,
   },
 ];
+
+/** A predicate compiled once and called per run, as a host filtering its own list does. */
+export const perRow = {
+  name: "predicate on config + summary",
+  qel: `r.config.learning_rate > 0.01 && r.summary.acc > 0.8`,
+  js: (r: Run): boolean => (num(r.config.get("learning_rate")) ?? -Infinity) > 0.01 && (num(r.summary.get("acc")) ?? -Infinity) > 0.8,
+  cel: `r.config.learning_rate > 0.01 && r.summary.acc > 0.8`,
+} as const;
