@@ -2,8 +2,7 @@
  * Dates and durations: the clock, parsing, duration constructors and totals, and calendar fields in UTC.
  * Arithmetic and comparisons are operators (operators.ts). Semantics: docs/ops.md "Dates".
  */
-import { currentNow } from "./clock.js";
-import { defineOp, overload, type OpDef, type OpExample } from "./define.js";
+import { contextual, defineOp, overload, type OpDef, type OpExample } from "./define.js";
 import { OpError } from "./errors.js";
 import { parseIsoDate } from "./runs-dates.js";
 import { T } from "./types.js";
@@ -24,7 +23,7 @@ const parts = (d: DateValue): Date => new Date(d.ms);
 
 const now = defineOp({
   name: "now", category: "date",
-  overloads: [overload([], T.Date, () => new DateValue(currentNow()))],
+  overloads: [contextual([], T.Date, (cx) => new DateValue(cx.now))],
   doc: {
     summary: "The current instant, from the host's clock; fixed for a whole evaluation, and settable for reproducible results.",
     params: [], returns: "date",

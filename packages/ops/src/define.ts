@@ -3,6 +3,7 @@
  * implementation), null handling and docs. `overload()` infers the implementation's parameter types from the
  * declared types, so the two cannot disagree.
  */
+import { hostContext, type EvalContext } from "./context.js";
 import { isScalarType, type Type, type Typed, type ValueOf } from "./types.js";
 import type { Value } from "./values.js";
 
@@ -68,6 +69,10 @@ export interface Overload {
   /** Number of trailing optional parameters. */
   readonly optional: number;
   readonly result: Type | ResultTypeFn;
+  /**
+   * The implementation. When `context` is true (declared with `contextual()`), it receives the evaluation's
+   * context first, then the argument values.
+   */
   readonly impl: Impl;
   /**
    * A special form: `impl` receives its arguments unevaluated, as thunks, and forces only those it needs
@@ -75,6 +80,8 @@ export interface Overload {
    */
   readonly lazy: boolean;
   readonly sql?: OverloadSql;
+  /** The implementation takes the evaluation context first (declared with `contextual()`). */
+  readonly context: boolean;
 }
 
 export interface OpDef {
@@ -119,9 +126,23 @@ export function overload<const P extends readonly Typed<unknown>[], R extends Va
   impl: (...args: ArgValues<P>) => R,
   options: { readonly optional?: number; readonly sql?: OverloadSql } = {},
 ): Overload {
-  const row = { params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: false };
+  const row = { params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: false, context: false };
   return Object.freeze(options.sql === undefined ? row : { ...row, sql: options.sql });
 }
+
+/**
+ * An overload row whose implementation reads the evaluation's context (its clock or string limit), passed as the
+ * first argument: `contextual([], T.Date, (cx) => new DateValue(cx.now))`.
+ */
+export function contextual<const P extends readonly Typed<unknown>[], R extends Value>(
+  params: P,
+  result: Typed<R> | ResultTypeFn,
+  impl: (cx: EvalContext, ...args: ArgValues<P>) => R,
+  options: { readonly optional?: number } = {},
+): Overload {
+  return Object.freeze({ params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: false, context: true });
+}
+
 
 type ArgThunks<P extends readonly Type[]> = { -readonly [K in keyof P]: Thunk<ValueOf<P[K]> & Value> };
 
@@ -135,13 +156,17 @@ export function lazyOverload<const P extends readonly Typed<unknown>[], R extend
   impl: (...args: ArgThunks<P>) => R,
   options: { readonly optional?: number; readonly sql?: OverloadSql } = {},
 ): Overload {
-  const row = { params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: true };
+  const row = { params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: true, context: false };
   return Object.freeze(options.sql === undefined ? row : { ...row, sql: options.sql });
 }
 
-/** Runs one overload's implementation on computed argument values (a lazy one gets thunks returning them). */
-export function callOverload(o: Overload, args: readonly Value[]): Value {
+/**
+ * Runs one overload's implementation on computed argument values (a lazy one gets thunks returning them, a
+ * contextual one `cx` first: by default the system clock and no string limit).
+ */
+export function callOverload(o: Overload, args: readonly Value[], cx: EvalContext = hostContext()): Value {
   const impl = o.impl as (...xs: readonly unknown[]) => Value;
+  if (o.context) return impl(cx, ...args);
   return o.lazy ? impl(...args.map((v) => () => v)) : impl(...args);
 }
 

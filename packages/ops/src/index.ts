@@ -8,7 +8,7 @@ export * from "./registry.js";
 export * from "./resolve.js";
 export * from "./std.js";
 export * from "./value-ops.js";
-export * from "./clock.js";
+export * from "./context.js";
 export * from "./schema.js";
 export * from "./invoke.js";
 export * from "./kind.js";

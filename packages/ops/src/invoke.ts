@@ -3,6 +3,7 @@
  * applies the null rule, as the evaluator does for a call whose argument types are only known at run time.
  * Hosts use it to call ops from JavaScript; the op tests use it.
  */
+import { hostContext, type EvalContext } from "./context.js";
 import { callOverload, nullPropagates, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { isNullable, nonNull, type Type } from "./types.js";
@@ -114,8 +115,9 @@ export function valueHasType(v: Value, t: Type): boolean {
  * Calls `op` with `args`: the first overload whose parameters accept the arguments' kinds runs. For an op that
  * does not handle null, a null first argument, or a null where a scalar is declared, gives null without running
  * it. Throws an OpError when no overload accepts the arguments, and lets the implementation's errors through.
+ * An overload declared `contextual` reads `cx` (by default the system clock and no string limit).
  */
-export function invokeOp(op: OpDef, args: readonly Value[]): Value {
+export function invokeOp(op: OpDef, args: readonly Value[], cx: EvalContext = hostContext()): Value {
   for (const o of op.overloads) {
     if (args.length > o.params.length || args.length < o.params.length - o.optional) continue;
     let propagatesNull = false;
@@ -125,7 +127,7 @@ export function invokeOp(op: OpDef, args: readonly Value[]): Value {
       return valueHasType(a, p);
     });
     if (!fits) continue;
-    return propagatesNull ? null : callOverload(o, args);
+    return propagatesNull ? null : callOverload(o, args, cx);
   }
   throw new OpError("invalid_argument", `${op.name} does not take (${args.map(kindOf).join(", ")})`);
 }

@@ -2,7 +2,7 @@
  * Building and reshaping lists: flatten, concat, contains, dropna, join and range. Semantics: docs/ops.md
  * "Lists" and "Spellings from W&B Weave" (concat, joinToStr, dropna).
  */
-import { defineOp, overload, type OpDef } from "./define.js";
+import { contextual, defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { nonNull, T, union, type Type } from "./types.js";
 import { printJoined, sameValueKey } from "./value-ops.js";
@@ -113,7 +113,7 @@ const dropna = defineOp({
 
 const join = defineOp({
   name: "join", aliases: ["joinToStr"], category: "list",
-  overloads: [overload([T.List(T.Any), T.String], T.String, printJoined)],
+  overloads: [contextual([T.List(T.Any), T.String], T.String, (cx, xs, sep) => printJoined(xs, sep, cx.maxStringLength))],
   doc: {
     summary: "The elements joined into one string with `sep` between them; nulls are skipped, other values printed as by `toString`.",
     params: [LIST, { name: "sep", doc: "The separator." }], returns: "string",

@@ -2,7 +2,7 @@
  * Number operations: rounding, math functions and conversions to and from strings. Numbers are IEEE-754
  * doubles; NaN and ±Infinity pass through the math functions as in JavaScript (docs/language.md).
  */
-import { defineOp, overload, type OpDef } from "./define.js";
+import { contextual, defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { isAssignable, T, union } from "./types.js";
 import { printValue } from "./value-ops.js";
@@ -121,7 +121,7 @@ const toFixed = defineOp({
 const toString = defineOp({
   name: "toString", category: "number", handlesNull: true,
   // a conversion takes every kind, null included (docs/language.md "Types from data")
-  overloads: [overload([T.Any], T.String, printValue)],
+  overloads: [contextual([T.Any], T.String, (cx, v) => printValue(v, cx.maxStringLength))],
   doc: {
     summary: "The canonical print form of any value, as `+` uses it with strings; null prints as `null`.",
     details:

@@ -4,7 +4,7 @@
  * canonical form (docs/language.md). Comparisons are in compare.ts.
  */
 import { dateAt } from "./date.js";
-import { defineOp, overload, type OpDef } from "./define.js";
+import { contextual, defineOp, overload, type OpDef } from "./define.js";
 import { T } from "./types.js";
 import { printValue } from "./value-ops.js";
 import { DurationValue, type DateValue } from "./values.js";
@@ -20,10 +20,10 @@ const add = defineOp({
   overloads: [
     overload([N, N], N, (a, b) => a + b, { sql: { template: { duckdb: "$0 + $1" } } }),
     overload([S, S], S, (a, b) => a + b, { sql: { template: { duckdb: "$0 || $1" } } }),
-    overload([S, N], S, (a, b) => a + printValue(b)),
-    overload([S, B], S, (a, b) => a + printValue(b)),
-    overload([N, S], S, (a, b) => printValue(a) + b),
-    overload([B, S], S, (a, b) => printValue(a) + b),
+    contextual([S, N], S, (cx, a, b) => a + printValue(b, cx.maxStringLength)),
+    contextual([S, B], S, (cx, a, b) => a + printValue(b, cx.maxStringLength)),
+    contextual([N, S], S, (cx, a, b) => printValue(a, cx.maxStringLength) + b),
+    contextual([B, S], S, (cx, a, b) => printValue(a, cx.maxStringLength) + b),
     overload([D, U], D, (a, b) => shifted(a, b.ms)),
     overload([U, D], D, (a, b) => shifted(b, a.ms)),
     overload([U, U], U, (a, b) => dur(a.ms + b.ms)),

@@ -14,7 +14,7 @@ function runtimeSeconds(run: Run): number {
 }
 
 const runConfig = defineOp({
-  name: "runConfig", alias: "config", category: "run",
+  name: "runConfig", alias: "config", category: "run", hostData: true,
   overloads: [overload([T.Run], T.ConfigDict, (run) => run.config, { sql: { wrapper: "runDict", template: { duckdb: "$0.config" } } })],
   doc: {
     summary: "The run's configuration: the hyperparameters and settings it was started with.",
@@ -31,7 +31,7 @@ const runConfig = defineOp({
 });
 
 const runSummary = defineOp({
-  name: "runSummary", alias: "summary", category: "run",
+  name: "runSummary", alias: "summary", category: "run", hostData: true,
   overloads: [overload([T.Run], T.SummaryDict, (run) => run.summary, { sql: { wrapper: "runDict", template: { duckdb: "$0.summary" } } })],
   doc: {
     summary: "The run's summary metrics: the final or best value of each metric it logged.",

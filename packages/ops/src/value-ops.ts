@@ -169,42 +169,24 @@ export function formatDuration(ms: number): string {
   return (ms < 0 ? "-" : "") + parts.join(" ");
 }
 
-/** The longest text `printValue` builds: the evaluation's string limit inside `withStringLimit`, else none. */
-let printLimit = Number.POSITIVE_INFINITY;
-
-/**
- * Runs `fn` with `printValue` and `printJoined` (so `toString` and `join`) limited to texts of at most `max`
- * characters, and returns its result; restores the previous limit afterwards, also when `fn` throws; calls nest.
- * The evaluator runs each evaluation under its `maxStringLength`, so printing a value that shares big lists
- * many times stops early instead of building the text and failing after.
- */
-export function withStringLimit<R>(max: number, fn: () => R): R {
-  const previous = printLimit;
-  printLimit = max;
-  try {
-    return fn();
-  } finally {
-    printLimit = previous;
-  }
-}
-
 /**
  * The canonical print form, used by `+` on strings and by `toString`: a string is itself, numbers as JavaScript
  * prints them (`0.1`, `1e+21`, `NaN`, `Infinity`), dates as ISO-8601 in UTC, durations as `formatDuration`, lists
  * and dicts in literal syntax with strings quoted inside them (`[1, "a"]`, `{lr: 0.1, "val/loss": 2}`), runs as
  * `<Run name>`, artifact versions as `<ArtifactVersion name:v3>`, users as `<User username>`. Throws only an
- * OpError (`output_limit_exceeded`), when the text would pass the limit of `withStringLimit`.
+ * OpError (`output_limit_exceeded`), when the text would be longer than `max` characters: printing stops there,
+ * so a value that shares big lists many times fails early instead of building the text first.
  */
-export function printValue(v: Value): string {
-  return typeof v === "string" ? v : printNested(v, { left: printLimit });
+export function printValue(v: Value, max = Number.POSITIVE_INFINITY): string {
+  return typeof v === "string" ? v : printNested(v, { left: max, max });
 }
 
 /**
  * The non-null elements' print forms joined by `sep` (the `join` op), within one budget: throws only an OpError
- * (`output_limit_exceeded`) when the whole would pass the limit of `withStringLimit`.
+ * (`output_limit_exceeded`) when the whole would be longer than `max` characters.
  */
-export function printJoined(xs: readonly Value[], sep: string): string {
-  const b: PrintBudget = { left: printLimit };
+export function printJoined(xs: readonly Value[], sep: string, max = Number.POSITIVE_INFINITY): string {
+  const b: PrintBudget = { left: max, max };
   const parts: string[] = [];
   for (const x of xs) {
     if (x === null) continue;
@@ -222,6 +204,7 @@ export function printJoined(xs: readonly Value[], sep: string): string {
 /** What is left of the text's allowed length. */
 interface PrintBudget {
   left: number;
+  readonly max: number;
 }
 
 function printNested(v: Value, b: PrintBudget): string {
@@ -251,7 +234,7 @@ function printNested(v: Value, b: PrintBudget): string {
 
 function spend(b: PrintBudget, n: number): void {
   b.left -= n;
-  if (b.left < 0) throw new OpError("output_limit_exceeded", `the text would be longer than ${printLimit} characters (maxStringLength)`);
+  if (b.left < 0) throw new OpError("output_limit_exceeded", `the text would be longer than ${b.max} characters (maxStringLength)`);
 }
 
 function printScalar(v: Value): string {

@@ -186,6 +186,23 @@ export const EMPTY_DICT: Dict = Object.freeze(new Map<string, Value>());
 /** The details of a run whose source records none. */
 export const NO_DETAILS: RunDetails = Object.freeze({ id: null, project: null, entity: null, notes: null, metadata: EMPTY_DICT });
 
+/**
+ * One frozen list of each element kind the engine distinguishes (small integers, doubles, anything; packed or
+ * with holes), held for the life of the program. Every qel list is a frozen array, and the engine describes a
+ * frozen array by a hidden class that lives only while some array has it: without these, a full garbage
+ * collection that frees every list of a kind frees its hidden class too, and all optimized code that met such
+ * lists is thrown away and has to be optimized again (measured: ten times slower calls for a while after each
+ * collection). Never read.
+ */
+export const FROZEN_LIST_KINDS: readonly (readonly unknown[])[] = Object.freeze(((): unknown[][] => {
+  const holey = (x: unknown): unknown[] => {
+    const a = new Array<unknown>(2);
+    a[0] = x;
+    return a;
+  };
+  return [[], [1], [1.5], ["a"], [null], [{}], holey(1), holey(1.5), holey("a"), new Array<unknown>(2)];
+})().map((a) => Object.freeze(a)));
+
 /** The key of each group list made by groupBy. A WeakMap keeps groups ordinary arrays for every other op. */
 export const groupKeys = new WeakMap<readonly Value[], Value>();
 

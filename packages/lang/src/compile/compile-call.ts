@@ -10,7 +10,8 @@ import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
 type CallCore = Omit<OpCallPlan, "args">;
-type Impl = (...args: Value[]) => Value;
+/** An implementation; a contextual one takes the evaluation context before the values. */
+type Impl = (...args: unknown[]) => Value;
 /** Calls an op with argument values already computed. */
 export type Invoke = (vals: Value[], c: Ctx) => Value;
 
@@ -31,6 +32,8 @@ interface Row {
   readonly checks: readonly (Checker | undefined)[];
   /** Per argument of a lenient call: how a run-data list that fails its check is fitted (`fitterFor`). */
   readonly fits: readonly (((v: Value) => Value | undefined) | undefined)[];
+  /** The implementation takes the evaluation context first (`contextual`). */
+  readonly cx: boolean;
 }
 
 function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: readonly boolean[], lenient = false): Row {
@@ -38,12 +41,13 @@ function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: read
   const impl = o.impl as unknown as Impl;
   return {
     // a special form called with computed values (as a function value) gets thunks returning them
-    impl: o.lazy ? (...vals: Value[]) => impl(...(vals.map((v) => () => v) as unknown as Value[])) : impl,
+    impl: o.lazy ? (...vals: unknown[]) => impl(...vals.map((v) => () => v)) : impl,
     min: o.params.length - o.optional,
     max: o.params.length,
     nulls: k.params.map((p, i) => nullPropagates(op, i, p)),
     checks: k.params.map((p, i) => (dynamic[i] === true && p.kind !== "any" ? checkerFor(p) : undefined)),
     fits: k.params.map((p, i) => (lenient && dynamic[i] === true ? fitterFor(p) : undefined)),
+    cx: o.context,
   };
 }
 
@@ -112,7 +116,8 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
       if (isNull) return null;
       let out: Value;
       try {
-        out = r.impl(...(fitted ?? vals));
+        const args = fitted ?? vals;
+        out = r.cx ? r.impl(c, ...args) : r.impl(...args);
       } catch (e) {
         throw fail(e, span, name);
       }
@@ -124,18 +129,20 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
 
 /** A call of one argument with a single overload and no kind check: the pieces a fused closure needs. */
 export interface Unary {
-  readonly impl: (a: Value) => Value;
+  readonly impl: Impl;
   /** A null argument gives null. */
   readonly nullable: boolean;
   readonly emit: Emit;
   readonly name: string;
+  /** The implementation takes the evaluation context first (`contextual`). */
+  readonly cx: boolean;
 }
 
 export function unaryOf(plan: CallCore, flat = false): Unary | undefined {
   if (plan.candidates.length !== 1 || plan.dynamic.some((d) => d) || plan.mapDepth !== 0) return undefined;
   const r = row(plan.op, plan.candidates[0]!, plan.dynamic);
   if (r.min > 1) return undefined;
-  return { impl: r.impl as (a: Value) => Value, nullable: r.nulls[0] === true, emit: emitOf(plan.op, plan.bigResult, flat), name: plan.name };
+  return { impl: r.impl, nullable: r.nulls[0] === true, emit: emitOf(plan.op, plan.bigResult, flat), name: plan.name, cx: r.cx };
 }
 
 /** Runs a unary call on a computed argument (the step is already counted). */
@@ -143,7 +150,7 @@ export function callUnary(u: Unary, a: Value, c: Ctx, span: Span): Value {
   if (a === null && u.nullable) return null;
   let out: Value;
   try {
-    out = u.impl(a);
+    out = u.cx ? u.impl(c, a) : u.impl(a);
   } catch (e) {
     throw fail(e, span, u.name);
   }
@@ -151,10 +158,10 @@ export function callUnary(u: Unary, a: Value, c: Ctx, span: Span): Value {
 }
 
 /** Runs a two-argument call on computed arguments (the step, null rule and checks already done). */
-function callBinary(impl: (a: Value, b: Value) => Value, a: Value, b: Value, emit: Emit, c: Ctx, span: Span, name: string): Value {
+function callBinary(r: Row, a: Value, b: Value, emit: Emit, c: Ctx, span: Span, name: string): Value {
   let out: Value;
   try {
-    out = impl(a, b);
+    out = r.cx ? r.impl(c, a, b) : r.impl(a, b);
   } catch (e) {
     throw fail(e, span, name);
   }
@@ -225,11 +232,11 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
   const lenient = plan.lenient;
   if (args.length === 1 && r.min <= 1) {
     const a0 = args[0]!;
-    const impl = r.impl as (a: Value) => Value;
+    const impl = r.impl;
     const n0 = r.nulls[0] === true;
     const k0 = r.checks[0];
     if (k0 === undefined) {
-      const u: Unary = { impl, nullable: n0, emit, name };
+      const u: Unary = { impl, nullable: n0, emit, name, cx: r.cx };
       if (slot0 !== undefined) {
         // the argument is a parameter of the innermost lambda (`r.jobType`): read the slot directly
         return (f, c) => {
@@ -243,7 +250,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
         return callUnary(u, a, c, span);
       };
     }
-    const u: Unary = { impl, nullable: false, emit, name };
+    const u: Unary = { impl, nullable: false, emit, name, cx: r.cx };
     return (f, c) => {
       const a = a0(f, c);
       if (++c.steps > c.next) c.tick(span);
@@ -254,7 +261,6 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
   }
   if (args.length === 2) {
     const [a0, a1] = [args[0]!, args[1]!];
-    const impl = r.impl as (a: Value, b: Value) => Value;
     const [n0, n1] = [r.nulls[0] === true, r.nulls[1] === true];
     const [k0, k1] = [r.checks[0], r.checks[1]];
     const lit = constantOf(a1);
@@ -266,7 +272,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
         if (++c.steps > c.next) c.tick(span);
         if (a === null && n0) return null;
         if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
-        return callBinary(impl, a, b, emit, c, span, name);
+        return callBinary(r, a, b, emit, c, span, name);
       };
     }
     return (f, c) => {
@@ -278,7 +284,7 @@ function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number
       if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
       if (b === null && n1) return null;
       if (k1 !== undefined && !k1(b)) return refuse(lenient, op, name, [a, b], span);
-      return callBinary(impl, a, b, emit, c, span, name);
+      return callBinary(r, a, b, emit, c, span, name);
     };
   }
   return undefined;

@@ -2,7 +2,7 @@
  * The state of one evaluation (budgets, depth) and the conversions of everything that can go wrong into
  * diagnostics: no raw JavaScript error or stack reaches a caller.
  */
-import { ArtifactVersion, DateValue, DurationValue, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type Type, type Value } from "@qel/ops";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type EvalContext, type Type, type Value } from "@qel/ops";
 import { error, InternalError, QelError, type DiagnosticCode } from "../syntax/diagnostics.js";
 import { clock, type ResolvedRunOptions } from "./limits.js";
 import type { Span } from "../syntax/source.js";
@@ -37,29 +37,56 @@ export function constantOf(code: Code): { readonly value: Value } | undefined {
   return constants.get(code);
 }
 
-/** Budgets and counters of one evaluation. Compiled closures bump `steps` and call `tick` when it passes `next`. */
-export class Ctx {
+/**
+ * The evaluation context: the budgets and counters of one evaluation, its clock (`now`) and string limit, passed
+ * to every compiled closure and, as an `EvalContext`, to the op implementations that read it (`contextual`
+ * overloads). Nothing about an evaluation lives in module state, so evaluations that interleave (one running inside
+ * a host op of another) keep their own clock and limits.
+ *
+ * A compiled expression keeps one context and reuses it for each evaluation that does not overlap another of the
+ * same expression (`begin`/`end`). Reusing it keeps the object's hidden class alive, so a full garbage collection
+ * between evaluations does not discard the engine's optimized code for the closures that read it; and a call costs
+ * no allocation beyond its result.
+ */
+export class Ctx implements EvalContext {
   steps = 0;
   depth = 0;
   /** The step count at which `tick` runs next: the step limit or the next deadline check, whichever is first. */
-  next: number;
-  readonly maxSteps: number;
-  readonly maxDepth: number;
-  readonly maxOutput: number;
-  readonly maxString: number;
-  readonly #deadline: number;
-  readonly #signal: ResolvedRunOptions["signal"];
-  readonly #shapes = new WeakMap<object, number>();
+  next = 0;
+  maxSteps = 0;
+  maxDepth = 0;
+  maxOutput = 0;
+  maxStringLength = 0;
+  /** The instant `now()` returns during this evaluation. */
+  now = 0;
+  /** Whether an evaluation is using this context (a re-entrant one then gets a fresh context). */
+  busy = false;
+  #deadline = 0;
+  #signal: ResolvedRunOptions["signal"] = undefined;
+  /** Recorded shapes of containers this evaluation built (see `#shape`); made on first use, dropped by `end`. */
+  #shapes: Map<object, number> | undefined = undefined;
 
-  constructor(o: ResolvedRunOptions) {
+  /** Starts an evaluation under `o`: resets the counters, fixes the clock, sets the deadline. */
+  begin(o: ResolvedRunOptions): void {
+    this.busy = true;
+    this.steps = 0;
+    this.depth = 0;
     this.maxSteps = o.maxSteps;
     this.maxDepth = o.maxDepth;
     this.maxOutput = o.maxOutputLength;
-    this.maxString = o.maxStringLength;
+    this.maxStringLength = o.maxStringLength;
+    this.now = o.now ?? Date.now();
     this.#deadline = o.timeoutMs === Infinity ? Infinity : clock.now() + o.timeoutMs;
     this.#signal = o.signal;
     this.next = Math.min(this.maxSteps, CHECK_EVERY);
     if (this.#signal?.aborted === true) throw limit("aborted", "the evaluation was aborted", { start: 0, end: 0 });
+  }
+
+  /** Ends the evaluation: forgets what it recorded and the host's signal, and frees the context for the next one. */
+  end(): void {
+    this.#shapes = undefined;
+    this.#signal = undefined;
+    this.busy = false;
   }
 
   /** Called when `steps` passed `next`: enforces the step limit, the deadline and the abort signal. */
@@ -73,7 +100,7 @@ export class Ctx {
   /** Enforces the output limits on a value an op produced (or a list or dict literal built). */
   output(v: Value, span: Span): void {
     if (typeof v === "string") {
-      if (v.length > this.maxString) throw tooLongString(v.length, this.maxString, span);
+      if (v.length > this.maxStringLength) throw tooLongString(v.length, this.maxStringLength, span);
     } else if (Array.isArray(v)) {
       this.#length((v as readonly Value[]).length, span);
       this.#shape(v as readonly Value[], span);
@@ -85,11 +112,11 @@ export class Ctx {
   /**
    * The output limits on a value an op returned from the host's own data (a run's artifact list or history):
    * its length and one step per element, as for any list an op returns, but no recorded shape, since containers
-   * from the host count as one value (see `#shape`).
+   * from the host count as one value (see `#shape`); a dict from the host (a run's config) costs nothing more.
    */
   outputHost(v: Value, span: Span): void {
     if (Array.isArray(v)) this.#length((v as readonly Value[]).length, span);
-    else this.output(v, span);
+    else if (!(v instanceof Map)) this.output(v, span);
   }
 
   /**
@@ -104,7 +131,7 @@ export class Ctx {
     const n = (v as readonly Value[]).length;
     this.#length(n, span);
     if (this.maxDepth < 1) throw tooDeep(this.maxDepth, span);
-    if (n !== 1) this.#shapes.set(v, n * DEPTH_SLOTS + 1);
+    if (n !== 1) (this.#shapes ??= new Map()).set(v, n * DEPTH_SLOTS + 1);
   }
 
   /** The length limit on a list an op returned, and one step per element. */
@@ -123,24 +150,24 @@ export class Ctx {
   #shape(v: readonly Value[] | ReadonlyMap<string, Value>, span: Span): void {
     let size = 0;
     let depth = 0;
-    const add = (x: Value): void => {
+    const values = Array.isArray(v) ? (v as readonly Value[]) : (v as ReadonlyMap<string, Value>).values();
+    for (const x of values) {
+      // numbers, booleans, null and short strings: one value at depth 0, without a call (the common case)
+      if (x === null || typeof x !== "object") {
+        size += typeof x === "string" && x.length > CHARS_PER_VALUE ? Math.ceil(x.length / CHARS_PER_VALUE) : 1;
+        continue;
+      }
       const s = this.#shapeOf(x, span);
       // an empty container held counts as one value: sharing empty lists must not build a value for free
       size += Math.max(1, Math.floor(s / DEPTH_SLOTS));
       const xd = s % DEPTH_SLOTS;
       if (xd > depth) depth = xd;
-    };
-    if (Array.isArray(v)) {
-      const xs = v as readonly Value[];
-      for (let i = 0; i < xs.length; i++) add(xs[i]!);
-    } else {
-      for (const x of (v as ReadonlyMap<string, Value>).values()) add(x);
     }
     depth++;
     if (size > this.maxOutput) throw tooLarge(size, this.maxOutput, span);
     if (depth > this.maxDepth) throw tooDeep(this.maxDepth, span);
     if (size === 1 && depth === 1) return;
-    this.#shapes.set(v, size * DEPTH_SLOTS + Math.min(depth, DEPTH_SLOTS - 1));
+    (this.#shapes ??= new Map()).set(v, size * DEPTH_SLOTS + Math.min(depth, DEPTH_SLOTS - 1));
   }
 
   /**
@@ -150,12 +177,12 @@ export class Ctx {
   #shapeOf(x: Value, span: Span): number {
     if (typeof x === "string") return x.length <= CHARS_PER_VALUE ? DEPTH_SLOTS : Math.ceil(x.length / CHARS_PER_VALUE) * DEPTH_SLOTS;
     if (typeof x !== "object" || x === null || !(Array.isArray(x) || x instanceof Map)) return DEPTH_SLOTS;
-    const s = this.#shapes.get(x);
+    const s = this.#shapes?.get(x);
     if (s !== undefined) return s;
     const c = x as readonly Value[] | ReadonlyMap<string, Value>;
     if (!isBuiltInside(c as readonly Value[] | Dict)) return DEPTH_SLOTS + 1;
     this.#shape(c, span);
-    return this.#shapes.get(x) ?? DEPTH_SLOTS + 1;
+    return this.#shapes?.get(x) ?? DEPTH_SLOTS + 1;
   }
 
   depthExceeded(span: Span): QelError {

@@ -3,7 +3,7 @@
  * limits of limits.ts. Compiled expressions are cached by (source text, environment object), so saved panels that
  * re-evaluate the same strings pay for compiling once.
  */
-import { standardRegistry, withNow, withStringLimit, type Type, type Value } from "@qel/ops";
+import { standardRegistry, type Type, type Value } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import { analyze } from "../check/analyze.js";
 import type { CheckEnv } from "../check/check.js";
@@ -34,6 +34,8 @@ export interface Compiled {
 }
 
 const CACHE_SIZE = 500;
+
+const NO_BINDINGS: Bindings = Object.freeze({});
 
 /** A cached compile, with the version of the registry it resolved its ops against. */
 interface Cached {
@@ -85,35 +87,38 @@ function build(source: string | Expr, env: CompileEnv): Compiled {
   } catch (e) {
     throw fail(e, c.ast.span, "compile");
   }
-  const used = [...compiler.used];
+  const used = [...compiler.used].map(([index, span]) => ({ index, span, name: c.variables[index - 1]! }));
   const slots = c.variables.length + 1;
   const text = typeof source === "string" ? source : "";
+  const span = c.ast.span;
+  // the context evaluations reuse while they do not overlap (see Ctx)
+  const idle = new Ctx();
   return Object.freeze({
     source: text,
     ast: c.ast,
     type: c.type,
     warnings: c.warnings,
-    run(bindings: Bindings = {}, options?: RunOptions): Value {
+    run(bindings: Bindings = NO_BINDINGS, options?: RunOptions): Value {
       const opts = resolveRunOptions(options);
       const frame: Frame = new Array<unknown>(slots).fill(null);
-      for (const [index, span] of used) {
-        const name = c.variables[index - 1]!;
-        if (!Object.hasOwn(bindings, name)) throw new QelError(error("unknown_name", `no value is bound to \`${name}\``, span));
+      for (let i = 0; i < used.length; i++) {
+        const { index, span: at, name } = used[i]!;
+        if (!Object.hasOwn(bindings, name)) throw new QelError(error("unknown_name", `no value is bound to \`${name}\``, at));
         try {
           frame[index] = bindingValue(name, bindings[name]);
         } catch (e) {
-          throw fail(e, span, `binding ${name}`);
+          throw fail(e, at, `binding ${name}`);
         }
       }
-      const ctx = new Ctx(opts);
-      const evaluation = (): Value => {
-        try {
-          return code(frame, ctx);
-        } catch (e) {
-          throw fail(e, c.ast.span, "evaluation");
-        }
-      };
-      return withNow(opts.now ?? Date.now(), () => withStringLimit(opts.maxStringLength, evaluation));
+      const cx = idle.busy ? new Ctx() : idle;
+      try {
+        cx.begin(opts);
+        return code(frame, cx);
+      } catch (e) {
+        throw fail(e, span, "evaluation");
+      } finally {
+        cx.end();
+      }
     },
   });
 }

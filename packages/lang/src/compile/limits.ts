@@ -68,9 +68,11 @@ function invalid(message: string): QelError {
   return new QelError(error("invalid_option", message, { start: 0, end: 0 }));
 }
 
+const defaultRunOptions: ResolvedRunOptions = Object.freeze({ ...defaultLimits, signal: undefined, now: undefined });
+
 /** Validates run options; throws a QelError (`invalid_option`) on an unknown key or a bad value. */
 export function resolveRunOptions(options: RunOptions | undefined): ResolvedRunOptions {
-  if (options === undefined) return { ...defaultLimits, signal: undefined, now: undefined };
+  if (options === undefined) return defaultRunOptions;
   if (typeof options !== "object" || options === null) throw invalid("run options must be an object");
   for (const k of Object.keys(options)) {
     if (!optionKeys.has(k)) throw invalid(`unknown run option \`${k}\`; known: ${[...optionKeys].join(", ")}`);
