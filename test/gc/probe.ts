@@ -1,7 +1,8 @@
 /**
  * Run by gc.test.ts in a child process with `--expose-gc`: per-call time of compiled queries over 2 000 runs
- * right after a forced full garbage collection, against the same calls without one. Prints one JSON object:
- * per query, the median milliseconds per call before (`pre`) and after (`post`) a collection.
+ * right after a forced full garbage collection, against the same calls just before it. Prints one JSON object:
+ * per query, the median over rounds of the ratio post/pre (adjacent batches see the same machine load), and the
+ * median milliseconds per call before (`pre`) and after (`post`) a collection.
  */
 import * as qel from "@qel/lang";
 import { generate } from "../../packages/lang/bench/data.js";
@@ -13,8 +14,8 @@ const median = (xs: number[]): number => xs.sort((a, b) => a - b)[xs.length >> 1
 const { runs } = generate(qel, 2000);
 const queries = process.argv.slice(2);
 /** Each timed batch is as many calls as take about this long before any collection. */
-const BATCH_MS = 2;
-const out: Record<string, { pre: number; post: number }> = {};
+const BATCH_MS = 10;
+const out: Record<string, { ratio: number; pre: number; post: number }> = {};
 for (const source of queries) {
   const compiled = qel.compile(source);
   const call = () => compiled.run({ runs });
@@ -28,11 +29,15 @@ for (const source of queries) {
   };
   const pre: number[] = [];
   const post: number[] = [];
-  for (let round = 0; round < 25; round++) {
-    pre.push(batch());
+  const ratios: number[] = [];
+  for (let round = 0; round < 15; round++) {
+    const before = batch();
     gc();
-    post.push(batch());
+    const after = batch();
+    pre.push(before);
+    post.push(after);
+    ratios.push(after / before);
   }
-  out[source] = { pre: median(pre), post: median(post) };
+  out[source] = { ratio: median(ratios), pre: median(pre), post: median(post) };
 }
 process.stdout.write(JSON.stringify(out));

@@ -8,10 +8,10 @@ export * from "./check/index.js";
 export * from "./compile/index.js";
 export * from "./services/index.js";
 export {
-  T, printType, isAssignable, union, Registry, standardRegistry, defineOp, overload, OpError,
+  T, printType, isAssignable, union, Registry, standardRegistry, createRegistry, defineOp, overload, contextual, OpError,
   DateValue, DurationValue, FunctionValue, Run, User, ArtifactVersion, fromJson, kindOf,
   printValue, toJsonValue, valueEquals, compareValues, inferSchema,
-  type Type, type Typed, type Value, type Dict, type OpDef, type OpSpec, type Overload, type RunSchema,
+  type Type, type Typed, type Value, type Dict, type OpDef, type OpSpec, type Overload, type RunSchema, type EvalContext,
 } from "@qel/ops";
 export * from "./documents/index.js";
 export * from "./migrations/index.js";

@@ -24,11 +24,20 @@ function bad(message: string): QelError {
 /** Converts the binding `name`; throws a QelError (`invalid_argument`) for cycles or runs that cannot be read. */
 export function bindingValue(name: string, x: unknown): Value {
   if (name === "runs") return runsValue(x);
+  // a scalar or a qel value (a run, for a predicate called per run) is taken as it is, with nothing allocated
+  if (x === null || x === undefined) return null;
+  if (typeof x !== "object") return typeof x === "number" || typeof x === "string" || typeof x === "boolean" ? x : null;
+  if (x instanceof Run || x instanceof DateValue || x instanceof User || x instanceof ArtifactVersion) return x;
   return toValue(x, name, new Set(), 0);
 }
 
 /** Arrays of Run instances already checked, with the length they had (re-checked when it changes). */
 const checkedRuns = new WeakMap<readonly unknown[], number>();
+
+/** Records a list known to hold only Run instances (from `loadRuns`), so binding it checks nothing. */
+export function acceptRuns(runs: readonly Run[]): void {
+  checkedRuns.set(runs, runs.length);
+}
 
 function runsValue(x: unknown): Value {
   if (Array.isArray(x)) {
@@ -64,17 +73,19 @@ function runsValue(x: unknown): Value {
   throw bad("the binding `runs` must be a list of runs or a qel-runs/1 document");
 }
 
-function loadPlain(input: unknown): Run[] {
+/** Reads plain runs (loadRunsDocument); throws a QelError (`invalid_argument`) listing every error. */
+export function loadPlain(input: unknown, onWarning?: (message: string) => void, what = "the binding `runs`"): Run[] {
   let loaded: ReturnType<typeof loadRunsDocument>;
   try {
     loaded = loadRunsDocument(input, { fileName: "runs" });
   } catch (e) {
     // reading plain data recurses: only a cycle, or nesting deeper than any JSON file, exhausts the stack
-    if (e instanceof RangeError) throw bad("the binding `runs` contains a cycle or is nested too deeply to read");
+    if (e instanceof RangeError) throw bad(`${what} contains a cycle or is nested too deeply to read`);
     throw e;
   }
   const errors = loaded.issues.filter((i) => i.severity === "error");
-  if (errors.length > 0) throw bad(`the binding \`runs\` could not be read: ${errors.map((i) => i.message).join("; ")}`);
+  if (errors.length > 0) throw bad(`${what} could not be read: ${errors.map((i) => i.message).join("; ")}`);
+  if (onWarning !== undefined) for (const i of loaded.issues) onWarning(i.message);
   return loaded.runs;
 }
 

@@ -5,3 +5,4 @@
 export { compile, type Compiled, type CompileEnv, type Bindings } from "./compile.js";
 export { evaluate, type EvaluateOptions } from "./evaluate.js";
 export { defaultLimits, type Limits, type RunOptions, type AbortSignalLike } from "./limits.js";
+export { loadRuns, toJson, type LoadRunsOptions, type ToJsonOptions } from "./host-data.js";
