@@ -83,7 +83,7 @@ describe("packed and installed with npm outside the workspace", () => {
     expect(expected.length).toBeGreaterThan(0);
     const out = run("node", [file], app).trimEnd().split("\n");
     expect(out).toEqual(expected);
-  });
+  }, 60_000);
 
   const consumer = `
 import { compile, evaluate, QelError, type Compiled, type Value } from "@qel/lang";
@@ -112,7 +112,7 @@ export { t, v };
     expect(() => run("node", [tsc, "-p", sub], sub)).not.toThrow();
     writeFileSync(join(sub, "tsconfig.json"), readFileSync(join(sub, "tsconfig.json"), "utf8").replace(`["consumer.ts"]`, `["consumer.ts","wrong.ts"]`));
     expect(() => run("node", [tsc, "-p", sub], sub)).toThrow(/TS2322/);
-  });
+  }, 240_000);
 
   test("bundles for the browser with esbuild and runs without eval or new Function", async () => {
     const build = esbuild();
@@ -135,7 +135,7 @@ globalThis.result = toJsonValue(evaluate("runs.filter(r => r.jobType == 'train')
       timeout: 10_000,
     }) as unknown;
     expect(result).toEqual([5400]);
-  });
+  }, 120_000);
 
   test("the README gives the browser bundle's size, minified and gzipped, as measured", async () => {
     writeFileSync(join(app, "all.mjs"), `export * from "@qel/lang";\n`);
@@ -150,5 +150,5 @@ globalThis.result = toJsonValue(evaluate("runs.filter(r => r.jobType == 'train')
     const kb = (n: number): number => n / 1000;
     expect(Math.abs(kb(bytes.length) - Number(said![1])) / kb(bytes.length)).toBeLessThan(0.1);
     expect(Math.abs(kb(gzipSync(bytes).length) - Number(said![2])) / kb(gzipSync(bytes).length)).toBeLessThan(0.1);
-  });
+  }, 120_000);
 });

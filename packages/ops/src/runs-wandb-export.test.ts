@@ -74,6 +74,6 @@ describe("a W&B public-API export", () => {
     const r = load([{ id: "x", name: "a", createdAt: "2026-01-01T00:00:00Z" }]);
     expect(r.issues).toEqual([]);
     expect(r.runs[0]!.name).toBe("a");
-    expect(r.runs[0]!.extra.get("id")).toBe("x");
+    expect(r.runs[0]!.details.id).toBe("x");
   });
 });
