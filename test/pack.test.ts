@@ -76,14 +76,14 @@ describe("packed and installed with npm outside the workspace", () => {
     expect(examples.filter((e) => e.name.startsWith("docs/host")).length).toBeGreaterThan(2);
   });
 
-  test.for(examples)("$name runs in Node and prints what it says", ({ name, code }) => {
+  test.for(examples)("$name runs in Node and prints what it says", { timeout: 60_000 }, ({ name, code }) => {
     const file = join(app, `${name.replace(/\W+/g, "-")}.mjs`);
     writeFileSync(file, code);
     const expected = [...code.matchAll(/^\s*\/\/ prints: (.*)$/gm)].map((m) => m[1]!);
     expect(expected.length).toBeGreaterThan(0);
     const out = run("node", [file], app).trimEnd().split("\n");
     expect(out).toEqual(expected);
-  }, 60_000);
+  });
 
   const consumer = `
 import { compile, evaluate, QelError, type Compiled, type Value } from "@qel/lang";
@@ -98,7 +98,7 @@ export function code(): string | undefined {
 export { t, v };
 `;
 
-  test.for(["NodeNext", "bundler"])("a consumer .ts file type-checks under moduleResolution %s", (resolution) => {
+  test.for(["NodeNext", "bundler"])("a consumer .ts file type-checks under moduleResolution %s", { timeout: 240_000 }, (resolution) => {
     const sub = join(app, `ts-${resolution}`);
     mkdirSync(sub, { recursive: true });
     writeFileSync(join(sub, "consumer.ts"), consumer);
@@ -112,7 +112,7 @@ export { t, v };
     expect(() => run("node", [tsc, "-p", sub], sub)).not.toThrow();
     writeFileSync(join(sub, "tsconfig.json"), readFileSync(join(sub, "tsconfig.json"), "utf8").replace(`["consumer.ts"]`, `["consumer.ts","wrong.ts"]`));
     expect(() => run("node", [tsc, "-p", sub], sub)).toThrow(/TS2322/);
-  }, 240_000);
+  });
 
   test("bundles for the browser with esbuild and runs without eval or new Function", async () => {
     const build = esbuild();
