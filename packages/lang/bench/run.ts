@@ -17,7 +17,6 @@ import { perRow, queries } from "./queries.js";
 import { editorServicesTable } from "./editor-services.js";
 import { servicesTable } from "./services.js";
 import { bigTable } from "./big.js";
-import { editorServicesTable } from "./editor-services.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const quick = process.argv.includes("--quick");
@@ -138,8 +137,6 @@ out.push("", "| expression | chars | qel compile µs (uncached, warm) | qel comp
 out.push(...compileTable());
 out.push("", "| service | µs (warm) | ratio to compile |", "|---|---:|---:|");
 out.push(...servicesTable(qel, quick ? 11 : 51, (fn, k) => sample(fn, k, false), median));
-out.push("", "| editor service | µs, new text | µs, same text again | ratio to check | target |", "|---|---:|---:|---:|---|");
-out.push(...editorServicesTable(qel, (fn, k) => sample(fn, k, false), median, quick ? 11 : 31));
 out.push("", "| editor service | µs, new text | µs, same text again | ratio to check | target |", "|---|---:|---:|---:|---|");
 out.push(...editorServicesTable(qel, (fn, k) => sample(fn, k, false), median, quick ? 11 : 31));
 out.push("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
