@@ -4,11 +4,11 @@
  */
 type Lang = typeof import("@qel/lang");
 
-/** A schema of 300 keys: 120 config, 150 summary, 30 history. */
+/** A schema of 300 keys: 120 config, 150 summary, 30 history; a fifth of them not names (`val/m5`), offered as `["…"]`. */
 function schema(qel: Lang): import("@qel/lang").RunSchema {
   const { T } = qel;
   const keys = (prefix: string, n: number): Map<string, import("@qel/lang").Type> =>
-    new Map(Array.from({ length: n }, (_, i) => [`${prefix}_${i}`, i % 3 === 0 ? T.String : T.Number]));
+    new Map(Array.from({ length: n }, (_, i) => [i % 5 === 0 ? `val/${prefix}${i}` : `${prefix}_${i}`, i % 3 === 0 ? T.String : T.Number]));
   return { config: keys("param", 120), summary: keys("metric", 150), history: keys("series", 30) };
 }
 
@@ -24,6 +24,7 @@ export function editorServicesTable(qel: Lang, sample: (fn: () => unknown, k: nu
   const env = { schema: schema(qel) };
   const mid = EXPR.indexOf("metric_4") + 3;
   const inCall = EXPR.indexOf('"desc"');
+  const inKey = EXPR.indexOf('"metric_2"') + 1;
   const measure = (fn: () => unknown): number => {
     for (let i = 0; i < 200; i++) fn();
     return median(Array.from({ length: reps }, () => sample(fn, 20))) * 1000;
@@ -35,14 +36,17 @@ export function editorServicesTable(qel: Lang, sample: (fn: () => unknown, k: nu
     const src = next();
     qel.check(src, env);
     qel.complete(src, src.length, env);
+    qel.complete(src, inKey, env);
     qel.hover(src, mid, env);
     qel.signatureHelp(src, inCall, env);
     qel.diagnose(src, env);
   }
   const base = measure(() => qel.check(next(), env));
   const rows = [`| check (the baseline), ${EXPR.length} chars, 300 keys | ${base.toFixed(0)} | | 1.00x | |`];
+  rows.push(`| analyze | ${measure(() => qel.analyze(next(), env)).toFixed(0)} | | | |`, `| tokens | ${measure(() => qel.tokens(next())).toFixed(0)} | | | |`);
   const services: [string, (src: string) => unknown][] = [
     ["complete at the end", (src) => qel.complete(src, src.length, env)],
+    ['complete inside `["`', (src) => qel.complete(src, inKey, env)],
     ["hover on a summary key", (src) => qel.hover(src, mid, env)],
     ["signatureHelp inside sort(…)", (src) => qel.signatureHelp(src, inCall, env)],
     ["diagnose", (src) => qel.diagnose(src, env)],

@@ -15,7 +15,6 @@ import { compare, fmt, forcedGc, fullGc, median, ratio, sample } from "./measure
 import { processTimes } from "./process.js";
 import { perRow, queries } from "./queries.js";
 import { editorServicesTable } from "./editor-services.js";
-import { servicesTable } from "./services.js";
 import { bigTable } from "./big.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -123,24 +122,22 @@ function compileTable(): string[] {
   return rows;
 }
 
-const out: string[] = [];
-out.push(`Each sample ${forcedGc ? "starts with a forced full garbage collection" : "runs without a forced collection"}.`, "");
-out.push(
+/** Each table is printed as soon as it is measured, so a long run shows progress and a failure keeps what came before. */
+const emit = (...lines: string[]): void => void process.stdout.write(`${lines.join("\n")}\n`);
+emit(`Each sample ${forcedGc ? "starts with a forced full garbage collection" : "runs without a forced collection"}.`, "");
+emit(
   "| runs | query | qel ms | JS ms | cel-js ms | JSONata ms | qel / JS | cel-js / JS | JSONata / JS |",
   "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+  ...(await queryTable(100_000, quick ? 3 : 9)),
+  ...(await queryTable(2_000, quick ? 15 : 101)),
 );
-out.push(...(await queryTable(100_000, quick ? 3 : 9)));
-out.push(...(await queryTable(2_000, quick ? 15 : 101)));
-out.push("", "| per-row predicate (2 000 runs) | qel µs/call | JS µs/call | cel-js µs/call | qel / JS | cel-js / JS |", "|---|---:|---:|---:|---:|---:|");
-out.push(...perRowTable(quick ? 15 : 51));
-out.push("", "| expression | chars | qel compile µs (uncached, warm) | qel compile µs (cached) | cel-js parse µs (warm) |", "|---|---:|---:|---:|---:|");
-out.push(...compileTable());
-out.push("", "| service | µs (warm) | ratio to compile |", "|---|---:|---:|");
-out.push(...servicesTable(qel, quick ? 11 : 51, (fn, k) => sample(fn, k, false), median));
-out.push("", "| editor service | µs, new text | µs, same text again | ratio to check | target |", "|---|---:|---:|---:|---|");
-out.push(...editorServicesTable(qel, (fn, k) => sample(fn, k, false), median, quick ? 11 : 31));
-out.push("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
-out.push(...processTimes(root, bundle, queries, quick ? 5 : 15));
+emit("", "| per-row predicate (2 000 runs) | qel µs/call | JS µs/call | cel-js µs/call | qel / JS | cel-js / JS |", "|---|---:|---:|---:|---:|---:|");
+emit(...perRowTable(quick ? 15 : 51));
+emit("", "| expression | chars | qel compile µs (uncached, warm) | qel compile µs (cached) | cel-js parse µs (warm) |", "|---|---:|---:|---:|---:|");
+emit(...compileTable());
+emit("", "| editor service | µs, new text | µs, same text again | ratio to check | target |", "|---|---:|---:|---:|---|");
+emit(...editorServicesTable(qel, (fn, k) => sample(fn, k, false), median, quick ? 11 : 31));
+emit("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
+emit(...processTimes(root, bundle, queries, quick ? 5 : 15));
 // big projects: whole processes on generated files (--no-big leaves them out; --quick keeps only the smallest)
-if (!process.argv.includes("--no-big")) out.push("", ...(await bigTable(quick ? 1 : Infinity)));
-process.stdout.write(`${out.join("\n")}\n`);
+if (!process.argv.includes("--no-big")) emit("", ...(await bigTable(quick ? 1 : Infinity)));

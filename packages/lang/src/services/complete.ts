@@ -92,9 +92,16 @@ function unterminated(image: string): boolean {
 }
 
 function finish(drafts: readonly Draft[], partial: string, from: number, to: number, dotFrom: number | undefined, situation: Situation): CompletionResult {
-  const items = filterDrafts(drafts, partial).map(({ match: _match, replacesDot, ...d }): Completion => ({
-    ...d, from: replacesDot === true && dotFrom !== undefined ? dotFrom : from, to,
-  }));
+  // fields copied by name: an object rest/spread per item costs V8 microseconds each (a slow generic copy)
+  const items = filterDrafts(drafts, partial).map((d): Completion => {
+    const item: { -readonly [K in keyof Completion]: Completion[K] } = {
+      label: d.label, kind: d.kind, detail: d.detail, insert: d.insert,
+      from: d.replacesDot === true && dotFrom !== undefined ? dotFrom : from, to, section: d.section, boost: d.boost,
+    };
+    if (d.doc !== undefined) item.doc = d.doc;
+    if (d.caret !== undefined) item.caret = d.caret;
+    return item;
+  });
   return { from, to, items, situation };
 }
 
