@@ -23,7 +23,28 @@ const cases = [
   "runs.name",
   "runs.filter(r => r.summary.accuracy > 0.9 && r.name.upper.startsWith(\"RUN\")).map(runName)",
   "runs.filter(r => r.state == \"finished\").map(runRuntime).sum",
+  "runs.groupBy(r => r.user.username).map(g => {user: g.key, acc: g.map(r => r.summary.accuracy).avg, n: g.count})",
+  'runs.filter(r => r.jobType != "eval").groupBy(r => r.config.optimizer).map(g => g.summary["accuracy"].max)',
+  "runs.map(r => r.history[\"loss\"].min)",
+  "runs.map(r => {last: r.history.loss.last, first: r.history.loss.first, rows: r.history.loss.count, total: r.history.loss.sum})",
+  "runs.filter(r => r.history.loss.min < 0.3).map(runName)",
 ];
+
+describe("what pushes down", () => {
+  it.for([
+    ["runs.groupBy(r => r.user.username).map(g => {user: g.key, acc: g.map(r => r.summary.accuracy).avg})", /GROUP BY .* ORDER BY min\("r"."_ord"\)/],
+    ["runs.map(r => r.history.loss.min)", /LEFT JOIN \(SELECT "h"."run_ord" AS "run_ord", .*min\("h"."num"\).* GROUP BY "h"."run_ord"\)/],
+  ] as const)("%s is one query", ([src, sql]) => {
+    const e = project.explain(src);
+    expect(e.queries.map((q) => q.expr)).toEqual([src]);
+    expect(e.queries[0]!.sql).toMatch(sql);
+  });
+
+  it("a groupBy after a sort stays local, and explain says why", () => {
+    const e = project.explain("runs.sort(r => r.runtime).groupBy(r => r.jobType).map(g => g.count)");
+    expect(e.local).toContainEqual({ expr: "runs.sort(r => r.runtime).groupBy(r => r.jobType)", reason: "a groupBy after a sort or limit (groups are in order of first appearance)" });
+  });
+});
 
 describe("the DuckDB engine gives the in-memory answer", () => {
   for (const src of cases) {

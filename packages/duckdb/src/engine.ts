@@ -9,7 +9,7 @@ import { T, type Run, type RunSchema, type RunsProject, type Type, type Value } 
 import { duckdbDialect } from "./sql/print-duckdb.js";
 import { planQuery, type QueryPlan } from "./plan/plan.js";
 import { ALL_RULES, type SemanticRules } from "./plan/lower-scalar.js";
-import { replaceNodes } from "./plan/replace.js";
+import { mentionsRuns, replaceNodes } from "./plan/replace.js";
 import { schemaFromJson } from "./schema-codec.js";
 import { FORMAT_VERSION } from "./tables.js";
 import { RunReader } from "./read-rows.js";
@@ -108,30 +108,4 @@ export class DuckDbProject {
 
 function notQel(label: string, e: unknown): QelError {
   return new QelError(error("invalid_argument", `${label} is not a qel database: ${String((e as Error).message).split("\n")[0]}`, { start: 0, end: 0 }));
-}
-
-function mentionsRuns(e: Expr): boolean {
-  if (e.kind === "Name") return e.name === "runs";
-  switch (e.kind) {
-    case "List":
-      return e.items.some(mentionsRuns);
-    case "Dict":
-      return e.entries.some((x) => mentionsRuns(x.value));
-    case "Lambda":
-      return !e.params.some((p) => p.name === "runs") && mentionsRuns(e.body);
-    case "Member":
-      return mentionsRuns(e.object);
-    case "Index":
-      return mentionsRuns(e.object) || mentionsRuns(e.index);
-    case "Call":
-      return mentionsRuns(e.callee) || e.args.some(mentionsRuns);
-    case "Unary":
-      return mentionsRuns(e.operand);
-    case "Binary":
-      return mentionsRuns(e.left) || mentionsRuns(e.right);
-    case "Conditional":
-      return mentionsRuns(e.test) || mentionsRuns(e.consequent) || mentionsRuns(e.alternate);
-    default:
-      return false;
-  }
 }

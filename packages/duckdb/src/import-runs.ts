@@ -55,6 +55,7 @@ function appendRun(a: DuckDBAppender, run: Run, ord: number): void {
   a.appendVarchar(dictJson(run.config));
   a.appendVarchar(dictJson(run.summary));
   a.appendVarchar(runDoc(run));
+  a.appendInteger(run.history.length);
   a.endRow();
 }
 

@@ -48,7 +48,7 @@ export class RunReader {
 
   async #load(ords: readonly number[]): Promise<void> {
     const list = `(${ords.join(", ")})`;
-    const docs = (await this.connection.runAndReadAll(`SELECT "_ord", CAST("doc" AS VARCHAR) AS doc FROM runs WHERE "_ord" IN ${list}`)).getRowObjectsJS();
+    const docs = (await this.connection.runAndReadAll(`SELECT "_ord", CAST("doc" AS VARCHAR) AS doc, "history_rows" FROM runs WHERE "_ord" IN ${list}`)).getRowObjectsJS();
     const rows = (await this.connection.runAndReadAll(
       `SELECT "run_ord", "row", "key", CAST("val" AS VARCHAR) AS val FROM history WHERE "run_ord" IN ${list} ORDER BY "run_ord", "row"`,
     )).getRowObjectsJS();
@@ -66,8 +66,10 @@ export class RunReader {
       const parsed = parseJsonLenient(String(d.doc));
       if (!parsed.ok) throw new Error(`run ${ord}: its stored document does not parse: ${parsed.message}`);
       const doc = parsed.value as Record<string, unknown>;
-      const h = history.get(ord);
-      if (h !== undefined) doc.history = h;
+      const h = history.get(ord) ?? [];
+      // rows without any value have no row in the history table
+      while (h.length < Number(d.history_rows)) h.push(Object.create(null) as Record<string, unknown>);
+      if (h.length > 0) doc.history = h;
       const loaded = loadRunsDocument([doc], { fileName: "database" });
       const run = loaded.runs[0];
       if (run === undefined) throw new Error(`run ${ord}: its stored document does not read back: ${loaded.issues.map((i) => i.message).join("; ")}`);

@@ -113,7 +113,7 @@ const sum = defineOp({
   overloads: [overload([listOf(["number", "duration"])], elementResult(["number", "duration"], false), (xs) => {
     const { kind, total } = totalOf("sum", xs, SUMMABLE);
     return wrap(kind, total);
-  })],
+  }, { sql: { wrapper: "aggregate", template: { duckdb: "sum($0)" }, empty: 0 } })],
   doc: {
     summary: "The total of the numbers (or durations); 0 for an empty list.",
     details: "An empty list sums to the number 0, whatever its element type.",
@@ -131,7 +131,7 @@ const avg = defineOp({
   overloads: [overload([listOf(["number", "duration"])], elementResult(["number", "duration"], true), (xs) => {
     const { kind, total, count } = totalOf("avg", xs, SUMMABLE);
     return count === 0 ? null : wrap(kind, total / count);
-  })],
+  }, { sql: { wrapper: "aggregate", template: { duckdb: "avg($0)" } } })],
   doc: {
     summary: "The arithmetic mean of the numbers (or durations); null for an empty list.",
     params: [LIST], returns: "number|null (or duration|null)",
@@ -145,7 +145,7 @@ function extremeOp(name: "min" | "max", sign: 1 | -1, word: string): OpDef {
     overloads: [overload([listOf(ALL)], elementResult(ALL, true), (xs) => {
       const { kind, values } = numbersOf(name, xs, ALL);
       return values.length === 0 ? null : wrap(kind, extreme(values, sign));
-    })],
+    }, { sql: { wrapper: "aggregate", template: { duckdb: `${name}($0)` } } })],
     doc: {
       summary: `The ${word} number, date or duration; null for an empty list, NaN when a NaN is among the numbers.`,
       params: [LIST], returns: "the element type, or null",

@@ -56,13 +56,16 @@ export type Thunk<V extends Value = Value> = () => V;
 export interface OverloadSql {
   readonly template?: { readonly duckdb?: string; readonly clickhouse?: string };
   readonly wrapper?: SqlWrapper;
+  /** For an aggregate: its value over no elements where SQL's aggregate gives NULL (`sum` of nothing is 0). */
+  readonly empty?: number;
 }
 
 /** The rules of the SQL lowering an overload may ask for; each one is defined and tested in @qel/duckdb. */
 export type SqlWrapper =
   | "equals" | "notEquals" | "ordered" | "coalesce" | "conditional" | "and" | "or" | "not"
   | "runField" | "runDict" | "collection.filter" | "collection.map" | "collection.sort" | "collection.limit"
-  | "collection.count" | "aggregate";
+  | "collection.count" | "collection.groupBy" | "group.key" | "aggregate" | "list.first" | "list.last"
+  | "runHistory" | "runUser" | "userField";
 
 export interface Overload {
   readonly params: readonly Type[];

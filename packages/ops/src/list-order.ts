@@ -175,7 +175,7 @@ const groupBy = defineOp({
       groupKeys.set(items, g.key);
       return items;
     }));
-  })],
+  }, { sql: { wrapper: "collection.groupBy" } })],
   doc: {
     summary: "Groups the elements by a key, in order of first appearance. Each group is a list of its elements that also has `key` and `items`.",
     details: "Keys are compared by value and type: `1` and `\"1\"` form two groups, all NaNs one, null one, dates by instant.",
@@ -221,7 +221,7 @@ const countBy = defineOp({
 
 const key = defineOp({
   name: "key", aliases: ["groupkey"], category: "list",
-  overloads: [overload([T.Group(A, K)], K, (g) => groupKeys.get(g) ?? null)],
+  overloads: [overload([T.Group(A, K)], K, (g) => groupKeys.get(g) ?? null, { sql: { wrapper: "group.key" } })],
   doc: {
     summary: "The key shared by the elements of a group made by `groupBy`.",
     params: [{ name: "group", doc: "A group from `groupBy`." }], returns: "K",

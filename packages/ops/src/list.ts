@@ -114,7 +114,7 @@ const every = defineOp({
 
 const first = defineOp({
   name: "first", category: "list",
-  overloads: [overload([T.List(A)], T.Nullable(A), (xs) => xs[0] ?? null)],
+  overloads: [overload([T.List(A)], T.Nullable(A), (xs) => xs[0] ?? null, { sql: { wrapper: "list.first" } })],
   doc: {
     summary: "The first element, or null for an empty list.",
     params: [LIST], returns: "T|null",
@@ -124,7 +124,7 @@ const first = defineOp({
 
 const last = defineOp({
   name: "last", category: "list",
-  overloads: [overload([T.List(A)], T.Nullable(A), (xs) => xs[xs.length - 1] ?? null)],
+  overloads: [overload([T.List(A)], T.Nullable(A), (xs) => xs[xs.length - 1] ?? null, { sql: { wrapper: "list.last" } })],
   doc: {
     summary: "The last element, or null for an empty list.",
     params: [LIST], returns: "T|null",

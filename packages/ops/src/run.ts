@@ -49,7 +49,7 @@ const runSummary = defineOp({
 
 const runHistory = defineOp({
   name: "runHistory", alias: "history", category: "run", hostData: true,
-  overloads: [overload([T.Run], T.List(T.HistoryRow), (run) => run.history)],
+  overloads: [overload([T.Run], T.List(T.HistoryRow), (run) => run.history, { sql: { wrapper: "runHistory" } })],
   // the rows are kept by column: `r.history.loss` reads one, without building a dict per row
   column: (run, key) => (run instanceof Run ? run.historyTable.column(key) : []),
   doc: {
@@ -148,7 +148,8 @@ const runName = defineOp({
 
 const runUser = defineOp({
   name: "runUser", alias: "user", category: "run",
-  overloads: [overload([T.Run], T.Nullable(T.User), (run) => run.user)],
+  // the user's username is a column of the run's row; other user fields stay local
+  overloads: [overload([T.Run], T.Nullable(T.User), (run) => run.user, { sql: { wrapper: "runUser", template: { duckdb: "$0" } } })],
   doc: {
     summary: "The user who created the run, or null when the run does not record one.",
     params: RUN, returns: "User|null",

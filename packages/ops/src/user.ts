@@ -9,7 +9,7 @@ const USER = [{ name: "user", doc: "A user, from `runUser`." }] as const;
 
 const userUsername = defineOp({
   name: "userUsername", alias: "username", category: "user",
-  overloads: [overload([T.User], T.String, (u) => u.username)],
+  overloads: [overload([T.User], T.String, (u) => u.username, { sql: { wrapper: "userField", template: { duckdb: "$0.username" } } })],
   doc: {
     summary: "The user's account name.",
     params: USER, returns: "string",

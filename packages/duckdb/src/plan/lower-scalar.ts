@@ -10,8 +10,14 @@ import type { Dialect } from "../sql/dialect.js";
 import { and, caseWhen, isNull, lit, not, or, type SqlExpr } from "../sql/ast.js";
 import { NotPushable } from "./not-pushable.js";
 
-/** What a lowered expression holds at run time. `jsonDict` is a config or summary column; `json` any JSON value. */
-export type SqlKind = "number" | "string" | "boolean" | "date" | "null" | "json" | "jsonDict" | "run";
+/**
+ * What a lowered expression holds at run time. `jsonDict` is a config or summary column; `json` any JSON value;
+ * `run` a run's row and `user` the same row standing for the run's user (only its fields are read).
+ */
+export type SqlKind = "number" | "string" | "boolean" | "date" | "null" | "json" | "jsonDict" | "run" | "user";
+
+/** Kinds that are never a result, and never compared or combined: only their fields are read. */
+export const isOpaque = (kind: SqlKind): boolean => kind === "run" || kind === "jsonDict" || kind === "user";
 
 export interface Lowered {
   readonly sql: SqlExpr;
@@ -25,6 +31,11 @@ export interface ScalarScope {
   readonly param: string;
   readonly alias: string;
   readonly rules: SemanticRules;
+  /**
+   * Lowers the nodes a collection boundary inside the expression gives meaning to (a history aggregate, a group's
+   * key or count), or returns undefined to lower `node` as usual.
+   */
+  readonly special?: (s: ScalarScope, node: Expr) => Lowered | undefined;
 }
 
 /**
@@ -36,9 +47,11 @@ export interface SemanticRules {
   readonly nullSafeEquals: boolean;
   /** NaN equals nothing and every ordering with NaN is false: DuckDB has `NaN = NaN` and NaN above +Infinity. */
   readonly nanComparisons: boolean;
+  /** An aggregate over values with a NaN is NaN: DuckDB's `min` skips NaN (it orders NaN above +Infinity). */
+  readonly nanAggregates: boolean;
 }
 
-export const ALL_RULES: SemanticRules = Object.freeze({ nullSafeEquals: true, nanComparisons: true });
+export const ALL_RULES: SemanticRules = Object.freeze({ nullSafeEquals: true, nanComparisons: true, nanAggregates: true });
 
 const JSON_NUMBER_TYPES = ["BIGINT", "UBIGINT", "DOUBLE", "HUGEINT", "INTEGER", "UINTEGER"];
 
@@ -75,15 +88,22 @@ function unwrapJson(member: SqlExpr, text: SqlExpr, kind: SqlKind): SqlExpr {
   }
 }
 
+/** A literal key's text, or undefined when the key is computed at run time. */
+export const literalKey = (key: string | Expr): string | undefined => (typeof key === "string" ? key : key.kind === "String" ? key.value : undefined);
+
 function lowerKey(s: ScalarScope, node: Expr, object: Expr, key: string | Expr): Lowered {
   const obj = lowerScalar(s, object);
-  const keyText = typeof key === "string" ? key : key.kind === "String" ? key.value : undefined;
+  return lowerKeyOf(node, obj, nonNull(typeOf(s, object)), key, typeOf(s, node));
+}
+
+/** Key `key` of the lowered dict `obj` (static type `objType`), whose value has static type `type`. */
+export function lowerKeyOf(node: Expr, obj: Lowered, objType: Type, key: string | Expr, type: Type): Lowered {
+  const keyText = literalKey(key);
   if (keyText === undefined) throw new NotPushable(node, "a key computed at run time");
-  const objType = nonNull(typeOf(s, object));
   if (obj.kind !== "jsonDict" && !(obj.kind === "json" && objType.kind === "dict")) throw new NotPushable(node, "a key of something other than a config, summary or dict");
   const member: SqlExpr = { k: "jsonMember", object: obj.sql, key: keyText, as: "json" };
   const text: SqlExpr = { k: "jsonMember", object: obj.sql, key: keyText, as: "text" };
-  const kind = scalarKind(typeOf(s, node));
+  const kind = scalarKind(type);
   if (kind === undefined) return { sql: member, kind: "json" };
   if (kind === "date") throw new NotPushable(node, "a date read from JSON");
   return { sql: unwrapJson(member, text, kind), kind };
@@ -117,8 +137,8 @@ function equality(rules: SemanticRules, node: Expr, a: Lowered, b: Lowered): Sql
     const unwrapped = unwrapJson(member, { ...member, as: "text" }, other.kind);
     return { k: "call", fn: "coalesce", args: [{ k: "binary", op: "=", left: unwrapped, right: other.sql }, lit(false)] };
   }
-  if (a.kind !== b.kind || a.kind === "jsonDict" || a.kind === "run") {
-    if (a.kind === "jsonDict" || a.kind === "run" || b.kind === "jsonDict" || b.kind === "run") throw new NotPushable(node, "`==` on runs or dicts");
+  if (a.kind !== b.kind || isOpaque(a.kind)) {
+    if (isOpaque(a.kind) || isOpaque(b.kind)) throw new NotPushable(node, "`==` on runs, users or dicts");
     return and(isNull(a.sql), isNull(b.sql));
   }
   const same: SqlExpr = { k: "binary", op: rules.nullSafeEquals ? "IS NOT DISTINCT FROM" : "=", left: a.sql, right: b.sql };
@@ -126,7 +146,7 @@ function equality(rules: SemanticRules, node: Expr, a: Lowered, b: Lowered): Sql
   return nan === undefined ? same : and(same, not({ k: "call", fn: "coalesce", args: [nan, lit(false)] }));
 }
 
-function fromTemplate(s: ScalarScope, node: Expr, op: OpDef, overload: Overload, args: readonly Lowered[]): SqlExpr {
+export function fromTemplate(s: ScalarScope, node: Expr, op: OpDef, overload: Overload, args: readonly Lowered[]): SqlExpr {
   const text = overload.sql?.template?.[s.dialect.name];
   if (text === undefined) throw new NotPushable(node, `\`${op.name}\` has no SQL for ${s.dialect.name}`);
   return { k: "template", text, args: args.map((a) => a.sql) };
@@ -140,8 +160,12 @@ function lowerOp(s: ScalarScope, node: Expr, op: OpDef, overload: Overload, argN
   switch (sql.wrapper) {
     case "runField":
     case "runDict":
+    case "runUser":
       if (kinds[0] !== "run") throw new NotPushable(node, `\`${op.name}\` of something other than the run`);
-      return { sql: fromTemplate(s, node, op, overload, args), kind: sql.wrapper === "runDict" ? "jsonDict" : resultKind(s, node) };
+      return { sql: fromTemplate(s, node, op, overload, args), kind: sql.wrapper === "runDict" ? "jsonDict" : sql.wrapper === "runUser" ? "user" : resultKind(s, node) };
+    case "userField":
+      if (kinds[0] !== "user") throw new NotPushable(node, `\`${op.name}\` of something other than the run's user`);
+      return { sql: fromTemplate(s, node, op, overload, args), kind: resultKind(s, node) };
     case "equals":
       return { sql: equality(s.rules, node, args[0]!, args[1]!), kind: "boolean" };
     case "notEquals":
@@ -162,17 +186,17 @@ function lowerOp(s: ScalarScope, node: Expr, op: OpDef, overload: Overload, argN
     case "coalesce": {
       if (args.length !== 2) throw new NotPushable(node, "`coalesce` of more than two values");
       const [a, b] = args as [Lowered, Lowered];
-      if (a.kind === "json" || b.kind === "json" || (a.kind !== b.kind && a.kind !== "null" && b.kind !== "null")) throw new NotPushable(node, "`??` of values of different kinds");
+      if (a.kind === "json" || b.kind === "json" || isOpaque(a.kind) || isOpaque(b.kind) || (a.kind !== b.kind && a.kind !== "null" && b.kind !== "null")) throw new NotPushable(node, "`??` of values of different kinds");
       return { sql: { k: "call", fn: "coalesce", args: [a.sql, b.sql] }, kind: a.kind === "null" ? b.kind : a.kind };
     }
     case "conditional": {
       const [test, a, b] = args as [Lowered, Lowered, Lowered];
       if (test.kind !== "boolean" && test.kind !== "null") throw new NotPushable(argNodes[0]!, "a condition that is not a boolean");
-      if (a.kind === "json" || b.kind === "json" || a.kind === "jsonDict" || a.kind === "run" || (a.kind !== b.kind && a.kind !== "null" && b.kind !== "null")) throw new NotPushable(node, "branches of different kinds");
+      if (a.kind === "json" || b.kind === "json" || isOpaque(a.kind) || isOpaque(b.kind) || (a.kind !== b.kind && a.kind !== "null" && b.kind !== "null")) throw new NotPushable(node, "branches of different kinds");
       return { sql: caseWhen([[{ k: "isTrue", operand: test.sql }, a.sql]], b.sql), kind: a.kind === "null" ? b.kind : a.kind };
     }
     case undefined: {
-      if (kinds.some((k) => k === "json" || k === "jsonDict" || k === "run")) throw new NotPushable(node, `\`${op.name}\` of a value whose kind is known only at run time`);
+      if (kinds.some((k) => k === "json" || isOpaque(k))) throw new NotPushable(node, `\`${op.name}\` of a value whose kind is known only at run time`);
       return { sql: fromTemplate(s, node, op, overload, args), kind: resultKind(s, node) };
     }
     default:
@@ -182,6 +206,8 @@ function lowerOp(s: ScalarScope, node: Expr, op: OpDef, overload: Overload, argN
 
 /** Lowers `node`, an expression over the run `s.param`; throws NotPushable naming the node that stays local. */
 export function lowerScalar(s: ScalarScope, node: Expr): Lowered {
+  const special = s.special?.(s, node);
+  if (special !== undefined) return special;
   switch (node.kind) {
     case "Number":
       return { sql: lit(node.value), kind: "number" };

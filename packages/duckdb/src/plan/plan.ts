@@ -7,9 +7,11 @@
  */
 import { children, type Checked, type Expr, type Lambda } from "@qel/lang";
 import { T, type Type } from "@qel/ops";
-import { and, col, lit, caseWhen, isNull, type OrderItem, type Select, type SqlExpr } from "../sql/ast.js";
+import { agg, and, col, lit, caseWhen, isNull, type OrderItem, type Select, type SqlExpr } from "../sql/ast.js";
 import type { Dialect } from "../sql/dialect.js";
-import { ALL_RULES, lowerScalar, scalarKind, type Lowered, type ScalarScope, type SemanticRules, type SqlKind } from "./lower-scalar.js";
+import { ALL_RULES, isOpaque, lowerScalar, scalarKind, type Lowered, type ScalarScope, type SemanticRules, type SqlKind } from "./lower-scalar.js";
+import { HistoryJoins } from "./lower-history.js";
+import { groupLowering } from "./lower-group.js";
 import { NotPushable } from "./not-pushable.js";
 import { RUN_ALIAS } from "../tables.js";
 
@@ -58,11 +60,15 @@ function collectionOp(checked: Checked, node: Expr): { wrapper: string; args: re
 
 class Planner {
   readonly local: LocalNode[] = [];
-  constructor(readonly checked: Checked, readonly dialect: Dialect, readonly rules: SemanticRules) {}
+  /** The history joins of the query being built; a fresh set for each attempt. */
+  history: HistoryJoins;
+  constructor(readonly checked: Checked, readonly dialect: Dialect, readonly rules: SemanticRules) {
+    this.history = new HistoryJoins(checked);
+  }
 
   scope(lambda: Expr): { scope: ScalarScope; body: Expr } {
     if (lambda.kind !== "Lambda" || lambda.params.length !== 1) throw new NotPushable(lambda, "a function that is not a one-parameter lambda");
-    return { scope: { checked: this.checked, dialect: this.dialect, param: (lambda as Lambda).params[0]!.name, alias: RUN_ALIAS, rules: this.rules }, body: lambda.body };
+    return { scope: { checked: this.checked, dialect: this.dialect, param: (lambda as Lambda).params[0]!.name, alias: RUN_ALIAS, rules: this.rules, special: this.history.lower }, body: lambda.body };
   }
 
   /** A function argument applied to the run: a one-parameter lambda's body, or an op passed by name (`map(runName)`). */
@@ -136,6 +142,7 @@ class Planner {
     const where = c.where.length === 0 ? undefined : c.where.reduce((a, b) => and(a, b));
     return {
       columns, from: { table: "runs", alias: RUN_ALIAS },
+      ...(this.history.joins.length === 0 ? {} : { joins: [...this.history.joins] }),
       ...(where === undefined ? {} : { where }),
       orderBy: [...c.order, { expr: ORD, desc: false }],
       ...(c.limit === undefined ? {} : { limit: c.limit }),
@@ -144,6 +151,7 @@ class Planner {
 
   /** The query for `node` when all of it lowers. */
   query(node: Expr): { select: Select; shape: ResultShape } {
+    this.history = new HistoryJoins(this.checked);
     const op = collectionOp(this.checked, node);
     if (op?.wrapper === "collection.count") {
       const c = this.collection(op.args[0]!);
@@ -152,25 +160,53 @@ class Planner {
       return { select: { ...all, orderBy: [] }, shape: { kind: "count" } };
     }
     if (op?.wrapper === "collection.map") {
+      const grouped = collectionOp(this.checked, op.args[0]!);
+      if (grouped?.wrapper === "collection.groupBy") return this.groups(op.args[0]!, grouped.args[0]!, grouped.args[1]!, op.args[1]!);
       const c = this.collection(op.args[0]!);
       const fn = op.args[1]!;
       if (fn.kind === "Lambda" && fn.params.length === 1 && fn.body.kind === "Dict") {
         const { scope, body } = this.scope(fn);
-        if (body.kind !== "Dict") throw new NotPushable(body, "not a dict");
-        const cols = body.entries.map((e, i) => ({ key: e.key, alias: `c${i}`, value: this.value(scope, e.value) }));
-        return {
-          select: this.select(c, cols.map((x) => ({ expr: x.value.sql, alias: x.alias }))),
-          shape: { kind: "values", columns: cols.map((x) => ({ alias: x.alias, kind: x.value.kind })), dictKeys: cols.map((x) => x.key) },
-        };
+        return this.values(c, scope, body);
       }
       const v = this.applied(fn);
-      if (v.kind === "run" || v.kind === "jsonDict") throw new NotPushable(fn, "a run or a whole config/summary as a result");
+      if (isOpaque(v.kind)) throw new NotPushable(fn, "a run or a whole config/summary as a result");
       return { select: this.select(c, [{ expr: v.sql, alias: "c0" }]), shape: { kind: "values", columns: [{ alias: "c0", kind: v.kind }] } };
     }
     const mapped = this.mappedField(node);
     if (mapped !== undefined) return mapped;
     const c = this.collection(node);
     return { select: this.select(c, [{ expr: ORD, alias: "_ord" }]), shape: { kind: "runs" } };
+  }
+
+  /** One value per row: `body` lowered in `scope`, a dict literal's entries as columns. */
+  values(c: Collection, scope: ScalarScope, body: Expr, extra: Partial<Select> = {}): { select: Select; shape: ResultShape } {
+    if (body.kind !== "Dict") {
+      const v = this.value(scope, body);
+      return { select: { ...this.select(c, [{ expr: v.sql, alias: "c0" }]), ...extra }, shape: { kind: "values", columns: [{ alias: "c0", kind: v.kind }] } };
+    }
+    const cols = body.entries.map((e, i) => ({ key: e.key, alias: `c${i}`, value: this.value(scope, e.value) }));
+    return {
+      select: { ...this.select(c, cols.map((x) => ({ expr: x.value.sql, alias: x.alias }))), ...extra },
+      shape: { kind: "values", columns: cols.map((x) => ({ alias: x.alias, kind: x.value.kind })), dictKeys: cols.map((x) => x.key) },
+    };
+  }
+
+  /**
+   * `xs.groupBy(key).map(g => body)`: one row per group, in order of the group's first run (SQL's GROUP BY output
+   * has no order of its own). Keys are grouped as qel groups them only for numbers, strings, booleans and dates.
+   */
+  groups(groupBy: Expr, source: Expr, keyFn: Expr, fn: Expr): { select: Select; shape: ResultShape } {
+    const c = this.collection(source);
+    if (c.order.length > 0 || c.limit !== undefined) throw new NotPushable(groupBy, "a groupBy after a sort or limit (groups are in order of first appearance)");
+    const key = this.applied(keyFn);
+    if (key.kind !== "number" && key.kind !== "string" && key.kind !== "boolean" && key.kind !== "date") {
+      throw new NotPushable(keyFn, "a group key that is not a number, string, boolean or date");
+    }
+    if (fn.kind !== "Lambda" || fn.params.length !== 1) throw new NotPushable(fn, "a function that is not a one-parameter lambda");
+    const run = this.scope(keyFn.kind === "Lambda" ? keyFn : fn).scope;
+    const special = groupLowering({ checked: this.checked, param: fn.params[0]!.name, key, run, applied: (f) => this.applied(f) });
+    const scope: ScalarScope = { ...run, param: "", special };
+    return this.values(c, scope, fn.body, { groupBy: [key.sql], orderBy: [{ expr: agg("min", ORD), desc: false }] });
   }
 
   /** `runs.name`, `runs.filter(…).jobType`: a run field op mapped over a pushed collection. */
@@ -190,7 +226,7 @@ class Planner {
 
   value(scope: ScalarScope, body: Expr): Lowered {
     const v = lowerScalar(scope, body);
-    if (v.kind === "run" || v.kind === "jsonDict") throw new NotPushable(body, "a run or a whole config/summary as a result");
+    if (isOpaque(v.kind)) throw new NotPushable(body, "a run, a user or a whole config/summary as a result");
     return v;
   }
 
@@ -198,6 +234,7 @@ class Planner {
   partialFilter(node: Expr): { node: Expr; select: Select; conjuncts: readonly Expr[] } | undefined {
     const op = collectionOp(this.checked, node);
     if (op?.wrapper !== "collection.filter") return undefined;
+    this.history = new HistoryJoins(this.checked);
     let c: Collection;
     try {
       c = this.collection(op.args[0]!);

@@ -3,32 +3,30 @@
  * query's result. Replacement names keep the replaced node's span, so a diagnostic from the residual points at
  * the text the user wrote.
  */
-import type { Expr } from "@qel/lang";
+import { BREAK, visit, type Expr } from "@qel/lang";
 
+/** `node` with each subtree that `names` maps (by identity) replaced by a name; unchanged subtrees are shared. */
 export function replaceNodes(node: Expr, names: ReadonlyMap<Expr, string>): Expr {
-  const name = names.get(node);
-  if (name !== undefined) return { kind: "Name", name, span: node.span };
-  const r = (e: Expr): Expr => replaceNodes(e, names);
-  switch (node.kind) {
-    case "List":
-      return { ...node, items: node.items.map(r) };
-    case "Dict":
-      return { ...node, entries: node.entries.map((e) => ({ ...e, value: r(e.value) })) };
-    case "Lambda":
-      return { ...node, body: r(node.body) };
-    case "Member":
-      return { ...node, object: r(node.object) };
-    case "Index":
-      return { ...node, object: r(node.object), index: r(node.index) };
-    case "Call":
-      return { ...node, callee: r(node.callee), args: node.args.map(r) };
-    case "Unary":
-      return { ...node, operand: r(node.operand) };
-    case "Binary":
-      return { ...node, left: r(node.left), right: r(node.right) };
-    case "Conditional":
-      return { ...node, test: r(node.test), consequent: r(node.consequent), alternate: r(node.alternate) };
-    default:
-      return node;
-  }
+  return visit(node, {
+    enter: (n) => {
+      const name = names.get(n);
+      return name === undefined ? undefined : { kind: "Name", name, span: n.span };
+    },
+  });
+}
+
+/** Whether `e` reads the project's runs: a free `runs`, not a lambda parameter of that name. */
+export function mentionsRuns(e: Expr): boolean {
+  let found = false;
+  visit(e, {
+    enter: (n) => {
+      if (n.kind === "Lambda" && n.params.some((p) => p.name === "runs")) return false;
+      if (n.kind === "Name" && n.name === "runs") {
+        found = true;
+        return BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }

@@ -25,7 +25,13 @@ export type SqlExpr =
   | { readonly k: "cast"; readonly operand: SqlExpr; readonly to: "DOUBLE" | "VARCHAR" | "BOOLEAN" }
   | { readonly k: "in"; readonly operand: SqlExpr; readonly values: readonly string[] }
   | { readonly k: "countAll" }
-  | { readonly k: "aggregate"; readonly fn: "min" | "max" | "avg" | "sum" | "count"; readonly operand: SqlExpr; readonly filter?: SqlExpr };
+  /**
+   * An aggregate over the rows of a group. `argMin`/`argMax` give `operand` at the row where `by` is least or
+   * greatest, skipping rows whose operand is null; `argMinNull`/`argMaxNull` do not skip them.
+   */
+  | { readonly k: "aggregate"; readonly fn: AggregateFunction; readonly operand: SqlExpr; readonly by?: SqlExpr; readonly filter?: SqlExpr };
+
+export type AggregateFunction = "min" | "max" | "avg" | "sum" | "count" | "argMin" | "argMinNull" | "argMaxNull";
 
 /** Portable functions a printer spells in its dialect. */
 export type SqlFunction = "isnan" | "coalesce";
@@ -36,7 +42,7 @@ export interface OrderItem {
 }
 
 export interface Join {
-  /** A subquery producing `run_ord` and `value`, joined on the run. */
+  /** A subquery with one row per run at most, producing `run_ord` (the run it belongs to) and its values. */
   readonly query: Select;
   readonly alias: string;
 }
@@ -58,4 +64,5 @@ export const and = (left: SqlExpr, right: SqlExpr): SqlExpr => ({ k: "binary", o
 export const or = (left: SqlExpr, right: SqlExpr): SqlExpr => ({ k: "binary", op: "OR", left, right });
 export const not = (operand: SqlExpr): SqlExpr => ({ k: "not", operand });
 export const isNull = (operand: SqlExpr): SqlExpr => ({ k: "isNull", operand });
+export const agg = (fn: AggregateFunction, operand: SqlExpr, by?: SqlExpr): SqlExpr => (by === undefined ? { k: "aggregate", fn, operand } : { k: "aggregate", fn, operand, by });
 export const caseWhen = (whens: readonly (readonly [SqlExpr, SqlExpr])[], otherwise: SqlExpr): SqlExpr => ({ k: "case", whens, otherwise });

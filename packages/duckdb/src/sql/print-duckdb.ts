@@ -4,7 +4,7 @@
  * JSON members are read by JSON Pointer, which reaches every key (`/`, `.`, `$`, the empty key) case-sensitively.
  */
 import type { Dialect } from "./dialect.js";
-import type { Select, SqlExpr } from "./ast.js";
+import type { AggregateFunction, Select, SqlExpr } from "./ast.js";
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -37,6 +37,10 @@ function fillTemplate(text: string, args: readonly SqlExpr[]): string {
     return atomic(a) ? expr(a) : `(${expr(a)})`;
   });
 }
+
+const AGGREGATES: Readonly<Record<AggregateFunction, string>> = {
+  min: "min", max: "max", avg: "avg", sum: "sum", count: "count", argMin: "arg_min", argMinNull: "arg_min_null", argMaxNull: "arg_max_null",
+};
 
 function expr(e: SqlExpr): string {
   switch (e.k) {
@@ -74,7 +78,8 @@ function expr(e: SqlExpr): string {
     case "countAll":
       return "CAST(count(*) AS DOUBLE)";
     case "aggregate": {
-      const body = e.fn === "count" ? `CAST(count(${expr(e.operand)}) AS DOUBLE)` : `${e.fn}(${expr(e.operand)})`;
+      const args = e.by === undefined ? expr(e.operand) : `${expr(e.operand)}, ${expr(e.by)}`;
+      const body = e.fn === "count" ? `CAST(count(${args}) AS DOUBLE)` : `${AGGREGATES[e.fn]}(${args})`;
       return e.filter === undefined ? body : `${body} FILTER (WHERE ${expr(e.filter)})`;
     }
   }
