@@ -1,5 +1,5 @@
 /**
- * The interactive loop: node:readline with Tab completion, a continuation prompt while brackets are open, history
+ * The interactive loop: node:readline with Tab completion, a continuation prompt while an entry goes on (entries.ts), history
  * kept in ~/.qel_history ($QEL_HISTORY), Ctrl-C that stops a running evaluation or clears the line, Ctrl-D that
  * leaves. Evaluation happens in a worker thread (worker.ts); nothing typed can end the session but `:quit`/Ctrl-D.
  */
@@ -9,7 +9,8 @@ import { outputWidth, useColor } from "../cli/io.js";
 import { paint, palette, plural } from "../render-format.js";
 import { handleInput, load, type CommandContext } from "./commands.js";
 import { completeLine } from "./completer.js";
-import { appendHistory, historyPath, needsMoreInput, readHistory } from "./input.js";
+import { EntryAssembler, type Step } from "./entries.js";
+import { appendHistory, historyPath, readHistory } from "./input.js";
 import { forgotLast, remembered, Session, sessionEnv, initialState } from "./session.js";
 import { withSpinner, type SpinnerStatus } from "./spinner.js";
 import { EngineRestarted, WorkerEngine } from "./worker.js";
@@ -75,7 +76,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
 
   const prompt = color ? "\x1b[36mqel>\x1b[0m " : "qel> ";
   const more = color ? "\x1b[2m...>\x1b[0m " : "...> ";
-  let pending: string[] = [];
+  const entries = new EntryAssembler();
   const rl: Interface = createInterface({
     input: io.stdin,
     output: io.stdout,
@@ -85,14 +86,15 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     historySize: 1000,
     removeHistoryDuplicates: true,
     completer: (line: string, cb: (err: null, result: [string[], string]) => void) =>
-      cb(null, completeLine(line, pending.join("\n"), () => sessionEnv(session.state))),
+      cb(null, completeLine(line, entries.pending, () => sessionEnv(session.state))),
   });
 
   // Prompts are for people at a terminal; piped input gets only the results.
   const showPrompt = (): void => {
     if (terminal) rl.prompt();
   };
-  const queue: string[] = [];
+  /** Entries to run, in order, and errors to show in their place among them. */
+  const queue: (string | { readonly error: string })[] = [];
   let draining = false;
   let closed = false;
   const drain = async (): Promise<void> => {
@@ -100,6 +102,10 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     draining = true;
     while (queue.length > 0) {
       const entry = queue.shift()!;
+      if (typeof entry !== "string") {
+        print(paint(p.error, `error: ${entry.error}`, p));
+        continue;
+      }
       const outcome = await handleInput(entry, ctx);
       if (outcome === "quit") {
         rl.close();
@@ -110,24 +116,40 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     if (!closed) showPrompt();
   };
 
-  rl.on("line", (line) => {
-    pending.push(line);
-    const entry = pending.join("\n");
-    if (needsMoreInput(entry)) {
+  const take = (step: Step | undefined): void => {
+    if (step === undefined) return;
+    if (step.kind === "more") {
       rl.setPrompt(more);
-      if (!running) showPrompt();
+      if (!running && !entries.pasting) showPrompt();
       return;
     }
-    pending = [];
     rl.setPrompt(prompt);
-    if (entry.trim() !== "") {
-      session.update((s) => remembered(s, entry));
-      appendHistory(historyFile, entry);
-      foldHistory(rl, entry);
+    if (step.kind === "rejected") queue.push({ error: step.message });
+    else {
+      const { text } = step;
+      if (text.trim() !== "") {
+        session.update((s) => remembered(s, text));
+        appendHistory(historyFile, text);
+        foldHistory(rl, text, step.lines);
+      }
+      // A continued entry not yet started runs once, as its continuation.
+      const waiting = step.replaces === undefined ? -1 : queue.lastIndexOf(step.replaces);
+      if (waiting >= 0) queue.splice(waiting, 1);
+      queue.push(text);
     }
-    queue.push(entry);
-    void drain();
-  });
+    // Lines that arrive together (a pipe's chunk) are all read before the first runs, so `.` lines join it.
+    setImmediate(() => void drain());
+  };
+
+  rl.on("line", (line) => take(entries.line(line)));
+  if (terminal) {
+    // Bracketed paste: the terminal marks pasted text, so its lines become one entry.
+    io.stdout.write("\x1b[?2004h");
+    io.stdin.on("keypress", (_ch: string | undefined, key: { name?: string } | undefined) => {
+      if (key?.name === "paste-start") entries.pasteStart();
+      else if (key?.name === "paste-end") take(entries.pasteEnd(rl.line));
+    });
+  }
 
   rl.on("SIGINT", () => {
     if (running) {
@@ -136,8 +158,8 @@ export async function startRepl(options: ReplOptions): Promise<number> {
       void engine.interrupt();
       return;
     }
-    const hadInput = rl.line !== "" || pending.length > 0;
-    pending = [];
+    const hadInput = rl.line !== "" || entries.pending !== "";
+    entries.clear();
     rl.setPrompt(prompt);
     queue.length = 0;
     if (hadInput) {
@@ -161,16 +183,15 @@ export async function startRepl(options: ReplOptions): Promise<number> {
   // Input ended (Ctrl-D or a closed pipe): let what was already typed finish, then leave.
   while (draining) await new Promise((r) => setTimeout(r, 10));
   if (queue.length > 0) await drain();
-  if (terminal) io.stdout.write("\n");
+  if (terminal) io.stdout.write("\x1b[?2004l\n");
   await engine.close();
   return 0;
 }
 
-/** A multi-line entry goes into readline's history as one item, replacing its separate lines. */
-function foldHistory(rl: Interface, entry: string): void {
+/** A multi-line entry goes into readline's history as one item, replacing the `items` it was read as. */
+function foldHistory(rl: Interface, entry: string, items: number): void {
   if (!entry.includes("\n")) return;
   const history = (rl as unknown as { history?: string[] }).history;
   if (!Array.isArray(history)) return;
-  const lines = entry.split("\n").length;
-  history.splice(0, Math.min(lines, history.length), entry.replace(/\s*\n\s*/g, " "));
+  history.splice(0, Math.min(items, history.length), entry.replace(/\s*\n\s*/g, " "));
 }
