@@ -30,6 +30,11 @@ export interface OpDoc {
   /** At least one; the seed's examples where the seed has them. */
   readonly examples: readonly OpExample[];
   readonly seeAlso?: readonly string[];
+  /**
+   * Names people reach for that mean this op elsewhere (`argminBy` for `minBy`, which returns the element): never
+   * accepted as names, but an unknown name among them suggests this op before any near spelling.
+   */
+  readonly askedAs?: readonly string[];
 }
 
 /**

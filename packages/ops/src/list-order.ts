@@ -116,6 +116,7 @@ const maxBy = defineOp({
       { expr: 'runs.maxBy(run => run.summary.accuracy).name', result: "run-06" },
       { title: "The history row (and step) at a metric's maximum", expr: 'runs[1].history.maxBy(row => row.accuracy)', result: { _step: 2, loss: 0.25, accuracy: 0.94 } },
     ],
+    askedAs: ["argmaxBy"],
   },
 });
 
@@ -129,6 +130,7 @@ const minBy = defineOp({
       { expr: 'runs.minBy(run => run.summary.val_loss).name', result: "run-06" },
       { title: "The history row (and step) at a metric's minimum", expr: 'runs[0].history.minBy(row => row.loss)._step', result: 2 },
     ],
+    askedAs: ["argminBy"],
   },
 });
 

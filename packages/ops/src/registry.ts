@@ -9,6 +9,7 @@ export class Registry {
   readonly #ops = new Map<string, OpDef>();
   readonly #byName = new Map<string, OpDef>();
   readonly #byOperator = new Map<string, OpDef>();
+  readonly #askedAs = new Map<string, string[]>();
   #version = 0;
 
   constructor(ops: Iterable<OpDef> = []) {
@@ -27,6 +28,7 @@ export class Registry {
     this.#ops.set(op.name, op);
     for (const n of names) this.#byName.set(n, op);
     if (op.operator !== undefined) this.#byOperator.set(op.operator, op);
+    for (const n of op.doc.askedAs ?? []) this.#askedAs.set(n.toLowerCase(), [...(this.#askedAs.get(n.toLowerCase()) ?? []), op.name]);
     this.#version++;
     return this;
   }
@@ -66,9 +68,18 @@ export class Registry {
     return [...this.#byName.keys()];
   }
 
-  /** Up to `max` known names close to `name` (edit distance ≤ max(1, ⌊len/3⌋), or differing only in case). */
+  /** The ops whose docs say people ask for them as `name` (any case): `minBy` for `argminBy`. */
+  askedFor(name: string): readonly string[] {
+    return this.#askedAs.get(name.toLowerCase()) ?? [];
+  }
+
+  /**
+   * Up to `max` known names for `name`: the ops asked for by it, else the names close to it (edit distance
+   * ≤ max(1, ⌊len/3⌋), or differing only in case).
+   */
   suggest(name: string, max = 3, candidates: Iterable<string> = this.#byName.keys()): readonly string[] {
-    return suggestNames(name, candidates, max);
+    const asked = this.askedFor(name);
+    return asked.length > 0 ? asked.slice(0, max) : suggestNames(name, candidates, max);
   }
 
   /** Ops whose some overload takes a first argument of type `t` (named ops only, not operators). */

@@ -4,7 +4,7 @@
  * node whose checking failed gets the error type, and every diagnostic (syntax, type, warning) is collected.
  * check() is its diagnostics and root type.
  */
-import { printSignature, standardRegistry, type OpDef, type Overload, type Registry, type RunSchema, type Type } from "@qel/ops";
+import { acceptsArity, printSignature, standardRegistry, T, type OpDef, type Overload, type Registry, type RunSchema, type Type } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import { error, type Diagnostic, type Result } from "../syntax/diagnostics.js";
 import { parseTree } from "../syntax/parse.js";
@@ -12,6 +12,7 @@ import { Checker, defaultVariables, type CheckEnv, type Shared } from "./check.j
 import type { Checked, OpCallPlan, Plan } from "./check-plan.js";
 import { Scope, type ScopeEntry } from "./check-scope.js";
 import { errorType } from "./error-type.js";
+import { withStumbleHints } from "./stumbles.js";
 
 /** One overload a call resolved to. */
 export interface ResolvedOverload {
@@ -112,8 +113,15 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
       ? error("nesting_too_deep", "the expression is nested too deeply to check", ast.span)
       : error("internal_error", `internal error while checking: ${e instanceof Error ? e.message : String(e)}`, ast.span);
   }
-  const diagnostics = failure !== undefined ? [...syntax, failure] : syntax.length > 0 ? [...syntax, ...checker.diagnostics] : checker.diagnostics;
+  const checked = withStumbleHints(checker.diagnostics, ast, checker.types, (name) => isRunField(registry, name));
+  const diagnostics = failure !== undefined ? [...syntax, failure] : syntax.length > 0 ? [...syntax, ...checked] : checked;
   return createAnalysis(typeof source === "string" ? source : undefined, ast, type, diagnostics, checker, Object.keys(variables), registry, env.schema);
+}
+
+/** Whether `.name` on a run reads one of its fields (an op taking the run alone). */
+function isRunField(registry: Registry, name: string): boolean {
+  const op = registry.lookup(name);
+  return op !== undefined && acceptsArity(op, 1) && registry.opsFor(T.Run).includes(op);
 }
 
 function createAnalysis(

@@ -208,6 +208,7 @@ export function checkIndex(c: Checker, node: Index, scope: Scope): Type {
   const key = nonNull(it);
   const { depth, inner } = layers(ot);
   const u = nonNull(ot);
+  if (nonNull(inner).kind === "run" && key.kind === "string") return runFieldIndex(c, node, ot, scope);
   const dict = u.kind === "dict" ? u : depth > 0 && nonNull(inner).kind === "dict" ? (nonNull(inner) as DictType) : undefined;
   if (dict !== undefined && key.kind === "string") {
     const d = u.kind === "dict" ? 0 : depth;
@@ -220,3 +221,27 @@ export function checkIndex(c: Checker, node: Index, scope: Scope): Type {
   return checkOperator(c, node, "[]", "[]", [{ expr: node.object, type: ot }, { expr: node.index, type: it }], scope);
 }
 
+
+/**
+ * `row["name"]` on a run (or a list of runs, mapped): the field `.name` reads, as W&B panels write it. The name
+ * must be a string literal, so its type is known; an unknown name is an error with the run's fields suggested.
+ */
+function runFieldIndex(c: Checker, node: Index, ot: Type, scope: Scope): Type {
+  if (node.index.kind !== "String") {
+    c.report(error("type_mismatch", "a run is indexed by a field name written as a string literal, as in `row[\"name\"]`", node.index.span, {
+      hint: "to look a key up by a computed name, index the run's config or summary: `row.summary[k]`",
+    }));
+    return errorType;
+  }
+  const name = node.index.value;
+  const op = c.shared.registry.lookup(name);
+  if (op !== undefined && acceptsArity(op, 1)) {
+    noteName(c, op, name, node.index);
+    const r = resolveLevels(op, [{ kind: "value", type: ot }], 0, Infinity);
+    if ("resolved" in r) return finishCall(c, node, op, name, [{ expr: node.object, type: ot }], r, scope);
+  }
+  const near = suggestNames(name, memberNames(c, ot));
+  c.report(error(op !== undefined ? "wrong_arity" : "unknown_field", op !== undefined ? `\`${name}\` needs arguments besides the run: write \`.${name}(…)\`` : `a Run has no field \`${name}\``, node.index.span,
+    op === undefined && near.length > 0 ? { hint: `did you mean ${near.map((n) => `"${n}"`).join(", ")}?` } : {}));
+  return errorType;
+}

@@ -1,5 +1,5 @@
 /** Function values: calling one, the type of an op used as a value, and unknown names with suggestions. */
-import { isAssignable, nonNull, printType, substitute, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
+import { isAssignable, isKeyword, nonNull, printType, substitute, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import type { ArgIn } from "./check-call.js";
 import type { Checker } from "./check.js";
@@ -48,7 +48,9 @@ export function checkValueCall(c: Checker, node: Expr, callee: Expr, calleeType:
 
 /** Reports an unknown name (or op, in call position) with "did you mean" over every visible name. */
 export function unknownName(c: Checker, name: string, node: Expr, scope: Scope, code: DiagnosticCode): Type {
-  const near = suggestNames(name, [...scope.names(), ...c.shared.registry.names()]);
+  const asked = c.shared.registry.askedFor(name);
+  // a keyword (`in`, `or`) is never a name, though ops are named after some
+  const near = asked.length > 0 ? asked : suggestNames(name, [...scope.names(), ...c.shared.registry.names()].filter((n) => !isKeyword(n)));
   const what = code === "unknown_op" ? "op or function" : "name";
   c.report(error(code, `unknown ${what} \`${name}\``, node.kind === "Member" ? node.nameSpan : node.span, near.length > 0 ? { hint: `did you mean ${near.map((n) => `\`${n}\``).join(", ")}?` } : {}));
   return errorType;

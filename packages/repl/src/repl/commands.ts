@@ -8,7 +8,8 @@ import { suggestNames } from "@qel/ops";
 import { formatDuration, paint, palette, plural, type Palette } from "../render-format.js";
 import type { LoadProgress } from "../cli/project.js";
 import { LAST, type Engine, type EvalReply, type LoadInfo, type RenderSettings } from "./engine.js";
-import { astTree, opHelp, opIndex, schemaText } from "./describe.js";
+import { astTree, opHelp, opIndex } from "./describe.js";
+import { schemaQuery, schemaText } from "./schema-command.js";
 import { setCommand } from "./set-command.js";
 import { withLimitHint } from "../cli/limits.js";
 import { clearedVariables, defined, kept, loaded, RESERVED_NAMES, sessionEnv, type Session } from "./session.js";
@@ -36,7 +37,7 @@ export const COMMAND_HELP: readonly (readonly [string, string])[] = [
   [":let NAME = EXPR", "evaluate and keep the result as a variable"],
   [":time EXPR", "evaluate, showing the time spent compiling and running"],
   [":load [PATH]", "load runs from a file or folder (no PATH: the sample project)"],
-  [":schema", "the config, summary and history keys of the loaded runs"],
+  [":schema [PREFIX]", "the config, summary and history keys (those starting with PREFIX; --all: every one)"],
   [":problems [TEXT]", "every problem of the last load (those containing TEXT)"],
   [":vars", "the variables defined with :let, and `_`"],
   [":set [NAME VALUE]", "evaluation limits: max-steps, timeout (seconds), max-output; off lifts one"],
@@ -118,7 +119,7 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
     }
     case "schema": {
       const schema = ctx.session.state.schema;
-      ctx.print(schema === null ? "no runs are loaded" : schemaText(schema, p, ctx.width()));
+      ctx.print(schema === null ? "no runs are loaded" : schemaText(schema, p, ctx.width(), schemaQuery(arg)));
       return "continue";
     }
     case "problems": {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { T, type RunSchema, type Type } from "@qel/ops";
 import { palette } from "../render-format.js";
-import { schemaText } from "./describe.js";
+import { schemaQuery, schemaText } from "./schema-command.js";
 
 const keys = (entries: readonly (readonly [string, Type])[]): ReadonlyMap<string, Type> => new Map(entries);
 
@@ -26,5 +26,36 @@ describe(":schema text", () => {
     expect(table.endsWith("…")).toBe(true);
     expect(table.startsWith("  table  {field_0: number, field_1: number")).toBe(true);
     expect(lines.every((l) => l.length <= 60)).toBe(true);
+  });
+
+  it("keeps the keys starting with a prefix, in any case, and narrows to one part with `part.`", () => {
+    const big = {
+      config: keys([["lr", T.Number], ["LR_decay", T.Number], ["seed", T.Number]]),
+      summary: keys([["lr", T.Number], ["val/acc", T.Number], ["val/loss", T.Number]]),
+      history: keys([["lr", T.Number]]),
+    } as unknown as RunSchema;
+    expect(schemaText(big, palette(false), 100, schemaQuery("lr")).split("\n")).toEqual([
+      'config (2 of 3 keys start with "lr")', "  lr        number", "  LR_decay  number",
+      'summary (1 of 3 keys start with "lr")', "  lr  number",
+      'history (1 of 1 key start with "lr")', "  lr  number",
+    ]);
+    expect(schemaText(big, palette(false), 100, schemaQuery("summary.val/")).split("\n")).toEqual([
+      'summary (2 of 3 keys start with "val/")', '  "val/acc"   number', '  "val/loss"  number',
+    ]);
+    expect(schemaText(big, palette(false), 100, schemaQuery("history")).split("\n")).toEqual(["history (1 key)", "  lr  number"]);
+  });
+
+  it("says how many keys it left out and how to see them; --all shows every one", () => {
+    const many = { config: keys(Array.from({ length: 250 }, (_, i) => [`k${String(i).padStart(3, "0")}`, T.Number] as const)), summary: keys([]), history: keys([]) } as unknown as RunSchema;
+    const cut = schemaText(many, palette(false), 100).split("\n");
+    expect(cut.filter((l) => l.startsWith("  k"))).toHaveLength(200);
+    expect(cut).toContain("  … 50 more config keys not shown");
+    expect(cut.at(-1)).toBe("50 keys not shown: `:schema PREFIX` lists the keys starting with PREFIX (`:schema summary.val` only summary's); `:schema --all` lists every one");
+    const narrowed = schemaText(many, palette(false), 100, schemaQuery("config.k")).split("\n");
+    expect(narrowed.at(-1)).toBe("50 keys not shown: `:schema config.k --all` lists every one");
+    const all = schemaText(many, palette(false), 100, schemaQuery("config.k --all")).split("\n");
+    expect(all.filter((l) => l.startsWith("  k"))).toHaveLength(250);
+    expect(all.some((l) => l.includes("not shown"))).toBe(false);
+    expect(schemaQuery("--all val")).toEqual({ parts: ["config", "summary", "history"], prefix: "val", limit: Number.POSITIVE_INFINITY });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Texts the REPL shows about the language rather than about values: an op's help (signatures, doc, examples,
- * all from the registry declaration), a syntax tree, and the loaded runs' schema.
+ * all from the registry declaration) and a syntax tree; the loaded runs' schema is schema-command.ts's.
  */
 import { printType, type Expr, type Type } from "@qel/lang";
-import { printSignature, type OpDef, type Registry, type RunSchema } from "@qel/ops";
+import { printSignature, type OpDef, type Registry } from "@qel/ops";
 import { paint, type Palette } from "../render-format.js";
 import { keyText } from "../render.js";
 
@@ -21,13 +21,57 @@ function spellings(op: OpDef): string {
   return parts.join("; ");
 }
 
+/**
+ * Every op of the registry by category, for `:help` without an argument; an op written as an operator shows
+ * how (`coalesce (a ?? b)`).
+ */
+export function opIndex(registry: Registry, width: number): string {
+  const byCategory = new Map<string, string[]>();
+  for (const op of registry.all()) {
+    const list = byCategory.get(op.category) ?? [];
+    const form = operatorForm(op);
+    list.push(form === undefined ? op.name : `${op.name} (${form})`);
+    byCategory.set(op.category, list);
+  }
+  const lines: string[] = [];
+  for (const [category, names] of byCategory) {
+    let line = `  ${category.padEnd(10)}`;
+    for (const n of names) {
+      if (line.length + n.length + 1 > width && line.trim() !== category) {
+        lines.push(line);
+        line = " ".repeat(12);
+      }
+      line += ` ${n}`;
+    }
+    lines.push(line);
+  }
+  return lines.join("\n");
+}
+
+/** How an operator is written, for the op index and help: `a ?? b`, `xs[i]`, `-x`. */
+function operatorForm(op: OpDef): string | undefined {
+  const symbol = op.operator;
+  if (symbol === undefined) return undefined;
+  if (symbol === "neg" || symbol === "!") return `${symbol === "neg" ? "-" : "!"}x`;
+  if (symbol === "[]") return "xs[i]";
+  if (symbol === "?:") return "c ? a : b";
+  return `a ${symbol} b`;
+}
+
+/** The op `name` names: an op's name or alias, or an operator's symbol (`??`, `+`, `[]`; `neg` for unary minus). */
+function findOp(name: string, registry: Registry): OpDef | undefined {
+  return registry.lookup(name) ?? registry.operator(name) ?? registry.operator(name === "-x" ? "neg" : name === "?" ? "?:" : name);
+}
+
 /** `:help OP`: signatures, summary, details, parameters and examples; undefined when no op has that name. */
 export function opHelp(name: string, registry: Registry, p: Palette): string | undefined {
-  const op = registry.lookup(name);
+  const op = findOp(name, registry);
   if (op === undefined) return undefined;
   const lines = signatures(op).map((s) => paint(p.bold, s, p));
   const names = spellings(op);
-  if (op.name !== name) lines.push(paint(p.dim, `(${name} is a spelling of ${op.name})`, p));
+  const form = operatorForm(op);
+  if (op.name !== name && op.operator !== name) lines.push(paint(p.dim, `(${name} is a spelling of ${op.name})`, p));
+  if (form !== undefined) lines.push(paint(p.dim, `written \`${form}\``, p));
   if (names !== "") lines.push(paint(p.dim, names, p));
   lines.push("", op.doc.summary);
   if (op.doc.details !== undefined) lines.push("", op.doc.details);
@@ -45,30 +89,6 @@ export function opHelp(name: string, registry: Registry, p: Palette): string | u
     }
   }
   if (op.doc.seeAlso !== undefined && op.doc.seeAlso.length > 0) lines.push("", `See also: ${op.doc.seeAlso.join(", ")}`);
-  return lines.join("\n");
-}
-
-/** Op names grouped by category, for `:help` without an argument. */
-export function opIndex(registry: Registry, width: number): string {
-  const byCategory = new Map<string, string[]>();
-  for (const op of registry.all()) {
-    if (op.operator !== undefined) continue;
-    const list = byCategory.get(op.category) ?? [];
-    list.push(op.name);
-    byCategory.set(op.category, list);
-  }
-  const lines: string[] = [];
-  for (const [category, names] of byCategory) {
-    let line = `  ${category.padEnd(10)}`;
-    for (const n of names) {
-      if (line.length + n.length + 1 > width && line.trim() !== category) {
-        lines.push(line);
-        line = " ".repeat(12);
-      }
-      line += ` ${n}`;
-    }
-    lines.push(line);
-  }
   return lines.join("\n");
 }
 
@@ -148,26 +168,5 @@ export function astTree(root: Expr, p: Palette, types?: ReadonlyMap<Expr, Type>)
     });
   };
   visit(root, "", "", "");
-  return lines.join("\n");
-}
-
-/**
- * `:schema`: the config, summary and history keys in alphabetical order with their types, each on one line of
- * at most `width` columns (a long type is cut with `…`; `:type` shows it whole).
- */
-export function schemaText(schema: RunSchema, p: Palette, width = 100, maxKeys = 200): string {
-  const lines: string[] = [];
-  for (const part of ["config", "summary", "history"] as const) {
-    const keys = [...(schema[part] as ReadonlyMap<string, Type>)].sort(([a], [b]) => a.localeCompare(b, "en"));
-    lines.push(paint(p.bold, `${part} (${keys.length} ${keys.length === 1 ? "key" : "keys"})`, p));
-    const shown = keys.slice(0, maxKeys).map(([k, t]) => [keyText(k), printType(t)] as const);
-    const column = Math.min(32, Math.max(0, ...shown.map(([k]) => k.length)));
-    for (const [k, t] of shown) {
-      const room = Math.max(20, width - 4 - Math.max(column, k.length));
-      const type = t.length <= room ? t : `${t.slice(0, room - 1)}…`;
-      lines.push(`  ${k.padEnd(column)}  ${paint(p.keyword, type, p)}`);
-    }
-    if (keys.length > maxKeys) lines.push(paint(p.dim, `  … ${keys.length - maxKeys} more`, p));
-  }
   return lines.join("\n");
 }
