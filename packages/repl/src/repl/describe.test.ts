@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { T, type RunSchema, type Type } from "@qel/ops";
+import { defineOp, overload, standardRegistry, T, type RunSchema, type Type } from "@qel/ops";
 import { palette } from "../render-format.js";
 import { schemaQuery, schemaText } from "./schema-command.js";
+import { opHelp, opIndex } from "./describe.js";
 
 const keys = (entries: readonly (readonly [string, Type])[]): ReadonlyMap<string, Type> => new Map(entries);
 
@@ -57,5 +58,36 @@ describe(":schema text", () => {
     expect(all.filter((l) => l.startsWith("  k"))).toHaveLength(250);
     expect(all.some((l) => l.includes("not shown"))).toBe(false);
     expect(schemaQuery("--all val")).toEqual({ parts: ["config", "summary", "history"], prefix: "val", limit: Number.POSITIVE_INFINITY });
+  });
+});
+
+describe(":help", () => {
+  it("lists every op of the registry, operators with how they are written", () => {
+    const index = opIndex(standardRegistry, 100);
+    const listed = new Set(index.split(/\s+/));
+    for (const op of standardRegistry.all()) expect(listed.has(op.name), op.name).toBe(true);
+    expect(index).toContain("coalesce (a ?? b)");
+    expect(index).toContain("at (xs[i])");
+    // generated from the registry: a host's op shows up too
+    const extra = defineOp({ name: "hostOnly", category: "run", overloads: [overload([T.Run], T.Number, () => 1)], doc: { summary: "x", examples: [{ expr: "runs[0].hostOnly" }] } });
+    expect(opIndex(standardRegistry.extend([extra]), 100)).toMatch(/\bhostOnly\b/);
+  });
+
+  it("shows every op's signatures with their return types", () => {
+    for (const op of standardRegistry.all()) {
+      const text = opHelp(op.name, standardRegistry, palette(false))!;
+      const signatures = text.split("\n").filter((l) => l.startsWith(`${op.name}(`));
+      expect(signatures, op.name).toHaveLength(op.overloads.length);
+      for (const s of signatures) expect(s, op.name).toMatch(/\) → (?!…)\S/);
+    }
+  });
+
+  it("finds an op by its operator", () => {
+    expect(opHelp("??", standardRegistry, palette(false))!.split("\n").slice(0, 2)).toEqual([
+      "coalesce(a: any, b: any, c?: any, d?: any, e?: any, f?: any, g?: any, h?: any) → any",
+      "written `a ?? b`",
+    ]);
+    expect(opHelp("-x", standardRegistry, palette(false))).toContain("written `-x`");
+    expect(opHelp("+", standardRegistry, palette(false))!.split("\n")[0]).toMatch(/^add\(/);
   });
 });
