@@ -1,6 +1,6 @@
 /**
  * Hover (the type of the node under the pointer, and an op's signature and doc) and signature help (the called
- * op's parameters while the cursor is inside its parentheses, the current one in bold).
+ * op's parameters while the cursor is inside its parentheses, the current one in bold), both from the services.
  */
 import { StateField, type EditorState, type Extension } from "@codemirror/state";
 import { EditorView, hoverTooltip, showTooltip, type Tooltip } from "@codemirror/view";
@@ -56,7 +56,9 @@ function signatureTooltip(state: EditorState): Tooltip | null {
         at = p.to;
       });
       dom.append(info.label.slice(at));
-      if (info.doc !== undefined) dom.append(el("div", "qel-signature-doc", info.doc));
+      if (info.overloads.length > 1) dom.append(el("span", "qel-signature-overloads", ` (${info.activeOverload + 1} of ${info.overloads.length})`));
+      if (info.paramDoc !== undefined) dom.append(el("div", "qel-signature-param-doc", info.paramDoc));
+      dom.append(el("div", "qel-signature-doc", info.doc));
       return { dom };
     },
   };
@@ -77,5 +79,6 @@ export function qelSignatureHelp(): Extension {
 export const qelTooltipTheme = EditorView.baseTheme({
   ".qel-hover, .qel-signature": { padding: "3px 6px", fontFamily: "monospace", maxWidth: "36em" },
   ".qel-hover-type": { fontWeight: "bold" },
-  ".qel-hover-doc, .qel-signature-doc": { fontFamily: "sans-serif", fontSize: "90%", opacity: "0.85" },
+  ".qel-signature-overloads": { opacity: "0.7" },
+  ".qel-hover-doc, .qel-signature-doc, .qel-signature-param-doc": { fontFamily: "sans-serif", fontSize: "90%", opacity: "0.85" },
 });
