@@ -1,10 +1,32 @@
-import { defineConfig } from "vite";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type Plugin } from "vite";
+
+const WORKER_URL = "virtual:qel-eval-worker-url";
+const WORKER_ENTRY = fileURLToPath(new URL("./src/worker/eval-worker.ts", import.meta.url));
+
+/**
+ * The evaluation worker as one more entry of the page's own build, not a separate worker bundle: the worker and the
+ * page's editors then load the same chunk of @qel/lang and @qel/ops (with chevrotain and re2js) instead of two
+ * copies. `import url from "virtual:qel-eval-worker-url"` gives the worker module's address.
+ */
+function evalWorkerEntry(command: "build" | "serve"): Plugin {
+  return {
+    name: "qel-eval-worker-entry",
+    resolveId: (id) => (id === WORKER_URL ? `\0${WORKER_URL}` : null),
+    load(id) {
+      if (id !== `\0${WORKER_URL}`) return null;
+      if (command === "serve") return `export default new URL("/src/worker/eval-worker.ts", import.meta.url).href;`;
+      const ref = this.emitFile({ type: "chunk", id: WORKER_ENTRY, name: "eval-worker" });
+      return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+    },
+  };
+}
 
 // Source conditions: the workspace packages are used from their TypeScript sources, as in the tests.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   base: "./",
+  plugins: [evalWorkerEntry(command)],
   resolve: { conditions: ["@qel/source", "module", "browser", "import", "default"] },
-  worker: { format: "es" },
   build: { outDir: "dist", emptyOutDir: true, target: "es2022", reportCompressedSize: false, chunkSizeWarningLimit: 2000 },
   server: { host: "127.0.0.1" },
-});
+}));

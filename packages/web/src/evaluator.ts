@@ -3,6 +3,7 @@
  * cancels one by ending the worker and starting a fresh one over the same runs (the other queued panels are sent
  * again). A panel evaluated again before its answer came drops the older request.
  */
+import evalWorkerUrl from "virtual:qel-eval-worker-url";
 import type { ErrorModel, FromWorker, LoadedInfo, ResultModel, RunsSource, ToWorker } from "./worker/model.js";
 
 export type Outcome = { readonly ok: true; readonly result: ResultModel; readonly ms: number } | { readonly ok: false; readonly error: ErrorModel; readonly ms: number };
@@ -84,7 +85,7 @@ export class Evaluator {
 
   #restart(): void {
     this.#worker?.terminate();
-    const w = new Worker(new URL("./worker/eval-worker.ts", import.meta.url), { type: "module", name: "qel-eval" });
+    const w = new Worker(evalWorkerUrl, { type: "module", name: "qel-eval" });
     w.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
     w.onerror = (e) => this.#emit((ev) => ev.loadFailed(`the evaluation worker failed: ${e.message}`));
     this.#worker = w;
