@@ -5,7 +5,6 @@
 import type { QelEnv } from "@qel/codemirror";
 import type { RunSchema } from "@qel/ops";
 import type { Evaluator } from "./evaluator.js";
-import { useMigrations } from "./dashboard/documents.js";
 import { DashboardView } from "./ui/dashboard-view.js";
 import type { RunsSource } from "./worker/model.js";
 
@@ -18,19 +17,19 @@ const say = (text: string): void => {
 /** Shows the page over `evaluator`, which is already loading the runs of `key` ("sample", "served:…"). */
 export function start(evaluator: Evaluator, key: string): void {
   performance.mark("qel-app-start");
-  // A migration table given by the browser tests (no language change needs one yet).
-  const testMigrations = (window as { qelTestMigrations?: Parameters<typeof useMigrations>[0] }).qelTestMigrations;
-  if (testMigrations !== undefined) useMigrations(testMigrations);
   const dashboard = new DashboardView($("#panels"), evaluator, say);
   evaluator.events = {
     loaded(info) {
       $("#project").textContent = `${info.project} · ${info.runs} runs`;
       document.body.dataset["runsLoadMs"] = String(Math.round(info.ms));
       if (info.issues.length > 0) say(`${info.issues.length} problems while loading:\n${info.issues.slice(0, 5).join("\n")}`);
-      if (dashboard.panelCount === 0) dashboard.openStarter(info);
+      void dashboard.restored.then(() => {
+        if (dashboard.panelCount === 0) dashboard.openStarter(info);
+      });
     },
     loadFailed(message) {
       say(`Could not load runs: ${message}`);
+      void dashboard.loadLanguage();
     },
     schema(schema) {
       dashboard.setEnv({ schema: schema as RunSchema } satisfies QelEnv);
@@ -39,8 +38,13 @@ export function start(evaluator: Evaluator, key: string): void {
   dashboard.onFirstResults = () => {
     // Milliseconds since the navigation started (performance.now's origin); the browser tests read it.
     document.body.dataset["firstResultsMs"] = String(Math.round(performance.now()));
+    // Then the editors' language, and the schema it completes from.
+    void dashboard.loadLanguage().then(() => {
+      document.body.dataset["languageMs"] = String(Math.round(performance.now()));
+      evaluator.wantSchema();
+    });
   };
-  dashboard.openSaved(key);
+  void dashboard.openSaved(key);
   wire(dashboard);
 }
 
@@ -49,13 +53,13 @@ function open(dashboard: DashboardView, source: RunsSource, key: string): void {
   $("#project").textContent = "Loading runs…";
   dashboard.evaluator.load(source);
   dashboard.setEnv({});
-  dashboard.openSaved(key);
+  void dashboard.openSaved(key);
 }
 
 /** A dropped or opened file: a dashboard to import, or runs to look at. */
 async function openFile(dashboard: DashboardView, file: File): Promise<void> {
   if (/\.json$/i.test(file.name) && (await file.slice(0, 200).text()).includes("qel-dashboard/")) {
-    dashboard.importText(await file.text(), file.name);
+    await dashboard.importText(await file.text(), file.name);
     return;
   }
   open(dashboard, { kind: "text", text: await file.text(), fileName: file.name }, `file:${file.name}`);
@@ -70,13 +74,13 @@ function wire(dashboard: DashboardView): void {
   $<HTMLInputElement>("#import").addEventListener("change", async (e) => {
     const input = e.target as HTMLInputElement;
     const f = input.files?.[0];
-    if (f !== undefined) dashboard.importText(await f.text(), f.name);
+    if (f !== undefined) await dashboard.importText(await f.text(), f.name);
     input.value = "";
   });
   $("#add-panel").addEventListener("click", () => dashboard.add().editor.focus());
-  $("#export").addEventListener("click", () => {
+  $("#export").addEventListener("click", async () => {
     const a = document.createElement("a");
-    a.href = URL.createObjectURL(new Blob([dashboard.exportText()], { type: "application/json" }));
+    a.href = URL.createObjectURL(new Blob([await dashboard.exportText()], { type: "application/json" }));
     a.download = "qel-dashboard.json";
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
@@ -93,5 +97,7 @@ function wire(dashboard: DashboardView): void {
     const f = e.dataTransfer?.files[0];
     if (f !== undefined) void openFile(dashboard, f);
   });
+  // An editor focused before the first results (a keyboard user starting at once) gets its language now.
+  $("#panels").addEventListener("focusin", () => void dashboard.loadLanguage(), { once: true });
   window.addEventListener("beforeunload", () => dashboard.save());
 }

@@ -27,6 +27,8 @@ export class Evaluator {
   #nextId = 1;
   /** A restarted worker loads the runs again; only the first "loaded" after load() is reported. */
   #reported = false;
+  /** Whether the editors want the runs' schema (sent after each load once asked for). */
+  #schemaWanted = false;
   /** Sent and unanswered, in order. */
   readonly #pending = new Map<number, Job>();
 
@@ -50,6 +52,13 @@ export class Evaluator {
     this.#source = source;
     this.#reported = false;
     this.#restart();
+    if (this.#schemaWanted) this.#send({ type: "schema" });
+  }
+
+  /** Asks for the runs' schema (for the editors), after the evaluations already asked for; again after each load. */
+  wantSchema(): void {
+    this.#schemaWanted = true;
+    this.#send({ type: "schema" });
   }
 
   /** Evaluates `expr` for `panel`; an earlier unanswered request of the same panel is dropped. */

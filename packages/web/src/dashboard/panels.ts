@@ -1,6 +1,8 @@
-/** The panels of a dashboard, the starter set for a project, and their storage in localStorage. */
+/**
+ * The panels of a dashboard and the starter set for a project. Kept apart from their storage (storage.ts, which
+ * needs @qel/lang's saved-expression documents) so the page can show its first panels before loading the language.
+ */
 import type { LoadedInfo, ViewKind } from "../worker/model.js";
-import { DASHBOARD_FORMAT, loadDocument, saveDocument, type DashboardFile, type LoadedDocument } from "./documents.js";
 
 export type ViewChoice = ViewKind | "auto";
 
@@ -17,13 +19,7 @@ export function newPanelId(): string {
   return `p${Date.now().toString(36)}${(counter++).toString(36)}`;
 }
 
-const VIEWS: readonly ViewChoice[] = ["auto", "value", "table", "bars", "histogram", "grouped", "line", "scatter", "json"];
-
-/** A panel from a loaded document (unknown view names fall back to automatic). */
-export function panelFromDocument(d: LoadedDocument): PanelSpec {
-  const view = VIEWS.includes(d.host["view"] as ViewChoice) ? (d.host["view"] as ViewChoice) : "auto";
-  return { id: newPanelId(), title: typeof d.host["title"] === "string" ? d.host["title"] : "Panel", expr: d.expr, view };
-}
+export const VIEWS: readonly ViewChoice[] = ["auto", "value", "table", "bars", "histogram", "grouped", "line", "scatter", "json"];
 
 const quoted = (key: string): string => JSON.stringify(key);
 
@@ -54,36 +50,14 @@ export function starterPanels(info: LoadedInfo): PanelSpec[] {
   return panels;
 }
 
-/** The dashboard as a file (also what localStorage holds). */
-export function dashboardFile(title: string, panels: readonly PanelSpec[]): DashboardFile {
-  return { format: DASHBOARD_FORMAT, title, panels: panels.map((p) => saveDocument(p.expr, { title: p.title, view: p.view })) };
-}
+/** Where a runs source's dashboard is kept in localStorage. */
+export const storageKey = (source: string): string => `qel.dashboard:${source}`;
 
-const storageKey = (source: string): string => `qel.dashboard:${source}`;
-
-/** Saves the dashboard of a runs source. */
-export function store(source: string, title: string, panels: readonly PanelSpec[]): void {
+/** Whether a dashboard was saved for a runs source (without reading it). */
+export function hasSaved(source: string): boolean {
   try {
-    localStorage.setItem(storageKey(source), JSON.stringify(dashboardFile(title, panels)));
+    return localStorage.getItem(storageKey(source)) !== null;
   } catch {
-    // Storage full or disabled: the dashboard still works, it is just not kept.
-  }
-}
-
-/** The saved panels of a runs source, or null when none were saved. */
-export function restore(source: string): PanelSpec[] | null {
-  const text = localStorage.getItem(storageKey(source));
-  if (text === null) return null;
-  try {
-    const file = JSON.parse(text) as { panels?: unknown };
-    if (!Array.isArray(file.panels)) return null;
-    const out: PanelSpec[] = [];
-    for (const [i, doc] of file.panels.entries()) {
-      const d = loadDocument(doc, `panel ${i + 1}`);
-      if (!(d instanceof Error)) out.push(panelFromDocument(d));
-    }
-    return out;
-  } catch {
-    return null;
+    return false;
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The dashboard: the grid of panels with add, remove, duplicate and reorder; saved to localStorage on every change
- * (per runs source); exported and imported as one JSON file of saved-panel documents.
+ * (per runs source); exported and imported as one JSON file of saved-panel documents. Storage and the editors'
+ * language come with the language modules (language.ts): loaded at once when a saved dashboard must be read, else
+ * after the first panels show their results.
  */
 import type { QelEnv } from "@qel/codemirror";
-import { readDashboardFile } from "../dashboard/documents.js";
-import { dashboardFile, newPanelId, panelFromDocument, restore, starterPanels, store, type PanelSpec } from "../dashboard/panels.js";
+import { hasSaved, newPanelId, starterPanels, type PanelSpec } from "../dashboard/panels.js";
 import type { Evaluator } from "../evaluator.js";
+import { languageLoaded, loadLanguage, type LanguageModules } from "../language.js";
 import type { LoadedInfo } from "../worker/model.js";
 import { PanelView, type PanelHost } from "./panel-view.js";
 
@@ -16,6 +18,8 @@ export class DashboardView implements PanelHost {
   #source = "sample";
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
   #waiting = new Set<PanelView>();
+  /** A change waits to be saved until the language is loaded. */
+  #savePending = false;
   /** Called once when every panel shown at start has its first outcome. */
   onFirstResults: (() => void) | null = null;
 
@@ -23,16 +27,35 @@ export class DashboardView implements PanelHost {
     this.#grid = grid;
   }
 
+  /** Settles when the panels saved for the current source are shown (or there were none). */
+  restored: Promise<void> = Promise.resolve();
+
   env(): QelEnv {
     return this.#env;
   }
 
+  language(): LanguageModules | null {
+    return languageLoaded();
+  }
+
+  /** Loads the language modules and gives every editor the qel language. */
+  loadLanguage(): Promise<LanguageModules> {
+    return loadLanguage().then((m) => {
+      for (const p of this.#panels) p.attachLanguage(m);
+      if (this.#savePending) this.save();
+      return m;
+    });
+  }
+
   /** Shows the saved panels of `source`; none (until openStarter) when nothing was saved for it. */
-  openSaved(source: string): boolean {
+  openSaved(source: string): Promise<void> {
     this.#source = source;
-    const saved = restore(source);
-    this.#show(saved ?? []);
-    return saved !== null && saved.length > 0;
+    this.#show([]);
+    if (!hasSaved(source)) return (this.restored = Promise.resolve());
+    this.restored = this.loadLanguage().then((m) => {
+      if (this.#source === source) this.#show(m.storage.restore(source) ?? []);
+    });
+    return this.restored;
   }
 
   /** The starter panels for freshly loaded runs (when nothing was saved for them). */
@@ -69,9 +92,12 @@ export class DashboardView implements PanelHost {
     this.#saveTimer = setTimeout(() => this.save(), 200);
   }
 
+  /** Saves now when the language is loaded, else once it is (loading it is not worth delaying the first results). */
   save(): void {
     clearTimeout(this.#saveTimer);
-    store(this.#source, "Dashboard", this.#panels.map((p) => p.spec));
+    const m = languageLoaded();
+    this.#savePending = m === null;
+    m?.storage.store(this.#source, "Dashboard", this.#panels.map((p) => p.spec));
   }
 
   add(spec: Omit<PanelSpec, "id"> = { title: `Panel ${this.#panels.length + 1}`, expr: "runs.count", view: "auto" }, at = this.#panels.length): PanelView {
@@ -112,18 +138,20 @@ export class DashboardView implements PanelHost {
   }
 
   /** The dashboard as the text of a JSON file. */
-  exportText(): string {
-    return `${JSON.stringify(dashboardFile("Dashboard", this.#panels.map((p) => p.spec)), null, 2)}\n`;
+  async exportText(): Promise<string> {
+    const m = await this.loadLanguage();
+    return `${JSON.stringify(m.storage.dashboardFile("Dashboard", this.#panels.map((p) => p.spec)), null, 2)}\n`;
   }
 
   /** Replaces the panels with a dashboard file's; says what was migrated, or what is wrong with the file. */
-  importText(text: string, fileName: string): boolean {
-    const r = readDashboardFile(text, fileName);
+  async importText(text: string, fileName: string): Promise<boolean> {
+    const m = await this.loadLanguage();
+    const r = m.storage.readDashboardFile(text, fileName);
     if (r instanceof Error) {
       this.say(`Import failed: ${r.message}`);
       return false;
     }
-    this.#show(r.panels.map(panelFromDocument));
+    this.#show(r.panels.map(m.storage.panelFromDocument));
     this.save();
     this.say([`Imported ${r.panels.length} panels from ${fileName}.`, ...r.notes].join("\n"));
     return true;

@@ -1,20 +1,23 @@
-/** The panel editor: a small CodeMirror setup with @qel/codemirror; Mod-Enter runs the panel. */
+/**
+ * The panel editor: a small CodeMirror setup; Mod-Enter runs the panel. The qel language (@qel/codemirror) joins
+ * it through a compartment once loaded (see language.ts), so the editor is usable from the first moment.
+ */
 import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { bracketMatching } from "@codemirror/language";
 import { lintKeymap } from "@codemirror/lint";
-import { EditorState, Prec } from "@codemirror/state";
+import { Compartment, EditorState, Prec, type Extension } from "@codemirror/state";
 import { EditorView, drawSelection, highlightSpecialChars, keymap, placeholder } from "@codemirror/view";
-import { qel, type QelEnv } from "@qel/codemirror";
 
 export interface EditorOptions {
   readonly doc: string;
-  readonly env: QelEnv;
   readonly label: string;
   readonly parent: HTMLElement;
   readonly onChange: (doc: string) => void;
   readonly onRun: () => void;
 }
+
+const language = new Compartment();
 
 export function createEditor(o: EditorOptions): EditorView {
   return new EditorView({
@@ -31,7 +34,7 @@ export function createEditor(o: EditorOptions): EditorView {
         placeholder("runs.filter(r => r.state == \"finished\")"),
         Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (o.onRun(), true) }])),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
-        qel({ env: o.env }),
+        language.of([]),
         EditorView.contentAttributes.of({ "aria-label": o.label }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) o.onChange(u.state.doc.toString());
@@ -44,4 +47,9 @@ export function createEditor(o: EditorOptions): EditorView {
 /** Changes the editor's accessible name (when the panel is renamed). */
 export function relabel(view: EditorView, label: string): void {
   view.contentDOM.setAttribute("aria-label", label);
+}
+
+/** Gives the editor the qel language (completion, lint, hover, signature help, highlighting). */
+export function attachLanguage(view: EditorView, extension: Extension): void {
+  view.dispatch({ effects: language.reconfigure(extension) });
 }

@@ -3,16 +3,19 @@
  * a status line, an inline error with a caret under its position, and the result.
  */
 import type { EditorView } from "@codemirror/view";
-import { updateEnv, type QelEnv } from "@qel/codemirror";
+import type { QelEnv } from "@qel/codemirror";
+import type { LanguageModules } from "../language.js";
 import type { PanelSpec, ViewChoice } from "../dashboard/panels.js";
 import type { Evaluator, Outcome } from "../evaluator.js";
 import { effectiveView, renderResult } from "../views/render.js";
 import { VIEW_LABELS, type ErrorModel, type ResultModel, type ViewKind } from "../worker/model.js";
-import { createEditor, relabel } from "./editor.js";
+import { attachLanguage, createEditor, relabel } from "./editor.js";
 
 export interface PanelHost {
   readonly evaluator: Evaluator;
   env(): QelEnv;
+  /** The language modules when loaded (else the editor works as plain text until they are). */
+  language(): LanguageModules | null;
   changed(): void;
   duplicate(p: PanelView): void;
   move(p: PanelView, by: number): void;
@@ -51,6 +54,7 @@ export class PanelView {
   #last: ResultModel | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #settled = false;
+  #language: LanguageModules | null = null;
 
   constructor(readonly spec: PanelSpec, readonly host: PanelHost) {
     this.root.className = "panel";
@@ -99,7 +103,6 @@ export class PanelView {
     this.root.append(header, editorHost, this.#status, this.#error, this.#result);
     this.editor = createEditor({
       doc: spec.expr,
-      env: host.env(),
       label: this.#editorLabel(),
       parent: editorHost,
       onChange: (doc) => {
@@ -110,6 +113,8 @@ export class PanelView {
       },
       onRun: () => this.run(),
     });
+    const language = host.language();
+    if (language !== null) this.attachLanguage(language);
   }
 
   #editorLabel(): string {
@@ -130,8 +135,15 @@ export class PanelView {
     this.#view.value = this.spec.view;
   }
 
+  /** Gives the editor the qel language over the dashboard's environment (once). */
+  attachLanguage(m: LanguageModules): void {
+    if (this.#language !== null) return;
+    this.#language = m;
+    attachLanguage(this.editor, m.services.qelExtension(this.host.env()));
+  }
+
   setEnv(env: QelEnv): void {
-    updateEnv(this.editor, env);
+    this.#language?.services.updateEnv(this.editor, env);
   }
 
   run(): void {

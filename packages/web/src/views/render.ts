@@ -3,6 +3,20 @@ import type { ResultModel, ViewKind } from "../worker/model.js";
 import { renderChart } from "./charts.js";
 import { renderTable } from "./table.js";
 
+/**
+ * The width charts are drawn at: a result's width, measured once and again after the window is resized. Panels
+ * share the grid's column width, and reading a width after each result is drawn would make the browser lay the
+ * whole page out again for every panel (Plot's SVG scales down to a narrower panel by itself).
+ */
+let measuredWidth: number | null = null;
+addEventListener("resize", () => {
+  measuredWidth = null;
+});
+function chartWidth(host: HTMLElement): number {
+  measuredWidth ??= host.clientWidth;
+  return Math.max(320, measuredWidth || 480);
+}
+
 /** The view that will be drawn for a choice: the choice when the result supports it, else the suggested view. */
 export function effectiveView(choice: ViewKind | "auto", m: ResultModel): ViewKind {
   return choice !== "auto" && m.views.includes(choice) ? choice : m.suggested;
@@ -18,7 +32,7 @@ export function renderResult(host: HTMLElement, m: ResultModel, view: ViewKind, 
     big.textContent = m.text;
     return host.replaceChildren(big);
   }
-  const chart = view === "json" ? null : renderChart(view, m, Math.max(320, host.clientWidth || 480));
+  const chart = view === "json" ? null : renderChart(view, m, chartWidth(host));
   if (chart !== null) {
     chart.setAttribute("role", "img");
     chart.setAttribute("aria-label", `${label}: ${view} chart`);

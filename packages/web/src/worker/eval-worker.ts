@@ -11,8 +11,8 @@ import type { ErrorModel, FromWorker, LoadedInfo, RunsSource, ToWorker } from ".
 
 let runs: readonly Run[] = [];
 let now: number | undefined;
-let schemaSent = false;
-const queue: { id: number; expr: string }[] = [];
+/** Evaluations and schema requests, answered in the order they came. */
+const queue: ({ id: number; expr: string } | "schema")[] = [];
 let loaded = false;
 
 const post = (m: FromWorker): void => postMessage(m);
@@ -85,17 +85,13 @@ function evaluateOne(id: number, expr: string): void {
   }
 }
 
-/** Evaluates what is queued; the schema (for the editors) is inferred once the first results are out. */
+/** Answers what is queued, in order. */
 function drain(): void {
-  let done = 0;
   while (queue.length > 0) {
     const job = queue.shift()!;
-    evaluateOne(job.id, job.expr);
-    done++;
-  }
-  if (!schemaSent && loaded && done > 0) {
-    schemaSent = true;
-    post({ type: "schema", schema: inferSchema(runs) });
+    if (job === "schema") {
+      if (loaded) post({ type: "schema", schema: inferSchema(runs) });
+    } else evaluateOne(job.id, job.expr);
   }
 }
 
@@ -105,9 +101,8 @@ onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === "load") {
     loaded = false;
-    schemaSent = false;
     loading = load(m.source);
-  } else queue.push({ id: m.id, expr: m.expr });
+  } else queue.push(m.type === "schema" ? "schema" : { id: m.id, expr: m.expr });
   // Messages that arrived together are all queued before the first evaluation starts.
   if (!scheduled) {
     scheduled = true;

@@ -69,7 +69,9 @@ export type RunsSource =
 
 export type ToWorker =
   | { readonly type: "load"; readonly source: RunsSource }
-  | { readonly type: "eval"; readonly id: number; readonly expr: string };
+  | { readonly type: "eval"; readonly id: number; readonly expr: string }
+  /** The runs' schema, for the editors: answered in turn, after the evaluations sent before. */
+  | { readonly type: "schema" };
 
 export interface LoadedInfo {
   readonly runs: number;
