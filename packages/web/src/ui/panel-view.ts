@@ -68,6 +68,8 @@ export class PanelView {
       this.root.setAttribute("aria-label", `Panel ${spec.title}`);
       relabel(this.editor, this.#editorLabel());
       this.#view.setAttribute("aria-label", `View of ${spec.title}`);
+      this.#cancel.setAttribute("aria-label", `Cancel ${spec.title}`);
+      this.#cancel.title = `Cancel ${spec.title}`;
       host.changed();
     });
     this.#view.setAttribute("aria-label", `View of ${spec.title}`);
