@@ -4,6 +4,7 @@
  * expression, saving and reloading, and importing a dashboard saved by an older language version.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,13 +67,8 @@ describe.skipIf(missing !== null)(title, () => {
     }
   }
 
-  it("starts with useful panels: a sortable run table, bars, and a history line per run, within the time budget", async () => {
+  it("starts with useful panels: a sortable run table, bars, and a history line per run", async () => {
     const page = await open("starter panels");
-    const ms = Number(await page.evaluate(() => document.body.dataset["firstResultsMs"]));
-    mkdirSync(SHOTS, { recursive: true });
-    writeFileSync(join(SHOTS, "timing.json"), `${JSON.stringify({ firstResultsMs: ms, runsLoadMs: Number(await page.evaluate(() => document.body.dataset["runsLoadMs"])) })}\n`);
-    // The budget is 1 s on a quiet machine; the assertion only catches a page that hangs (the machines are shared).
-    expect(ms).toBeLessThan(30_000);
     const titles = await page.locator("section.panel .panel-title").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(titles.slice(0, 2)).toEqual(["Runs", "Runs per state"]);
     expect(titles).toHaveLength(4);
@@ -95,6 +91,36 @@ describe.skipIf(missing !== null)(title, () => {
     await history.getByLabel(`View of ${titles[3]}`).selectOption("table");
     await poll(() => history.locator("tbody tr").count()).toBe(5);
     expect(pageErrors(page)).toEqual([]);
+  }, 180_000);
+
+  it("shows the first panels' results within 1 s of load on the sample project (the guard scaled by the machine's load)", async ({ annotate }) => {
+    // Three fresh loads (nothing saved, so the starter panels); the median is reported and checked.
+    const loads: Record<string, number>[] = [];
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      const page = await open(`first results ${i + 1}`, context);
+      loads.push(
+        await page.evaluate(() => {
+          const mark = (name: string): number => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
+          return {
+            firstResultsMs: Number(document.body.dataset["firstResultsMs"]),
+            appStartMs: mark("qel-app-start"),
+            runsLoadedMs: mark("qel-worker-loaded"),
+            runsLoadInWorkerMs: Number(document.body.dataset["runsLoadMs"]),
+          };
+        }),
+      );
+      await context.close();
+    }
+    const median = (key: string): number => loads.map((l) => l[key]!).sort((a, b) => a - b)[1]!;
+    const perCore = loadavg()[0]! / cpus().length;
+    const report = { firstResultsMs: median("firstResultsMs"), appStartMs: median("appStartMs"), runsLoadedMs: median("runsLoadedMs"), loadAveragePerCore: Number(perCore.toFixed(2)), loads };
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, "timing.json"), `${JSON.stringify(report, null, 2)}\n`);
+    await annotate(`first results ${report.firstResultsMs} ms after load (median of 3; app started ${report.appStartMs} ms, runs loaded ${report.runsLoadedMs} ms), load average per core ${report.loadAveragePerCore}`);
+    // The budget is 1 s on a quiet machine; on a shared one each core is shared by as many processes as the load
+    // average says, so the guard allows twice the budget per process waiting for a core.
+    expect(report.firstResultsMs).toBeLessThanOrEqual(1000 * 2 * Math.max(1, perCore));
   }, 180_000);
 
   it("completes while typing, marks an error and applies its quick fix, shows hover and signature help", async () => {
