@@ -3,6 +3,8 @@
  * canonical JSON file and a W&B public-API export), a dashboard file dropped, and the page worked by keyboard alone
  * (every control reached with Tab and named, each editor named after its panel, completion, running, sorting).
  */
+import { readFileSync } from "node:fs";
+import { LANGUAGE_VERSION } from "@qel/lang";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { servePage, type PageServer } from "../../packages/repl/src/cli/serve.js";
@@ -40,7 +42,7 @@ describe.skipIf(missing !== null)(title, () => {
   });
 
   async function open(name: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true })).newPage();
     watch(page, name);
     await page.goto(server.url);
     await firstResults(page);
@@ -78,6 +80,12 @@ describe.skipIf(missing !== null)(title, () => {
     await dropFile(page, "mine.json", JSON.stringify(dashboard));
     await poll(() => page.locator("#messages").innerText()).toContain("Imported 1 panels from mine.json");
     await poll(() => panel(page, "Crashed").locator(".big-value").innerText().catch(() => "")).toBe("1");
+
+    // Exported, the dashboard is the same panels as saved-panel documents of the current language version.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export dashboard" }).click()]);
+    const exported = JSON.parse(readFileSync((await download.path())!, "utf8")) as { format: string; panels: { qel: number; expr: string; title: string }[] };
+    expect(exported.format).toBe("qel-dashboard/1");
+    expect(exported.panels.map((p) => [p.qel, p.expr, p.title])).toEqual([[LANGUAGE_VERSION, 'runs.filter(r => r.state == "crashed").count', "Crashed"]]);
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
 
