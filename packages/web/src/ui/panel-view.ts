@@ -7,7 +7,7 @@ import type { QelEnv } from "@qel/codemirror";
 import type { LanguageModules } from "../language.js";
 import type { PanelSpec, ViewChoice } from "../dashboard/panels.js";
 import type { Evaluator, Outcome } from "../evaluator.js";
-import { effectiveView, renderResult } from "../views/render.js";
+import { effectiveView, followWidth, renderResult, unfollowWidth } from "../views/render.js";
 import { VIEW_LABELS, type ErrorModel, type ResultModel, type ViewKind } from "../worker/model.js";
 import { attachLanguage, createEditor, relabel } from "./editor.js";
 
@@ -103,6 +103,7 @@ export class PanelView {
     this.#result.className = "panel-result";
     this.root.setAttribute("aria-label", `Panel ${spec.title}`);
     this.root.append(header, editorHost, this.#status, this.#error, this.#result);
+    followWidth(this.#result);
     this.editor = createEditor({
       doc: spec.expr,
       label: this.#editorLabel(),
@@ -202,6 +203,7 @@ export class PanelView {
     clearTimeout(this.#timer);
     this.host.evaluator.cancel(this.spec.id);
     this.editor.destroy();
+    unfollowWidth(this.#result);
     this.root.remove();
   }
 }

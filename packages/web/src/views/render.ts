@@ -4,17 +4,27 @@ import { renderChart } from "./charts.js";
 import { renderTable } from "./table.js";
 
 /**
- * The width charts are drawn at: a result's width, measured once and again after the window is resized. Panels
- * share the grid's column width, and reading a width after each result is drawn would make the browser lay the
- * whole page out again for every panel (Plot's SVG scales down to a narrower panel by itself).
+ * The width charts are drawn at: each result area's width as a ResizeObserver last reported it (after a layout the
+ * browser did anyway). Reading a width while drawing would make the browser lay the page out again, tables of
+ * hundreds of rows included, for every panel that shows a chart; Plot's SVG scales down to a narrower panel.
  */
-let measuredWidth: number | null = null;
-addEventListener("resize", () => {
-  measuredWidth = null;
+const widths = new WeakMap<Element, number>();
+const observer = typeof ResizeObserver === "undefined" ? null : new ResizeObserver((entries) => {
+  for (const e of entries) widths.set(e.target, e.contentRect.width);
 });
+
+/** Starts following the width of a result area (before results are drawn into it). */
+export function followWidth(host: HTMLElement): void {
+  observer?.observe(host);
+}
+
+/** Stops following it (the panel is removed). */
+export function unfollowWidth(host: HTMLElement): void {
+  observer?.unobserve(host);
+}
+
 function chartWidth(host: HTMLElement): number {
-  measuredWidth ??= host.clientWidth;
-  return Math.max(320, measuredWidth || 480);
+  return Math.max(320, widths.get(host) || 480);
 }
 
 /** The view that will be drawn for a choice: the choice when the result supports it, else the suggested view. */
