@@ -3,7 +3,8 @@
  * reference is written against `runs` bound to `docRuns`, evaluated with `now()` fixed at `docNow`, and its stated
  * result is checked by a test, so changing a value here means regenerating the reference.
  */
-import { ArtifactVersion, DateValue, EMPTY_DICT, Run, User, fromJson, type Dict, type Value } from "./values.js";
+import { fromJson } from "./from-data.js";
+import { ArtifactVersion, DateValue, EMPTY_DICT, Run, User, type Dict, type Value } from "./values.js";
 
 /** `now()` in the documentation examples: 2026-03-11T00:00:00Z, two minutes after the running sweep's last heartbeat. */
 export const docNow: number = Date.UTC(2026, 2, 11, 0, 0, 0);

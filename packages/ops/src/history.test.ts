@@ -2,7 +2,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { History } from "./history.js";
 import { inferSchema } from "./schema.js";
-import { DateValue, fromJson, Run, type Dict } from "./values.js";
+import { fromJson as convert } from "./from-data.js";
+import { DateValue, Run, type Dict } from "./values.js";
+
+const fromJson = (x: unknown): ReturnType<typeof convert> => convert(x);
 
 const rowsOf = (json: readonly Record<string, unknown>[]): readonly Dict[] => json.map((r) => fromJson(r) as Dict);
 

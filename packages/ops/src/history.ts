@@ -50,9 +50,9 @@ export class History {
 
   /**
    * Builds the columns from JSON rows (plain objects, as parsed), in the order given. Values other than numbers
-   * are converted with `fromJson` (values.ts: nested objects become dicts); never throws.
+   * are converted with `fromJson`, told the row and key (see from-data.ts: nested objects become dicts); never throws.
    */
-  static fromJsonRows(rows: readonly Record<string, unknown>[], fromJson: (x: unknown) => Value): History {
+  static fromJsonRows(rows: readonly Record<string, unknown>[], fromJson: (x: unknown, row: number, key: string) => Value): History {
     const n = rows.length;
     const index = new Map<string, number>();
     const keys: string[] = [];
@@ -95,7 +95,7 @@ export class History {
         if (typeof v === "number" && col instanceof Float64Array) col[i] = v;
         else {
           if (col instanceof Float64Array) columns[c] = col = Array.from(col) as Value[];
-          col[i] = fromJson(v);
+          col[i] = fromJson(v, i, rowKeys[j]!);
         }
       }
     }

@@ -2,6 +2,7 @@
 export * from "./types.js";
 export * from "./values.js";
 export { History } from "./history.js";
+export * from "./from-data.js";
 export * from "./errors.js";
 export * from "./define.js";
 export * from "./registry.js";
@@ -34,3 +35,5 @@ export { dateOps } from "./date.js";
 export { arithmeticOps } from "./operators.js";
 export { compareOps } from "./compare.js";
 export { RunsStreamLoader, loadRunsChunks } from "./runs-stream.js";
+export { findDuplicateKeys, type DuplicateKey } from "./json-duplicates.js";
+export { lineColumn } from "./runs-json.js";

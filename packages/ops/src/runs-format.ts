@@ -2,7 +2,8 @@
  * The canonical runs format, `qel-runs/1` (docs/runs-format.md): loading here, writing in runs-export.ts,
  * both re-exported from this module. Browser-safe: no Node built-ins.
  */
-import { parseJsonLenient } from "./runs-json.js";
+import { findDuplicateKeys } from "./json-duplicates.js";
+import { lineColumn, parseJsonLenient } from "./runs-json.js";
 import { createLoadIssue, describeValue, isJsonObject, own, report, type IssueContext, type LoadIssue } from "./runs-issues.js";
 import { readRun } from "./runs-read.js";
 import type { Run } from "./values.js";
@@ -125,7 +126,10 @@ function parseText(text: string, opts: LoadRunsOptions, issues: LoadIssue[]): Pa
   const format = opts.format ?? (byName ? "jsonl" : "json");
   if (format === "json") {
     const r = parseJsonLenient(text);
-    if (r.ok) return { kind: "value", value: r.value };
+    if (r.ok) {
+      reportDuplicateKeys(text, opts.fileName, issues);
+      return { kind: "value", value: r.value };
+    }
     const firstLine = /^[^\r\n]*/.exec(text.trimStart())?.[0] ?? "";
     const first = parseJsonLenient(firstLine);
     if (opts.format === undefined && first.ok && isJsonObject(first.value)) return { kind: "lines" };
@@ -141,10 +145,20 @@ function readLines(text: string, file: string, issues: LoadIssue[], each: (value
   text.split(/\r\n|\n|\r/).forEach((src, n) => {
     if (src.trim() === "") return;
     const r = parseJsonLenient(src);
-    if (r.ok) each(r.value, index, n + 1);
-    else issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, n + 1));
+    if (r.ok) {
+      reportDuplicateKeys(src, file, issues, n + 1);
+      each(r.value, index, n + 1);
+    } else issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, n + 1));
     index++;
   });
+}
+
+/** Reports each key written twice in one object of valid JSON `text`: JSON.parse silently keeps the last value. */
+function reportDuplicateKeys(text: string, file: string, issues: LoadIssue[], line?: number): void {
+  for (const d of findDuplicateKeys(text)) {
+    const at = line ?? lineColumn(text, d.offset).line;
+    issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", at));
+  }
 }
 
 export function jsonError(r: { message: string; column: number }): string {

@@ -1,7 +1,8 @@
 /** Validation of the parts of a RUN: dates, string lists and ARTIFACT objects (docs/runs-format.md). */
 import { parseIsoDate } from "./runs-dates.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
-import { ArtifactVersion, DateValue, EMPTY_DICT, fromJson, type Value } from "./values.js";
+import { fromJson, type DataLoss } from "./from-data.js";
+import { ArtifactVersion, DateValue, EMPTY_DICT, type Value } from "./values.js";
 
 /** The fields the format defines for an ARTIFACT; any other field is kept in `ArtifactVersion.extra`. */
 export const ARTIFACT_FIELDS: ReadonlySet<string> = new Set(["name", "version", "aliases", "type", "size", "createdAt", "digest"]);
@@ -79,7 +80,11 @@ export function readArtifact(raw: unknown, path: string, ctx: IssueContext, tag:
   const createdAt =
     createdRaw === undefined || createdRaw === null ? null : readDate(createdRaw, at("createdAt"), ctx, `${tag}; field ignored`);
   const extra = new Map<string, Value>();
-  for (const k of Object.keys(raw)) if (!ARTIFACT_FIELDS.has(k)) extra.set(k, fromJson(raw[k]));
+  for (const k of Object.keys(raw)) {
+    if (ARTIFACT_FIELDS.has(k)) continue;
+    const onLoss = (l: DataLoss): void => report(ctx, l.severity, at(k) + l.path, `${l.text}${tag}`);
+    extra.set(k, fromJson(raw[k], { depth: 1, onLoss }));
+  }
   return new ArtifactVersion(
     name,
     version,

@@ -5,8 +5,10 @@
  */
 import { readArtifact, readDate, readStringList } from "./runs-read-parts.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
+import { fromJson, MAX_DATA_DEPTH, type DataLoss } from "./from-data.js";
+import { fromParsedJson, nestsDeeper } from "./parsed-json.js";
 import { fromWandbExport, isWandbExport } from "./runs-wandb-export.js";
-import { EMPTY_DICT, JsonDict, NO_DETAILS, Run, User, fromJson, type ArtifactVersion, type Dict, type RunDetails, type Value } from "./values.js";
+import { EMPTY_DICT, JsonDict, NO_DETAILS, Run, User, type ArtifactVersion, type Dict, type RunDetails, type Value } from "./values.js";
 import { History } from "./history.js";
 
 /** The fields the format defines for a RUN; any other field is kept in `Run.extra`. */
@@ -84,10 +86,11 @@ export function readRun(input: unknown, path: string, ctx: IssueContext, project
     });
     return Object.freeze(out);
   };
+  const losses = new LossLog(ctx, tag);
   const extra = new Map<string, Value>();
-  for (const k of Object.keys(raw)) if (!RUN_FIELDS.has(k)) extra.set(k, fromJson(raw[k]));
+  for (const k of Object.keys(raw)) if (!RUN_FIELDS.has(k)) extra.set(k, losses.convert(raw[k], at(k), 1));
 
-  return new Run(
+  const run = new Run(
     name,
     opt("displayName"),
     opt("jobType"),
@@ -95,9 +98,9 @@ export function readRun(input: unknown, path: string, ctx: IssueContext, project
     createdAt,
     heartbeatAt,
     readUser(own(raw, "user"), at("user"), ctx, tag),
-    (owned ? readDictLater : readDict)(own(raw, "config"), at("config"), ctx, tag, true),
-    (owned ? readDictLater : readDict)(own(raw, "summary"), at("summary"), ctx, tag, false),
-    readHistory(own(raw, "history"), at("history"), ctx, tag),
+    readDict(own(raw, "config"), at("config"), losses, true, owned),
+    readDict(own(raw, "summary"), at("summary"), losses, false, owned),
+    readHistory(own(raw, "history"), at("history"), losses),
     artifacts("loggedArtifacts"),
     artifacts("usedArtifacts"),
     readStringList(own(raw, "tags"), at("tags"), ctx, tag),
@@ -105,8 +108,37 @@ export function readRun(input: unknown, path: string, ctx: IssueContext, project
     opt("sweep"),
     extra.size === 0 ? EMPTY_DICT : extra,
     runDetails(opt("id"), opt("project") ?? project.name ?? null, opt("entity") ?? project.entity ?? null, opt("notes"),
-      readDict(own(raw, "metadata"), at("metadata"), ctx, tag, false)),
+      readDict(own(raw, "metadata"), at("metadata"), losses, false, false) as Dict),
   );
+  losses.finish();
+  return run;
+}
+
+/** At most this many data losses are reported per run; the rest are counted in one more issue. */
+const MAX_LOSSES = 5;
+
+/** Converts a run's data values (see fromJson), reporting where they were cut or changed, a few per run. */
+class LossLog {
+  private count = 0;
+  private worst: DataLoss["severity"] = "warning";
+
+  constructor(readonly ctx: IssueContext, readonly tag: string) {}
+
+  /** `x` as a value sitting `depth` levels of dicts down in the run (1 for a config entry), losses reported at `path`. */
+  convert(x: unknown, path: string, depth: number): Value {
+    if (x === null || typeof x === "number" || typeof x === "string" || typeof x === "boolean") return x;
+    return fromJson(x, { depth, onLoss: (l) => this.add(path, l) });
+  }
+
+  private add(path: string, l: DataLoss): void {
+    if (l.severity === "error") this.worst = "error";
+    if (++this.count <= MAX_LOSSES) report(this.ctx, l.severity, path + l.path, `${l.text}${this.tag}`);
+  }
+
+  finish(): void {
+    const more = this.count - MAX_LOSSES;
+    if (more > 0) report(this.ctx, this.worst, "", `${more} more values cut or changed${this.tag}`);
+  }
 }
 
 /**
@@ -148,36 +180,44 @@ export function isConfigWrapper(x: unknown): x is { value: unknown } {
   return keys.length === 1 || (keys.length === 2 && Object.hasOwn(x, "desc"));
 }
 
-function readDict(v: unknown, path: string, ctx: IssueContext, tag: string, unwrap: boolean): Dict {
+/**
+ * A config (`unwrap`: each `{value, desc}` wrapper unwrapped) or summary or metadata: its entries without `_wandb`.
+ * `owned` JSON (parsed by the loader, shared with no one) that nests no deeper than MAX_DATA_DEPTH stays JSON until
+ * first read (see JsonDict), since converting it can then neither cut nor change anything; anything else is
+ * converted now, reporting what is cut or changed.
+ */
+function readDict(v: unknown, path: string, losses: LossLog, unwrap: boolean, owned: boolean): Dict | JsonDict {
+  const { ctx, tag } = losses;
   if (v === undefined || v === null) return EMPTY_DICT;
   if (!isJsonObject(v)) {
     report(ctx, "error", path, `expected an object, found ${describeValue(v)}${tag}; field ignored`);
     return EMPTY_DICT;
   }
-  return unwrap ? configFromJson(v) : summaryFromJson(v);
+  if (owned && !nestsDeeper(v, MAX_DATA_DEPTH)) return new JsonDict(v, unwrap ? configFromJson : summaryFromJson);
+  const m = new Map<string, Value>();
+  for (const k of Object.keys(v)) {
+    if (k === "_wandb") continue;
+    const entry = v[k];
+    m.set(k, losses.convert(unwrap && isConfigWrapper(entry) ? entry.value : entry, joinPath(path, k), 1));
+  }
+  return m;
 }
 
-/** readDict, kept as JSON until first used (see JsonDict): for JSON the loader parsed itself and shares with no one. */
-function readDictLater(v: unknown, path: string, ctx: IssueContext, tag: string, unwrap: boolean): Dict | JsonDict {
-  if (!isJsonObject(v)) return readDict(v, path, ctx, tag, unwrap);
-  return new JsonDict(v, unwrap ? configFromJson : summaryFromJson);
-}
-
-/** A config: entries without `_wandb`, each `{value, desc}` wrapper unwrapped. */
+/** A config of parsed JSON known to nest no deeper than MAX_DATA_DEPTH (see readDict). */
 function configFromJson(v: Readonly<Record<string, unknown>>): Dict {
   const m = new Map<string, Value>();
   for (const k of Object.keys(v)) {
     if (k === "_wandb") continue;
     const entry = v[k];
-    m.set(k, fromJson(isConfigWrapper(entry) ? entry.value : entry));
+    m.set(k, fromParsedJson(isConfigWrapper(entry) ? entry.value : entry));
   }
   return m;
 }
 
-/** A summary (or metadata): entries without `_wandb`. */
+/** A summary of parsed JSON known to nest no deeper than MAX_DATA_DEPTH (see readDict). */
 function summaryFromJson(v: Readonly<Record<string, unknown>>): Dict {
   const m = new Map<string, Value>();
-  for (const k of Object.keys(v)) if (k !== "_wandb") m.set(k, fromJson(v[k]));
+  for (const k of Object.keys(v)) if (k !== "_wandb") m.set(k, fromParsedJson(v[k]));
   return m;
 }
 
@@ -209,7 +249,11 @@ function readUser(v: unknown, path: string, ctx: IssueContext, tag: string): Use
 }
 
 /** The rows of a history, kept by column (see History). */
-function readHistory(v: unknown, path: string, ctx: IssueContext, tag: string): History {
+function readHistory(v: unknown, path: string, losses: LossLog): History {
+  const { ctx, tag } = losses;
+  // A cell of the i-th row given to History is a value one level inside row `index[i]` of the file.
+  const cells = (index: readonly number[]) => (x: unknown, i: number, key: string): Value =>
+    losses.convert(x, joinPath(`${path}[${index[i]}]`, key), 1);
   if (v === undefined || v === null) return History.EMPTY;
   if (!Array.isArray(v)) {
     report(ctx, "error", path, `expected a list of rows, found ${describeValue(v)}${tag}; field ignored`);
@@ -234,10 +278,10 @@ function readHistory(v: unknown, path: string, ctx: IssueContext, tag: string): 
   }
   if (missingStep >= 0) {
     report(ctx, "warning", `${path}[${missingStep}]`, `row has no numeric _step${tag}; history kept in file order`);
-    return History.fromJsonRows(rows, fromJson);
+    return History.fromJsonRows(rows, cells(rows.map((_, i) => i)));
   }
-  if (sorted) return History.fromJsonRows(rows, fromJson);
+  if (sorted) return History.fromJsonRows(rows, cells(rows.map((_, i) => i)));
   // Stable: equal steps keep their file order.
   const order = rows.map((_, i) => i).sort((a, b) => (steps[a] as number) - (steps[b] as number) || a - b);
-  return History.fromJsonRows(order.map((i) => rows[i]!), fromJson);
+  return History.fromJsonRows(order.map((i) => rows[i]!), cells(order));
 }

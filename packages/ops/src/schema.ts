@@ -5,6 +5,7 @@
  */
 import { gradualOf, isNullable, T, typeEquals, union, type Type } from "./types.js";
 import type { History } from "./history.js";
+import { MAX_DATA_DEPTH } from "./from-data.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, isDict, isList, type Dict, type Value } from "./values.js";
 
 /** The keys of the runs' dicts and the merged types of their values. */
@@ -17,9 +18,15 @@ export interface RunSchema {
 
 /**
  * The static type of one value: primitives and domain objects by kind, a list as `list<union of its element
- * types>` (`list<never>` when empty), a dict as a typed dict of its keys. Never throws.
+ * types>` (`list<never>` when empty), a dict as a typed dict of its keys. Lists and dicts more than
+ * MAX_DATA_DEPTH levels down are `any`, so a value built around the loaders' depth cut cannot exhaust the stack;
+ * a list or dict shared many times is typed once. Never throws.
  */
 export function typeOfValue(v: Value): Type {
+  return typeAt(v, 0, new Map());
+}
+
+function typeAt(v: Value, depth: number, known: Map<object, Type>): Type {
   if (v === null) return T.Null;
   switch (typeof v) {
     case "number":
@@ -29,12 +36,23 @@ export function typeOfValue(v: Value): Type {
     case "boolean":
       return T.Boolean;
   }
-  if (isList(v)) {
-    let element: Type = T.Never;
-    for (const x of v) element = mergeTypes(element, typeOfValue(x));
-    return T.List(element);
+  if (isList(v) || isDict(v)) {
+    if (depth >= MAX_DATA_DEPTH) return T.Any;
+    const seen = known.get(v);
+    if (seen !== undefined) return seen;
+    let t: Type;
+    if (isList(v)) {
+      let element: Type = T.Never;
+      for (const x of v) element = mergeTypes(element, typeAt(x, depth + 1, known));
+      t = T.List(element);
+    } else {
+      const fields = new Map<string, Type>();
+      for (const [k, x] of v) fields.set(k, typeAt(x, depth + 1, known));
+      t = T.Dict(T.Never, fields);
+    }
+    known.set(v, t);
+    return t;
   }
-  if (isDict(v)) return T.Dict(T.Never, new Map([...v].map(([k, x]) => [k, typeOfValue(x)])));
   if (v instanceof DateValue) return T.Date;
   if (v instanceof DurationValue) return T.Duration;
   if (v instanceof Run) return T.Run;

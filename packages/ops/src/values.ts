@@ -250,28 +250,3 @@ export function kindOf(v: Value): string {
   if (v instanceof User) return "User";
   return "unknown";
 }
-
-/**
- * Converts parsed JSON (any JS value from JSON.parse, or a host's plain data) into a Value: objects become
- * Maps with their own enumerable keys only, arrays frozen arrays; anything else non-JSON becomes null.
- * Never reads a prototype.
- */
-export function fromJson(x: unknown): Value {
-  if (x === null || x === undefined) return null;
-  switch (typeof x) {
-    case "number":
-    case "string":
-    case "boolean":
-      return x;
-    case "object": {
-      if (Array.isArray(x)) return Object.freeze(x.map(fromJson));
-      if (x instanceof Map || x instanceof DateValue || x instanceof DurationValue || x instanceof Run ||
-        x instanceof ArtifactVersion || x instanceof User || x instanceof FunctionValue) return x as Value;
-      const m = new Map<string, Value>();
-      for (const k of Object.keys(x)) m.set(k, fromJson((x as Record<string, unknown>)[k]));
-      return m;
-    }
-    default:
-      return null;
-  }
-}

@@ -95,7 +95,8 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
   const root = isDir ? path : dirname(path);
   const noMlflow: MlflowDiscovery = { runs: [], issues: [] };
   const [found, mlflow] = await Promise.all([discoverRunFolders(root, root), isDir ? discoverMlflowRuns(root, root) : noMlflow]);
-  issues.push(...found.issues, ...mlflow.issues);
+  append(issues, found.issues);
+  append(issues, mlflow.issues);
   if (found.folders.length === 0 && mlflow.runs.length === 0) {
     return empty("no W&B run folders (run-*, offline-run-*, dryrun-*) or MLflow runs (mlruns/<experiment>/<run>/meta.yaml) found here or below");
   }
@@ -108,7 +109,7 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
   const sources: LoadSource[] = [];
   const projects: RunsProject[] = [];
   for (const { json, folders } of mergeResumed(read, issues)) {
-    for (const f of folders) issues.push(...f.issues);
+    for (const f of folders) append(issues, f.issues);
     const file = (j: JsonObject): string => (folders.length === 1 ? (folders[0] as FolderRun).ref.display : `${j.name as string} (resumed)`);
     const loaded = json === null ? 0 : addRun(json, file(json), runs, issues);
     for (const f of folders) {
@@ -118,7 +119,7 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
   }
   const mlflowRuns = await inBatches(mlflow.runs, readMlflowRun, (ref) => progress(ref.display));
   for (const { ref, json, project, issues: own } of mlflowRuns) {
-    issues.push(...own);
+    append(issues, own);
     const loaded = json === null ? 0 : addRun(json, ref.display, runs, issues);
     if (project !== null && loaded > 0) projects.push(project);
     sources.push({ kind: "mlflow-run", path: ref.display, runs: loaded, historyFrom: null, logRecords: null });
@@ -132,9 +133,14 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
 /** Validates one RUN object (see loadRunsDocument), adding it to `runs` and its problems to `issues`; 1 when loaded. */
 function addRun(json: JsonObject, fileName: string, runs: Run[], issues: LoadIssue[]): number {
   const r = loadRunsDocument([json], { fileName, runPath: () => "" });
-  runs.push(...r.runs);
-  issues.push(...r.issues);
+  append(runs, r.runs);
+  append(issues, r.issues);
   return r.runs.length;
+}
+
+/** Appends `items` to `to` without spreading them into call arguments, which overflows the stack for long lists. */
+function append<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x);
 }
 
 function commonProject(ps: readonly RunsProject[]): RunsProject | null {

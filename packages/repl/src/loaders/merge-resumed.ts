@@ -48,7 +48,8 @@ function merge(folders: readonly FolderRun[], issues: LoadIssue[]): JsonObject {
   let heartbeat = "";
   for (const s of segments) {
     for (const k of Object.keys(s)) if (k !== "history") out[k] = s[k];
-    if (Array.isArray(s.history)) history.push(...(s.history as unknown[]));
+    // A loop, not push(...rows): a spread passes every row as an argument, and long histories overflow the stack.
+    if (Array.isArray(s.history)) for (const row of s.history as unknown[]) history.push(row);
     const hb = text(s, "heartbeatAt") || text(s, "createdAt");
     if (hb > heartbeat) heartbeat = hb;
   }

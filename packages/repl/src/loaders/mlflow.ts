@@ -78,7 +78,7 @@ export async function discoverMlflowRuns(root: string, display: string): Promise
         return;
       }
       if (kind === "experiment" && meta !== null) {
-        runs.push(...(await experimentRuns(dir, shown, entries, experimentOf(meta), issues)));
+        for (const r of await experimentRuns(dir, shown, entries, experimentOf(meta), issues)) runs.push(r);
         return;
       }
     }

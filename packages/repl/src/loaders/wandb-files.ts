@@ -5,7 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseDocument } from "yaml";
-import { createLoadIssue, parseJsonLenient, type LoadIssue } from "@qel/ops";
+import { createLoadIssue, findDuplicateKeys, lineColumn, parseJsonLenient, type LoadIssue } from "@qel/ops";
 import { isObject, newObject, type JsonObject } from "./wandb-replay.js";
 
 /** At most this many issues about lines of one history file; the rest are counted in one more. */
@@ -24,10 +24,48 @@ export async function readBytes(path: string, display: string, issues: LoadIssue
   }
 }
 
-/** Like readBytes, as UTF-8 text. */
+/** Like readBytes, as UTF-8 text (see decodeUtf8). */
 export async function readText(path: string, display: string, issues: LoadIssue[]): Promise<string | null> {
   const bytes = await readBytes(path, display, issues);
-  return bytes === null ? null : new TextDecoder().decode(bytes);
+  return bytes === null ? null : decodeUtf8(bytes, display, issues);
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8");
+
+/**
+ * UTF-8 bytes as text. A leading byte-order mark is dropped. Bytes that are not UTF-8 become U+FFFD, with a
+ * warning naming the line and byte of the first, so replaced text never passes unnoticed.
+ */
+export function decodeUtf8(bytes: Uint8Array, display: string, issues: LoadIssue[]): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    let line = 1;
+    for (let i = 0; i < at; i++) if (bytes[i] === 10) line++;
+    issues.push(createLoadIssue("warning", display, "", `bytes that are not UTF-8 (the first at byte ${at}) were replaced with U+FFFD`, line));
+    return lenientUtf8.decode(bytes);
+  }
+}
+
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i] as number;
+    const len = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+    if (len === 0) return i;
+    const next = b[i + 1] as number;
+    // The second byte's range excludes overlong forms, surrogates and code points past U+10FFFF.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < len; k++) {
+      const x = b[i + k];
+      if (x === undefined || (k === 1 ? next < lo || next > hi : x < 0x80 || x > 0xbf)) return i;
+    }
+    i += len;
+  }
+  return b.length;
 }
 
 /** True for a Node file-system error with the given code (`ENOENT`, …). */
@@ -49,21 +87,35 @@ export interface ConfigFile {
   readonly internals: JsonObject | null;
 }
 
+/** Alias expansions allowed in one YAML document: an anchor reused a few times is common, a thousand is a bomb. */
+export const MAX_YAML_ALIASES = 1000;
+
 /**
  * A YAML document's data (YAML 1.2 core schema), or undefined after an error issue with the line and column of
- * its first error (later ones are mostly its consequences); `skipped` says what is left out because of it.
+ * its first error (later ones are mostly its consequences); `skipped` says what is left out because of it. Aliases
+ * expanding to more than MAX_YAML_ALIASES nodes are such an error. The data may share objects (an alias repeats
+ * its anchor's object) and contain itself (an alias inside its own anchor): fromJson converts both safely.
  */
 export function parseYaml(text: string, display: string, issues: LoadIssue[], skipped: string): unknown {
   const doc = parseDocument(text);
   const err = doc.errors[0];
   if (err !== undefined) {
     const pos = err.linePos?.[0];
-    const why = err.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
+    // The parser turns its own stack overflow into an error at the place it happened.
+    const why = /call stack/i.test(err.message) ? "nested too deeply to read" : err.message.replace(/ at line \d+, column \d+:[\s\S]*$/, "");
     const at = pos === undefined ? "" : ` at column ${pos.col}`;
     issues.push(createLoadIssue("error", display, "", `invalid YAML${at}: ${why}; ${skipped}`, pos?.line));
     return undefined;
   }
-  return doc.toJS({ maxAliasCount: 1000 }) ?? null;
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES }) ?? null;
+  } catch (e) {
+    const why = e instanceof ReferenceError && /alias/i.test(e.message)
+      ? `aliases expand to more than ${MAX_YAML_ALIASES} nodes`
+      : e instanceof RangeError ? "nested too deeply to read" : `unreadable (${errorText(e)})`;
+    issues.push(createLoadIssue("error", display, "", `invalid YAML: ${why}; ${skipped}`));
+    return undefined;
+  }
 }
 
 /**
@@ -105,7 +157,16 @@ export function parseJsonObject(text: string, display: string, issues: LoadIssue
     issues.push(createLoadIssue("error", display, "", "expected a JSON object; file skipped"));
     return null;
   }
+  reportDuplicateKeys(text, display, issues);
   return r.value;
+}
+
+/** Reports each key written twice in one object of `text` (valid JSON): JSON keeps only the last value. */
+export function reportDuplicateKeys(text: string, display: string, issues: LoadIssue[], line?: number): void {
+  for (const d of findDuplicateKeys(text)) {
+    const at = line ?? lineColumn(text, d.offset).line;
+    issues.push(createLoadIssue("warning", display, d.path, "key written more than once; the last value kept", at));
+  }
 }
 
 /** Parses `wandb-history.jsonl` (0.8–0.9, §5): one row object per line; a bad line is reported and skipped. */
@@ -115,8 +176,10 @@ export function parseHistoryJsonl(text: string, display: string, issues: LoadIss
   text.split(/\r\n|\n|\r/).forEach((line, i) => {
     if (line.trim() === "") return;
     const r = parseJsonLenient(line);
-    if (r.ok && isObject(r.value)) rows.push(r.value);
-    else if (++bad <= MAX_LINE_ISSUES) {
+    if (r.ok && isObject(r.value)) {
+      rows.push(r.value);
+      reportDuplicateKeys(line, display, issues, i + 1);
+    } else if (++bad <= MAX_LINE_ISSUES) {
       const why = r.ok ? "expected a JSON object" : `invalid JSON at column ${r.column}: ${r.message.replace(/^\d+:\d+: /, "")}`;
       // A cut last line is the usual way this file ends when the run was still writing.
       issues.push(createLoadIssue("warning", display, "", `${why}; line skipped`, i + 1));

@@ -2,7 +2,7 @@
  * Rebuilds a run's config, summary and history from the records of a `.wandb` log.
  * Objects built here have no prototype, so any key is an own key.
  */
-import { createLoadIssue, parseJsonLenient, type LoadIssue } from "@qel/ops";
+import { createLoadIssue, MAX_DATA_DEPTH, parseJsonLenient, type LoadIssue } from "@qel/ops";
 import { readWandbLog } from "./wandb-log.js";
 import { decodeRecord, type EnvironmentInfo, type LogItem, type RunInfo } from "./wandb-records.js";
 
@@ -54,10 +54,18 @@ export function setPath(target: JsonObject, path: readonly string[], value: unkn
   o[path[path.length - 1] as string] = value;
 }
 
-/** Like setPath, but an object value is merged leaf by leaf into an object already there (wandb-core pathtree). */
+/**
+ * Like setPath, but an object value is merged leaf by leaf into an object already there (wandb-core pathtree).
+ * A loop rather than recursion, since the value's depth is the file's to choose.
+ */
 function mergePath(target: JsonObject, path: readonly string[], value: unknown): void {
-  if (!isObject(value)) return setPath(target, path, value);
-  for (const k of Object.keys(value)) mergePath(target, [...path, k], value[k]);
+  const todo: [readonly string[], unknown][] = [[path, value]];
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    const [p, v] = next;
+    // Past the data depth limit the value is cut on loading anyway: set it whole rather than copy ever longer paths.
+    if (!isObject(v) || p.length > MAX_DATA_DEPTH) setPath(target, p, v);
+    else for (const k of Object.keys(v).reverse()) todo.push([[...p, k], v[k]]);
+  }
 }
 
 function removePath(target: JsonObject, path: readonly string[]): void {

@@ -72,7 +72,7 @@ export async function readRunFolder(ref: RunFolderRef, sweepOf: ReadonlyMap<stri
     const bytes = await readBytes(join(ref.dir, logName), display, issues);
     if (bytes !== null) {
       const { data, issues: logIssues } = replayLog(bytes, display);
-      issues.push(...logIssues);
+      for (const i of logIssues) issues.push(i);
       parts.log = data;
     }
   }
