@@ -43,7 +43,7 @@ describe("depth", () => {
 
   it("names the place of a cut, shortening a long path", () => {
     expect(convert({ x: [chain(200)] }).losses).toEqual([
-      { severity: "error", path: ".x[0].a.a…93 levels…a.a.a", text: "nested deeper than 100 levels; cut" },
+      { kind: "too_deep", severity: "error", path: ".x[0].a.a…93 levels…a.a.a", text: "nested deeper than 100 levels; cut" },
     ]);
     expect(convert([[{ b: chain(1) }]], MAX_DATA_DEPTH - 3).losses.map((l) => l.path)).toEqual(["[0][0].b"]);
   });

@@ -20,6 +20,8 @@ export const CUT_CYCLE = "<cut: contains itself>";
  * `.a[2]`); `severity` is "error" when something was left out, "warning" when it was kept in another form.
  */
 export interface DataLoss {
+  /** `too_deep` and `cycle` cut a list or dict; `changed` kept a value in another form; `not_data` kept null. */
+  readonly kind: "too_deep" | "cycle" | "changed" | "not_data";
   readonly severity: "error" | "warning";
   readonly path: string;
   readonly text: string;
@@ -36,31 +38,36 @@ export interface FromDataOptions {
   readonly onProgress?: (converted: number) => void;
 }
 
-type Out = Value[] | Map<string, Value>;
+/**
+ * Copies a host's data (own data properties only, no getter run) under the same limits as fromJson, as plain
+ * data rather than values: prototype-free objects and arrays that loadRunsDocument reads like parsed JSON. Qel
+ * values inside are kept as they are.
+ */
+export function copyHostData(x: unknown, options: Omit<FromDataOptions, "ownDataOnly"> = {}): unknown {
+  return new Converter({ ...options, ownDataOnly: true }, true).run(x);
+}
+
+type Out = Value[] | Map<string, Value> | Record<string, Value>;
 
 /** One list or dict being converted: its source, the value being filled, and where it sits. */
 class Frame {
   i = 0;
+  /** Still being filled: meeting its source again means a cycle. */
+  open = true;
+  /** Conversions of the same source at other depths (see Converter.seen). */
+  more: Map<number, Value> | undefined = undefined;
   constructor(
     readonly src: object,
     readonly out: Out,
     /** Keys of an object source; null for arrays (indices) and for Map and Set sources (entries). */
-    readonly keys: readonly string[] | null,
+    public keys: readonly string[] | null,
     /** Entries of a Map or Set source, read once. */
-    readonly entries: readonly (readonly [unknown, unknown])[] | null,
+    public entries: readonly (readonly [unknown, unknown])[] | null,
     readonly length: number,
     readonly depth: number,
     readonly parent: Frame | null,
     readonly key: string | number | null,
   ) {}
-}
-
-/** A source object met before: converted at `depth` (still being filled while `open`), and at other depths. */
-interface Seen {
-  readonly depth: number;
-  readonly value: Value;
-  open: boolean;
-  more?: Map<number, Value>;
 }
 
 /**
@@ -79,11 +86,15 @@ export function fromJson(x: unknown, options: FromDataOptions = {}): Value {
 class Converter {
   private readonly maxDepth: number;
   /** Every list or dict source met, so shared ones are converted once (per depth) and cycles are found. */
-  private readonly seen = new Map<object, Seen>();
+  private readonly seen = new Map<object, Frame>();
   private readonly stack: Frame[] = [];
   private count = 0;
 
-  constructor(private readonly opts: FromDataOptions) {
+  constructor(
+    private readonly opts: FromDataOptions,
+    /** Build prototype-free objects instead of Maps (see copyHostData). */
+    private readonly plain = false,
+  ) {
     this.maxDepth = MAX_DATA_DEPTH - (opts.depth ?? 0);
   }
 
@@ -101,7 +112,7 @@ class Converter {
       if (++this.count % 4096 === 0) this.opts.onProgress?.(this.count);
       if (f.keys !== null) {
         const k = f.keys[i] as string;
-        (f.out as Map<string, Value>).set(k, this.place(this.read(f.src, k), f.depth + 1, f, k));
+        set(f.out, k, this.place(this.read(f.src, k), f.depth + 1, f, k));
       } else if (f.entries === null) {
         (f.out as Value[]).push(this.place(this.read(f.src, i), f.depth + 1, f, i));
       } else if (Array.isArray(f.out)) {
@@ -109,7 +120,7 @@ class Converter {
       } else {
         const [k, v] = f.entries[i] as readonly [unknown, unknown];
         const key = typeof k === "string" ? k : this.keyText(k, f);
-        f.out.set(key, this.place(v, f.depth + 1, f, key));
+        set(f.out, key, this.place(v, f.depth + 1, f, key));
       }
     }
     return root;
@@ -129,24 +140,27 @@ class Converter {
     const seen = this.seen.get(o);
     if (seen !== undefined) {
       if (seen.open) {
-        this.loss("error", parent, key, "refers to a list or dict that contains it; cut");
+        this.loss("cycle", parent, key, "refers to a list or dict that contains it; cut");
         return CUT_CYCLE;
       }
-      const known = seen.depth === depth ? seen.value : seen.more?.get(depth);
+      const known = seen.depth === depth ? (seen.out as Value) : seen.more?.get(depth);
       if (known !== undefined) return known;
     }
     if (depth >= this.maxDepth) {
-      this.loss("error", parent, key, `nested deeper than ${MAX_DATA_DEPTH} levels; cut`);
+      this.loss("too_deep", parent, key, `nested deeper than ${MAX_DATA_DEPTH} levels; cut`);
       return CUT_TOO_DEEP;
     }
     const frame = this.open(o, depth, parent, key);
-    if (seen === undefined) this.seen.set(o, { depth, value: frame.out, open: true });
+    // In plain mode (copyHostData) containers are objects rather than Maps: values only in the loose sense.
+    const value = frame.out as Value;
+    if (seen === undefined) this.seen.set(o, frame);
     else {
       seen.open = true;
-      (seen.more ??= new Map()).set(depth, frame.out);
+      frame.open = false;
+      (seen.more ??= new Map()).set(depth, value);
     }
     this.stack.push(frame);
-    return frame.out;
+    return value;
   }
 
   /** A value that needs no frame, or undefined for a list or dict to convert. */
@@ -160,13 +174,13 @@ class Converter {
         return null;
       case "bigint": {
         const n = Number(v);
-        if (BigInt(n) !== v) this.loss("warning", parent, key, "an integer too large for a number; kept as the nearest one");
+        if (BigInt(n) !== v) this.loss("changed", parent, key, "an integer too large for a number; kept as the nearest one");
         return n;
       }
       case "object":
         break;
       default:
-        this.loss("error", parent, key, `a ${typeof v} is not data; null kept`);
+        this.loss("not_data", parent, key, `a ${typeof v} is not data; null kept`);
         return null;
     }
     if (v === null) return null;
@@ -175,14 +189,14 @@ class Converter {
     if (v instanceof Date) {
       const ms = Date.prototype.getTime.call(v);
       if (Number.isNaN(ms)) {
-        this.loss("error", parent, key, "an invalid date; null kept");
+        this.loss("not_data", parent, key, "an invalid date; null kept");
         return null;
       }
       return new DateValue(ms);
     }
     if (ArrayBuffer.isView(v)) {
       const bytes = new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-      this.loss("warning", parent, key, `binary data (${bytes.length} bytes); kept as its base64 text`);
+      this.loss("changed", parent, key, `binary data (${bytes.length} bytes); kept as its base64 text`);
       return base64(bytes);
     }
     return undefined;
@@ -191,21 +205,27 @@ class Converter {
   private open(o: object, depth: number, parent: Frame | null, key: string | number | null): Frame {
     if (Array.isArray(o)) return new Frame(o, [], null, null, o.length, depth, parent, key);
     if (o instanceof Set) {
-      this.loss("warning", parent, key, "a set; kept as the list of its members");
+      this.loss("changed", parent, key, "a set; kept as the list of its members");
       const entries = Array.from(Set.prototype.values.call(o) as IterableIterator<unknown>, (m) => [m, m] as const);
       return new Frame(o, [], null, entries, entries.length, depth, parent, key);
     }
     if (o instanceof Map) {
       const entries = Array.from(Map.prototype.entries.call(o) as IterableIterator<[unknown, unknown]>);
-      return new Frame(o, new Map(), null, entries, entries.length, depth, parent, key);
+      return new Frame(o, this.dict(), null, entries, entries.length, depth, parent, key);
     }
     const keys = Object.keys(o);
-    return new Frame(o, new Map(), keys, null, keys.length, depth, parent, key);
+    return new Frame(o, this.dict(), keys, null, keys.length, depth, parent, key);
+  }
+
+  private dict(): Out {
+    return this.plain ? (Object.create(null) as Record<string, Value>) : new Map<string, Value>();
   }
 
   private close(f: Frame): void {
-    (this.seen.get(f.src) as Seen).open = false;
-    if (Array.isArray(f.out)) Object.freeze(f.out);
+    (this.seen.get(f.src) as Frame).open = false;
+    // Done with: the frame stays in `seen` for its value, but need not keep the source's keys alive.
+    f.keys = f.entries = null;
+    if (Array.isArray(f.out) && !this.plain) Object.freeze(f.out);
   }
 
   private read(o: object, k: string | number): unknown {
@@ -216,11 +236,11 @@ class Converter {
 
   private keyText(k: unknown, f: Frame): string {
     const text = typeof k === "number" || typeof k === "boolean" || k === null ? String(k) : `<${typeof k}>`;
-    this.loss("warning", f, text, "a key that is not text; kept as text");
+    this.loss("changed", f, text, "a key that is not text; kept as text");
     return text;
   }
 
-  private loss(severity: DataLoss["severity"], parent: Frame | null, key: string | number | null, text: string): void {
+  private loss(kind: DataLoss["kind"], parent: Frame | null, key: string | number | null, text: string): void {
     if (this.opts.onLoss === undefined) return;
     const parts: string[] = [];
     let f = parent, k = key;
@@ -233,8 +253,13 @@ class Converter {
     parts.reverse();
     // A cut 100 levels down would otherwise name every level on the way.
     const path = parts.length <= 8 ? parts.join("") : `${parts.slice(0, 4).join("")}…${parts.length - 7} levels…${parts.slice(-3).join("").replace(/^\./, "")}`;
-    this.opts.onLoss({ severity, path, text });
+    this.opts.onLoss({ kind, severity: kind === "changed" ? "warning" : "error", path, text });
   }
+}
+
+function set(out: Out, key: string, v: Value): void {
+  if (out instanceof Map) out.set(key, v);
+  else (out as Record<string, Value>)[key] = v;
 }
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

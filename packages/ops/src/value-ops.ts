@@ -279,10 +279,17 @@ const JSON_CHARS_PER_VALUE = 100;
  * - functions as the string `"<fn name>"`.
  * A value shared many times is written in full each time, so the whole is counted: more than `maxValues` values
  * (a string counting one per 100 characters, a run all its fields and history) throws an OpError with the code
- * `output_limit_exceeded` rather than building it. Throws nothing else.
+ * `output_limit_exceeded` rather than building it, and an OpError `invalid_argument` for a value that is not a
+ * well-formed qel value (a forged Run). Throws nothing else.
  */
 export function toJsonValue(v: Value, maxValues = MAX_JSON_VALUES): unknown {
-  return new JsonWriter(maxValues).value(v);
+  try {
+    return new JsonWriter(maxValues).value(v);
+  } catch (e) {
+    if (e instanceof OpError) throw e;
+    // Only a value no loader or op made gets here: a Run or Map forged by a host, say.
+    throw new OpError("invalid_argument", `the value cannot be written as JSON: it is not a well-formed qel value (${e instanceof Error ? e.message : String(e)})`);
+  }
 }
 
 class JsonWriter {

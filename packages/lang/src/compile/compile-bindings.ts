@@ -3,8 +3,9 @@
  * no getter runs, no prototype is read, no host object or function stays reachable. Runs may be Run instances
  * (kept as they are) or plain canonical run objects (docs/runs-format.md).
  */
-import { ArtifactVersion, DateValue, DurationValue, FunctionValue, loadRunsDocument, Run, User, type Value } from "@qel/ops";
+import { ArtifactVersion, copyHostData, DateValue, fromJson, loadRunsDocument, MAX_DATA_DEPTH, Run, User, type DataLoss, type FromDataOptions, type Value } from "@qel/ops";
 import { error, QelError } from "../syntax/diagnostics.js";
+import type { Span } from "../syntax/source.js";
 
 /**
  * Variables bound by the host: `runs` and any other names the expression's environment declares. An array of Run
@@ -15,20 +16,71 @@ export interface Bindings {
   readonly [name: string]: unknown;
 }
 
-const MAX_NESTING = 1000;
-
 function bad(message: string): QelError {
   return new QelError(error("invalid_argument", message, { start: 0, end: 0 }));
 }
 
-/** Converts the binding `name`; throws a QelError (`invalid_argument`) for cycles or runs that cannot be read. */
-export function bindingValue(name: string, x: unknown): Value {
-  if (name === "runs") return runsValue(x);
-  // a scalar or a qel value (a run, for a predicate called per run) is taken as it is, with nothing allocated
-  if (x === null || x === undefined) return null;
-  if (typeof x !== "object") return typeof x === "number" || typeof x === "string" || typeof x === "boolean" ? x : null;
-  if (x instanceof Run || x instanceof DateValue || x instanceof User || x instanceof ArtifactVersion) return x;
-  return toValue(x, name, new Set(), 0);
+/**
+ * Reads and converts the binding `name` of `bindings`. A scalar or a qel value (a run, for a predicate called per
+ * run) is taken as it is, with nothing allocated. Other data is copied once per distinct object, however often
+ * it is shared, with `cx.tick(span)` called every few thousand values (the evaluation's time limit and abort
+ * signal). Throws a QelError only: `unknown_name` when nothing is bound, `invalid_argument` for data that
+ * cannot be read (a cycle, nesting past the data depth limit, runs that are not runs, a throwing getter or
+ * Proxy), or what `tick` throws.
+ */
+export function readBinding(bindings: Bindings, name: string, cx: Ticker, span: Span): Value {
+  try {
+    if (!Object.hasOwn(bindings, name)) throw new QelError(error("unknown_name", `no value is bound to \`${name}\``, span));
+    const x = bindings[name];
+    if (name === "runs") return runsValue(x, () => cx.tick(span));
+    if (x === null || x === undefined) return null;
+    if (typeof x !== "object") return typeof x === "number" || typeof x === "string" || typeof x === "boolean" ? x : null;
+    if (x instanceof Run || x instanceof DateValue || x instanceof User || x instanceof ArtifactVersion) return x;
+    return fromJson(x, { ownDataOnly: true, onLoss: refuse(name), onProgress: () => cx.tick(span) });
+  } catch (e) {
+    if (e instanceof QelError) throw e;
+    throw bad(`the binding \`${name}\` could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/** What reading a binding reports its progress to (the evaluation's context). */
+export interface Ticker {
+  tick(span: Span): void;
+}
+
+/** Converts data a host function returned (`name` for messages), by the rules readBinding applies to bindings. */
+export function hostValue(name: string, x: unknown): Value {
+  try {
+    return fromJson(x, { ownDataOnly: true, onLoss: refuse(name) });
+  } catch (e) {
+    if (e instanceof QelError) throw e;
+    throw bad(`the value \`${name}\` could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/** The bindings' names, for choosing an environment; throws an `invalid_argument` QelError when they cannot be read. */
+export function bindingNames(bindings: unknown): string[] {
+  checkBindings(bindings);
+  try {
+    return Object.keys(bindings as object);
+  } catch (e) {
+    throw bad(`the bindings could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/** Throws an `invalid_argument` QelError unless `bindings` is an object of named values. */
+export function checkBindings(bindings: unknown): void {
+  if (typeof bindings !== "object" || bindings === null || Array.isArray(bindings)) {
+    throw bad("bindings must be an object of named values, such as `{ runs }`");
+  }
+}
+
+/** A loss handler refusing cut data: a host's data is an API argument, so it is rejected rather than changed. */
+function refuse(name: string): (l: DataLoss) => void {
+  return (l) => {
+    if (l.kind === "cycle") throw bad(`the binding \`${name}${l.path}\` contains a cycle`);
+    if (l.kind === "too_deep") throw bad(`the binding \`${name}${l.path}\` is nested more than ${MAX_DATA_DEPTH} levels deep`);
+  };
 }
 
 /** Arrays of Run instances already checked, with the length they had (re-checked when it changes). */
@@ -39,7 +91,8 @@ export function acceptRuns(runs: readonly Run[]): void {
   checkedRuns.set(runs, runs.length);
 }
 
-function runsValue(x: unknown): Value {
+function runsValue(x: unknown, progress: () => void): Value {
+  const copy: FromDataOptions = { onLoss: refuse("runs"), onProgress: progress };
   if (Array.isArray(x)) {
     if (checkedRuns.get(x) === x.length) return x as readonly Run[];
     let plain = false;
@@ -53,12 +106,16 @@ function runsValue(x: unknown): Value {
       checkedRuns.set(x, x.length);
       return x as readonly Run[];
     }
+    // One copy of the plain data (own data properties only, no getter run), then Run instances kept as they are.
+    const items = copyHostData(x, copy) as readonly unknown[];
     const runs: Value[] = [];
-    const pending: unknown[] = [];
+    let pending: unknown[] = [];
     const flush = (): void => {
-      if (pending.length > 0) runs.push(...loadPlain(pending.splice(0)));
+      // A loop, not push(...runs): a spread passes every run as an argument, which overflows the stack.
+      if (pending.length > 0) for (const r of loadPlain(pending)) runs.push(r);
+      pending = [];
     };
-    for (const r of x as readonly unknown[]) {
+    for (const r of items) {
       if (r instanceof Run) {
         flush();
         runs.push(r);
@@ -69,75 +126,26 @@ function runsValue(x: unknown): Value {
     flush();
     return Object.freeze(runs);
   }
-  if (typeof x === "object" && x !== null) return Object.freeze(loadPlain(x));
+  if (typeof x === "object" && x !== null) return Object.freeze(loadPlain(copyHostData(x, copy)));
   throw bad("the binding `runs` must be a list of runs or a qel-runs/1 document");
 }
 
-/** Reads plain runs (loadRunsDocument); throws a QelError (`invalid_argument`) listing every error. */
+/**
+ * Reads plain runs (loadRunsDocument); throws a QelError (`invalid_argument`) naming the first errors, also when
+ * the input cannot be read (a throwing getter or Proxy). Warnings go to `onWarning`.
+ */
 export function loadPlain(input: unknown, onWarning?: (message: string) => void, what = "the binding `runs`"): Run[] {
   let loaded: ReturnType<typeof loadRunsDocument>;
   try {
     loaded = loadRunsDocument(input, { fileName: "runs" });
   } catch (e) {
-    // reading plain data recurses: only a cycle, or nesting deeper than any JSON file, exhausts the stack
-    if (e instanceof RangeError) throw bad(`${what} contains a cycle or is nested too deeply to read`);
-    throw e;
+    throw bad(`${what} could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
   const errors = loaded.issues.filter((i) => i.severity === "error");
-  if (errors.length > 0) throw bad(`${what} could not be read: ${errors.map((i) => i.message).join("; ")}`);
+  if (errors.length > 0) {
+    const more = errors.length > 3 ? `; and ${errors.length - 3} more` : "";
+    throw bad(`${what} could not be read: ${errors.slice(0, 3).map((i) => i.message).join("; ")}${more}`);
+  }
   if (onWarning !== undefined) for (const i of loaded.issues) onWarning(i.message);
   return loaded.runs;
-}
-
-/** Own enumerable data properties of a plain object or array; accessors are skipped, never called. */
-function ownData(o: object): [string, unknown][] {
-  const out: [string, unknown][] = [];
-  for (const k of Object.keys(o)) {
-    const d = Object.getOwnPropertyDescriptor(o, k);
-    if (d !== undefined && "value" in d) out.push([k, d.value]);
-  }
-  return out;
-}
-
-function toValue(x: unknown, path: string, seen: Set<object>, depth: number): Value {
-  if (x === null || x === undefined) return null;
-  switch (typeof x) {
-    case "number":
-    case "string":
-    case "boolean":
-      return x;
-    case "object":
-      break;
-    default:
-      return null;
-  }
-  const o = x as object;
-  if (o instanceof DateValue || o instanceof DurationValue || o instanceof FunctionValue || o instanceof Run ||
-    o instanceof ArtifactVersion || o instanceof User) return o;
-  if (o instanceof Date) return new DateValue(Date.prototype.getTime.call(o));
-  if (depth > MAX_NESTING) throw bad(`the binding \`${path}\` is nested more than ${MAX_NESTING} levels deep`);
-  if (seen.has(o)) throw bad(`the binding \`${path}\` contains a cycle`);
-  seen.add(o);
-  let out: Value;
-  if (Array.isArray(o)) {
-    const items: Value[] = [];
-    const len = (o as readonly unknown[]).length;
-    for (let i = 0; i < len; i++) {
-      const d = Object.getOwnPropertyDescriptor(o, i);
-      items.push(d !== undefined && "value" in d ? toValue(d.value, `${path}[${i}]`, seen, depth + 1) : null);
-    }
-    out = Object.freeze(items);
-  } else if (o instanceof Map) {
-    const m = new Map<string, Value>();
-    for (const [k, v] of Map.prototype.entries.call(o) as IterableIterator<[unknown, unknown]>) {
-      if (typeof k === "string") m.set(k, toValue(v, `${path}.${k}`, seen, depth + 1));
-    }
-    out = m;
-  } else {
-    const m = new Map<string, Value>();
-    for (const [k, v] of ownData(o)) m.set(k, toValue(v, `${path}.${k}`, seen, depth + 1));
-    out = m;
-  }
-  seen.delete(o);
-  return out;
 }

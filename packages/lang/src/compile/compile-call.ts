@@ -5,7 +5,7 @@
  */
 import { checkerFor, fitterFor, nullPropagates, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
-import { constantOf, fail, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
+import { CHARGED_SIZE, constantOf, fail, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
@@ -64,6 +64,18 @@ function emitted(out: Value | undefined, emit: Emit, c: Ctx, span: Span): Value 
   return out;
 }
 
+/** The length of a string or list: what an op's work on it grows with. */
+function sizeOf(v: Value): number {
+  return typeof v === "string" || Array.isArray(v) ? (v as string | readonly Value[]).length : 0;
+}
+
+/** Charges an op's work on long string or list arguments before it runs (see `Ctx.charge`). */
+function chargeInput(vals: readonly Value[], c: Ctx, span: Span): void {
+  let n = 0;
+  for (let i = 0; i < vals.length; i++) n += sizeOf(vals[i]!);
+  if (n > CHARGED_SIZE) c.charge(n, true, span);
+}
+
 function mismatch(op: OpDef, name: string, vals: readonly Value[], span: Span): QelError {
   const notes = op.overloads.map((o) => ({ message: printSignature(op, o, { name: op.operator !== undefined ? name : op.name }) }));
   return new QelError(error("type_mismatch", `\`${name}\` cannot take ${kinds(vals)}`, span, { notes }));
@@ -114,6 +126,7 @@ export function invoker(op: OpDef, name: string, plan: CallCore | undefined, spa
       }
       if (!ok) continue;
       if (isNull) return null;
+      chargeInput(vals, c, span);
       let out: Value;
       try {
         const args = fitted ?? vals;
@@ -148,6 +161,8 @@ export function unaryOf(plan: CallCore, flat = false): Unary | undefined {
 /** Runs a unary call on a computed argument (the step is already counted). */
 export function callUnary(u: Unary, a: Value, c: Ctx, span: Span): Value {
   if (a === null && u.nullable) return null;
+  const n = sizeOf(a);
+  if (n > CHARGED_SIZE) c.charge(n, true, span);
   let out: Value;
   try {
     out = u.cx ? u.impl(c, a) : u.impl(a);
@@ -159,6 +174,8 @@ export function callUnary(u: Unary, a: Value, c: Ctx, span: Span): Value {
 
 /** Runs a two-argument call on computed arguments (the step, null rule and checks already done). */
 function callBinary(r: Row, a: Value, b: Value, emit: Emit, c: Ctx, span: Span, name: string): Value {
+  const n = sizeOf(a) + sizeOf(b);
+  if (n > CHARGED_SIZE) c.charge(n, true, span);
   let out: Value;
   try {
     out = r.cx ? r.impl(c, a, b) : r.impl(a, b);

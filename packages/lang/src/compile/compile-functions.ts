@@ -1,7 +1,7 @@
 /** Function values at run time: lambdas (with frames), ops used as values, calls of function values; slots. */
 import { FunctionValue, kindOf, type Value } from "@qel/ops";
 import type { OpValuePlan } from "../check/check-plan.js";
-import { bindingValue } from "./compile-bindings.js";
+import { hostValue } from "./compile-bindings.js";
 import { callUnary, invoker, unaryOf } from "./compile-call.js";
 import { fail, isValue, limit, type Code, type Ctx, type Frame } from "./compile-runtime.js";
 import type { Span } from "../syntax/source.js";
@@ -104,6 +104,6 @@ export function callValue(callee: Code, args: readonly Code[], span: Span): Code
       throw fail(e, span, fn.name);
     }
     if (out === undefined) return null;
-    return isValue(out) ? out : bindingValue("result", out);
+    return isValue(out) ? out : hostValue("result", out);
   };
 }

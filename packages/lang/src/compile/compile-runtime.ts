@@ -4,7 +4,7 @@
  */
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type EvalContext, type Type, type Value } from "@qel/ops";
 import { error, InternalError, QelError, type DiagnosticCode } from "../syntax/diagnostics.js";
-import { clock, type ResolvedRunOptions } from "./limits.js";
+import { clock, isAborted, type ResolvedRunOptions } from "./limits.js";
 import type { Span } from "../syntax/source.js";
 
 /** A container's recorded shape packs its size and depth as `size * DEPTH_SLOTS + depth`. */
@@ -15,6 +15,12 @@ export const CHARS_PER_VALUE = 100;
 
 /** How many steps pass between deadline and abort checks. */
 const CHECK_EVERY = 1024;
+
+/** Characters or elements ops may handle between two deadline checks (see `Ctx.charge`); a few milliseconds' work. */
+const COST_PER_CHECK = 1 << 20;
+
+/** Arguments and results smaller than this are not charged: their work is within a step's. */
+export const CHARGED_SIZE = 4096;
 
 /** A lambda's frame: slot 0 holds the enclosing frame, then the parameters (the root frame: host variables). */
 export type Frame = unknown[];
@@ -65,6 +71,14 @@ export class Ctx implements EvalContext {
   #signal: ResolvedRunOptions["signal"] = undefined;
   /** Recorded shapes of containers this evaluation built (see `#shape`); made on first use, dropped by `end`. */
   #shapes: Map<object, number> | undefined = undefined;
+  /** Characters and elements charged since the deadline was last checked. */
+  #cost = 0;
+  /** When the clock was last read by `charge`, the step count then, and the units of the op that started then. */
+  #costAt = 0;
+  #costSteps = -1;
+  #costUnits = 0;
+  /** Milliseconds per unit of the last op measured alone; predicts what the next big op costs. */
+  #msPerUnit = 0;
 
   /** Starts an evaluation under `o`: resets the counters, fixes the clock, sets the deadline. */
   begin(o: ResolvedRunOptions): void {
@@ -79,7 +93,12 @@ export class Ctx implements EvalContext {
     this.#deadline = o.timeoutMs === Infinity ? Infinity : clock.now() + o.timeoutMs;
     this.#signal = o.signal;
     this.next = Math.min(this.maxSteps, CHECK_EVERY);
-    if (this.#signal?.aborted === true) throw limit("aborted", "the evaluation was aborted", { start: 0, end: 0 });
+    this.#cost = 0;
+    this.#costAt = 0;
+    this.#costSteps = -1;
+    this.#costUnits = 0;
+    this.#msPerUnit = 0;
+    if (isAborted(this.#signal)) throw limit("aborted", "the evaluation was aborted", { start: 0, end: 0 });
   }
 
   /** Ends the evaluation: forgets what it recorded and the host's signal, and frees the context for the next one. */
@@ -90,17 +109,41 @@ export class Ctx implements EvalContext {
   }
 
   /** Called when `steps` passed `next`: enforces the step limit, the deadline and the abort signal. */
-  tick(span: Span): void {
+  tick(span: Span, now?: number): void {
     if (this.steps > this.maxSteps) throw limit("step_limit_exceeded", `the evaluation took more than ${this.maxSteps} steps (maxSteps)`, span);
-    if (this.#signal?.aborted === true) throw limit("aborted", "the evaluation was aborted", span);
-    if (clock.now() > this.#deadline) throw limit("time_limit_exceeded", "the evaluation ran longer than its time limit (timeoutMs)", span);
+    if (isAborted(this.#signal)) throw limit("aborted", "the evaluation was aborted", span);
+    if ((now ?? clock.now()) > this.#deadline) throw limit("time_limit_exceeded", "the evaluation ran longer than its time limit (timeoutMs)", span);
     this.next = Math.min(this.maxSteps, this.steps + CHECK_EVERY);
+  }
+
+  /**
+   * Charges work that grows with the size of an op's argument (`before`: the op is about to run) or result (it
+   * has just run), `units` characters or elements. Once COST_PER_CHECK have passed, or for one big value, the
+   * deadline and abort signal are checked at once; and an op about to run on a big value is stopped when, at
+   * the speed the last big op ran, it would end past the deadline. Counting steps alone let a few hundred steps
+   * on megabyte strings outrun the time limit by seconds (language.md "Limits").
+   */
+  charge(units: number, before: boolean, span: Span): void {
+    this.#cost += units;
+    if (this.#cost < COST_PER_CHECK && units < COST_PER_CHECK / 16) return;
+    this.#cost = 0;
+    const now = clock.now();
+    // The time since an op started belongs to it alone when no other step ran in between.
+    if (this.steps === this.#costSteps && this.#costUnits > 0) this.#msPerUnit = (now - this.#costAt) / this.#costUnits;
+    this.#costAt = now;
+    this.#costSteps = this.steps;
+    this.#costUnits = before ? units : 0;
+    this.tick(span, now);
+    if (before && now + units * this.#msPerUnit > this.#deadline) {
+      throw limit("time_limit_exceeded", "the evaluation would run longer than its time limit (timeoutMs)", span);
+    }
   }
 
   /** Enforces the output limits on a value an op produced (or a list or dict literal built). */
   output(v: Value, span: Span): void {
     if (typeof v === "string") {
       if (v.length > this.maxStringLength) throw tooLongString(v.length, this.maxStringLength, span);
+      if (v.length > CHARGED_SIZE) this.charge(v.length, false, span);
     } else if (Array.isArray(v)) {
       this.#length((v as readonly Value[]).length, span);
       this.#shape(v as readonly Value[], span);

@@ -7,7 +7,7 @@ import { standardRegistry, type Type, type Value } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import { analyze } from "../check/analyze.js";
 import type { CheckEnv } from "../check/check.js";
-import { bindingValue, type Bindings } from "./compile-bindings.js";
+import { checkBindings, readBinding, type Bindings } from "./compile-bindings.js";
 import { Compiler } from "./compile-nodes.js";
 import { Ctx, fail, type Code, type Frame } from "./compile-runtime.js";
 import { error, QelError, type Diagnostic } from "../syntax/diagnostics.js";
@@ -59,6 +59,12 @@ function cacheFor(env: CompileEnv | undefined): Map<string, Cached> | undefined 
  * not parse or check. Text sources are cached per environment object (pass the same `env` to share the cache).
  */
 export function compile(source: string | Expr, env?: CompileEnv): Compiled {
+  if (typeof source !== "string" && (typeof source !== "object" || source === null || typeof (source as { kind?: unknown }).kind !== "string")) {
+    throw new QelError(error("invalid_argument", "the expression must be a string or a parsed expression", { start: 0, end: 0 }));
+  }
+  if (env !== undefined && (typeof env !== "object" || env === null)) {
+    throw new QelError(error("invalid_argument", "the environment must be an object", { start: 0, end: 0 }));
+  }
   const cache = typeof source === "string" ? cacheFor(env) : undefined;
   // an op registered since (`Registry.register`) may change what the text means
   const version = (env?.registry ?? standardRegistry).version;
@@ -100,19 +106,20 @@ function build(source: string | Expr, env: CompileEnv): Compiled {
     warnings: c.warnings,
     run(bindings: Bindings = NO_BINDINGS, options?: RunOptions): Value {
       const opts = resolveRunOptions(options);
+      checkBindings(bindings);
       const frame: Frame = new Array<unknown>(slots).fill(null);
-      for (let i = 0; i < used.length; i++) {
-        const { index, span: at, name } = used[i]!;
-        if (!Object.hasOwn(bindings, name)) throw new QelError(error("unknown_name", `no value is bound to \`${name}\``, at));
-        try {
-          frame[index] = bindingValue(name, bindings[name]);
-        } catch (e) {
-          throw fail(e, at, `binding ${name}`);
-        }
-      }
       const cx = idle.busy ? new Ctx() : idle;
       try {
+        // the limits start before the bindings are read: converting a host's data counts toward the time limit
         cx.begin(opts);
+        for (let i = 0; i < used.length; i++) {
+          const { index, span: at, name } = used[i]!;
+          try {
+            frame[index] = readBinding(bindings, name, cx, at);
+          } catch (e) {
+            throw fail(e, at, `binding ${name}`);
+          }
+        }
         return code(frame, cx);
       } catch (e) {
         throw fail(e, span, "evaluation");

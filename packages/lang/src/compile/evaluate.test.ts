@@ -72,7 +72,7 @@ describe("bindings", () => {
     const config: Record<string, unknown> = { lr: 1 };
     config["self"] = config;
     const e = failure("runs.count", { runs: [{ name: "c", createdAt: "2026-01-01T00:00:00Z", config }] });
-    expect([e.diagnostic.code, e.diagnostic.message]).toEqual(["invalid_argument", "the binding `runs` contains a cycle or is nested too deeply to read"]);
+    expect([e.diagnostic.code, e.diagnostic.message]).toEqual(["invalid_argument", "the binding `runs[0].config.self` contains a cycle"]);
   });
   test("other bindings are plain data, typed any", () => {
     expect(json("threshold + 1", { threshold: 2 })).toBe(3);

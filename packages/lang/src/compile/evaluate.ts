@@ -2,6 +2,8 @@
 import { T, type Type, type Value } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import { compile, type Bindings, type CompileEnv } from "./compile.js";
+import { bindingNames } from "./compile-bindings.js";
+import { error, QelError } from "../syntax/diagnostics.js";
 import type { RunOptions } from "./limits.js";
 
 /** RunOptions plus the environment to check against (default: `runs: list<Run>` and every other binding as `any`). */
@@ -13,7 +15,7 @@ const envs = new Map<string, CompileEnv>();
 
 /** One environment object per set of binding names, so the compile cache is shared between calls. */
 function envFor(bindings: Bindings): CompileEnv {
-  const names = Object.keys(bindings).filter((k) => k !== "runs").sort();
+  const names = bindingNames(bindings).filter((k) => k !== "runs").sort();
   const key = names.join("\u0000");
   let env = envs.get(key);
   if (env === undefined) {
@@ -31,6 +33,15 @@ function envFor(bindings: Bindings): CompileEnv {
  * diagnostic for check failures, or the one runtime diagnostic) and never anything else.
  */
 export function evaluate(source: string | Expr, bindings: Bindings = {}, options: EvaluateOptions = {}): Value {
-  const { env, ...run } = options;
+  if (typeof options !== "object" || options === null) {
+    throw new QelError(error("invalid_option", "evaluation options must be an object", { start: 0, end: 0 }));
+  }
+  let env: CompileEnv | undefined;
+  let run: RunOptions;
+  try {
+    ({ env, ...run } = options);
+  } catch (e) {
+    throw new QelError(error("invalid_option", `evaluation options could not be read (${e instanceof Error ? e.message : String(e)})`, { start: 0, end: 0 }));
+  }
   return compile(source, env ?? envFor(bindings)).run(bindings, run);
 }

@@ -108,6 +108,28 @@ describe("timeoutMs", () => {
   });
 });
 
+describe("timeoutMs holds whatever each step costs", () => {
+  // Twelve steps, each on a 200 000-character text: a few steps, each as slow as a thousand cheap ones.
+  const heavy = 'range(0, 2).reduce((acc, i) => acc.upper.lower.upper.lower.upper.lower, range(0, 2000).map(x => "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").join("")).len';
+
+  test("the clock is read before and after every step on a long text, not every 1024 steps", () => {
+    let reads = 0;
+    vi.spyOn(clock, "now").mockImplementation(() => (reads++, 0));
+    expect(evaluate(heavy, {}, { timeoutMs: 1000 })).toBe(200_000);
+    expect(reads).toBeGreaterThanOrEqual(2 * 12);
+  });
+
+  // The clock is read before and after each such step, so `half` ms pass per read. The first step's speed is
+  // unknown, so limits are shown from twice a step up.
+  test.for([[100, 25], [1000, 100], [10_000, 500], [10_000, 1000]])("timeoutMs %i with each such step taking 2 × %i ms stops within 10 percent + 50 ms", ([timeoutMs, half]) => {
+    let t = 0;
+    vi.spyOn(clock, "now").mockImplementation(() => (t += half));
+    const e = failure(heavy.replace("range(0, 2)", "range(0, 1000)"), { timeoutMs });
+    expect(e.diagnostic.code).toBe("time_limit_exceeded");
+    expect(t - half).toBeLessThanOrEqual(timeoutMs * 1.1 + 50);
+  });
+});
+
 describe("maxOutputLength and maxStringLength", () => {
   test("a list of N elements passes", () => {
     expect(evaluate("range(0, 100).count", {}, { maxOutputLength: 100 })).toBe(100);

@@ -70,10 +70,32 @@ function invalid(message: string): QelError {
 
 const defaultRunOptions: ResolvedRunOptions = Object.freeze({ ...defaultLimits, signal: undefined, now: undefined });
 
-/** Validates run options; throws a QelError (`invalid_option`) on an unknown key or a bad value. */
+/**
+ * Validates run options; throws a QelError (`invalid_option`) on an unknown key, a bad value, or options that
+ * cannot be read (a throwing getter or Proxy), and never anything else.
+ */
 export function resolveRunOptions(options: RunOptions | undefined): ResolvedRunOptions {
   if (options === undefined) return defaultRunOptions;
   if (typeof options !== "object" || options === null) throw invalid("run options must be an object");
+  try {
+    return readRunOptions(options);
+  } catch (e) {
+    if (e instanceof QelError) throw e;
+    throw invalid(`run options could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+/** Whether `signal` is aborted; a signal whose `aborted` cannot be read is an `invalid_option` QelError. */
+export function isAborted(signal: AbortSignalLike | undefined): boolean {
+  if (signal === undefined) return false;
+  try {
+    return signal.aborted === true;
+  } catch (e) {
+    throw invalid(`run option \`signal\` could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function readRunOptions(options: RunOptions): ResolvedRunOptions {
   for (const k of Object.keys(options)) {
     if (!optionKeys.has(k)) throw invalid(`unknown run option \`${k}\`; known: ${[...optionKeys].join(", ")}`);
   }
@@ -93,6 +115,9 @@ export function resolveRunOptions(options: RunOptions | undefined): ResolvedRunO
   return { ...out, signal, now: nowMs(options.now) };
 }
 
+/** The largest distance from 1970 a date may have, in milliseconds (that of JavaScript's Date). */
+const MAX_DATE_MS = 8.64e15;
+
 function nowMs(now: RunOptions["now"]): number | undefined {
   if (now === undefined) return undefined;
   let ms: number;
@@ -101,6 +126,7 @@ function nowMs(now: RunOptions["now"]): number | undefined {
   else if (typeof now === "number") ms = now;
   else if (typeof now === "string") ms = Date.parse(now);
   else throw invalid("run option `now` must be a Date, a date value, epoch milliseconds or ISO-8601 text");
-  if (!Number.isFinite(ms)) throw invalid(`run option \`now\` is not a valid instant: ${String(now)}`);
+  // The range of a date (language.md "Dates and durations"), as `date(ms)` checks it.
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) throw invalid(`run option \`now\` is not a valid instant: ${String(now)}`);
   return ms;
 }
