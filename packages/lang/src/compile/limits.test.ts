@@ -121,7 +121,7 @@ describe("timeoutMs holds whatever each step costs", () => {
 
   // The clock is read before and after each such step, so `half` ms pass per read. The first step's speed is
   // unknown, so limits are shown from twice a step up.
-  test.for([[100, 25], [1000, 100], [10_000, 500], [10_000, 1000]])("timeoutMs %i with each such step taking 2 × %i ms stops within 10 percent + 50 ms", ([timeoutMs, half]) => {
+  test.for([[100, 25], [1000, 100], [10_000, 500], [10_000, 1000]] as const)("timeoutMs %i with each such step taking 2 × %i ms stops within 10 percent + 50 ms", ([timeoutMs, half]) => {
     let t = 0;
     vi.spyOn(clock, "now").mockImplementation(() => (t += half));
     const e = failure(heavy.replace("range(0, 2)", "range(0, 1000)"), { timeoutMs });
