@@ -157,7 +157,9 @@ function readLines(text: string, file: string, issues: LoadIssue[], each: (value
 function reportDuplicateKeys(text: string, file: string, issues: LoadIssue[], line?: number): void {
   for (const d of findDuplicateKeys(text)) {
     const at = line ?? lineColumn(text, d.offset).line;
-    issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", at));
+    // A bare list of runs names its runs as a document does: runs[2].config.lr.
+    const path = d.path.startsWith("[") ? `runs${d.path}` : d.path;
+    issues.push(createLoadIssue("warning", file, path, "key written more than once; the last value kept", at));
   }
 }
 

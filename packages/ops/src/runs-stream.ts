@@ -6,7 +6,8 @@
  * Gives what loadRunsDocument gives for the same text: the same runs, project and issues (a JSON syntax error
  * names the file's line and column; in a document or array nothing is loaded, in JSON Lines the line is skipped).
  */
-import { parseJsonLenient } from "./runs-json.js";
+import { findDuplicateKeys } from "./json-duplicates.js";
+import { lineColumn, parseJsonLenient } from "./runs-json.js";
 import { createLoadIssue, type IssueContext, type LoadIssue } from "./runs-issues.js";
 import { jsonError, loadRunsDocument, readDocument, warnDuplicates, type LoadedRuns, type LoadRunsOptions, type RunsProject } from "./runs-format.js";
 import { readRun } from "./runs-read.js";
@@ -14,7 +15,7 @@ import { RunsSplitter, type Piece } from "./runs-stream-split.js";
 import { Run } from "./values.js";
 
 /** The standard TextDecoder (browsers and Node); ops is compiled without DOM or Node types. */
-declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
+declare const TextDecoder: new (label?: string, options?: { fatal?: boolean }) => { decode(bytes: Uint8Array): string };
 
 const LINE_BREAK = /\r\n|\r/;
 
@@ -23,6 +24,9 @@ export class RunsStreamLoader {
   readonly #runPath: (index: number) => string;
   readonly #splitter: RunsSplitter;
   readonly #decoder = new TextDecoder();
+  readonly #strict = new TextDecoder("utf-8", { fatal: true });
+  /** Whether bytes that are not UTF-8 were met (reported once, at the first). */
+  #badBytes = false;
   readonly #runs: Run[] = [];
   /** Issues of the runs; the document's own issues come first in the result, as in loadRunsDocument. */
   readonly #issues: LoadIssue[] = [];
@@ -103,14 +107,28 @@ export class RunsStreamLoader {
   }
 
   #finish(project: RunsProject | null, issues: LoadIssue[]): LoadedRuns {
-    issues.push(...this.#issues);
+    // A loop, not push(...): a spread of a long list of issues into call arguments overflows the stack.
+    for (const i of this.#issues) issues.push(i);
     warnDuplicates(this.#runs, { file: this.#opts.fileName, issues });
     return { runs: this.#runs, project, issues };
   }
 
+  /** A piece's text; bytes that are not UTF-8 become U+FFFD, with one warning at the first such piece. */
+  #decode(bytes: Uint8Array, line: number): string {
+    try {
+      return this.#strict.decode(bytes);
+    } catch {
+      if (!this.#badBytes) {
+        this.#badBytes = true;
+        this.#issues.push(createLoadIssue("warning", this.#opts.fileName, "", "bytes that are not UTF-8 were replaced with U+FFFD (the first on this line)", line));
+      }
+      return this.#decoder.decode(bytes);
+    }
+  }
+
   #piece(p: Piece): void {
     if (this.#syntaxError !== null) return;
-    const text = this.#decoder.decode(p.bytes);
+    const text = this.#decode(p.bytes, p.line + this.#extraLines);
     if (this.#splitter.mode === "lines") {
       this.#line(text, p.line + this.#extraLines);
       return;
@@ -123,7 +141,11 @@ export class RunsStreamLoader {
       this.#syntaxError = createLoadIssue("error", this.#opts.fileName, "", message, line);
       return;
     }
-    const run = readRun(r.value, this.#runPath(this.#index++), { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true);
+    const path = this.#runPath(this.#index++);
+    for (const d of findDuplicateKeys(text, path)) {
+      this.#issues.push(createLoadIssue("warning", this.#opts.fileName, d.path, "key written more than once; the last value kept", p.line + lineColumn(text, d.offset).line - 1));
+    }
+    const run = readRun(r.value, path, { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true);
     if (run !== null) this.#runs.push(run);
   }
 
@@ -141,6 +163,7 @@ export class RunsStreamLoader {
     const r = parseJsonLenient(text);
     if (!r.ok) this.#issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, line));
     else {
+      for (const d of findDuplicateKeys(text)) this.#issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", line));
       const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues }, {}, true);
       if (run !== null) this.#runs.push(run);
     }

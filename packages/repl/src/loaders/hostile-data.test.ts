@@ -174,6 +174,6 @@ describe("silent losses become load issues", () => {
     mkdirSync(dir);
     writeFileSync(join(dir, "runs.json"), '[{"name": "a", "createdAt": "2026-01-01",\n "config": {"lr": 1, "lr": 2}}]');
     const f = await loadRunsFromPath(join(dir, "runs.json"));
-    expect([f.runs[0]?.config.get("lr"), messages(f.issues)]).toEqual([2, [expect.stringMatching(/runs\.json:2: \[0\]\.config\.lr: key written more than once; the last value kept$/)]]);
+    expect([f.runs[0]?.config.get("lr"), messages(f.issues)]).toEqual([2, [expect.stringMatching(/runs\.json:2: runs\[0\]\.config\.lr: key written more than once; the last value kept$/)]]);
   });
 });
