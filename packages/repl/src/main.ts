@@ -3,7 +3,7 @@
  * commands; exit code 0 when every expression succeeded, 1 when any failed, 2 for a usage error.
  */
 import { isMainThread, workerData } from "node:worker_threads";
-import { COMMANDS, helpText, UsageError } from "./cli/args.js";
+import { asksHelp, commandHelp, COMMANDS, helpText, UsageError } from "./cli/args.js";
 import { processIo, writeLine, type Io } from "./cli/io.js";
 
 /** This module's URL: the bundle or src/main.ts. The REPL starts its engine worker from it. */
@@ -22,6 +22,11 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
       return 0;
     }
     if (first === undefined || first.startsWith("--")) return await repl(argv, io);
+    const spec = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+    if (spec !== undefined && first !== "repl" && asksHelp(rest)) {
+      writeLine(io.stdout, commandHelp(spec));
+      return 0;
+    }
     switch (first) {
       case "repl":
         return await repl(rest, io);

@@ -17,6 +17,7 @@ export type DiagnosticCode =
   | "unclosed_brace"
   | "nesting_too_deep"
   | "source_too_long"
+  | "too_many_errors"
   // types and names
   | "unknown_name"
   | "unknown_op"
@@ -124,15 +125,26 @@ export function renderDiagnostic(source: string, d: Diagnostic, options: RenderO
   return out.join("\n");
 }
 
+/** Source lines longer than this are shown as a window of this many characters around the span's start. */
+const EXCERPT_WIDTH = 100;
+
 function excerpt(source: string, s: Span, color: string, reset: string, dim: string): string[] {
   const start = Math.max(0, Math.min(s.start, source.length));
   const lineStart = source.lastIndexOf("\n", start - 1) + 1;
   let lineEnd = source.indexOf("\n", start);
   if (lineEnd === -1) lineEnd = source.length;
-  const text = source.slice(lineStart, lineEnd).replace(/\t/g, " ");
+  // A long line (a minified expression, 64 KiB of one character) would be printed whole under every diagnostic.
+  let from = lineStart, to = lineEnd;
+  if (lineEnd - lineStart > EXCERPT_WIDTH) {
+    from = Math.max(lineStart, Math.min(start - EXCERPT_WIDTH / 4, lineEnd - EXCERPT_WIDTH));
+    to = Math.min(lineEnd, from + EXCERPT_WIDTH);
+  }
+  const before = from > lineStart ? "…" : "";
+  const after = to < lineEnd ? "…" : "";
+  const text = source.slice(from, to).replace(/\t/g, " ");
   const { line } = lineColAt(source, start);
   const gutter = `${line} | `;
-  const width = Math.max(1, Math.min(s.end, lineEnd) - start);
-  const pad = " ".repeat(gutter.length + (start - lineStart));
-  return [`${dim}${gutter}${reset}${text}`, `${pad}${color}^${"~".repeat(width - 1)}${reset}`];
+  const width = Math.max(1, Math.min(s.end, lineEnd, to) - start);
+  const pad = " ".repeat(gutter.length + before.length + (start - from));
+  return [`${dim}${gutter}${reset}${before}${text}${after}`, `${pad}${color}^${"~".repeat(width - 1)}${reset}`];
 }

@@ -2,7 +2,7 @@ import type { CstNode, IRecognitionException, IToken } from "chevrotain";
 import type { Expr } from "./ast.js";
 import { children } from "./visit.js";
 import { error, type Diagnostic, type Result } from "./diagnostics.js";
-import { parser } from "./parser.js";
+import { MAX_PARSE_ERRORS, ParseStopped, parser } from "./parser.js";
 import { lexingDiagnostics, recognitionDiagnostic } from "./syntax-errors.js";
 import { scanTokens } from "./syntax-scan.js";
 import { missingExpr, toAst } from "./to-ast.js";
@@ -92,22 +92,30 @@ function parseTreeUnchecked(source: string, options: ParseOptions): ParsedTree {
   const tokens = lexed.tokens;
   const diagnostics = lexed.errors.length > 0 ? lexingDiagnostics(source, lexed.errors) : [];
   const tooDeep = scanTokens(tokens, maxDepth, diagnostics);
-  if (tooDeep !== undefined) return nothing(ordered([...diagnostics, tooDeep]));
+  if (tooDeep !== undefined) return nothing(bounded(ordered([...diagnostics, tooDeep]), source.length, false));
 
   parser.input = tokens;
   // chevrotain's error recovery throws and catches an Error per recovery; their stack traces are never read and
   // were most of the time spent parsing an unfinished expression (what an editor asks about at every keystroke)
   const errorClass = Error as { stackTraceLimit?: number | undefined };
   const stackTraceLimit = errorClass.stackTraceLimit;
-  let cst: CstNode;
+  let cst: CstNode | undefined;
   try {
     errorClass.stackTraceLimit = 0;
     cst = parser.expression();
+  } catch (e) {
+    if (!(e instanceof ParseStopped)) throw e;
   } finally {
     errorClass.stackTraceLimit = stackTraceLimit;
   }
-  if (parser.errors.length > 0) diagnostics.push(...parserDiagnostics(source, tokens, parser.errors, diagnostics));
-  if (diagnostics.length > 0) return { ast: recoveredAst(cst), diagnostics: ordered(diagnostics) };
+  const stoppedAt = cst === undefined ? parser.errors[MAX_PARSE_ERRORS]?.token.startOffset : undefined;
+  if (parser.errors.length > 0) {
+    for (const d of parserDiagnostics(source, tokens, parser.errors.slice(0, MAX_PARSE_ERRORS), diagnostics)) diagnostics.push(d);
+  }
+  if (diagnostics.length > 0 || cst === undefined) {
+    const reported = bounded(ordered(diagnostics), stoppedAt ?? source.length, cst === undefined);
+    return { ast: cst === undefined ? missingExpr(0) : recoveredAst(cst), diagnostics: reported };
+  }
   const ast = toAst(cst);
 
   // The AST of a long chain (`a + b + …`, `x.f().g()…`) is deep though the parser looped; later passes recurse
@@ -132,6 +140,23 @@ function recoveredAst(cst: CstNode): Expr {
   }
 }
 
+/** Diagnostics reported for one source at most; the rest are counted in one more (`too_many_errors`). */
+export const MAX_DIAGNOSTICS = 100;
+
+/**
+ * At most MAX_DIAGNOSTICS diagnostics, then one `too_many_errors` saying how many more there are, or, when the
+ * parser stopped early (`stopped`), that more may follow from `at` on.
+ */
+function bounded(diagnostics: Diagnostic[], at: number, stopped: boolean): Diagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS && !stopped) return diagnostics;
+  const kept = diagnostics.slice(0, MAX_DIAGNOSTICS);
+  const more = diagnostics.length - kept.length;
+  const from = Number.isNaN(at) ? 0 : Math.min(diagnostics[MAX_DIAGNOSTICS]?.span.start ?? at, at);
+  const message = stopped ? `and maybe more errors: the parser stopped after ${MAX_PARSE_ERRORS}` : `and ${more} more errors`;
+  kept.push(error("too_many_errors", message, { start: from, end: from }, { hint: "fix the first errors and parse again" }));
+  return kept;
+}
+
 /**
  * Parser errors, minus the echoes of a stray character or an unterminated string already reported: `a = b` is
  * one error at `=`, not a second one at `b`, and `f('ab)` one at the string, not another at the missing `)`.
@@ -146,7 +171,7 @@ function parserDiagnostics(
   let trailing = false;
   for (const d of earlier) {
     if (d.code !== "unexpected_character" && d.code !== "unterminated_string") continue;
-    const after = tokens.find((tok) => tok.startOffset >= d.span.end);
+    const after = tokens[firstAtOrAfter(tokens, d.span.end)];
     if (after !== undefined) echoes.add(after.startOffset);
     else trailing = true;
   }
@@ -157,6 +182,17 @@ function parserDiagnostics(
     out.push(recognitionDiagnostic(source, tokens, e));
   }
   return out;
+}
+
+/** The index of the first token starting at or after `offset` (tokens are in source order): a binary search. */
+function firstAtOrAfter(tokens: readonly IToken[], offset: number): number {
+  let lo = 0, hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((tokens[mid] as IToken).startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Sorted by position, at most one diagnostic per start offset (the first one: later ones there are cascades). */

@@ -1,4 +1,4 @@
-import { CstParser, type IParserConfig, type IParserErrorMessageProvider, type TokenType } from "chevrotain";
+import { CstParser, type IParserConfig, type IParserErrorMessageProvider, type IRecognitionException, type TokenType } from "chevrotain";
 import {
   allTokens,
   BinaryOperator,
@@ -42,6 +42,14 @@ const messages: IParserErrorMessageProvider = {
   buildEarlyExitMessage: ({ ruleName }) => JSON.stringify({ kind: "noViableAlt", rule: ruleName }),
 };
 
+/** Recognition errors after which the parser stops (one more than parse.ts reports). */
+export const MAX_PARSE_ERRORS = 100;
+
+/** Thrown out of the parser when it stops at MAX_PARSE_ERRORS; never a recognition error, so no rule recovers it. */
+export class ParseStopped extends Error {
+  override readonly name = "ParseStopped";
+}
+
 /**
  * The qel grammar (docs/language.md). Rules only; `to-ast.ts` builds the AST.
  *
@@ -57,6 +65,15 @@ export class QelParser extends CstParser {
   constructor(config: Pick<IParserConfig, "skipValidations"> = {}) {
     super(allTokens as TokenType[], { recoveryEnabled: true, maxLookahead: 2, errorMessageProvider: messages, ...config });
     this.performSelfAnalysis();
+    // Recovering from an error costs chevrotain a millisecond or more, so a source of thousands of errors took
+    // minutes: the parse stops at the error after MAX_PARSE_ERRORS (parse.ts reports that more may follow).
+    const self = this as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException; errors: IRecognitionException[] };
+    const save = self.SAVE_ERROR.bind(this);
+    self.SAVE_ERROR = (e) => {
+      const saved = save(e);
+      if ((this as unknown as { _errors: unknown[] })._errors.length > MAX_PARSE_ERRORS) throw new ParseStopped();
+      return saved;
+    };
   }
 
   /**

@@ -58,6 +58,8 @@ export function parseArgs(argv: readonly string[], spec: CommandSpec): ParsedArg
     if (eq !== -1) value = arg.slice(eq + 1);
     else if (i + 1 < argv.length) value = argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`, spec.usage);
+    // `--runs --json 1` forgot the path: the next flag is not it (a value starting with -- is given as --runs=--x).
+    if (eq === -1 && value.startsWith("--")) throw new UsageError(`--${name} needs a value, not the flag ${value}`, spec.usage);
     const earlier = flags.get(name);
     flags.set(name, kind === "strings" && typeof earlier === "string" ? `${earlier}\n${value}` : value);
   }
@@ -164,6 +166,31 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
 };
 
+/** The text of `qel COMMAND --help`: its usage, what it does, and its flags as `qel --help` describes them. */
+export function commandHelp(spec: CommandSpec): string {
+  const general = helpText().split("\n");
+  const flagLines = (flag: string): string[] => {
+    const i = general.findIndex((l) => l.startsWith(`  --${flag} `) || l === `  --${flag}`);
+    if (i < 0) return [];
+    const out = [general[i] as string];
+    for (let j = i + 1; j < general.length && /^ {5,}/.test(general[j] as string); j++) out.push(general[j] as string);
+    return out;
+  };
+  const lines = [`usage: ${spec.usage}`, "", `${spec.summary}.`];
+  const described = [...Object.keys(spec.flags), "-"].flatMap((f) => flagLines(f === "-" ? "" : f));
+  if (described.length > 0) lines.push("", ...described);
+  return lines.join("\n");
+}
+
+/** Whether `argv` asks for help (`--help` or `-h` before any `--`). */
+export function asksHelp(argv: readonly string[]): boolean {
+  for (const a of argv) {
+    if (a === "--") return false;
+    if (a === "--help" || a === "-h") return true;
+  }
+  return false;
+}
+
 /** The text of `qel --help`. */
 export function helpText(): string {
   const lines = ["qel: a query-expression language for ML experiment runs", "", "Usage:"];
@@ -179,6 +206,7 @@ export function helpText(): string {
     "  --now ISO     fix now() for reproducible results",
     "  --max-steps N, --timeout SECONDS, --max-output N",
     "                raise (or lower) an evaluation limit; `off` lifts it (defaults: 10000000 steps, 10 s, 1000000 values)",
+    "  --            ends the flags: what follows are expressions, even one starting with - (qel eval -- -1)",
     "",
     "Exit codes: 0 every expression succeeded, 1 some failed, 2 usage error.",
   );

@@ -52,7 +52,11 @@ export async function* expressions(positionals: readonly string[], io: Io, usage
   }
   if (io.stdin.isTTY === true) throw new UsageError("no expression given (pass it as an argument, or pipe one per line on stdin)", usage);
   const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
-  for await (const line of rl) {
+  let first = true;
+  for await (const read of rl) {
+    // A UTF-8 byte-order mark, as some editors write at the start of a file, is not part of the expression.
+    const line = first && read.startsWith("\uFEFF") ? read.slice(1) : read;
+    first = false;
     if (line.trim() !== "") yield line;
   }
 }
