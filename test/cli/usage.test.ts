@@ -33,7 +33,7 @@ describe("qel usage", () => {
 
   test("complete --at past the end of the expression is a usage error", () => {
     const r = qel(["complete", "--runs", runsFile, "--at", "5", "runs"]);
-    expect([r.code, r.stderr.split("\n")[0]]).toEqual([2, "qel: --at 5 is past the end of the expression (4 characters long)"]);
+    expect([r.code, r.stderr.split("\n")[0]]).toEqual([2, "qel: --at 5 is past the end of the expression (4 characters)"]);
     expect(qel(["complete", "--runs", runsFile, "--at", "4", "runs"]).code).toBe(0);
   });
 });
