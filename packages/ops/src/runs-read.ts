@@ -31,10 +31,14 @@ const KNOWN_STATES = new Set(["running", "finished", "crashed", "failed", "kille
  * are sorted by `_step` (stable) unless some row has no numeric `_step`, in which case file order is kept and a
  * warning given; every artifact's aliases include `v<version>`; an absent `heartbeatAt` means `createdAt`; a run
  * naming no `project` or `entity` takes the document's (`project`). `owned`: `raw` was parsed by the loader and
- * is shared with no one, so config and summary may stay JSON until first read (see JsonDict). A run in the shape
+ * is shared with no one, so config and summary may stay JSON until first read (see JsonDict) when they nest no
+ * deeper than the data depth limit; `depth`, when the loader knows it, is how deeply the run's JSON nests, which
+ * spares checking that (see JsonShape). Values nested deeper are cut and reported now. A run in the shape
  * of W&B's public API (`id`, `created_at`, …) is mapped to these fields first (runs-wandb-export.ts).
  */
-export function readRun(input: unknown, path: string, ctx: IssueContext, project: RunsProjectDefaults = {}, owned = false): Run | null {
+export function readRun(
+  input: unknown, path: string, ctx: IssueContext, project: RunsProjectDefaults = {}, owned = false, depth?: number,
+): Run | null {
   const raw = isJsonObject(input) && isWandbExport(input) ? fromWandbExport(input) : input;
   if (!isJsonObject(raw)) {
     report(ctx, "error", path, `expected a run object, found ${describeValue(raw)}; run skipped`);
@@ -87,6 +91,8 @@ export function readRun(input: unknown, path: string, ctx: IssueContext, project
     return Object.freeze(out);
   };
   const losses = new LossLog(ctx, tag);
+  // a run no deeper than this holds no config or summary value to cut (the run and the dict are two levels)
+  const lazy: Laziness = !owned ? "no" : depth !== undefined && depth <= MAX_DATA_DEPTH + 1 ? "yes" : "if shallow";
   const extra = new Map<string, Value>();
   for (const k of Object.keys(raw)) if (!RUN_FIELDS.has(k)) extra.set(k, losses.convert(raw[k], at(k), 1));
 
@@ -98,8 +104,8 @@ export function readRun(input: unknown, path: string, ctx: IssueContext, project
     createdAt,
     heartbeatAt,
     readUser(own(raw, "user"), at("user"), ctx, tag),
-    readDict(own(raw, "config"), at("config"), losses, true, owned),
-    readDict(own(raw, "summary"), at("summary"), losses, false, owned),
+    readDict(own(raw, "config"), at("config"), losses, true, lazy),
+    readDict(own(raw, "summary"), at("summary"), losses, false, lazy),
     readHistory(own(raw, "history"), at("history"), losses),
     artifacts("loggedArtifacts"),
     artifacts("usedArtifacts"),
@@ -108,7 +114,7 @@ export function readRun(input: unknown, path: string, ctx: IssueContext, project
     opt("sweep"),
     extra.size === 0 ? EMPTY_DICT : extra,
     runDetails(opt("id"), opt("project") ?? project.name ?? null, opt("entity") ?? project.entity ?? null, opt("notes"),
-      readDict(own(raw, "metadata"), at("metadata"), losses, false, false) as Dict),
+      readDict(own(raw, "metadata"), at("metadata"), losses, false, "no") as Dict),
   );
   losses.finish();
   return run;
@@ -186,14 +192,19 @@ export function isConfigWrapper(x: unknown): x is { value: unknown } {
  * first read (see JsonDict), since converting it can then neither cut nor change anything; anything else is
  * converted now, reporting what is cut or changed.
  */
-function readDict(v: unknown, path: string, losses: LossLog, unwrap: boolean, owned: boolean): Dict | JsonDict {
+/** Whether readDict may keep JSON as it is: never, always (known shallow), or after checking its depth. */
+type Laziness = "no" | "yes" | "if shallow";
+
+function readDict(v: unknown, path: string, losses: LossLog, unwrap: boolean, lazy: Laziness): Dict | JsonDict {
   const { ctx, tag } = losses;
   if (v === undefined || v === null) return EMPTY_DICT;
   if (!isJsonObject(v)) {
     report(ctx, "error", path, `expected an object, found ${describeValue(v)}${tag}; field ignored`);
     return EMPTY_DICT;
   }
-  if (owned && !nestsDeeper(v, MAX_DATA_DEPTH)) return new JsonDict(v, unwrap ? configFromJson : summaryFromJson);
+  if (lazy === "yes" || (lazy === "if shallow" && !nestsDeeper(v, MAX_DATA_DEPTH))) {
+    return new JsonDict(v, unwrap ? configFromJson : summaryFromJson);
+  }
   const m = new Map<string, Value>();
   for (const k of Object.keys(v)) {
     if (k === "_wandb") continue;

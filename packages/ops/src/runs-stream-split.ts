@@ -6,14 +6,20 @@
  * Browser-safe: bytes are Uint8Arrays.
  */
 
-/** One run's text (or one line's), with the 1-based line and column where it starts in the file. */
+/**
+ * One run's text (or one line's), with the 1-based line and column where it starts in the file, and for the
+ * elements of an array its shape, found while splitting (JSON Lines: undefined).
+ */
 export interface Piece {
   readonly bytes: Uint8Array;
   readonly line: number;
   readonly column: number;
+  readonly shape?: JsonShape;
 }
 
 export type SplitMode = "start" | "lines" | "array" | "document" | "other";
+
+import { ShapeTracker, type JsonShape } from "./json-shape.js";
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, NEWLINE = 10;
 const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
@@ -67,6 +73,10 @@ export class RunsSplitter {
   #key: number[] | null = null;
   #afterRunsColon = false;
   #closed = false;
+  /** The shape of the element being read; where its current string began in this chunk (-1: in an earlier one). */
+  readonly #shape = new ShapeTracker();
+  #stringFrom = -1;
+  #stringEscaped = false;
 
   constructor(
     readonly onPiece: (piece: Piece) => void,
@@ -175,6 +185,7 @@ export class RunsSplitter {
           if (nextBackslash === -1) nextBackslash = n;
         }
         if (nextBackslash < q) {
+          this.#stringEscaped = true;
           if (this.#key !== null) for (let k = i; k < nextBackslash + 2 && k < n; k++) this.#key.push(b[k]!);
           i = nextBackslash + 2;
           if (i > n) {
@@ -189,6 +200,10 @@ export class RunsSplitter {
           continue;
         }
         this.#inString = false;
+        if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
+          if (this.#stringFrom < 0 || this.#stringEscaped) this.#shape.unknownString();
+          else this.#shape.string(b, this.#stringFrom, q);
+        }
         i = q + 1;
         if (this.#key !== null) this.#endKey();
         continue;
@@ -205,10 +220,13 @@ export class RunsSplitter {
         this.#lineStart = base + i + 1;
       } else if (c === QUOTE) {
         this.#inString = true;
+        this.#stringFrom = i + 1;
+        this.#stringEscaped = false;
         if (depth === 1 && this.mode === "document" && this.#expectKey && this.#elementDepth === 0) this.#key = [QUOTE];
         if (depth === this.#elementDepth) this.#content = true;
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         if (depth === this.#elementDepth) this.#content = true;
+        if (this.#elementDepth > 0 && depth >= this.#elementDepth) this.#shape.open(c === OPEN_BRACE);
         if (this.#afterRunsColon && c === OPEN_BRACKET && depth === 1) {
           // `"runs": [`: the head keeps `[`, the elements go to onPiece
           this.#afterRunsColon = false;
@@ -233,6 +251,7 @@ export class RunsSplitter {
           continue;
         }
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+        if (this.#elementDepth > 0 && depth > this.#elementDepth) this.#shape.close();
         if (depth === this.#elementDepth && this.#elementDepth > 0) {
           this.#endElement(b, i, true);
           this.#elementDepth = 0;
@@ -248,6 +267,7 @@ export class RunsSplitter {
           return;
         }
       } else if (c === COMMA) {
+        if (this.#elementDepth > 0 && depth > this.#elementDepth) this.#shape.comma();
         if (depth === this.#elementDepth && this.#elementDepth > 0) {
           this.#endElement(b, i, false);
           this.#startElement(b, i + 1);
@@ -256,6 +276,8 @@ export class RunsSplitter {
       i++;
     }
     this.#depth = depth;
+    // a string going on into the next chunk cannot be compared by its bytes
+    this.#stringFrom = -1;
     if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
       if (this.#partsFrom >= 0 && this.#partsFrom < n) this.#parts.push(b.slice(this.#partsFrom));
       this.#partsFrom = 0;
@@ -274,6 +296,7 @@ export class RunsSplitter {
     this.#parts = [];
     this.#partsFrom = at;
     this.#content = false;
+    this.#shape.reset();
     this.#startLine = this.#line;
     this.#startColumn = this.#base + at - this.#lineStart + 1;
     void b;
@@ -294,7 +317,8 @@ export class RunsSplitter {
     this.#partsFrom = -1;
     if (!this.#content && last && this.#elements === 0) return; // `[]`
     this.#elements++;
-    this.onPiece({ bytes, line: this.#startLine, column: this.#startColumn });
+    const shape: JsonShape = { depth: this.#shape.depth, repeatedKeys: this.#shape.repeatedKeys };
+    this.onPiece({ bytes, line: this.#startLine, column: this.#startColumn, shape });
   }
 
   /** After the top-level value: whitespace only, unless a document without runs was the first of JSON Lines. */

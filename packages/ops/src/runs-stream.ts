@@ -7,6 +7,7 @@
  * names the file's line and column; in a document or array nothing is loaded, in JSON Lines the line is skipped).
  */
 import { findDuplicateKeys } from "./json-duplicates.js";
+import { jsonShape } from "./json-shape.js";
 import { lineColumn, parseJsonLenient } from "./runs-json.js";
 import { createLoadIssue, type IssueContext, type LoadIssue } from "./runs-issues.js";
 import { jsonError, loadRunsDocument, readDocument, warnDuplicates, type LoadedRuns, type LoadRunsOptions, type RunsProject } from "./runs-format.js";
@@ -115,22 +116,24 @@ export class RunsStreamLoader {
 
   /** A piece's text; bytes that are not UTF-8 become U+FFFD, with one warning at the first such piece. */
   #decode(bytes: Uint8Array, line: number): string {
+    const text = this.#decoder.decode(bytes);
+    // the strict decoder runs only when a U+FFFD may be a replacement rather than written in the file
+    if (this.#badBytes || !text.includes("\uFFFD")) return text;
     try {
-      return this.#strict.decode(bytes);
+      this.#strict.decode(bytes);
     } catch {
-      if (!this.#badBytes) {
-        this.#badBytes = true;
-        this.#issues.push(createLoadIssue("warning", this.#opts.fileName, "", "bytes that are not UTF-8 were replaced with U+FFFD (the first on this line)", line));
-      }
-      return this.#decoder.decode(bytes);
+      this.#badBytes = true;
+      this.#issues.push(createLoadIssue("warning", this.#opts.fileName, "", "bytes that are not UTF-8 were replaced with U+FFFD (the first on this line)", line));
     }
+    return text;
   }
+
 
   #piece(p: Piece): void {
     if (this.#syntaxError !== null) return;
     const text = this.#decode(p.bytes, p.line + this.#extraLines);
     if (this.#splitter.mode === "lines") {
-      this.#line(text, p.line + this.#extraLines);
+      this.#line(text, p.line + this.#extraLines, p.bytes);
       return;
     }
     const r = parseJsonLenient(text);
@@ -142,15 +145,19 @@ export class RunsStreamLoader {
       return;
     }
     const path = this.#runPath(this.#index++);
-    for (const d of findDuplicateKeys(text, path)) {
-      this.#issues.push(createLoadIssue("warning", this.#opts.fileName, d.path, "key written more than once; the last value kept", p.line + lineColumn(text, d.offset).line - 1));
+    const shape = p.shape ?? jsonShape(p.bytes);
+    if (shape.repeatedKeys) {
+      for (const d of findDuplicateKeys(text, path)) {
+        this.#issues.push(createLoadIssue("warning", this.#opts.fileName, d.path, "key written more than once; the last value kept", p.line + lineColumn(text, d.offset).line - 1));
+      }
     }
-    const run = readRun(r.value, path, { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true);
+    const run = readRun(r.value, path, { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true, shape.depth);
     if (run !== null) this.#runs.push(run);
   }
 
   /** One JSON Lines line (or several, split at lone `\r`, as loadRunsDocument splits them). */
-  #line(text: string, line: number): void {
+  /** `bytes`: the line's bytes, when they are the text's (not a part of a line split at lone `\r`). */
+  #line(text: string, line: number, bytes?: Uint8Array): void {
     if (text.includes("\r") && LINE_BREAK.test(text.replace(/\r$/, ""))) {
       const parts = text.split(/\r\n|\n|\r/);
       if (parts[parts.length - 1] === "") parts.pop();
@@ -163,8 +170,11 @@ export class RunsStreamLoader {
     const r = parseJsonLenient(text);
     if (!r.ok) this.#issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, line));
     else {
-      for (const d of findDuplicateKeys(text)) this.#issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", line));
-      const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues }, {}, true);
+      const shape = bytes === undefined ? undefined : jsonShape(bytes);
+      if (shape?.repeatedKeys !== false) {
+        for (const d of findDuplicateKeys(text)) this.#issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", line));
+      }
+      const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues }, {}, true, shape?.depth);
       if (run !== null) this.#runs.push(run);
     }
     this.#index++;

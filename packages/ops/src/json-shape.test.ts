@@ -1,0 +1,70 @@
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { findDuplicateKeys } from "./json-duplicates.js";
+import { jsonShape } from "./json-shape.js";
+import { loadRunsDocument } from "./runs-format.js";
+import { loadRunsChunks } from "./runs-stream.js";
+
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** How deeply parsed JSON nests: `{"a": [1]}` is 2. */
+function depthOf(x: unknown): number {
+  if (typeof x !== "object" || x === null) return 0;
+  let d = 0;
+  for (const v of Object.values(x)) d = Math.max(d, depthOf(v));
+  return d + 1;
+}
+
+/** JSON text of objects whose keys come from a small alphabet (so keys repeat), written out by hand. */
+const jsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: "small", withCrossShrink: true },
+    fc.constantFrom("1", "-2.5e3", "true", "null", '"x"', '"a\\"b"', '"\\u00e9"'),
+    fc.array(tie("value"), { maxLength: 4 }).map((xs) => `[${xs.join(",")}]`),
+    fc.array(fc.tuple(fc.constantFrom("a", "b", "ab", "ba", "\\u0061", "é", "a\\\\", "lr_1", "lr_2"), tie("value")), { maxLength: 5 })
+      .map((kv) => `{${kv.map(([k, v]) => `"${k}":${v}`).join(",")}}`),
+  ),
+})).value;
+
+describe("the shape of JSON text", () => {
+  test("gives the depth exactly, and says keys may repeat whenever the exact check finds a repeated key", () => {
+    fc.assert(
+      fc.property(jsonText, (text) => {
+        const shape = jsonShape(bytes(text));
+        // a repeated key's earlier value is not in the parsed JSON, but its nesting is in the text
+        const repeated = findDuplicateKeys(text).length > 0;
+        if (repeated) expect([shape.repeatedKeys, shape.depth >= depthOf(JSON.parse(text))]).toEqual([true, true]);
+        else expect(shape.depth).toBe(depthOf(JSON.parse(text)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("a key spelled with an escape is sent to the exact check; distinct plain keys are not", () => {
+    expect(jsonShape(bytes('{"a":1,"\\u0061":2}')).repeatedKeys).toBe(true);
+    expect(jsonShape(bytes('{"learning_rate":1,"batch_size":2,"model":{"learning_rate":3}}'))).toEqual({ depth: 2, repeatedKeys: false });
+  });
+
+  test("a runs file read in chunks reports keys written twice and cuts deep values as the text path does, wherever the chunks are cut", () => {
+    const deep = `${"[".repeat(150)}${"]".repeat(150)}`;
+    const text = `{"format":"qel-runs/1","runs":[{"name":"a","createdAt":"2026-01-01T00:00:00Z","config":{"lr":1,"lr":2}},` +
+      `{"name":"b","createdAt":"2026-01-01T00:00:00Z","summary":{"deep":${deep}}},{"name":"c","createdAt":"2026-01-01T00:00:00Z","config":{"x":{"y":1}}}]}`;
+    const whole = loadRunsDocument(text, { fileName: "r.json" });
+    const messages = (r: typeof whole): string[] => r.issues.map((i) => i.message);
+    expect(messages(whole)).toEqual([
+      "r.json:1: runs[0].config.lr: key written more than once; the last value kept",
+      expect.stringMatching(/^r\.json: runs\[1\]\.summary\.deep.*: nested deeper than 100 levels; cut \(run "b"\)$/),
+    ]);
+    const b = bytes(text);
+    fc.assert(
+      fc.property(fc.array(fc.nat(b.length), { maxLength: 6 }), (at) => {
+        const points = [...new Set(at)].sort((x, y) => x - y);
+        const chunks = [...points, b.length].map((p, i) => b.subarray(i === 0 ? 0 : points[i - 1]!, p));
+        const r = loadRunsChunks(chunks, { fileName: "r.json" });
+        expect(messages(r)).toEqual(messages(whole));
+        expect(r.runs.map((x) => x.config.get("lr") ?? null)).toEqual([2, null, null]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

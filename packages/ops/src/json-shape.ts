@@ -1,0 +1,126 @@
+/**
+ * What loading must know about the text of a run before it may keep the parsed JSON as it is (see readRun), found
+ * while its bytes are scanned anyway (runs-stream-split.ts) or in one pass of its own (jsonShape): how deeply it
+ * nests, and whether some object may hold a key twice (JSON.parse keeps the last value without a word). Keys are
+ * compared by a hash of their length and a few of their bytes, so "may": a collision, or a key written with an
+ * escape or cut by a chunk boundary, sends the text to the exact check (findDuplicateKeys, json-duplicates.ts),
+ * which runs only then.
+ */
+
+export interface JsonShape {
+  /** The deepest nesting of lists and objects: `{"a": [1]}` is 2, a scalar 0. */
+  readonly depth: number;
+  /** Some object may hold a key twice. */
+  readonly repeatedKeys: boolean;
+}
+
+const QUOTE = 34, BACKSLASH = 92, COMMA = 44;
+const OPEN_BRACE = 123, OPEN_BRACKET = 91;
+/** The bytes jsonShape acts on outside strings: 1, the rest 0 (digits, letters, spaces, colons). */
+const SIGNIFICANT = new Uint8Array(256);
+for (const c of [QUOTE, OPEN_BRACE, 125, OPEN_BRACKET, 93, COMMA]) SIGNIFICANT[c] = 1;
+
+/** Objects with more keys than this keep their key hashes in a Set rather than a list. */
+const LIST_KEYS = 32;
+
+/** Follows the nesting and the keys of one JSON value as a scan reports its brackets, commas and strings. */
+export class ShapeTracker implements JsonShape {
+  depth = 0;
+  repeatedKeys = false;
+  #level = 0;
+  #expectKey = false;
+  /** Per open level: whether it is an object, and the hashes of its keys so far. */
+  readonly #objects: boolean[] = [false];
+  readonly #keys: (number[] | Set<number> | null)[] = [null];
+
+  /** Starts a new value. */
+  reset(): void {
+    this.depth = 0;
+    this.repeatedKeys = false;
+    this.#level = 0;
+    this.#expectKey = false;
+  }
+
+  open(object: boolean): void {
+    const level = ++this.#level;
+    if (level > this.depth) this.depth = level;
+    this.#objects[level] = object;
+    this.#keys[level] = null;
+    this.#expectKey = object;
+  }
+
+  close(): void {
+    this.#level--;
+    this.#expectKey = false;
+  }
+
+  comma(): void {
+    this.#expectKey = this.#objects[this.#level] === true;
+  }
+
+  /** A string whose text is `b[from..to)` (no escape in it) was read. */
+  string(b: Uint8Array, from: number, to: number): void {
+    if (!this.#expectKey) return;
+    this.#expectKey = false;
+    if (this.repeatedKeys) return;
+    const len = to - from;
+    // the length and five bytes: O(1) per key; a collision only costs the exact check
+    let h = Math.imul(len, 0x9e3779b1);
+    if (len > 0) h = Math.imul(h ^ (b[from]! | (b[to - 1]! << 8) | (b[from + (len >> 1)]! << 16) | (b[from + (len >> 2)]! << 24)), 16777619);
+    if (len > 4) h = Math.imul(h ^ (b[to - 2]! | (b[from + 1]! << 8) | (b[to - 3]! << 16)), 16777619);
+    const level = this.#level;
+    const known = this.#keys[level];
+    if (known === null || known === undefined) this.#keys[level] = [h];
+    else if (Array.isArray(known)) {
+      if (known.includes(h)) this.repeatedKeys = true;
+      else if (known.length < LIST_KEYS) known.push(h);
+      else this.#keys[level] = new Set([...known, h]);
+    } else if (known.has(h)) this.repeatedKeys = true;
+    else known.add(h);
+  }
+
+  /** A string that cannot be compared by its bytes (an escape in it, or cut by a chunk boundary) was read. */
+  unknownString(): void {
+    if (!this.#expectKey) return;
+    this.#expectKey = false;
+    this.repeatedKeys = true;
+  }
+}
+
+/** The shape of the JSON in `b`, in one pass (for valid JSON; for anything else unspecified, but never throws). */
+export function jsonShape(b: Uint8Array): JsonShape {
+  const t = new ShapeTracker();
+  const n = b.length;
+  let i = 0;
+  // the next backslash at or after i (n when none): strings without escapes are skipped with indexOf alone
+  let nextBackslash = -1;
+  while (i < n) {
+    const c = b[i]!;
+    if (SIGNIFICANT[c] === 0) {
+      i++;
+      continue;
+    }
+    if (c === QUOTE) {
+      if (nextBackslash <= i) {
+        nextBackslash = b.indexOf(BACKSLASH, i);
+        if (nextBackslash === -1) nextBackslash = n;
+      }
+      let q = b.indexOf(QUOTE, i + 1);
+      if (q === -1) break;
+      if (nextBackslash < q) {
+        // an escape inside: walk the string to its end
+        q = i + 1;
+        while (q < n && b[q] !== QUOTE) q += b[q] === BACKSLASH ? 2 : 1;
+        if (q >= n) break;
+        t.unknownString();
+      } else t.string(b, i + 1, q);
+      i = q + 1;
+      continue;
+    }
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) t.open(c === OPEN_BRACE);
+    else if (c === COMMA) t.comma();
+    else t.close();
+    i++;
+  }
+  return { depth: t.depth, repeatedKeys: t.repeatedKeys };
+}
