@@ -5,6 +5,7 @@
 import type { QelEnv } from "@qel/codemirror";
 import type { RunSchema } from "@qel/ops";
 import type { Evaluator } from "./evaluator.js";
+import { hasSaved } from "./dashboard/panels.js";
 import { DashboardView } from "./ui/dashboard-view.js";
 import type { RunsSource } from "./worker/model.js";
 
@@ -51,7 +52,7 @@ export function start(evaluator: Evaluator, key: string): void {
 /** Loads other runs: the dashboard saved for them, or their starter panels once they are loaded. */
 function open(dashboard: DashboardView, source: RunsSource, key: string): void {
   $("#project").textContent = "Loading runs…";
-  dashboard.evaluator.load(source);
+  dashboard.evaluator.load(source, !hasSaved(key));
   dashboard.setEnv({});
   void dashboard.openSaved(key);
 }

@@ -47,11 +47,14 @@ export class Evaluator {
     else this.#early.push(() => f(this.#events!));
   }
 
-  /** Loads runs (replacing any loaded before); evaluations sent after this see them. */
-  load(source: RunsSource): void {
+  /**
+   * Loads runs (replacing any loaded before); evaluations sent after this see them. `starters`: the page will show
+   * the starter panels (nothing was saved for these runs), so the worker evaluates them before it is asked.
+   */
+  load(source: RunsSource, starters: boolean): void {
     this.#source = source;
     this.#reported = false;
-    this.#restart();
+    this.#restart(starters);
     if (this.#schemaWanted) this.#send({ type: "schema" });
   }
 
@@ -78,7 +81,7 @@ export class Evaluator {
   cancel(panel: string): boolean {
     if (!this.#forget(panel)) return false;
     const rest = [...this.#pending.values()];
-    this.#restart();
+    this.#restart(false);
     for (const j of rest) this.#send({ type: "eval", id: j.id, expr: j.expr });
     return true;
   }
@@ -92,13 +95,14 @@ export class Evaluator {
     return found;
   }
 
-  #restart(): void {
+  /** A fresh worker over the runs; `starters` when the page may show the starter panels for them. */
+  #restart(starters = false): void {
     this.#worker?.terminate();
     const w = new Worker(evalWorkerUrl, { type: "module", name: "qel-eval" });
     w.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
     w.onerror = (e) => this.#emit((ev) => ev.loadFailed(`the evaluation worker failed: ${e.message}`));
     this.#worker = w;
-    if (this.#source !== null) this.#send({ type: "load", source: this.#source });
+    if (this.#source !== null) this.#send({ type: "load", source: this.#source, starters });
   }
 
   #send(m: ToWorker): void {

@@ -4,12 +4,14 @@
  * reads the runs, so both happen at once.
  */
 import "./style.css";
+import { hasSaved } from "./dashboard/panels.js";
 import { Evaluator } from "./evaluator.js";
 import type { RunsSource } from "./worker/model.js";
 
 const served = document.querySelector<HTMLMetaElement>('meta[name="qel-runs"]')?.content ?? "";
 const source: RunsSource = served !== "" ? { kind: "url", url: new URL(served, location.href).href } : { kind: "sample" };
+const key = served !== "" ? `served:${location.host}` : "sample";
 performance.mark("qel-main-start");
 const evaluator = new Evaluator();
-evaluator.load(source);
-void import("./app.js").then((app) => app.start(evaluator, served !== "" ? `served:${location.host}` : "sample"));
+evaluator.load(source, !hasSaved(key));
+void import("./app.js").then((app) => app.start(evaluator, key));

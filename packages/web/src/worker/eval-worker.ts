@@ -6,8 +6,9 @@
 import { compile, lineColAt, printType, QelError } from "@qel/lang";
 import { inferSchema, loadRunsDocument, type Run } from "@qel/ops";
 import { sampleRuns, SAMPLE_NOW } from "@qel/repl/sample";
+import { starterPanels } from "../dashboard/panels.js";
 import { shapeResult } from "./shape.js";
-import type { ErrorModel, FromWorker, LoadedInfo, RunsSource, ToWorker } from "./model.js";
+import type { ErrorModel, FromWorker, LoadedInfo, ResultModel, RunsSource, ToWorker } from "./model.js";
 
 let runs: readonly Run[] = [];
 let now: number | undefined;
@@ -29,7 +30,16 @@ function commonKey(dicts: Iterable<ReadonlyMap<string, unknown>>): string | null
   return best;
 }
 
-async function load(source: RunsSource): Promise<void> {
+type Answer = { readonly ok: true; readonly result: ResultModel; readonly ms: number } | { readonly ok: false; readonly error: ErrorModel; readonly ms: number };
+
+/**
+ * Answers worked out before they were asked for: the starter panels of freshly loaded runs, evaluated while the
+ * page builds those panels (it asks for them once they exist). Each is given out once.
+ */
+const early = new Map<string, Answer>();
+
+async function load(source: RunsSource, starters: boolean): Promise<void> {
+  early.clear();
   const started = performance.now();
   if (source.kind === "url") {
     const res = await fetch(source.url);
@@ -63,6 +73,7 @@ async function load(source: RunsSource): Promise<void> {
   };
   loaded = true;
   post({ type: "loaded", info });
+  if (starters) for (const p of starterPanels(info)) early.set(p.expr, evaluate(p.expr));
 }
 
 function errorModel(expr: string, e: unknown): ErrorModel {
@@ -74,15 +85,21 @@ function errorModel(expr: string, e: unknown): ErrorModel {
   return { code: "internal_error", message: e instanceof Error ? e.message : String(e), from: 0, to: expr.length, line: 1, column: 1 };
 }
 
-function evaluateOne(id: number, expr: string): void {
+function evaluate(expr: string): Answer {
   const started = performance.now();
   try {
     const compiled = compile(expr, {});
     const value = compiled.run({ runs }, now !== undefined ? { ...PAGE_LIMITS, now } : PAGE_LIMITS);
-    post({ type: "result", id, result: shapeResult(value, printType(compiled.type)), ms: performance.now() - started });
+    return { ok: true, result: shapeResult(value, printType(compiled.type)), ms: performance.now() - started };
   } catch (e) {
-    post({ type: "error", id, error: errorModel(expr, e), ms: performance.now() - started });
+    return { ok: false, error: errorModel(expr, e), ms: performance.now() - started };
   }
+}
+
+function evaluateOne(id: number, expr: string): void {
+  const a = early.get(expr) ?? evaluate(expr);
+  early.delete(expr);
+  post(a.ok ? { type: "result", id, result: a.result, ms: a.ms } : { type: "error", id, error: a.error, ms: a.ms });
 }
 
 /** Answers what is queued, in order. */
@@ -101,7 +118,7 @@ onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === "load") {
     loaded = false;
-    loading = load(m.source);
+    loading = load(m.source, m.starters);
   } else queue.push(m.type === "schema" ? "schema" : { id: m.id, expr: m.expr });
   // Messages that arrived together are all queued before the first evaluation starts.
   if (!scheduled) {

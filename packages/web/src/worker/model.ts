@@ -68,7 +68,8 @@ export type RunsSource =
   | { readonly kind: "text"; readonly text: string; readonly fileName: string };
 
 export type ToWorker =
-  | { readonly type: "load"; readonly source: RunsSource }
+  /** `starters`: also evaluate the starter panels for these runs before they are asked for. */
+  | { readonly type: "load"; readonly source: RunsSource; readonly starters: boolean }
   | { readonly type: "eval"; readonly id: number; readonly expr: string }
   /** The runs' schema, for the editors: answered in turn, after the evaluations sent before. */
   | { readonly type: "schema" };
