@@ -1,15 +1,22 @@
 // Bundles the `qel` command (src/main.ts with @qel/lang, @qel/ops and chevrotain) into one ES module,
-// dist/qel.mjs, which bin/qel.js loads: one file starts far faster than hundreds of unbundled modules.
-// The file is written to a temporary name and renamed, so a process starting meanwhile never reads half of it.
+// dist/qel.mjs, which bin/qel.js loads: one file starts far faster than hundreds of unbundled modules. What is
+// imported only on demand (the DuckDB engine) goes into dist/chunks/, so its native library loads only when a
+// command names a database, not at every start.
+// Each file is written to a temporary name and renamed, so a process starting meanwhile never reads half of one.
 import { build } from "esbuild";
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const outfile = fileURLToPath(new URL("./dist/qel.mjs", import.meta.url));
+const outdir = fileURLToPath(new URL("./dist/", import.meta.url));
 
 const result = await build({
   entryPoints: [fileURLToPath(new URL("./src/main.ts", import.meta.url))],
-  outfile,
+  outdir,
+  entryNames: "qel",
+  chunkNames: "chunks/[name]-[hash]",
+  outExtension: { ".js": ".mjs" },
+  splitting: true,
   bundle: true,
   write: false,
   format: "esm",
@@ -26,8 +33,10 @@ const result = await build({
   logLevel: "warning",
 });
 
-mkdirSync(fileURLToPath(new URL("./dist/", import.meta.url)), { recursive: true });
-for (const file of result.outputFiles) {
+// The chunks first, so that a process starting meanwhile finds every chunk its qel.mjs names.
+const entry = join(outdir, "qel.mjs");
+for (const file of [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry))) {
+  mkdirSync(dirname(file.path), { recursive: true });
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents);
   renameSync(tmp, file.path);
