@@ -164,13 +164,23 @@ class Interned<T> {
   }
 }
 
+/**
+ * One key for a few strings or nulls, equal exactly when they are: each part is its length and text, or `-` for
+ * null (cheaper than JSON.stringify of an array, on every run).
+ */
+function internKey(...parts: (string | null)[]): string {
+  let key = "";
+  for (const p of parts) key += p === null ? "-" : `${p.length}:${p}`;
+  return key;
+}
+
 const users = new Interned<User>();
 const details = new Interned<RunDetails>();
 
 function runDetails(id: string | null, project: string | null, entity: string | null, notes: string | null, metadata: Dict): RunDetails {
   if (id !== null || notes !== null || metadata.size > 0) return Object.freeze({ id, project, entity, notes, metadata });
   if (project === null && entity === null) return NO_DETAILS;
-  return details.get(JSON.stringify([project, entity]), () => Object.freeze({ id, project, entity, notes, metadata: EMPTY_DICT }));
+  return details.get(internKey(project, entity), () => Object.freeze({ id, project, entity, notes, metadata: EMPTY_DICT }));
 }
 
 /** The document-level project, applied to runs that name none. */
@@ -256,7 +266,7 @@ function readUser(v: unknown, path: string, ctx: IssueContext, tag: string): Use
     }
   }
   const name = field("name"), email = field("email");
-  return users.get(JSON.stringify([username, name, email]), () => new User(username, name, email));
+  return users.get(internKey(username, name, email), () => new User(username, name, email));
 }
 
 /** The rows of a history, kept by column (see History). */
