@@ -321,6 +321,40 @@ function acceptsAll(t: Type): boolean {
  * Overloads are tried in declaration order; see the module comment for the `any` rule.
  */
 export function resolveOverload(op: OpDef, args: readonly ArgSpec[]): Resolution {
+  const node = memoNode(op, args);
+  if (node === undefined) return resolveUncached(op, args);
+  return (node.resolution ??= resolveUncached(op, args));
+}
+
+/** A step of the memo of resolutions: one argument type further along the argument list. */
+interface MemoNode {
+  readonly next: WeakMap<Type, MemoNode>;
+  resolution?: Resolution;
+}
+
+/** Per op and argument count, resolutions of calls whose arguments are all values (see `memoNode`). */
+const memo = new WeakMap<OpDef, MemoNode[]>();
+
+/**
+ * Where the resolution of a call whose arguments are all values is kept: it depends only on the op and the
+ * argument types, which are immutable (keyed by identity, so equal types built apart resolve apart). Calls with
+ * function arguments are not kept: resolving them checks the functions. Undefined for those.
+ */
+function memoNode(op: OpDef, args: readonly ArgSpec[]): MemoNode | undefined {
+  for (const a of args) if (a.kind !== "value") return undefined;
+  let byCount = memo.get(op);
+  if (byCount === undefined) memo.set(op, (byCount = []));
+  let node = (byCount[args.length] ??= { next: new WeakMap() });
+  for (const a of args) {
+    const type = (a as { readonly type: Type }).type;
+    let child = node.next.get(type);
+    if (child === undefined) node.next.set(type, (child = { next: new WeakMap() }));
+    node = child;
+  }
+  return node;
+}
+
+function resolveUncached(op: OpDef, args: readonly ArgSpec[]): Resolution {
   const dynamic = args.map((a) => a.kind === "value" && (containsAny(a.type) || isMixedData(a.type)));
   const isDynamic = dynamic.some((d) => d);
   const found: Candidate[] = [];

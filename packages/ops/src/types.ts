@@ -42,6 +42,9 @@ export type ValueOf<T> = T extends Typed<infer V> ? V : never;
 const prim = <V>(kind: "number" | "string" | "boolean" | "null" | "date" | "duration" | "any" | "never" | "run" | "artifactVersion" | "user"): Typed<V> =>
   Object.freeze({ kind }) as Typed<V>;
 
+/** The list type of each element type, made once (types are immutable). */
+const lists = new WeakMap<Type, Type>();
+
 /** Type constructors and constants. */
 export const T = {
   Number: prim<number>("number"),
@@ -60,8 +63,11 @@ export const T = {
   ConfigDict: Object.freeze({ kind: "dict", value: Object.freeze({ kind: "any", gradual: true }), name: "ConfigDict" }) as Typed<Dict>,
   SummaryDict: Object.freeze({ kind: "dict", value: Object.freeze({ kind: "any", gradual: true }), name: "SummaryDict" }) as Typed<Dict>,
   HistoryRow: Object.freeze({ kind: "dict", value: Object.freeze({ kind: "any", gradual: true }), name: "HistoryRow" }) as Typed<Dict>,
+  /** One object per element type (so types built apart compare, and memoize, by identity). */
   List<V>(element: Typed<V>): Typed<readonly V[]> {
-    return Object.freeze({ kind: "list", element }) as Typed<readonly V[]>;
+    let t = lists.get(element);
+    if (t === undefined) lists.set(element, (t = Object.freeze({ kind: "list", element })));
+    return t as Typed<readonly V[]>;
   },
   Group<V>(element: Typed<V>, key: Type): Typed<readonly V[]> {
     return Object.freeze({ kind: "list", element, groupKey: key }) as Typed<readonly V[]>;
