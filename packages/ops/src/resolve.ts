@@ -96,7 +96,9 @@ export function substitute(t: Type, b: ReadonlyMap<string, Type>): Type {
       return b.get(t.name) ?? T.Any;
     case "list": {
       const element = substitute(t.element, b);
-      return t.groupKey !== undefined ? T.Group(element, substitute(t.groupKey, b)) : T.List(element);
+      if (t.groupKey === undefined) return element === t.element ? t : T.List(element);
+      const key = substitute(t.groupKey, b);
+      return element === t.element && key === t.groupKey ? t : T.Group(element, key);
     }
     case "dict": {
       if (!hasVar(t)) return t;
@@ -104,9 +106,13 @@ export function substitute(t: Type, b: ReadonlyMap<string, Type>): Type {
       return T.Dict(substitute(t.value, b), fields, t.name);
     }
     case "union":
-      return mapUnion(t, (m) => substitute(m, b));
-    case "function":
-      return T.Fn(t.params.map((p) => substitute(p, b)), substitute(t.result, b));
+      return hasVar(t) ? mapUnion(t, (m) => substitute(m, b)) : t;
+    case "function": {
+      // a type without variables is its own substitution: no copy (checking a call builds many)
+      const params = t.params.map((p) => substitute(p, b));
+      const result = substitute(t.result, b);
+      return result === t.result && params.every((p, i) => p === t.params[i]) ? t : T.Fn(params, result);
+    }
     default:
       return t;
   }
@@ -294,15 +300,16 @@ function attempt(op: OpDef, o: Overload, index: number, args: readonly ArgSpec[]
       if (checked.result === undefined) return { ok: false, stage: "function", arg: i, expected: p, got: undefined, params: lambdaParams };
       if (!checked.ok) functionErrors = true;
       if (declared.kind !== "function") break;
-      const before = [...b];
+      // only a result variable among the parameters can call for another round: snapshot the bindings for it
+      const again = round < 2 && declared.params.some(hasVar);
+      const before = again ? [...b] : undefined;
       const expected = declared.result;
       const got = checked.result;
       const fits = hasVar(expected)
         ? unify(expected, got, b)
         : got.kind === "null" || isAssignable(nonNull(got), substitute(expected, b));
       if (!fits && checked.ok) return { ok: false, stage: "function", arg: i, expected: substitute(declared, b), got, params: lambdaParams };
-      const changed = before.length !== b.size || before.some(([k, v]) => b.get(k) !== v);
-      if (!changed || round >= 2 || !declared.params.some(hasVar)) break;
+      if (before === undefined || (before.length === b.size && before.every(([k, v]) => b.get(k) === v))) break;
     }
   }
   const argTypes = args.map((a, i) => (a.kind === "value" ? a.type : substitute(o.params[i]!, b)));

@@ -169,10 +169,19 @@ export function isNullable(t: Type): boolean {
 export function nonNull(t: Type): Type {
   if (t.kind === "null") return T.Never;
   if (t.kind !== "union") return t;
-  if (!t.members.some((m) => m.kind === "null")) return t;
-  const rest = union(...t.members.filter((m) => m.kind !== "null"));
-  return t.gradual === true && rest.kind === "union" ? gradualOf(rest) : rest;
+  let rest = nonNulls.get(t);
+  if (rest !== undefined) return rest;
+  if (!t.members.some((m) => m.kind === "null")) rest = t;
+  else {
+    rest = union(...t.members.filter((m) => m.kind !== "null"));
+    if (t.gradual === true && rest.kind === "union") rest = gradualOf(rest);
+  }
+  nonNulls.set(t, rest);
+  return rest;
 }
+
+/** `nonNull` of each union met, made once (types are immutable; checking asks for it again and again). */
+const nonNulls = new WeakMap<Type, Type>();
 
 /** Structural equality of types. */
 export function typeEquals(a: Type, b: Type): boolean {

@@ -66,6 +66,12 @@ export class Scope {
 
   /** Identifies the types of every visible parameter (not the root variables, which never change), for memoizing. */
   key(): string {
+    return (this.#key ??= this.#keyOf());
+  }
+
+  #key: string | undefined;
+
+  #keyOf(): string {
     const parts: string[] = [];
     for (let s: Scope | undefined = this; s?.parent !== undefined; s = s.parent) {
       parts.push([...s.#names.values()].map((v) => printType(v.type)).join(","));

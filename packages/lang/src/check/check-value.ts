@@ -9,6 +9,15 @@ import { errorType } from "./error-type.js";
 
 /** The type of an op used as a value: its signature when it has one overload, else a function of `any`. */
 export function opValueType(op: OpDef): Type {
+  let t = opValueTypes.get(op);
+  if (t === undefined) opValueTypes.set(op, (t = opValueTypeOf(op)));
+  return t;
+}
+
+/** The function type of each op used as a value, made once (ops are immutable). */
+const opValueTypes = new WeakMap<OpDef, Type>();
+
+function opValueTypeOf(op: OpDef): Type {
   const empty = new Map<string, Type>();
   if (op.overloads.length === 1) {
     const o = op.overloads[0]!;
