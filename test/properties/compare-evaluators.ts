@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { expect } from "vitest";
-import { check, compile, QelError, T, toJsonValue, type Run, type Value } from "@qel/lang";
+import { analyze, compile, QelError, T, toJsonValue, type Run, type Value } from "@qel/lang";
 import { interpret, ReferenceFailure } from "../../packages/lang/src/reference/index.js";
 import { programArb, runsArb } from "./typed-programs.js";
 
@@ -26,10 +26,10 @@ const env = { variables: { runs: T.List(T.Run) }, cache: false } as const;
  * check are not compared (the caller counts them).
  */
 export function agree(src: string, runs: readonly Run[]): { checked: boolean; compiled: string; reference: string } {
-  const checked = check(src, env);
-  if (!checked.ok) return { checked: false, compiled: "", reference: "" };
+  const analysis = analyze(src, env);
+  if (!analysis.ok) return { checked: false, compiled: "", reference: "" };
   const compiled = outcome(() => compile(src, env).run({ runs }));
-  const reference = outcome(() => interpret(checked.value, { runs }));
+  const reference = outcome(() => interpret(analysis, { runs }));
   return { checked: true, compiled, reference };
 }
 

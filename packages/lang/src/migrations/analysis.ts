@@ -4,7 +4,8 @@
  * root, so an edit can be applied to an immer draft.
  */
 import type { Type } from "@qel/ops";
-import { childKeys, type Expr } from "../syntax/ast.js";
+import type { Expr } from "../syntax/ast.js";
+import { visit } from "../syntax/visit.js";
 import { analyze } from "../check/analyze.js";
 import type { CheckEnv } from "../check/check.js";
 import type { Plan } from "../check/check-plan.js";
@@ -34,28 +35,20 @@ export interface Located {
   readonly bound: ReadonlySet<string>;
 }
 
-/** Every node of `root`, parents before children, driven by the one `childKeys` table. */
+/** Every node of `root`, parents before children, with its path and the lambda parameters in scope (a `visit`). */
 export function locate(root: Expr): Located[] {
   const out: Located[] = [];
-  const stack: Located[] = [{ node: root, path: [], bound: new Set() }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    out.push(item);
-    const { node, path } = item;
-    const bound = node.kind === "Lambda" ? new Set([...item.bound, ...node.params.map((p) => p.name)]) : item.bound;
-    const next: Located[] = [];
-    for (const key of childKeys[node.kind] as readonly string[]) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(value)) {
-        value.forEach((child: unknown, i) => {
-          if (node.kind === "Dict") next.push({ node: (child as { value: Expr }).value, path: [...path, key, i, "value"], bound });
-          else next.push({ node: child as Expr, path: [...path, key, i], bound });
-        });
-      } else {
-        next.push({ node: value as Expr, path: [...path, key], bound });
-      }
-    }
-    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
-  }
+  // the parameters bound at each lambda on the way down, innermost last
+  const bound: ReadonlySet<string>[] = [new Set()];
+  visit(root, {
+    enter(node, { path }) {
+      out.push({ node, path: [...path], bound: bound[bound.length - 1]! });
+      if (node.kind === "Lambda") bound.push(new Set([...bound[bound.length - 1]!, ...node.params.map((p) => p.name)]));
+    },
+    leave(node) {
+      if (node.kind === "Lambda") bound.pop();
+    },
+  });
   return out;
 }
 

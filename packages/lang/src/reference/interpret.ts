@@ -1,15 +1,17 @@
 /**
- * The reference interpreter: the meaning of a checked expression, written for obviousness rather than speed. It
- * walks the tree, follows the checker's decisions (which op overloads a call may run, how many list levels it
- * maps over, whether a member is a key or an op) and calls the op implementations directly: no closures, no
- * fused loops, no fast paths, no budgets. The compiled evaluator must give what this gives, value for value and
- * error code for error code (test/properties/reference.test.ts checks it on generated expressions).
+ * The reference interpreter: the meaning of an analyzed expression, written for obviousness rather than speed. It
+ * walks the analyzed tree that analyze() returns, follows what the analysis resolved at each node (which op
+ * overloads a call may run, how many list levels it maps over, whether a member is a key or an op, which scope a
+ * name reads) and calls the op implementations directly: no closures, no fused loops, no fast paths, no budgets.
+ * The compiled evaluator must give what this gives, value for value and error code for error code
+ * (test/properties/reference.test.ts checks it on generated expressions).
  */
 import {
   callOverload, checkerFor, DurationValue, fitterFor, FunctionValue, kindOf, nullPropagates, OpError, substitute,
   type Candidate, type OpDef, type Value,
 } from "@qel/ops";
-import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, Plan } from "../check/check-plan.js";
+import type { Analysis } from "../check/analyze.js";
+import type { DynamicMemberPlan, KeyPlan, OpCallPlan, Plan } from "../check/check-plan.js";
 import { assertNever, type Expr } from "../syntax/ast.js";
 import { durationMs } from "../syntax/durations.js";
 
@@ -30,19 +32,21 @@ interface Scope {
 type CallPlan = Omit<OpCallPlan, "args">;
 
 /**
- * Evaluates a checked expression over `bindings` (already qel values). Throws a ReferenceFailure for anything
- * the expression itself gets wrong; never applies a limit.
+ * Evaluates an analyzed expression (analyze()'s result, without errors) over `bindings` (already qel values).
+ * Throws a ReferenceFailure for anything the expression itself gets wrong; never applies a limit.
  */
-export function interpret(checked: Checked, bindings: Readonly<Record<string, Value>>): Value {
+export function interpret(analysis: Analysis, bindings: Readonly<Record<string, Value>>): Value {
+  if (!analysis.ok) throw new ReferenceFailure("internal_error", "the expression has errors: only an analysis without errors has a meaning");
   const root: Scope = { names: new Map(Object.entries(bindings)), parent: undefined };
-  return new Interpreter(checked).eval(checked.ast, root);
+  return new Interpreter(analysis).eval(analysis.ast, root);
 }
 
 class Interpreter {
-  constructor(readonly checked: Checked) {}
+  constructor(readonly analysis: Analysis) {}
 
+  /** What the analysis resolved at a name, member, index, call or operator node. */
   plan(node: Expr): Plan {
-    const p = this.checked.plans.get(node);
+    const p = this.analysis.plans.get(node);
     if (p === undefined) throw new ReferenceFailure("internal_error", `no plan for a ${node.kind} node`);
     return p;
   }

@@ -27,6 +27,20 @@ describe("visit", () => {
     expect(seen).toEqual(["Call:-.-:0", "Member:Call.callee:1", "Name:Member.object:2", "Name:Call.args:1"]);
   });
 
+  it("gives each node its path from the root, which reaches the node", () => {
+    const root = ast("f(a, {k: b.c})");
+    const paths: string[] = [];
+    visit(root, {
+      enter: (n, { path }) => {
+        let at: unknown = root;
+        for (const step of path) at = (at as Record<string | number, unknown>)[step];
+        expect(at).toBe(n);
+        paths.push(path.join("/"));
+      },
+    });
+    expect(paths).toEqual(["", "callee", "args/0", "args/1", "args/1/entries/0/value", "args/1/entries/0/value/object"]);
+  });
+
   it("skips children when enter returns false, and stops at BREAK", () => {
     const names: string[] = [];
     visit(ast("[x => y, z, w]"), { enter: (n) => (n.kind === "Lambda" ? false : n.kind === "Name" && n.name === "w" ? BREAK : void (n.kind === "Name" && names.push(n.name))) });

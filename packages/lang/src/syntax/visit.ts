@@ -13,6 +13,11 @@ export interface VisitContext {
   readonly key: string | undefined;
   /** The ancestors from the root down to the parent. */
   readonly ancestors: readonly Expr[];
+  /**
+   * The steps from the root to this node: field names, list indexes, and `value` for a dict entry's value
+   * (`["callee", "object"]`, `["args", 0]`, `["entries", 1, "value"]`). Live during the call only: copy it to keep it.
+   */
+  readonly path: readonly (string | number)[];
 }
 
 /**
@@ -60,9 +65,10 @@ function exprOf(item: Expr | DictEntry): Expr {
  */
 export function visit(root: Expr, visitor: Visitor): Expr {
   const ancestors: Expr[] = [];
+  const path: (string | number)[] = [];
   let stopped = false;
   const walk = (node: Expr, parent: Expr | undefined, key: string | undefined): Expr => {
-    const context: VisitContext = { parent, key, ancestors };
+    const context: VisitContext = { parent, key, ancestors, path };
     if (visitor.enter !== undefined) {
       const r = visitor.enter(node, context);
       if (r === BREAK) { stopped = true; return node; }
@@ -74,9 +80,16 @@ export function visit(root: Expr, visitor: Visitor): Expr {
     for (const k of childKeys[node.kind] as readonly string[]) {
       if (stopped) break;
       const slot = slotOf(node, k);
+      path.push(k);
       const next = Array.isArray(slot)
-        ? mapSame(slot as readonly (Expr | DictEntry)[], (item) => walkItem(item, node, k))
+        ? mapSame(slot as readonly (Expr | DictEntry)[], (item, i) => {
+          path.push(i);
+          const out = walkItem(item, node, k);
+          path.pop();
+          return out;
+        })
         : walkItem(slot as Expr | DictEntry, node, k);
+      path.pop();
       if (next !== slot) (rebuilt ??= { ...node })[k] = next;
     }
     ancestors.pop();
@@ -90,16 +103,18 @@ export function visit(root: Expr, visitor: Visitor): Expr {
   };
   const walkItem = (item: Expr | DictEntry, parent: Expr, key: string): Expr | DictEntry => {
     if ("kind" in item) return walk(item, parent, key);
+    path.push("value");
     const value = walk(item.value, parent, key);
+    path.pop();
     return value === item.value ? item : { ...item, value };
   };
   return walk(root, undefined, undefined);
 }
 
-function mapSame<T>(items: readonly T[], f: (item: T) => T): readonly T[] {
+function mapSame<T>(items: readonly T[], f: (item: T, index: number) => T): readonly T[] {
   let out: T[] | undefined;
   items.forEach((item, i) => {
-    const next = f(item);
+    const next = f(item, i);
     if (next !== item) (out ??= items.slice())[i] = next;
   });
   return out ?? items;
