@@ -16,6 +16,9 @@ import { InternalError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
 
+/** `listsAreFlat` of each type met, found once (types are immutable; compiling asks for it at most nodes). */
+const flatTypes = new WeakMap<Type, boolean>();
+
 export class Compiler {
   /** Root-frame slots the expression reads (each needs a binding), with the first span that reads it. */
   readonly used = new Map<number, Span>();
@@ -141,7 +144,9 @@ export class Compiler {
       if (u.kind !== "list") return false;
       t = u.element;
     }
-    return listsAreFlat(t);
+    let flat = flatTypes.get(t);
+    if (flat === undefined) flatTypes.set(t, (flat = listsAreFlat(t)));
+    return flat;
   }
 
   #op(plan: OpCallPlan, node: Expr): Code {
