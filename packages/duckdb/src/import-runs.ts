@@ -4,13 +4,18 @@
  * stay doubles (NaN and ±Infinity too, as W&B writes them), config and summary are JSON with case-sensitive keys.
  */
 import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { exportRuns, inferSchema, stringifyJsonLenient, toJson, type Run, type RunsProject, type Value } from "@qel/ops";
+import { exportRuns, SchemaBuilder, stringifyJsonLenient, toJson, type Run, type RunsProject, type Value } from "@qel/ops";
 import { schemaToJson } from "./schema-codec.js";
 import { CREATE_TABLES, FORMAT_VERSION } from "./tables.js";
 
 export interface ImportProgress {
   readonly runs: number;
   readonly historyValues: number;
+}
+
+export interface ImportResult extends ImportProgress {
+  /** Run names held by more than one run (the first few), as the runs-file loader warns of them. */
+  readonly duplicateNames: readonly string[];
 }
 
 export interface ImportOptions {
@@ -94,20 +99,32 @@ function appendArtifacts(a: DuckDBAppender, run: Run, ord: number): void {
 }
 
 /** Creates the tables and writes `runs` in their order (`_ord` 0, 1, …). The connection's database must be empty. */
-export async function importRuns(conn: DuckDBConnection, runs: readonly Run[], options: ImportOptions = {}): Promise<ImportProgress> {
+export function importRuns(conn: DuckDBConnection, runs: readonly Run[], options: ImportOptions = {}): Promise<ImportResult> {
+  return importRunBatches(conn, [runs], options);
+}
+
+/**
+ * `importRuns` for runs that arrive in batches (a file read in chunks): each batch is written and can then be
+ * forgotten, so memory holds one batch, the users and the schema's keys, whatever the number of runs.
+ */
+export async function importRunBatches(conn: DuckDBConnection, batches: Iterable<readonly Run[]> | AsyncIterable<readonly Run[]>, options: ImportOptions = {}): Promise<ImportResult> {
   for (const ddl of CREATE_TABLES) await conn.run(ddl);
   const runApp = await conn.createAppender("runs");
   const histApp = await conn.createAppender("history");
   const artApp = await conn.createAppender("artifacts");
   const users = new Map<string, Run["user"]>();
+  const schema = new SchemaBuilder();
   let historyValues = 0;
-  for (let ord = 0; ord < runs.length; ord++) {
-    const run = runs[ord]!;
-    appendRun(runApp, run, ord);
-    historyValues += appendHistory(histApp, run, ord);
-    appendArtifacts(artApp, run, ord);
-    if (run.user !== null && !users.has(run.user.username)) users.set(run.user.username, run.user);
-    if ((ord + 1) % 1000 === 0) options.onProgress?.({ runs: ord + 1, historyValues });
+  let ord = 0;
+  for await (const runs of batches) {
+    for (const run of runs) {
+      appendRun(runApp, run, ord);
+      historyValues += appendHistory(histApp, run, ord);
+      appendArtifacts(artApp, run, ord);
+      schema.add(run);
+      if (run.user !== null && !users.has(run.user.username)) users.set(run.user.username, run.user);
+      if (++ord % 1000 === 0) options.onProgress?.({ runs: ord, historyValues });
+    }
   }
   for (const a of [runApp, histApp, artApp]) a.closeSync();
   const userApp = await conn.createAppender("users");
@@ -119,12 +136,13 @@ export async function importRuns(conn: DuckDBConnection, runs: readonly Run[], o
   }
   userApp.closeSync();
   const meta = await conn.prepare(`INSERT INTO qel_meta VALUES ($1, $2)`);
-  for (const [k, v] of [["format", FORMAT_VERSION], ["schema", schemaToJson(inferSchema(runs))], ["project", options.project ?? null]] as const) {
+  for (const [k, v] of [["format", FORMAT_VERSION], ["schema", schemaToJson(schema.result())], ["project", options.project ?? null]] as const) {
     meta.bindVarchar(1, k);
     meta.bindVarchar(2, JSON.stringify(v));
     await meta.run();
   }
-  const done = { runs: runs.length, historyValues };
+  const done = { runs: ord, historyValues };
   options.onProgress?.(done);
-  return done;
+  const duplicates = (await conn.runAndReadAll(`SELECT "name" FROM runs GROUP BY "name" HAVING count(*) > 1 ORDER BY min("_ord") LIMIT 5`)).getRowObjectsJS();
+  return { ...done, duplicateNames: duplicates.map((r) => String(r.name)) };
 }

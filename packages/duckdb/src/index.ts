@@ -3,7 +3,7 @@
  * `DuckDbProject` evaluates expressions with their data side as SQL and the rest as qel's closures, with the
  * in-memory evaluator's meaning; `explain` says what ran where. Node only.
  */
-export { importRuns, type ImportOptions, type ImportProgress } from "./import-runs.js";
+export { importRuns, importRunBatches, type ImportOptions, type ImportProgress, type ImportResult } from "./import-runs.js";
 export { DuckDbProject, type Explanation } from "./engine.js";
 export { planQuery, type QueryPlan, type PushedQuery, type LocalNode, type ResultShape } from "./plan/plan.js";
 export { duckdbDialect } from "./sql/print-duckdb.js";

@@ -37,6 +37,8 @@ export class RunsStreamLoader {
   /** A JSON syntax error in a document or array: nothing more is parsed, nothing is loaded. */
   #syntaxError: LoadIssue | null = null;
   #bytes = 0;
+  /** Runs given out by `drain`. */
+  #drained = 0;
   /** The document's project as known when its runs began (it applies to runs naming none; see readRun). */
   #defaults: RunsProject = {};
 
@@ -55,6 +57,16 @@ export class RunsStreamLoader {
   /** Bytes fed so far. */
   get byteCount(): number {
     return this.#bytes;
+  }
+
+  /**
+   * The runs read since the last drain, which the loader then forgets, so a caller that writes them elsewhere
+   * (a streamed import) holds one chunk's runs at a time. Drained runs are not in `end()`'s result and are not
+   * checked for duplicate names there.
+   */
+  drain(): Run[] {
+    this.#drained += this.#runs.length;
+    return this.#runs.splice(0, this.#runs.length);
   }
 
   push(chunk: Uint8Array): void {
@@ -95,6 +107,7 @@ export class RunsStreamLoader {
     if (project.name !== this.#defaults.name || project.entity !== this.#defaults.entity) {
       // the project came after the runs: the runs naming none take it now
       for (let i = 0; i < this.#runs.length; i++) this.#runs[i] = withProject(this.#runs[i]!, project);
+      if (this.#drained > 0) issues.push(createLoadIssue("warning", file, "project", `the project is named after the runs; the first ${this.#drained} runs were read before it and do not take it`));
     }
     return this.#finish(doc.project, issues);
   }

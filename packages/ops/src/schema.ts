@@ -149,11 +149,27 @@ class KeyTypes {
  * string in others is `number|string`; nested dicts are typed dicts). Linear in the size of the data; never throws.
  */
 export function inferSchema(runs: Iterable<Run>): RunSchema {
-  const config = new KeyTypes(), summary = new KeyTypes(), history = new KeyTypes();
-  for (const r of runs) {
-    config.add(r.config);
-    summary.add(r.summary);
-    history.addHistory(r.historyTable);
+  const schema = new SchemaBuilder();
+  for (const r of runs) schema.add(r);
+  return schema.result();
+}
+
+/**
+ * `inferSchema` one run at a time, for runs that are never all in memory at once (a streamed import): holds
+ * only the keys and their types. `result()` after the last `add` gives what inferSchema gives for the same runs.
+ */
+export class SchemaBuilder {
+  readonly #config = new KeyTypes();
+  readonly #summary = new KeyTypes();
+  readonly #history = new KeyTypes();
+
+  add(r: Run): void {
+    this.#config.add(r.config);
+    this.#summary.add(r.summary);
+    this.#history.addHistory(r.historyTable);
   }
-  return { config: config.result(), summary: summary.result(), history: history.result() };
+
+  result(): RunSchema {
+    return { config: this.#config.result(), summary: this.#summary.result(), history: this.#history.result() };
+  }
 }

@@ -2,7 +2,10 @@
  * `qel import PATH --db FILE.duckdb`: loads the runs at PATH (anything `--runs` reads) and writes them into a new
  * DuckDB database, with a progress line on a terminal. An existing file is never overwritten.
  */
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import type { LoadedRuns, Run } from "@qel/ops";
+import type { ImportProgress, ImportResult } from "@qel/duckdb";
 import { COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
 import { writeLine, type Io } from "./io.js";
 import { issueLines, openProject } from "./project.js";
@@ -21,20 +24,47 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
   if (existsSync(db)) throw new UsageError(`${db} exists already; remove it or name another file`, spec.usage);
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const started = Date.now();
-  const project = await openProject(args.positionals[0]);
-  for (const line of issueLines(project)) writeLine(io.stderr, line);
+  const path = args.positionals[0]!;
   const { DuckDBInstance } = await import("@duckdb/node-api");
-  const { importRuns } = await import("@qel/duckdb");
+  const { importRunBatches } = await import("@qel/duckdb");
+  let file = "";
+  const progress = (p: ImportProgress): void => {
+    if (tty && Date.now() - started > 1000) io.stderr.write(`\rimporting: ${p.runs.toLocaleString("en")} runs, ${p.historyValues.toLocaleString("en")} history values${file}\x1b[K`);
+  };
   const instance = await DuckDBInstance.create(db);
   const conn = await instance.connect();
   try {
-    const done = await importRuns(conn, project.runs, {
-      project: { name: project.name },
-      onProgress: (p) => {
-        if (tty && Date.now() - started > 1000) io.stderr.write(`\rimporting: ${p.runs} runs, ${p.historyValues} history values`);
-      },
-    });
+    let done: ImportResult;
+    let name: string;
+    if (isRunsFile(path)) {
+      // a runs file streams: each chunk's runs go into the database and are forgotten
+      const { loadRunsFile, describeProgress } = await import("../loaders/runs-file.js");
+      const batches = new BatchQueue();
+      const importing = importRunBatches(conn, batches, { onProgress: progress });
+      importing.catch((e: unknown) => batches.fail(e));
+      let loaded: LoadedRuns;
+      try {
+        loaded = await loadRunsFile(path, (p) => (file = ` (${describeProgress(p)})`), (runs) => batches.put(runs));
+      } catch (e) {
+        batches.close();
+        await importing.catch(() => undefined);
+        throw e;
+      }
+      batches.close();
+      done = await importing;
+      const issues = loaded.issues.map((i) => ({ severity: i.severity, message: i.message }));
+      for (const line of issueLines({ issues })) writeLine(io.stderr, line);
+      const fatal = loaded.issues.find((i) => i.severity === "error" && i.message.endsWith("nothing loaded"));
+      if (fatal !== undefined) throw new UsageError(`cannot read runs from ${path}: ${fatal.message}`);
+      name = loaded.project?.name ?? basename(resolve(path));
+      await conn.run(`UPDATE qel_meta SET "value" = ${sqlJson({ name, ...(loaded.project ?? {}) })} WHERE "key" = 'project'`);
+    } else {
+      const project = await openProject(path);
+      for (const line of issueLines(project)) writeLine(io.stderr, line);
+      done = await importRunBatches(conn, [project.runs], { project: { name: project.name }, onProgress: progress });
+    }
     if (tty) io.stderr.write("\r\x1b[K");
+    if (done.duplicateNames.length > 0) writeLine(io.stderr, `warning: several runs are named ${done.duplicateNames.map((n) => JSON.stringify(n)).join(", ")}`);
     writeLine(io.stdout, `imported ${done.runs} runs and ${done.historyValues} history values into ${db} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (e) {
     conn.closeSync();
@@ -46,4 +76,54 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
   conn.closeSync();
   instance.closeSync();
   return 0;
+}
+
+const isRunsFile = (path: string): boolean => /\.(jsonl?|ndjson)$/i.test(path) && statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+
+const sqlJson = (v: unknown): string => `'${JSON.stringify(v).replaceAll("'", "''")}'`;
+
+/**
+ * Batches of runs handed from the file reader to the importer: `put` waits while a batch is still unwritten, so
+ * at most one batch is ever waiting (the reader never runs ahead of the database).
+ */
+class BatchQueue implements AsyncIterable<readonly Run[]> {
+  #waiting: { runs: readonly Run[]; taken: () => void; failed: (e: unknown) => void } | null = null;
+  #closed = false;
+  #error: { e: unknown } | null = null;
+  #wake: (() => void) | null = null;
+
+  put(runs: readonly Run[]): Promise<void> {
+    if (this.#error !== null) return Promise.reject(this.#error.e);
+    return new Promise((taken, failed) => {
+      this.#waiting = { runs, taken, failed };
+      this.#wake?.();
+    });
+  }
+
+  /** The importer stopped with `e`: the batch waiting, and every later one, is refused with it. */
+  fail(e: unknown): void {
+    this.#error = { e };
+    this.#waiting?.failed(e);
+    this.#waiting = null;
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.#wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<readonly Run[]> {
+    for (;;) {
+      if (this.#waiting === null) {
+        if (this.#closed) return;
+        await new Promise<void>((wake) => (this.#wake = wake));
+        this.#wake = null;
+        continue;
+      }
+      const { runs, taken } = this.#waiting;
+      this.#waiting = null;
+      yield runs;
+      taken();
+    }
+  }
 }

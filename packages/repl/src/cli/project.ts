@@ -101,7 +101,7 @@ export function commandEnvs(p: Project): (source: string) => { variables: Record
 }
 
 /** Load issues for stderr: the first few, then how many more. */
-export function issueLines(p: Project, max = 5): string[] {
+export function issueLines(p: Pick<Project, "issues">, max = 5): string[] {
   if (p.issues.length === 0) return [];
   const lines = p.issues.slice(0, max).map((i) => `${i.severity}: ${i.message}`);
   if (p.issues.length > max) lines.push(`… and ${p.issues.length - max} more problems (qel problems --runs PATH lists them all)`);

@@ -3,7 +3,7 @@
  * size whose runs fit in memory loads: the text is never one string (see RunsStreamLoader).
  */
 import { open } from "node:fs/promises";
-import { RunsStreamLoader, type LoadedRuns } from "@qel/ops";
+import { RunsStreamLoader, type LoadedRuns, type Run } from "@qel/ops";
 
 /** Bytes read at a time. */
 const CHUNK = 1 << 22;
@@ -18,22 +18,31 @@ export interface RunsFileProgress {
 
 /**
  * Loads the runs file at `path` chunk by chunk, calling `onProgress` after each chunk. Rejects only when the file
- * cannot be read (the caller reports it); everything about its content comes back as issues.
+ * cannot be read (the caller reports it); everything about its content comes back as issues. With `onRuns`, the
+ * runs of each chunk are handed to it (and awaited) instead of kept: the result then holds only issues and the
+ * project, and memory one chunk's runs.
  */
-export async function loadRunsFile(path: string, onProgress?: (p: RunsFileProgress) => void): Promise<LoadedRuns> {
+export async function loadRunsFile(path: string, onProgress?: (p: RunsFileProgress) => void, onRuns?: (runs: readonly Run[]) => Promise<void>): Promise<LoadedRuns> {
   const started = Date.now();
   const file = await open(path, "r");
   try {
     const totalBytes = (await file.stat()).size;
     const loader = new RunsStreamLoader({ fileName: path });
+    let read = 0;
     for (;;) {
       const buffer = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
       if (bytesRead === 0) break;
       loader.push(buffer.subarray(0, bytesRead));
-      onProgress?.({ runs: loader.runCount, bytes: loader.byteCount, totalBytes, ms: Date.now() - started });
+      if (onRuns !== undefined) {
+        read += loader.runCount;
+        await onRuns(loader.drain());
+      }
+      onProgress?.({ runs: onRuns === undefined ? loader.runCount : read, bytes: loader.byteCount, totalBytes, ms: Date.now() - started });
     }
-    return loader.end();
+    const result = loader.end();
+    if (onRuns !== undefined && result.runs.length > 0) await onRuns(result.runs);
+    return onRuns === undefined ? result : { ...result, runs: [] };
   } finally {
     await file.close();
   }
