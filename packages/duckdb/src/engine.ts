@@ -21,6 +21,9 @@ export interface Explanation {
   readonly local: readonly { readonly expr: string; readonly reason: string }[];
 }
 
+/** Host variables beside `runs`, by name. */
+export type HostVariables = Readonly<Record<string, { readonly type: Type; readonly value: Value }>>;
+
 export class DuckDbProject {
   readonly env: CheckEnv;
   readonly #reader: RunReader;
@@ -62,15 +65,23 @@ export class DuckDbProject {
     return this.#reader.runs(`SELECT "_ord" FROM runs ORDER BY "_ord"`);
   }
 
-  plan(source: string): { readonly plan: QueryPlan; readonly ast: Expr } {
-    compile(source, this.env); // throws the same diagnostics as the in-memory engine
-    const checked = check(source, this.env);
-    if (!checked.ok) throw new QelError(checked.diagnostics[0]!, checked.diagnostics);
-    return { plan: planQuery(checked.value, duckdbDialect, this.rules), ast: checked.value.ast };
+  /** Variables besides `runs` (a REPL's `:let` values): their types, and their values when evaluating. */
+  #env(variables: HostVariables | undefined): CheckEnv {
+    if (variables === undefined) return this.env;
+    return { schema: this.schema, variables: { ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.type])), runs: T.List(T.Run) } };
   }
 
-  explain(source: string): Explanation {
-    const { plan } = this.plan(source);
+  /** Checks and plans `source`: its queries, its tree and its type; throws the in-memory engine's QelErrors. */
+  plan(source: string, variables?: HostVariables): { readonly plan: QueryPlan; readonly ast: Expr; readonly type: Type } {
+    const env = this.#env(variables);
+    compile(source, env); // throws the same diagnostics as the in-memory engine
+    const checked = check(source, env);
+    if (!checked.ok) throw new QelError(checked.diagnostics[0]!, checked.diagnostics);
+    return { plan: planQuery(checked.value, duckdbDialect, this.rules), ast: checked.value.ast, type: checked.value.type };
+  }
+
+  explain(source: string, variables?: HostVariables): Explanation {
+    const { plan } = this.plan(source, variables);
     const text = (e: Expr) => source.slice(e.span.start, e.span.end);
     return {
       queries: plan.pushed.map((q) => ({
@@ -82,11 +93,16 @@ export class DuckDbProject {
   }
 
   /** Evaluates `source` over the database's runs, as `evaluate()` would over the same runs in memory. */
-  async evaluate(source: string, options: RunOptions = {}): Promise<Value> {
-    const { plan, ast } = this.plan(source);
+  async evaluate(source: string, options: RunOptions = {}, host?: HostVariables): Promise<Value> {
+    const { plan, ast } = this.plan(source, host);
     const names = new Map<Expr, string>();
     const variables: Record<string, Type> = { runs: T.List(T.Run) };
     const bindings: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(host ?? {})) {
+      if (k === "runs") continue;
+      variables[k] = v.type;
+      bindings[k] = v.value;
+    }
     for (const [i, q] of plan.pushed.entries()) {
       const value = await this.#reader.result(q);
       if (q.node === ast) return value;

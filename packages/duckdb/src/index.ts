@@ -4,7 +4,7 @@
  * in-memory evaluator's meaning; `explain` says what ran where. Node only.
  */
 export { importRuns, importRunBatches, type ImportOptions, type ImportProgress, type ImportResult } from "./import-runs.js";
-export { DuckDbProject, type Explanation } from "./engine.js";
+export { DuckDbProject, type Explanation, type HostVariables } from "./engine.js";
 export { planQuery, type QueryPlan, type PushedQuery, type LocalNode, type ResultShape } from "./plan/plan.js";
 export { duckdbDialect } from "./sql/print-duckdb.js";
 export type { Dialect, DialectName } from "./sql/dialect.js";

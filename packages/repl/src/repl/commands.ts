@@ -36,7 +36,8 @@ export const COMMAND_HELP: readonly (readonly [string, string])[] = [
   [":fmt EXPR", "the canonical form"],
   [":let NAME = EXPR", "evaluate and keep the result as a variable"],
   [":time EXPR", "evaluate, showing the time spent compiling and running"],
-  [":load [PATH]", "load runs from a file or folder (no PATH: the sample project)"],
+  [":load [PATH]", "load runs from a file or folder, or a FILE.duckdb database (no PATH: the sample project)"],
+  [":explain EXPR", "what of EXPR runs as SQL on a loaded database, and what stays local and why"],
   [":schema [PREFIX]", "the config, summary and history keys (those starting with PREFIX; --all: every one)"],
   [":problems [TEXT]", "every problem of the last load (those containing TEXT)"],
   [":vars", "the variables defined with :let, and `_`"],
@@ -44,7 +45,7 @@ export const COMMAND_HELP: readonly (readonly [string, string])[] = [
   [":quit", "leave (Ctrl-D does too)"],
 ];
 
-const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "load", "schema", "problems", "vars", "set", "quit", "exit", "q"];
+const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "explain", "load", "schema", "problems", "vars", "set", "quit", "exit", "q"];
 
 /** Handles one complete input; never rejects. */
 export async function handleInput(input: string, ctx: CommandContext): Promise<Outcome> {
@@ -112,6 +113,13 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
     case "time":
       if (!needArg(":time EXPR")) await evaluate(arg, ctx, { timed: true, keep: true });
       return "continue";
+    case "explain": {
+      if (needArg(":explain EXPR")) return "continue";
+      const reply = await ctx.engine.evaluate(arg, { render: renderSettings(ctx), explain: true });
+      if (!reply.ok) printDiagnostics(arg, reply.diagnostics, ctx);
+      else ctx.print(reply.text);
+      return "continue";
+    }
     case "load": {
       const info = await load(arg === "" ? undefined : arg, ctx);
       if (info !== undefined) ctx.print(`project ${paint(p.bold, info.project, p)} · ${plural(info.runCount, "run")} ${paint(p.dim, `loaded in ${ms(info.ms)}`, p)}`);

@@ -9,6 +9,8 @@ import type { RunSchema, Value } from "@qel/ops";
 import { diagnosticsOf } from "../cli/io.js";
 import type { LimitOptions } from "../cli/limits.js";
 import { openProject, projectEnv, type LoadProgress, type Project } from "../cli/project.js";
+import { isDatabasePath, openDatabase } from "../cli/database.js";
+import type { DuckDbProject, Explanation } from "@qel/duckdb";
 import { renderValue } from "../render.js";
 
 /** The variable holding the last result. */
@@ -40,6 +42,8 @@ export interface EvalRequest {
   readonly now?: number;
   /** Evaluation limits (`:set`); without them, no step or time limit (Ctrl-C stops) and the default output limit. */
   readonly limits?: LimitOptions;
+  /** Say where the expression would run (`:explain`) instead of evaluating it. */
+  readonly explain?: boolean;
 }
 
 export type EvalReply =
@@ -67,6 +71,8 @@ export interface Engine {
 /** An engine in the current thread; the `signal` passed to `evaluate` lets its owner stop an evaluation. */
 export class LocalEngine {
   #project: Project | null = null;
+  /** A DuckDB database loaded instead of runs in memory (docs/duckdb.md). */
+  #database: DuckDbProject | null = null;
   readonly #values = new Map<string, Value>();
   readonly #types = new Map<string, Type>();
   /** The checking environment, kept while project and variables stay the same so compiled expressions are reused. */
@@ -80,7 +86,10 @@ export class LocalEngine {
   /** Loads a project; throws UsageError-style errors with a message on failure. */
   async load(path: string | undefined, onProgress?: LoadProgress): Promise<LoadInfo> {
     const started = performance.now();
+    if (isDatabasePath(path)) return this.#loadDatabase(path, started);
     const project = await openProject(path, onProgress);
+    this.#database?.close();
+    this.#database = null;
     this.#project = project;
     // Variables described the previous runs.
     this.#values.clear();
@@ -96,8 +105,52 @@ export class LocalEngine {
     };
   }
 
-  /** Compiles and runs `source` against the runs and variables; never throws. */
-  evaluate(source: string, request: EvalRequest, signal?: AbortSignalLike): EvalReply {
+  async #loadDatabase(path: string, started: number): Promise<LoadInfo> {
+    const db = await openDatabase(path);
+    const count = await db.evaluate("runs.count");
+    this.#database?.close();
+    this.#database = db;
+    this.#project = null;
+    this.#values.clear();
+    this.#types.clear();
+    this.#env = null;
+    return { project: db.project?.name ?? path, runCount: count as number, schema: db.schema, path, issues: [], ms: performance.now() - started };
+  }
+
+  /** `evaluate` over a loaded database: the data side as SQL, the rest as closures; never rejects. */
+  async #evaluateInDatabase(db: DuckDbProject, source: string, request: EvalRequest, signal?: AbortSignalLike): Promise<EvalReply> {
+    try {
+      const host = Object.fromEntries([...this.#values].map(([k, value]) => [k, { value, type: this.#types.get(k)! }]));
+      const { type } = db.plan(source, host);
+      if (request.explain === true) return { ok: true, text: explanationText(db.explain(source, host)), type, warnings: [], compileMs: 0, runMs: 0 };
+      const t0 = performance.now();
+      const value = await db.evaluate(source, {
+        maxSteps: Number.POSITIVE_INFINITY,
+        timeoutMs: Number.POSITIVE_INFINITY,
+        ...request.limits,
+        ...(signal !== undefined ? { signal } : {}),
+        ...(request.now !== undefined ? { now: request.now } : {}),
+      }, host);
+      const t1 = performance.now();
+      this.#keep(request, value, type);
+      return { ok: true, text: renderValue(value, { ...request.render, now: request.now ?? Date.now() }), type, warnings: [], compileMs: 0, runMs: t1 - t0 };
+    } catch (e) {
+      return { ok: false, diagnostics: diagnosticsOf(e, source) };
+    }
+  }
+
+  #keep(request: EvalRequest, value: Value, type: Type): void {
+    for (const name of [request.bind, request.keep === true ? LAST : undefined]) {
+      if (name === undefined) continue;
+      this.#values.set(name, value);
+      this.#types.set(name, type);
+      this.#env = null;
+    }
+  }
+
+  /** Compiles and runs `source` against the runs and variables; never throws (a database's reply comes as a promise). */
+  evaluate(source: string, request: EvalRequest, signal?: AbortSignalLike): EvalReply | Promise<EvalReply> {
+    if (this.#database !== null) return this.#evaluateInDatabase(this.#database, source, request, signal);
     const project = this.#project;
     if (project === null) {
       return { ok: false, diagnostics: [{ code: "internal_error", severity: "error", message: "no runs are loaded", span: { start: 0, end: 0 } }] };
@@ -105,6 +158,9 @@ export class LocalEngine {
     try {
       const t0 = performance.now();
       const compiled = compile(source, this.#envFor(project));
+      if (request.explain === true) {
+        return { ok: true, text: "the runs are in memory: all of it runs as qel's closures (:load FILE.duckdb to query a database)", type: compiled.type, warnings: compiled.warnings, compileMs: 0, runMs: 0 };
+      }
       const t1 = performance.now();
       const bindings: Record<string, Value> = { runs: project.runs, ...Object.fromEntries(this.#values) };
       // Ctrl-C stops an evaluation here, so the REPL lifts the step and time budgets; memory budgets stay.
@@ -116,18 +172,21 @@ export class LocalEngine {
         ...(request.now !== undefined ? { now: request.now } : {}),
       });
       const t2 = performance.now();
-      for (const name of [request.bind, request.keep === true ? LAST : undefined]) {
-        if (name === undefined) continue;
-        this.#values.set(name, value);
-        this.#types.set(name, compiled.type);
-        this.#env = null;
-      }
+      this.#keep(request, value, compiled.type);
       const text = renderValue(value, { ...request.render, now: request.now ?? Date.now() });
       return { ok: true, text, type: compiled.type, warnings: compiled.warnings, compileMs: t1 - t0, runMs: t2 - t1 };
     } catch (e) {
       return { ok: false, diagnostics: diagnosticsOf(e, source) };
     }
   }
+}
+
+/** `qel explain`'s text for one expression. */
+export function explanationText(x: Explanation): string {
+  const lines = x.queries.length === 0 ? ["nothing runs as SQL"] : [];
+  for (const q of x.queries) lines.push(`as SQL: ${q.expr}`, `  ${q.sql}`);
+  for (const l of x.local) lines.push(`local: ${l.expr}: ${l.reason}`);
+  return lines.join("\n");
 }
 
 /** An Engine over a LocalEngine in this thread: nothing can interrupt its evaluations (for tests and embedding). */

@@ -41,7 +41,7 @@ export function serveEngine(): void {
   const post = (r: Reply): void => port.postMessage(r);
   const handle = async (req: Request): Promise<void> => {
     if (req.op === "evaluate") {
-      post({ id: req.id, kind: "evaluated", reply: engine.evaluate(req.source, req.request, signal) });
+      post({ id: req.id, kind: "evaluated", reply: await engine.evaluate(req.source, req.request, signal) });
       return;
     }
     const progress: LoadProgress = (done, total, detail) => post({ id: req.id, kind: "progress", done, total, detail });
