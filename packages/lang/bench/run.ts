@@ -141,3 +141,9 @@ emit("", "| process | median ms | ratio to the floor |", "|---|---:|---:|");
 emit(...processTimes(root, bundle, queries, quick ? 5 : 15));
 // big projects: whole processes on generated files (--no-big leaves them out; --quick keeps only the smallest)
 if (!process.argv.includes("--no-big")) emit("", ...(await bigTable(quick ? 1 : Infinity)));
+// the DuckDB engine, in its own process (@qel/duckdb is not lang's dependency; --no-duckdb leaves it out)
+if (!process.argv.includes("--no-duckdb")) {
+  execFileSync("node", ["packages/repl/build.mjs"], { cwd: root, stdio: "inherit" });
+  const size = quick ? ["--runs", "100000", "--history-rows", "1000000", "--reps", "1"] : [];
+  emit("", execFileSync("node", ["--conditions=@qel/source", "--import", "tsx", "packages/duckdb/bench/duckdb.ts", ...size], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trimEnd());
+}
