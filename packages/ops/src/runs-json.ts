@@ -115,9 +115,34 @@ function restoreNaN(root: unknown): unknown {
  * output equals `JSON.stringify(value)` (compact). `undefined` and functions are written as `null`.
  */
 export function stringifyJsonLenient(value: unknown, options: { readonly negativeZero?: "-0" | "-0.0" } = {}): string {
+  // the common case, no NaN, ±Infinity, -0 or undefined anywhere, is what the native stringify writes
+  if (isPlainJson(value)) return JSON.stringify(value);
   const parts: string[] = [];
   write(value, parts, options.negativeZero ?? "-0");
   return parts.join("");
+}
+
+/** Whether `JSON.stringify(v)` writes what `write` writes: finite numbers other than -0, and nothing undefined. */
+function isPlainJson(v: unknown): boolean {
+  switch (typeof v) {
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case "string":
+    case "boolean":
+      return true;
+    case "object": {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!isPlainJson(v[i])) return false;
+        return true;
+      }
+      if (typeof (v as { toJSON?: unknown }).toJSON === "function") return false;
+      for (const k of Object.keys(v)) if (!isPlainJson((v as Record<string, unknown>)[k])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 function write(v: unknown, out: string[], negativeZero: string): void {

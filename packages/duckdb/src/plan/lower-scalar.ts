@@ -175,6 +175,10 @@ function lowerOp(s: ScalarScope, node: Expr, op: OpDef, overload: Overload, argN
       const plain = fromTemplate(s, node, op, overload, args);
       const nans = s.rules.nanComparisons ? args.map(isNaNTest).filter((x): x is SqlExpr => x !== undefined) : [];
       if (nans.length === 0) return { sql: plain, kind: "boolean" };
+      // against a number literal (`r.config.lr > 0.01`), `plain AND NOT isnan(x)` is null for a null x and false for
+      // NaN, and reads x twice instead of three times
+      const literals = args.filter((a) => a.sql.k === "literal" && typeof a.sql.value === "number" && !Number.isNaN(a.sql.value));
+      if (nans.length === 1 && literals.length === args.length - 1 && nans[0]!.k === "call") return { sql: and(plain, not(nans[0]!)), kind: "boolean" };
       const anyNull = args.map((a) => isNull(a.sql)).reduce((x, y) => or(x, y));
       return { sql: caseWhen([[anyNull, lit(null)], [nans.reduce((x, y) => or(x, y)), lit(false)]], plain), kind: "boolean" };
     }
