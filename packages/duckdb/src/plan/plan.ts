@@ -12,6 +12,7 @@ import type { Dialect } from "../sql/dialect.js";
 import { ALL_RULES, isOpaque, lowerScalar, scalarKind, type Lowered, type ScalarScope, type SemanticRules, type SqlKind } from "./lower-scalar.js";
 import { HistoryJoins } from "./lower-history.js";
 import { groupLowering } from "./lower-group.js";
+import { hoistMembers } from "./hoist-members.js";
 import { NotPushable } from "./not-pushable.js";
 import { RUN_ALIAS } from "../tables.js";
 
@@ -100,8 +101,14 @@ class Planner {
       case "collection.filter": {
         const c = this.collection(op.args[0]!);
         if (c.limit !== undefined) throw new NotPushable(node, "a filter after a limit");
-        const p = this.applied(op.args[1]!);
-        if (p.kind !== "boolean" && p.kind !== "null") throw new NotPushable(op.args[1]!, "a predicate that is not a boolean");
+        const fn = op.args[1]!;
+        if (fn.kind === "Lambda" && fn.params.length === 1) {
+          // `(a AND b) IS TRUE` is `a IS TRUE AND b IS TRUE`: separate conjuncts the engine may order and skip
+          const { scope, body } = this.scope(fn);
+          return { ...c, where: [...c.where, ...conjunctsOf(body).map((x): SqlExpr => ({ k: "isTrue", operand: this.boolean(scope, x).sql }))] };
+        }
+        const p = this.applied(fn);
+        if (p.kind !== "boolean" && p.kind !== "null") throw new NotPushable(fn, "a predicate that is not a boolean");
         return { ...c, where: [...c.where, { k: "isTrue", operand: p.sql }] };
       }
       case "collection.sort": {
@@ -243,14 +250,7 @@ class Planner {
     }
     if (c.limit !== undefined || op.args[1]?.kind !== "Lambda") return undefined;
     const { scope, body } = this.scope(op.args[1]);
-    const conjuncts: Expr[] = [];
-    const flatten = (e: Expr): void => {
-      if (e.kind === "Binary" && e.op === "&&") {
-        flatten(e.left);
-        flatten(e.right);
-      } else conjuncts.push(e);
-    };
-    flatten(body);
+    const conjuncts = conjunctsOf(body);
     const pushed: SqlExpr[] = [];
     const used: Expr[] = [];
     for (const x of conjuncts) {
@@ -275,7 +275,8 @@ export function planQuery(checked: Checked, dialect: Dialect, rules: SemanticRul
     if (node.kind === "Lambda") return;
     try {
       const q = planner.query(node);
-      pushed.push({ node, type: checked.types.get(node) ?? T.Any, ...q, sql: dialect.printSelect(q.select) });
+      const select = hoistMembers(q.select);
+      pushed.push({ node, type: checked.types.get(node) ?? T.Any, ...q, select, sql: dialect.printSelect(select) });
       return;
     } catch (e) {
       if (!(e instanceof NotPushable)) throw e;
@@ -283,7 +284,8 @@ export function planQuery(checked: Checked, dialect: Dialect, rules: SemanticRul
     }
     const partial = planner.partialFilter(node);
     if (partial !== undefined) {
-      pushed.push({ node: partial.node, type: listOfRuns, select: partial.select, shape: { kind: "runs" }, sql: dialect.printSelect(partial.select), conjuncts: partial.conjuncts });
+      const select = hoistMembers(partial.select);
+      pushed.push({ node: partial.node, type: listOfRuns, select, shape: { kind: "runs" }, sql: dialect.printSelect(select), conjuncts: partial.conjuncts });
       return;
     }
     // `a.f(b)`: the callee `a.f` is no expression of its own; its object is
@@ -291,6 +293,11 @@ export function planQuery(checked: Checked, dialect: Dialect, rules: SemanticRul
   };
   visit(checked.ast);
   return { pushed, local: dedupe(planner.local, pushed) };
+}
+
+/** The operands of a chain of `&&`, left to right (the expression itself when it is no `&&`). */
+function conjunctsOf(e: Expr): Expr[] {
+  return e.kind === "Binary" && e.op === "&&" ? [...conjunctsOf(e.left), ...conjunctsOf(e.right)] : [e];
 }
 
 /** Literals, and names other than `runs`, are not worth a report line of their own. */

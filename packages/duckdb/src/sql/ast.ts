@@ -22,6 +22,8 @@ export type SqlExpr =
   | { readonly k: "jsonMember"; readonly object: SqlExpr; readonly key: string; readonly as: "json" | "text" }
   /** The JSON type name of a JSON value ('DOUBLE', 'VARCHAR', 'NULL', …); SQL NULL for SQL NULL. */
   | { readonly k: "jsonType"; readonly operand: SqlExpr }
+  /** A JSON value as text: a string unquoted, any other value as written. */
+  | { readonly k: "jsonText"; readonly operand: SqlExpr }
   | { readonly k: "cast"; readonly operand: SqlExpr; readonly to: "DOUBLE" | "VARCHAR" | "BOOLEAN" }
   | { readonly k: "in"; readonly operand: SqlExpr; readonly values: readonly string[] }
   | { readonly k: "countAll" }
@@ -50,7 +52,8 @@ export interface Join {
 /** One SELECT over a table, with optional per-run subquery joins (history aggregates). */
 export interface Select {
   readonly columns: readonly { readonly expr: SqlExpr; readonly alias: string }[];
-  readonly from: { readonly table: string; readonly alias: string };
+  /** The table, read with `extra` columns computed once per row when given (see plan/hoist-members.ts). */
+  readonly from: { readonly table: string; readonly alias: string; readonly extra?: readonly { readonly expr: SqlExpr; readonly alias: string }[] };
   readonly joins?: readonly Join[];
   readonly where?: SqlExpr;
   readonly groupBy?: readonly SqlExpr[];

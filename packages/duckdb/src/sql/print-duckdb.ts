@@ -71,6 +71,8 @@ function expr(e: SqlExpr): string {
       return `(${expr(e.object)}) ${e.as === "json" ? "->" : "->>"} ${quoteString(jsonPointer(e.key))}`;
     case "jsonType":
       return `json_type(${expr(e.operand)})`;
+    case "jsonText":
+      return `(${expr(e.operand)}) ->> '$'`;
     case "cast":
       return `CAST((${expr(e.operand)}) AS ${e.to})`;
     case "in":
@@ -87,7 +89,9 @@ function expr(e: SqlExpr): string {
 
 function select(q: Select): string {
   const parts = [`SELECT ${q.columns.map((c) => `${expr(c.expr)} AS ${quoteIdent(c.alias)}`).join(", ")}`];
-  parts.push(`FROM ${quoteIdent(q.from.table)} AS ${quoteIdent(q.from.alias)}`);
+  const extra = q.from.extra ?? [];
+  const table = `${quoteIdent(q.from.table)} AS ${quoteIdent(q.from.alias)}`;
+  parts.push(extra.length === 0 ? `FROM ${table}` : `FROM (SELECT ${quoteIdent(q.from.alias)}.*, ${extra.map((c) => `${expr(c.expr)} AS ${quoteIdent(c.alias)}`).join(", ")} FROM ${table}) AS ${quoteIdent(q.from.alias)}`);
   for (const j of q.joins ?? []) {
     parts.push(`LEFT JOIN (${select(j.query)}) AS ${quoteIdent(j.alias)} ON ${quoteIdent(j.alias)}."run_ord" = ${quoteIdent(q.from.alias)}."_ord"`);
   }
