@@ -1,7 +1,7 @@
 /**
  * Tables for lists of runs, artifact versions, users, groups and dicts. A runs table shows the fixed columns
  * (name, job type, state, user, created, runtime) and then the config and summary keys whose values differ
- * between the runs, most widely present first.
+ * between the runs, most widely present first (the one the runs were sorted by before them).
  */
 import { ArtifactVersion, DateValue, DurationValue, Run, User, groupKeys, type Dict, type Value } from "@qel/ops";
 import { formatBytes, formatDate, formatDuration, palette, plural } from "./render-format.js";
@@ -17,7 +17,7 @@ function cell(v: Value, ctx: Ctx): Cell {
   if (typeof v === "string") return { text: v.replace(/\s+/g, " ") };
   if (typeof v === "boolean") return { text: String(v), style: "keyword" };
   if (v instanceof DateValue) return { text: formatDate(v.ms, ctx.zone), style: "date" };
-  return { text: inline(v, plain(ctx), 60, { compact: true }) };
+  return { text: inline(v, plain(ctx), 60, { compact: true }), nested: Array.isArray(v) || v instanceof Map };
 }
 
 /** The same options without colors: cells are painted whole by the table. */
@@ -90,10 +90,21 @@ function differingKeys(runs: readonly Run[]): DiffColumn[] {
   return out.map((c, i) => ({ c, i })).sort((a, b) => rank(a.c) - rank(b.c) || b.c.present - a.c.present || a.i - b.i).map((x) => x.c);
 }
 
+/** The column the runs were sorted by moved to the front (added when equal in all), so it is shown whenever any is. */
+function sortedFirst(diff: DiffColumn[], runs: readonly Run[], sortedBy: readonly string[] | undefined): DiffColumn[] {
+  const source = sortedBy?.[0];
+  if (sortedBy === undefined || sortedBy.length < 2 || (source !== "config" && source !== "summary")) return diff;
+  const key = sortedBy.slice(1).join(".");
+  const i = diff.findIndex((d) => d.source === source && d.key === key);
+  if (i >= 0) return [diff[i]!, ...diff.slice(0, i), ...diff.slice(i + 1)];
+  const present = runs.filter((r) => flat(source === "config" ? r.config : r.summary).has(key)).length;
+  return present > 0 ? [{ source, key, present }, ...diff] : diff;
+}
+
 /** Lists of runs: the fixed columns, then the config/summary columns that differ, fitted to the width. */
 export function renderRunTable(runs: readonly Run[], ctx: Ctx): string {
   const shown = runs.slice(0, ctx.maxRows);
-  const diff = differingKeys(runs);
+  const diff = sortedFirst(differingKeys(runs), runs, ctx.sortedBy);
   const names = new Map<string, number>();
   for (const d of diff) names.set(d.key, (names.get(d.key) ?? 0) + 1);
   const columns: Column[] = [
@@ -117,7 +128,7 @@ export function renderRunTable(runs: readonly Run[], ctx: Ctx): string {
       return v === undefined ? { text: "" } : cell(v, ctx);
     }),
   ]);
-  return renderTable(columns, rows, { width: ctx.width, palette: ctx.p, totalRows: runs.length, rowNoun: "runs", rowNounSingular: "run" });
+  return renderTable(columns, rows, { width: ctx.width, palette: ctx.p, ...(ctx.cutHint !== undefined ? { cutHint: ctx.cutHint } : {}), totalRows: runs.length, rowNoun: "runs", rowNounSingular: "run" });
 }
 
 /** Lists of artifact versions: name:version, type, aliases, size, created. */
@@ -136,7 +147,7 @@ export function renderArtifactTable(list: readonly ArtifactVersion[], ctx: Ctx):
     a.size === null ? NULL_CELL : { text: formatBytes(a.size), style: "number" },
     a.createdAt === null ? NULL_CELL : { text: formatDate(a.createdAt.ms, ctx.zone), style: "date" },
   ]);
-  return renderTable(columns, rows, { width: ctx.width, palette: ctx.p, totalRows: list.length, rowNoun: "artifact versions", rowNounSingular: "artifact version" });
+  return renderTable(columns, rows, { width: ctx.width, palette: ctx.p, ...(ctx.cutHint !== undefined ? { cutHint: ctx.cutHint } : {}), totalRows: list.length, rowNoun: "artifact versions", rowNounSingular: "artifact version" });
 }
 
 /** Lists of users: username, name, email. */
@@ -147,7 +158,7 @@ export function renderUserTable(list: readonly User[], ctx: Ctx): string {
     u.name === null ? NULL_CELL : { text: u.name },
     u.email === null ? NULL_CELL : { text: u.email },
   ]);
-  return renderTable(columns, rows, { width: ctx.width, palette: ctx.p, totalRows: list.length, rowNoun: "users", rowNounSingular: "user" });
+  return renderTable(columns, rows, { width: ctx.width, palette: ctx.p, ...(ctx.cutHint !== undefined ? { cutHint: ctx.cutHint } : {}), totalRows: list.length, rowNoun: "users", rowNounSingular: "user" });
 }
 
 /** Lists of groups (from groupBy): key, size, and the first items. */
@@ -158,7 +169,7 @@ export function renderGroupTable(groups: readonly (readonly Value[])[], ctx: Ctx
     const items = g.slice(0, 8).map((x) => (x instanceof Run ? x.name : inline(x, plain(ctx), 30, { compact: true })));
     return [cell(key, ctx), { text: String(g.length), style: "number" }, { text: items.join(", ") + (g.length > 8 ? ", …" : "") }];
   });
-  return renderTable(columns, rows, { width: ctx.width, palette: ctx.p, totalRows: groups.length, rowNoun: "groups", rowNounSingular: "group" });
+  return renderTable(columns, rows, { width: ctx.width, palette: ctx.p, ...(ctx.cutHint !== undefined ? { cutHint: ctx.cutHint } : {}), totalRows: groups.length, rowNoun: "groups", rowNounSingular: "group" });
 }
 
 /** Whether a list is best shown as a table: non-empty, every item a dict, with few distinct keys. */
@@ -176,6 +187,9 @@ export function renderDictTable(list: readonly Dict[], ctx: Ctx): string {
   for (const d of list.slice(0, 500)) {
     for (const k of d.keys()) if (!seen.has(k)) seen.add(k), keys.push(k);
   }
+  // The key the rows were sorted by comes right after the first column, so it is shown whenever two are.
+  const sorted = ctx.sortedBy?.length === 1 ? keys.indexOf(ctx.sortedBy[0]!) : -1;
+  if (sorted > 1) keys.splice(1, 0, ...keys.splice(sorted, 1));
   const numeric = keys.map((k) => list.slice(0, ctx.maxRows).every((d) => {
     const v = d.get(k);
     return v === undefined || v === null || typeof v === "number" || v instanceof DurationValue;
@@ -186,6 +200,6 @@ export function renderDictTable(list: readonly Dict[], ctx: Ctx): string {
     return v === undefined ? { text: "" } : cell(v, ctx);
   }));
   const summary = list.length > ctx.maxRows ? undefined : plural(list.length, "row");
-  const table = renderTable(columns, rows, { width: ctx.width, palette: ctx.p, totalRows: list.length, rowNoun: "rows", rowNounSingular: "row" });
+  const table = renderTable(columns, rows, { width: ctx.width, palette: ctx.p, ...(ctx.cutHint !== undefined ? { cutHint: ctx.cutHint } : {}), totalRows: list.length, rowNoun: "rows", rowNounSingular: "row" });
   return summary !== undefined && list.length > 10 ? `${table}\n${ctx.p.dim}${summary}${ctx.p.reset}` : table;
 }

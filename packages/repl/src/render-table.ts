@@ -8,6 +8,8 @@ import { pad, paint, plural, truncate, type Palette } from "./render-format.js";
 export interface Cell {
   readonly text: string;
   readonly style?: keyof Palette;
+  /** The cell shows a list or a dict (cutting it earns the table's cut hint). */
+  readonly nested?: boolean;
 }
 
 export interface Column {
@@ -28,6 +30,8 @@ export interface TableOptions {
   /** Noun for the footer: "runs", "rows", … */
   readonly rowNoun?: string;
   readonly rowNounSingular?: string;
+  /** Shown under the table when some cell was cut. */
+  readonly cutHint?: string;
 }
 
 const GAP = 2;
@@ -65,8 +69,10 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
     used--;
   }
   const lines: string[] = [];
+  let cut = false;
   const cellText = (i: number, cell: Cell | undefined): string => {
     const text = truncate(cell?.text ?? "", widths[i]!);
+    if (cell?.nested === true && text !== cell.text) cut = true;
     const styled = cell?.style !== undefined ? paint(p[cell.style], text, p) : text;
     return pad(styled, widths[i]!, columns[i]!.align === "right");
   };
@@ -79,6 +85,7 @@ export function renderTable(columns: readonly Column[], rows: readonly (readonly
     const noun = options.rowNoun ?? "rows";
     footer.push(`… ${total - rows.length} more ${total - rows.length === 1 ? (options.rowNounSingular ?? noun) : noun} (${total} in all)`);
   }
+  if (cut && options.cutHint !== undefined) footer.push(options.cutHint);
   if (dropped.length > 0) footer.push(`… ${plural(dropped.length, "more column")} not shown: ${truncate(dropped.join(", "), Math.max(20, options.width - 40))}`);
   for (const f of footer) lines.push(paint(p.dim, f, p));
   return lines.join("\n");

@@ -8,6 +8,7 @@ import {
   formatBytes, formatDate, formatDuration, formatNumber, formatRelative, isIdentifier, paint, palette, plural, truncate,
   visibleLength, type Palette, type TimeZone,
 } from "./render-format.js";
+import { renderExpanded } from "./render-expanded.js";
 import { renderArtifactTable, renderDictTable, renderGroupTable, renderRunTable, renderUserTable, isTabularDicts } from "./render-lists.js";
 
 export interface RenderOptions {
@@ -23,6 +24,12 @@ export interface RenderOptions {
   readonly timeZone?: TimeZone;
   /** The clock for "3 days ago" after a date, in ms since the epoch; omitted, no relative text. */
   readonly now?: number;
+  /** The key path the value was sorted by (`["summary", "acc"]`): its table shows that column among the first. */
+  readonly sortedBy?: readonly string[];
+  /** Show the value whole (render-expanded.ts) instead of fitted to the width. */
+  readonly expanded?: boolean;
+  /** A line shown under a table whose cells were cut, telling how to see them whole. */
+  readonly cutHint?: string;
 }
 
 /** Options with every default filled in, as the renderers pass them around. */
@@ -33,6 +40,8 @@ export interface Ctx {
   readonly maxItems: number;
   readonly zone: TimeZone;
   readonly now: number | undefined;
+  readonly sortedBy: readonly string[] | undefined;
+  readonly cutHint: string | undefined;
 }
 
 function ctxOf(options: RenderOptions): Ctx {
@@ -43,6 +52,8 @@ function ctxOf(options: RenderOptions): Ctx {
     maxItems: Math.max(1, options.maxItems ?? 100),
     zone: options.timeZone ?? "local",
     now: options.now,
+    sortedBy: options.sortedBy,
+    cutHint: options.cutHint,
   };
 }
 
@@ -50,7 +61,7 @@ function ctxOf(options: RenderOptions): Ctx {
 export function renderValue(value: Value, options: RenderOptions = {}): string {
   const ctx = ctxOf(options);
   try {
-    return renderTop(value, ctx);
+    return options.expanded === true ? renderExpanded(value, ctx) : renderTop(value, ctx);
   } catch {
     return inline(value, ctx, ctx.width);
   }

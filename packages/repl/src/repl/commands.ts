@@ -11,6 +11,8 @@ import { LAST, type Engine, type EvalReply, type LoadInfo, type RenderSettings }
 import { astTree, opHelp, opIndex } from "./describe.js";
 import { schemaQuery, schemaText } from "./schema-command.js";
 import { setCommand } from "./set-command.js";
+import { CUT_HINT, showSource } from "./show-command.js";
+import { sortKeyOf } from "./sort-key.js";
 import { withLimitHint } from "../cli/limits.js";
 import { clearedVariables, defined, kept, loaded, RESERVED_NAMES, sessionEnv, type Session } from "./session.js";
 
@@ -38,6 +40,7 @@ export const COMMAND_HELP: readonly (readonly [string, string])[] = [
   [":time EXPR", "evaluate, showing the time spent compiling and running"],
   [":load [PATH]", "load runs from a file or folder, or a FILE.duckdb database (no PATH: the sample project)"],
   [":explain EXPR", "what of EXPR runs as SQL on a loaded database, and what stays local and why"],
+  [":show [ROW | EXPR]", "the last result (its row ROW, 0 the first) or EXPR whole, nothing cut"],
   [":schema [PREFIX]", "the config, summary and history keys (those starting with PREFIX; --all: every one)"],
   [":problems [TEXT]", "every problem of the last load (those containing TEXT)"],
   [":vars", "the variables defined with :let, and `_`"],
@@ -45,7 +48,7 @@ export const COMMAND_HELP: readonly (readonly [string, string])[] = [
   [":quit", "leave (Ctrl-D does too)"],
 ];
 
-const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "explain", "load", "schema", "problems", "vars", "set", "quit", "exit", "q"];
+const COMMANDS = ["help", "type", "ast", "fmt", "let", "time", "explain", "show", "load", "schema", "problems", "vars", "set", "quit", "exit", "q"];
 
 /** Handles one complete input; never rejects. */
 export async function handleInput(input: string, ctx: CommandContext): Promise<Outcome> {
@@ -115,11 +118,14 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
       return "continue";
     case "explain": {
       if (needArg(":explain EXPR")) return "continue";
-      const reply = await ctx.engine.evaluate(arg, { render: renderSettings(ctx), explain: true });
+      const reply = await ctx.engine.evaluate(arg, { render: renderSettings(ctx, arg, false), explain: true });
       if (!reply.ok) printDiagnostics(arg, reply.diagnostics, ctx);
       else ctx.print(reply.text);
       return "continue";
     }
+    case "show":
+      await evaluate(showSource(arg), ctx, { expanded: true });
+      return "continue";
     case "load": {
       const info = await load(arg === "" ? undefined : arg, ctx);
       if (info !== undefined) ctx.print(`project ${paint(p.bold, info.project, p)} · ${plural(info.runCount, "run")} ${paint(p.dim, `loaded in ${ms(info.ms)}`, p)}`);
@@ -188,9 +194,9 @@ function printDiagnostics(source: string, diagnostics: readonly Diagnostic[], ct
 }
 
 /** Evaluates and prints; `keep` makes the result `_`, `bind` a `:let` variable. */
-async function evaluate(source: string, ctx: CommandContext, opts: { timed?: boolean; bind?: string; keep?: boolean } = {}): Promise<EvalReply> {
+async function evaluate(source: string, ctx: CommandContext, opts: { timed?: boolean; bind?: string; keep?: boolean; expanded?: boolean } = {}): Promise<EvalReply> {
   const p = palette(ctx.color);
-  const request = { render: renderSettings(ctx), limits: ctx.session.limits, ...(opts.bind !== undefined ? { bind: opts.bind } : {}), ...(opts.keep === true ? { keep: true } : {}) };
+  const request = { render: renderSettings(ctx, source, opts.expanded === true), limits: ctx.session.limits, ...(opts.bind !== undefined ? { bind: opts.bind } : {}), ...(opts.keep === true ? { keep: true } : {}) };
   const reply = await ctx.busy("evaluating", () => ctx.engine.evaluate(source, request));
   if (!reply.ok) {
     printDiagnostics(source, reply.diagnostics.map((d) => withLimitHint(d, (s) => `:set ${s.name} ${s.unit === "seconds" ? "SECONDS" : "N"}`)), ctx);
@@ -205,9 +211,14 @@ async function evaluate(source: string, ctx: CommandContext, opts: { timed?: boo
   return reply;
 }
 
-function renderSettings(ctx: CommandContext): RenderSettings {
+function renderSettings(ctx: CommandContext, source: string, expanded: boolean): RenderSettings {
   const maxRows = ctx.maxRows?.();
-  return { color: ctx.color, width: ctx.width(), ...(maxRows !== undefined ? { maxRows } : {}) };
+  const parsed = parse(source);
+  const sortedBy = parsed.ok ? sortKeyOf(parsed.value) : undefined;
+  return {
+    color: ctx.color, width: ctx.width(), cutHint: CUT_HINT, ...(expanded ? { expanded } : {}),
+    ...(maxRows !== undefined ? { maxRows } : {}), ...(sortedBy !== undefined ? { sortedBy } : {}),
+  };
 }
 
 function ms(n: number): string {

@@ -13,7 +13,7 @@ export interface CompletionEnv {
   readonly schema?: RunSchema;
 }
 
-const COMMAND_NAMES = [":help", ":type", ":ast", ":fmt", ":let", ":time", ":load", ":schema", ":vars", ":quit"];
+const COMMAND_NAMES = [":help", ":type", ":ast", ":fmt", ":let", ":time", ":show", ":load", ":schema", ":problems", ":vars", ":set", ":quit"];
 
 /**
  * readline's completion for `line` (the text before the cursor), with `pending` the earlier lines of a multi-line

@@ -13,6 +13,11 @@ import { isDatabasePath, openDatabase } from "../cli/database.js";
 import type { DuckDbProject, Explanation } from "@qel/duckdb";
 import { renderValue } from "../render.js";
 
+/** Thrown by a load stopped with Ctrl-C. */
+export class LoadStopped extends Error {
+  override readonly name = "LoadStopped";
+}
+
 /** The variable holding the last result. */
 export const LAST = "_";
 
@@ -30,6 +35,12 @@ export interface RenderSettings {
   readonly color: boolean;
   readonly width: number;
   readonly maxRows?: number;
+  /** The key path the result was sorted by, so its table shows that column among the first. */
+  readonly sortedBy?: readonly string[];
+  /** Show the result whole (`:show`). */
+  readonly expanded?: boolean;
+  /** A line under a table whose cells were cut. */
+  readonly cutHint?: string;
 }
 
 export interface EvalRequest {
@@ -83,11 +94,25 @@ export class LocalEngine {
     return this.#env;
   }
 
-  /** Loads a project; throws UsageError-style errors with a message on failure. */
-  async load(path: string | undefined, onProgress?: LoadProgress): Promise<LoadInfo> {
+  /**
+   * Loads a project; throws UsageError-style errors with a message on failure. When `signal` is aborted the load
+   * stops at its next progress step, the runs loaded before stay, and it throws LoadStopped.
+   */
+  async load(path: string | undefined, onProgress?: LoadProgress, signal?: AbortSignalLike): Promise<LoadInfo> {
     const started = performance.now();
     if (isDatabasePath(path)) return this.#loadDatabase(path, started);
-    const project = await openProject(path, onProgress);
+    const stopped = (): LoadStopped => new LoadStopped(`stopped loading ${path ?? "the sample project"}${this.#project !== null ? `; the ${this.#project.runs.length} runs of ${this.#project.name} are still loaded` : ""}`);
+    let project: Project;
+    try {
+      project = await openProject(path, (done, total, detail) => {
+        // Thrown through the loader, which stops reading; the catch below names it.
+        if (signal?.aborted === true) throw stopped();
+        onProgress?.(done, total, detail);
+      });
+    } catch (e) {
+      throw signal?.aborted === true ? stopped() : e;
+    }
+    if (signal?.aborted === true) throw stopped();
     this.#database?.close();
     this.#database = null;
     this.#project = project;

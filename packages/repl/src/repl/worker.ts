@@ -2,7 +2,8 @@
  * Runs the REPL's engine in a worker thread. Evaluation is synchronous, so the REPL's thread stays free to read
  * Ctrl-C: it raises a flag in shared memory, which the engine sees through the AbortSignal it hands to the
  * evaluator. If the evaluation does not stop within a grace period, the REPL terminates the worker and starts a
- * fresh one, reloading the runs and replaying the `:let` definitions.
+ * fresh one, reloading the runs and replaying the `:let` definitions. A load sees the same flag at each progress
+ * step and stops there.
  */
 import { parentPort, Worker, workerData } from "node:worker_threads";
 import type { AbortSignalLike } from "@qel/lang";
@@ -46,7 +47,7 @@ export function serveEngine(): void {
     }
     const progress: LoadProgress = (done, total, detail) => post({ id: req.id, kind: "progress", done, total, detail });
     try {
-      post({ id: req.id, kind: "loaded", info: await engine.load(req.path, progress) });
+      post({ id: req.id, kind: "loaded", info: await engine.load(req.path, progress, signal) });
     } catch (e) {
       post({ id: req.id, kind: "failed", message: e instanceof Error ? e.message : String(e) });
     }
@@ -75,6 +76,9 @@ function startWorker(entry: URL, data: unknown): Worker {
   return new Worker(boot, { eval: true, workerData: data });
 }
 
+/** How long a load may take to reach its next progress step after Ctrl-C before the engine is restarted. */
+const LOAD_GRACE_MS = 15_000;
+
 /** What a restarted engine must redo to get back to where it was. */
 export interface EngineReplay {
   readonly path: string | undefined;
@@ -92,6 +96,8 @@ export class WorkerEngine implements Engine {
   #flag!: Int32Array;
   #next = 1;
   #closed = false;
+  /** Loads under way: a load stops at its next chunk or folder, which a busy machine may take seconds to reach. */
+  #loads = 0;
   readonly #pending = new Map<number, Pending>();
 
   constructor(readonly entry: string, readonly replay: () => EngineReplay, readonly graceMs = 1500) {
@@ -136,7 +142,13 @@ export class WorkerEngine implements Engine {
   }
 
   async load(path: string | undefined, onProgress?: LoadProgress): Promise<LoadInfo> {
-    const r = await this.#send({ op: "load", path }, onProgress);
+    this.#loads++;
+    let r: Reply;
+    try {
+      r = await this.#send({ op: "load", path }, onProgress);
+    } finally {
+      this.#loads--;
+    }
     if (r.kind === "loaded") return r.info;
     throw new Error(r.kind === "failed" ? r.message : "unexpected reply");
   }
@@ -154,7 +166,7 @@ export class WorkerEngine implements Engine {
       const started = Date.now();
       const poll = setInterval(() => {
         if (this.#pending.size === 0) resolve(true);
-        else if (Date.now() - started >= this.graceMs) resolve(false);
+        else if (Date.now() - started >= (this.#loads > 0 ? Math.max(this.graceMs, LOAD_GRACE_MS) : this.graceMs)) resolve(false);
         else return;
         clearInterval(poll);
       }, 10);
