@@ -33,7 +33,7 @@ export function openBrackets(text: string): string[] {
 }
 
 /** Commands whose argument is an expression: only these continue on the next line (a path or a prefix never does). */
-const EXPRESSION_COMMAND = /^:(type|ast|fmt|let|time|show)(\s|$)/;
+const EXPRESSION_COMMAND = /^:(type|ast|fmt|let|time|show|explain)(\s|$)/;
 
 /** Whether an entry is an expression, or a command whose argument is one. */
 export function takesExpression(text: string): boolean {
