@@ -109,7 +109,8 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
   try {
     type = checker.visit(ast, Scope.root(variables));
   } catch (e) {
-    failure = e instanceof RangeError
+    // only the call stack running out is nesting; any other RangeError (a length, a size) is a bug to report
+    failure = e instanceof RangeError && /call stack/i.test(e.message)
       ? error("nesting_too_deep", "the expression is nested too deeply to check", ast.span)
       : error("internal_error", `internal error while checking: ${e instanceof Error ? e.message : String(e)}`, ast.span);
   }

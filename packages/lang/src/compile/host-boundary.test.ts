@@ -7,6 +7,7 @@ import { MAX_DATA_DEPTH, OpError, Run, toJsonValue } from "@qel/ops";
 import { QelError } from "../syntax/diagnostics.js";
 import { clock } from "./limits.js";
 import { evaluate } from "./evaluate.js";
+import { loadRuns, toJson } from "./host-data.js";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -52,6 +53,27 @@ describe("only QelError reaches a host", () => {
   test("now at the edge of the date range is accepted, as date() accepts it", () => {
     expect(evaluate("now() == date(8.64e15)", {}, { now: 8.64e15 })).toBe(true);
     expect(qelCode(() => evaluate("date(8.64e15 + 1)"))).toBe("invalid_argument");
+  });
+
+  test.for([
+    ["a Proxy", () => new Proxy([], { get: throwing })],
+    ["a run with a throwing getter", () => [{ name: "a", get createdAt(): string { return throwing(); } }]],
+    ["a run whose config contains itself", () => {
+      const config: Record<string, unknown> = {};
+      config.self = config;
+      return [{ name: "a", createdAt: "2026-01-01T00:00:00Z", config }];
+    }],
+    ["a run whose summary nests 10 000 levels deep", () => {
+      let deep: unknown = 1;
+      for (let i = 0; i < 10_000; i++) deep = { a: deep };
+      return [{ name: "a", createdAt: "2026-01-01T00:00:00Z", summary: { deep } }];
+    }],
+  ] as const)("loadRuns of %s throws an invalid_argument QelError", ([, input]) => {
+    expect(qelCode(() => loadRuns(input()))).toBe("invalid_argument");
+  });
+
+  test("toJson of a forged Run throws a QelError", () => {
+    expect(qelCode(() => toJson(Object.create(Run.prototype) as Run))).toMatch(/^[a-z_]+$/);
   });
 
   test("toJsonValue on a forged Run throws an OpError, not a TypeError", () => {

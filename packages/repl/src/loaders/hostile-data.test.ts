@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { evaluate } from "@qel/lang";
-import { CUT_CYCLE, CUT_TOO_DEEP, MAX_DATA_DEPTH, toJsonValue, type LoadIssue, type Run } from "@qel/ops";
+import { analyze, compile, evaluate } from "@qel/lang";
+import { CUT_CYCLE, CUT_TOO_DEEP, inferSchema, MAX_DATA_DEPTH, toJsonValue, type LoadIssue, type Run } from "@qel/ops";
 import { loadRunsFromPath, type LoadPathResult } from "./load-path.js";
 
 const temp = mkdtempSync(join(tmpdir(), "qel-hostile-"));
@@ -176,4 +176,24 @@ describe("silent losses become load issues", () => {
     const f = await loadRunsFromPath(join(dir, "runs.json"));
     expect([f.runs[0]?.config.get("lr"), messages(f.issues)]).toEqual([2, [expect.stringMatching(/runs\.json:2: runs\[0\]\.config\.lr: key written more than once; the last value kept$/)]]);
   });
+});
+
+describe("limits hold near their value", () => {
+  it("150 000 keys in one summary are data, not nesting: queries check and run against the inferred schema", async () => {
+    const dir = join(temp, `case-${++n}`);
+    mkdirSync(dir);
+    const wide: Record<string, number> = { acc: 0.5 };
+    for (let i = 0; i < 150_000; i++) wide[`k${i}`] = i;
+    const good = [0, 1, 2, 3, 4].map((i) => ({ name: `good${i}`, createdAt: "2026-01-01T00:00:00Z", config: { lr: 0.1 }, summary: { acc: 0.5 } }));
+    const file = join(dir, "runs.json");
+    writeFileSync(file, JSON.stringify({ format: "qel-runs/1", runs: [...good, { name: "bad", createdAt: "2026-01-01T00:00:00Z", summary: wide }] }));
+    const r = await loadRunsFromPath(file);
+    expectGoodRunsSurvive(r.runs);
+    expect(r.issues).toEqual([]);
+    const schema = inferSchema(r.runs);
+    const check = (source: string) => analyze(source, { schema }).diagnostics.map((d) => d.code);
+    expect([check("runs.map(r => r.summary.k149999)"), check("runs.map(r => r.summary.nosuch)"), check("runs.map(r => r.summary).last")])
+      .toEqual([[], ["unknown_key"], []]);
+    expect(compile("runs.map(r => r.summary.k149999)", { schema }).run({ runs: r.runs })).toEqual([null, null, null, null, null, 149_999]);
+  }, 60_000);
 });
