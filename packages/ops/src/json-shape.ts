@@ -92,8 +92,6 @@ export function jsonShape(b: Uint8Array): JsonShape {
   const t = new ShapeTracker();
   const n = b.length;
   let i = 0;
-  // the next backslash at or after i (n when none): strings without escapes are skipped with indexOf alone
-  let nextBackslash = -1;
   while (i < n) {
     const c = b[i]!;
     if (SIGNIFICANT[c] === 0) {
@@ -101,19 +99,19 @@ export function jsonShape(b: Uint8Array): JsonShape {
       continue;
     }
     if (c === QUOTE) {
-      if (nextBackslash <= i) {
-        nextBackslash = b.indexOf(BACKSLASH, i);
-        if (nextBackslash === -1) nextBackslash = n;
+      // to the closing quote byte by byte (cheaper than a native indexOf call for the usual short string)
+      let q = i + 1;
+      let escaped = false;
+      let d = 0;
+      for (;;) {
+        while (q < n && (d = b[q]!) !== QUOTE && d !== BACKSLASH) q++;
+        if (q >= n || d === QUOTE) break;
+        escaped = true;
+        q += 2;
       }
-      let q = b.indexOf(QUOTE, i + 1);
-      if (q === -1) break;
-      if (nextBackslash < q) {
-        // an escape inside: walk the string to its end
-        q = i + 1;
-        while (q < n && b[q] !== QUOTE) q += b[q] === BACKSLASH ? 2 : 1;
-        if (q >= n) break;
-        t.unknownString();
-      } else t.string(b, i + 1, q);
+      if (q >= n) break;
+      if (escaped) t.unknownString();
+      else t.string(b, i + 1, q);
       i = q + 1;
       continue;
     }
