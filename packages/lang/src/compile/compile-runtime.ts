@@ -4,7 +4,7 @@
  */
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type EvalContext, type Type, type Value } from "@qel/ops";
 import { error, InternalError, QelError, type DiagnosticCode } from "../syntax/diagnostics.js";
-import { clock, isAborted, type ResolvedRunOptions } from "./limits.js";
+import { isAborted, type ResolvedRunOptions } from "./limits.js";
 import type { Span } from "../syntax/source.js";
 
 /** A container's recorded shape packs its size and depth as `size * DEPTH_SLOTS + depth`. */
@@ -90,7 +90,7 @@ export class Ctx implements EvalContext {
     this.maxOutput = o.maxOutputLength;
     this.maxStringLength = o.maxStringLength;
     this.now = o.now ?? Date.now();
-    this.#deadline = o.timeoutMs === Infinity ? Infinity : clock.now() + o.timeoutMs;
+    this.#deadline = o.timeoutMs === Infinity ? Infinity : Date.now() + o.timeoutMs;
     this.#signal = o.signal;
     this.next = Math.min(this.maxSteps, CHECK_EVERY);
     this.#cost = 0;
@@ -112,7 +112,7 @@ export class Ctx implements EvalContext {
   tick(span: Span, now?: number): void {
     if (this.steps > this.maxSteps) throw limit("step_limit_exceeded", `the evaluation took more than ${this.maxSteps} steps (maxSteps)`, span);
     if (isAborted(this.#signal)) throw limit("aborted", "the evaluation was aborted", span);
-    if ((now ?? clock.now()) > this.#deadline) throw limit("time_limit_exceeded", "the evaluation ran longer than its time limit (timeoutMs)", span);
+    if ((now ?? Date.now()) > this.#deadline) throw limit("time_limit_exceeded", "the evaluation ran longer than its time limit (timeoutMs)", span);
     this.next = Math.min(this.maxSteps, this.steps + CHECK_EVERY);
   }
 
@@ -127,7 +127,7 @@ export class Ctx implements EvalContext {
     this.#cost += units;
     if (this.#cost < COST_PER_CHECK && units < COST_PER_CHECK / 16) return;
     this.#cost = 0;
-    const now = clock.now();
+    const now = Date.now();
     // The time since an op started belongs to it alone when no other step ran in between.
     if (this.steps === this.#costSteps && this.#costUnits > 0) this.#msPerUnit = (now - this.#costAt) / this.#costUnits;
     this.#costAt = now;

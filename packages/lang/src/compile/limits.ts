@@ -58,8 +58,6 @@ export interface ResolvedRunOptions extends Limits {
   readonly now: number | undefined;
 }
 
-/** Where deadlines read the time; replaced in tests. */
-export const clock = { now: (): number => Date.now() };
 
 const limitKeys = Object.keys(defaultLimits) as (keyof Limits)[];
 const optionKeys = new Set<string>([...limitKeys, "signal", "now"]);
