@@ -77,11 +77,11 @@ function depthOf(v: unknown): { levels: number; end: unknown } {
 }
 
 describe("loading never crashes and never loses the good runs", () => {
-  it("cuts a wandb-summary.json nested 10 000 levels deep at the data depth limit, naming the file", async () => {
+  it("cuts a wandb-summary.json nested 10 000 levels deep at the data depth limit, naming the file and the field", async () => {
     const r = await loadRunsFromPath(folderWithBadRun({ summary: `{"acc": 0.5, "x": ${deepJson(10_000)}}` }));
     expectGoodRunsSurvive(r.runs);
     expect(messages(r.issues, "error")).toEqual([
-      expect.stringMatching(/run-20260101_000000-bad: summary\.x\.a\.a\.a\.a…92 levels…a\.a\.a: nested deeper than 100 levels; cut \(run "bad"\)$/),
+      expect.stringMatching(/run-20260101_000000-bad\/files\/wandb-summary\.json: summary\.x\.a\.a\.a\.a…92 levels…a\.a\.a: nested deeper than 100 levels; cut \(run "bad"\)$/),
     ]);
     // summary (1) > x (2) > a … : the summary dict and 99 levels below it, then the marker.
     expect(depthOf(badRun(r)?.summary.get("x"))).toEqual({ levels: MAX_DATA_DEPTH - 1, end: CUT_TOO_DEEP });
@@ -116,7 +116,7 @@ describe("loading never crashes and never loses the good runs", () => {
   it("cuts a YAML alias that refers to itself", async () => {
     const r = await loadRunsFromPath(folderWithBadRun({ config: "wandb_version: 1\nlr:\n  value: 0.2\nx:\n  value: &a\n    self: *a\n" }));
     expectGoodRunsSurvive(r.runs);
-    expect(messages(r.issues, "error")).toEqual([expect.stringMatching(/bad: config\.x\.self: refers to a list or dict that contains it; cut \(run "bad"\)$/)]);
+    expect(messages(r.issues, "error")).toEqual([expect.stringMatching(/bad\/files\/config\.yaml: config\.x\.self: refers to a list or dict that contains it; cut \(run "bad"\)$/)]);
     const config = badRun(r)?.config;
     expect([config?.get("lr"), (config?.get("x") as Map<string, unknown>).get("self")]).toEqual([0.2, CUT_CYCLE]);
   });
@@ -146,7 +146,7 @@ describe("silent losses become load issues", () => {
     const r = await loadRunsFromPath(folderWithBadRun({ config: "wandb_version: 1\ntags:\n  value: !!set\n    ? a\n    ? b\n" }));
     expectGoodRunsSurvive(r.runs);
     expect(badRun(r)?.config.get("tags")).toEqual(["a", "b"]);
-    expect(messages(r.issues, "warning")).toContainEqual(expect.stringMatching(/bad: config\.tags: a set; kept as the list of its members \(run "bad"\)$/));
+    expect(messages(r.issues, "warning")).toContainEqual(expect.stringMatching(/bad\/files\/config\.yaml: config\.tags: a set; kept as the list of its members \(run "bad"\)$/));
   });
 
   it("keeps YAML !!binary as its base64 text, with a warning", async () => {

@@ -2,7 +2,7 @@
  * The property behind hostile-data.test.ts: whatever random nested, very deep, aliased, shared or corrupt data one
  * run holds, in whichever file of whichever format, loading it next to five good runs throws nothing, keeps the
  * good runs with their values, answers a query over every run, and reports the bad run's problem as a load
- * issue naming its file (or, in a W&B or MLflow folder, its run folder).
+ * issue naming its file (in a W&B folder the file the bad part was read from; in an MLflow folder, its run folder).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -143,8 +143,8 @@ describe("hostile data in any loader never crashes a load or harms the good runs
         const bytes = badJsonObject(name === "wandb-metadata.json" ? { ...fields, startedAt: "2026-01-01T00:00:00" } : fields, x, c);
         const content = name === "wandb-history.jsonl" ? new Uint8Array([...new TextEncoder().encode('{"_step":0,"loss":1}\n'), ...bytes]) : bytes;
         writeFile(join(run, "files", name), content);
-        // a value cut or changed is named by its run folder and field (summary.…); a file that does not parse by its path
-        await expectContained(dir, "run-20260101_000000-bad");
+        // a value cut or changed is named by the file it was read from and its field (summary.…), as is a file that does not parse
+        await expectContained(dir, join("run-20260101_000000-bad", "files", name));
       }),
       RUNS,
     );
@@ -155,7 +155,7 @@ describe("hostile data in any loader never crashes a load or harms the good runs
       fc.asyncProperty(badYaml, async (yaml) => {
         const dir = folderOfGoodRuns();
         writeRunFolder(dir, "bad", yaml);
-        await expectContained(dir, "run-20260101_000000-bad");
+        await expectContained(dir, join("run-20260101_000000-bad", "files", "config.yaml"));
       }),
       RUNS,
     );

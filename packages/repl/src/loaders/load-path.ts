@@ -111,7 +111,8 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
   for (const { json, folders } of mergeResumed(read, issues)) {
     for (const f of folders) append(issues, f.issues);
     const file = (j: JsonObject): string => (folders.length === 1 ? (folders[0] as FolderRun).ref.display : `${j.name as string} (resumed)`);
-    const loaded = json === null ? 0 : addRun(json, file(json), runs, issues);
+    const partFiles = folders.length === 1 ? folders[0]?.partFiles : undefined;
+    const loaded = json === null ? 0 : addRun(json, file(json), runs, issues, partFiles);
     for (const f of folders) {
       if (f.project !== null && loaded > 0) projects.push(f.project);
       sources.push({ kind: "wandb-run", path: f.ref.display, runs: loaded, historyFrom: f.historyFrom, logRecords: f.logRecords });
@@ -130,11 +131,20 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
   return { runs, project: commonProject(projects), issues, sources };
 }
 
-/** Validates one RUN object (see loadRunsDocument), adding it to `runs` and its problems to `issues`; 1 when loaded. */
-function addRun(json: JsonObject, fileName: string, runs: Run[], issues: LoadIssue[]): number {
+/**
+ * Validates one RUN object (see loadRunsDocument), adding it to `runs` and its problems to `issues`; 1 when loaded.
+ * With `partFiles`, a problem in a part of the run (`summary.x…`) names the file that part was read from.
+ */
+function addRun(json: JsonObject, fileName: string, runs: Run[], issues: LoadIssue[], partFiles?: Readonly<Record<string, string>>): number {
   const r = loadRunsDocument([json], { fileName, runPath: () => "" });
   append(runs, r.runs);
-  append(issues, r.issues);
+  for (const i of r.issues) {
+    const part = /^[A-Za-z]+/.exec(i.path)?.[0];
+    const file = part !== undefined && partFiles !== undefined && Object.hasOwn(partFiles, part) ? partFiles[part] : undefined;
+    const prefix = `${i.file}: ${i.path}: `;
+    const moved = file !== undefined && i.line === undefined && i.message.startsWith(prefix);
+    issues.push(moved ? createLoadIssue(i.severity, file, i.path, i.message.slice(prefix.length)) : i);
+  }
   return r.runs.length;
 }
 

@@ -31,6 +31,8 @@ export interface FolderRun {
   readonly historyFrom: "wandb-history.jsonl" | ".wandb" | null;
   /** Records read from the `.wandb` log, or null without one. */
   readonly logRecords: number | null;
+  /** The file each part of the run (`config`, `summary`, `metadata`, `history`) was read from, as shown in issues. */
+  readonly partFiles?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -82,5 +84,15 @@ export async function readRunFolder(ref: RunFolderRef, sweepOf: ReadonlyMap<stri
     return { ref, json: null, issues, project: null, historyFrom: null, logRecords: null };
   }
   const built = buildRun(parts, issues);
-  return { ref, issues, logRecords: parts.log?.records ?? null, ...built };
+  const logFile = logName !== undefined && parts.log !== null ? join(ref.display, logName) : undefined;
+  const partFiles: Record<string, string> = {};
+  const from = (part: string, file: string, text: string | null): void => {
+    const shownFile = text !== null ? shown(file) : logFile;
+    if (shownFile !== undefined) partFiles[part] = shownFile;
+  };
+  from("config", "config.yaml", configText);
+  from("summary", "wandb-summary.json", summaryText);
+  from("metadata", "wandb-metadata.json", metaText);
+  from("history", "wandb-history.jsonl", historyText);
+  return { ref, issues, logRecords: parts.log?.records ?? null, partFiles, ...built };
 }
