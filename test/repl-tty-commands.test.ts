@@ -3,14 +3,16 @@
  * `:show` for what a table cut, a sorted table's column, the hints for common mistakes, and Ctrl-C during a
  * `:load` of a large runs file.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIN, buildBundle } from "./cli/qel.js";
 import { after, atPrompt, hasTmux, Tty } from "./tty.js";
 
+const REAL = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/real-runs");
+const present = existsSync(REAL);
 const tty = new Tty();
 const dir = mkdtempSync(join(tmpdir(), "qel-tty-commands-"));
 
@@ -38,10 +40,11 @@ function bigRunsFile(n: number): string {
   return file;
 }
 
-describe.skipIf(!hasTmux)("REPL commands in a terminal (needs tmux)", () => {
+const title = !present ? "REPL commands in a terminal: ../shared/real-runs is absent, skipped" : "REPL commands in a terminal (needs tmux)";
+describe.skipIf(!hasTmux || !present)(title, () => {
   beforeAll(async () => {
     buildBundle();
-    tty.start(`TZ=UTC QEL_HISTORY= '${process.execPath}' '${BIN}' --runs '${execFileSync("realpath", ["../shared/real-runs"], { encoding: "utf8" }).trim()}'`, 120, 60);
+    tty.start(`TZ=UTC QEL_HISTORY= '${process.execPath}' '${BIN}' --runs '${REAL}'`, 120, 60);
     await tty.waitFor((s) => atPrompt(s), "the first prompt", 90_000);
   }, 120_000);
 
