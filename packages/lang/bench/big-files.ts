@@ -5,18 +5,7 @@
  */
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-
-/** mulberry32: the same numbers on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from "./data.js";
 
 const JOB_TYPES = ["train", "eval", "sweep"] as const;
 const OPTIMIZERS = ["adam", "sgd", "adamw"] as const;

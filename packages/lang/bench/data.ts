@@ -16,8 +16,8 @@ export interface BenchData {
   readonly cel: readonly Record<string, unknown>[];
 }
 
-/** A small deterministic PRNG (mulberry32), so every benchmark run measures the same data. */
-function prng(seed: number): () => number {
+/** A small deterministic PRNG (mulberry32), so every benchmark run measures the same data (also the big files'). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
