@@ -14,6 +14,7 @@ import { tokenSpan } from "../syntax/syntax-scan.js";
 import { needsStringCheck } from "../syntax/syntax-strings.js";
 import { isMissing } from "../syntax/to-ast.js";
 import * as t from "../syntax/tokens.js";
+import { lexer } from "../syntax/lexer.js";
 import { children, descendants } from "../syntax/visit.js";
 import { filterDrafts, keyDrafts, memberDrafts, nameDrafts, quotedKeyDrafts, type Completion, type Draft } from "./complete-items.js";
 
@@ -57,7 +58,7 @@ export function complete(source: string, offset: number, env: CheckEnv = {}): Co
 
 function completeAt(source: string, offset: number, env: CheckEnv): CompletionResult {
   const none: CompletionResult = { from: offset, to: offset, items: [], situation: { kind: "none" } };
-  const tokens = t.lexer.tokenize(source).tokens;
+  const tokens = lexer.tokenize(source).tokens;
   let i = -1;
   while (i + 1 < tokens.length && tokens[i + 1]!.startOffset < offset) i++;
   const token = tokens[i];

@@ -5,6 +5,7 @@
 import type { CheckEnv } from "../check/check.js";
 import type { DiagnosticCode, Note } from "../syntax/diagnostics.js";
 import * as t from "../syntax/tokens.js";
+import { lexer } from "../syntax/lexer.js";
 import { fixesFor, type QuickFix } from "./quick-fixes.js";
 import { serviceTree } from "./service-tree.js";
 
@@ -30,7 +31,7 @@ export function diagnose(source: string, env: CheckEnv = {}): EditorDiagnostic[]
       ...(d.hint !== undefined ? { hint: d.hint } : {}), ...(d.notes !== undefined ? { notes: d.notes } : {}),
       fixes: fixesFor(source, tree, env, d),
     }));
-    for (const tok of t.lexer.tokenize(source).tokens) {
+    for (const tok of lexer.tokenize(source).tokens) {
       const spelled = canonical.get(tok.tokenType);
       if (spelled === undefined) continue;
       const from = tok.startOffset, to = from + tok.image.length;

@@ -8,7 +8,7 @@ import type { Expr } from "../syntax/ast.js";
 import type { CheckEnv } from "../check/check.js";
 import { opValueType } from "../check/check-value.js";
 import type { OpCallPlan } from "../check/check-plan.js";
-import { lexer } from "../syntax/tokens.js";
+import { lexer } from "../syntax/lexer.js";
 import { nodeAtOffset, serviceTree, type ServiceTree } from "./service-tree.js";
 import { signatureLabel, summaryOf } from "./signature.js";
 

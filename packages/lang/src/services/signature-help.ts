@@ -9,6 +9,7 @@ import type { IToken } from "chevrotain";
 import type { CheckEnv } from "../check/check.js";
 import type { Call } from "../syntax/ast.js";
 import * as t from "../syntax/tokens.js";
+import { lexer } from "../syntax/lexer.js";
 import { locate } from "../migrations/analysis.js";
 import { serviceTree } from "./service-tree.js";
 import { signatureLabel, summaryOf, type ParameterLabel, type SignatureLabel } from "./signature.js";
@@ -35,7 +36,7 @@ interface OpenCall {
 
 /** The innermost call whose `(` is open at `offset`, from the tokens before it. */
 function openCallAt(source: string, offset: number): OpenCall | undefined {
-  const tokens = t.lexer.tokenize(source).tokens.filter((tok) => tok.startOffset < offset);
+  const tokens = lexer.tokenize(source).tokens.filter((tok) => tok.startOffset < offset);
   const stack: { open: IToken; index: number; commas: number }[] = [];
   tokens.forEach((tok, index) => {
     const type = tok.tokenType;

@@ -5,6 +5,7 @@
  */
 import type { IToken, TokenType } from "chevrotain";
 import * as t from "../syntax/tokens.js";
+import { lexer } from "../syntax/lexer.js";
 import { tokenSpan } from "../syntax/syntax-scan.js";
 
 export type TokenKind =
@@ -36,7 +37,7 @@ const punctuation: ReadonlySet<TokenType> = new Set([t.Dot, t.Comma, t.LParen, t
  */
 export function tokens(source: string): Token[] {
   if (typeof source !== "string") return [];
-  const lexed = t.lexer.tokenize(source);
+  const lexed = lexer.tokenize(source);
   const out: Token[] = [];
   const list = lexed.tokens;
   list.forEach((token, i) => {

@@ -6,7 +6,7 @@ import { MAX_PARSE_ERRORS, ParseStopped, parser } from "./parser.js";
 import { lexingDiagnostics, recognitionDiagnostic } from "./syntax-errors.js";
 import { scanTokens } from "./syntax-scan.js";
 import { missingExpr, toAst } from "./to-ast.js";
-import { lexer } from "./tokens.js";
+import { lexer } from "./lexer.js";
 
 /** Limits on what `parse` accepts (docs/language.md: limits are configurable by the host). */
 export interface ParseOptions {

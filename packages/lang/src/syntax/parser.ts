@@ -1,4 +1,4 @@
-import { CstParser, type IParserConfig, type IParserErrorMessageProvider, type IRecognitionException, type TokenType } from "chevrotain";
+import { CstParser, type IOrAlt, type IParserConfig, type IParserErrorMessageProvider, type IRecognitionException, type TokenType } from "chevrotain";
 import {
   allTokens,
   BinaryOperator,
@@ -99,7 +99,7 @@ export class QelParser extends CstParser {
 
   /** `r =>`, `(r) =>`, `(a, b) =>`, `() =>`; entered only when `lambdaAhead` has seen the whole head. */
   lambdaHead = this.RULE("lambdaHead", () => {
-    this.OR([
+    this.OR((this.#lambdaHeadAlts ??= [
       { ALT: () => this.CONSUME(Identifier, { LABEL: "params" }) },
       {
         ALT: () => {
@@ -115,7 +115,7 @@ export class QelParser extends CstParser {
           this.CONSUME(RParen);
         },
       },
-    ]);
+    ]));
     this.CONSUME(Arrow);
   });
 
@@ -136,7 +136,7 @@ export class QelParser extends CstParser {
 
   /** One step of a chain, so the order of `.name`, `[index]` and `(args)` survives in the CST. */
   postfix = this.RULE("postfix", () => {
-    this.OR([
+    this.OR((this.#postfixAlts ??= [
       {
         ALT: () => {
           this.CONSUME(Dot);
@@ -164,12 +164,12 @@ export class QelParser extends CstParser {
           this.CONSUME(RParen);
         },
       },
-    ]);
+    ]));
   });
 
   /** A literal, a name, `(expression)`, a list or a dict (keys are words, keywords included, or strings). */
   primary = this.RULE("primary", () => {
-    this.OR([
+    this.OR((this.#primaryAlts ??= [
       { ALT: () => this.CONSUME(NumberLiteral, { LABEL: "number" }) },
       { ALT: () => this.CONSUME(DurationLiteral, { LABEL: "duration" }) },
       { ALT: () => this.CONSUME(StringLiteral, { LABEL: "string" }) },
@@ -216,8 +216,14 @@ export class QelParser extends CstParser {
           this.CONSUME(RBrace);
         },
       },
-    ]);
+    ]));
   });
+
+  // Each rule's alternatives, built on its first call (chevrotain's advice: an `OR` given a new array of new
+  // closures at every call spends most of a parse allocating them).
+  #lambdaHeadAlts: IOrAlt<unknown>[] | undefined;
+  #postfixAlts: IOrAlt<unknown>[] | undefined;
+  #primaryAlts: IOrAlt<unknown>[] | undefined;
 
   /**
    * The lambda gate: `name =>`, or `(` names `)` `=>`. Scans only a parameter list, so it costs a few token

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { lexer } from "./tokens.js";
+import { lexer } from "./lexer.js";
 
 /** `Type:image` for every token, space-separated; lexer errors as `!offset+length`. */
 function lex(source: string): string {

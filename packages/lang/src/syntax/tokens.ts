@@ -1,9 +1,10 @@
 import { KEYWORDS } from "@qel/ops";
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
-// Token vocabulary of qel (docs/language.md). Order in `allTokens` is the lexer's match order:
-// whitespace, keywords (each with `longer_alt: Identifier`), names, literals, then operators longest first;
-// categories last.
+// Token vocabulary of qel (docs/language.md). lexer.ts scans text into these tokens; the patterns below state
+// each token's text exactly, and `allTokens` in order is the same vocabulary as a chevrotain lexer definition
+// (whitespace, keywords each with `longer_alt: Identifier`, names, literals, operators longest first, categories
+// last), which the lexer's tests hold it equal to.
 
 /** Any word after `.` or before `:` in a dict: identifiers and keywords alike (`d.null`, `{not: 1}`). */
 export const Word = createToken({ name: "Word", pattern: Lexer.NA });
@@ -154,14 +155,3 @@ export const allTokens: readonly TokenType[] = [
   BinaryOperator,
   UnaryOperator,
 ];
-
-/**
- * The one lexer instance. Offsets only (line and column are computed on demand from the source), and
- * `ensureOptimizations` so a pattern that defeats first-character dispatch fails at construction.
- */
-export const lexer = new Lexer(allTokens as TokenType[], {
-  positionTracking: "onlyOffset",
-  ensureOptimizations: true,
-  // syntax-errors.ts writes the messages from offsets; skip building chevrotain's stock text.
-  errorMessageProvider: { buildUnexpectedCharactersMessage: () => "", buildUnableToPopLexerModeMessage: () => "" },
-});
