@@ -4,7 +4,8 @@
  * (every control reached with Tab and named, each editor named after its panel, completion, running, sorting).
  */
 import { readFileSync } from "node:fs";
-import { LANGUAGE_VERSION } from "@qel/lang";
+import { evaluate, LANGUAGE_VERSION } from "@qel/lang";
+import { sampleRuns, SAMPLE_NOW } from "@qel/repl/sample";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { servePage, type PageServer } from "../../packages/repl/src/cli/serve.js";
@@ -119,10 +120,9 @@ describe.skipIf(missing !== null)(title, () => {
     expect(await page.locator('button[aria-label="Cancel Every run"]').count()).toBe(1);
   }, 180_000);
 
-  it("works by keyboard alone: every control reached with Tab has a name; complete, run and sort with keys", async () => {
-    const page = await open("keyboard");
+  /** Presses Tab from the top of the page until the first panel's editor has the focus; what each stop is called. */
+  async function tabToFirstEditor(page: Page): Promise<{ tag: string; name: string }[]> {
     await page.locator("body").focus();
-    // Tab from the top of the page to the first panel's editor, noting what each stop is called.
     const stops: { tag: string; name: string }[] = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press("Tab");
@@ -136,6 +136,13 @@ describe.skipIf(missing !== null)(title, () => {
       stops.push(stop);
       if (stop.tag === "editor") break;
     }
+    return stops;
+  }
+
+  it("works by keyboard alone: every control reached with Tab has a name; complete, run and sort with keys", async () => {
+    const page = await open("keyboard");
+    // Tab from the top of the page to the first panel's editor, noting what each stop is called.
+    const stops = await tabToFirstEditor(page);
     expect(stops.map((s) => s.name)).toEqual([
       "Add panel", "Open runs file", "Sample project", "Export dashboard", "Import dashboard",
       "Panel title", "View of Runs", "Run panel (Ctrl+Enter)", "Duplicate panel", "Move panel earlier", "Move panel later", "Remove panel",
@@ -167,6 +174,39 @@ describe.skipIf(missing !== null)(title, () => {
     expect(await perState.locator("th").nth(1).getAttribute("aria-sort")).toBe("ascending");
     const counts = (await perState.locator("tbody td:nth-child(2)").allInnerTexts()).map(Number);
     expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    expect(pageErrors(page)).toEqual([]);
+  }, 180_000);
+
+  it("applies a lint's quick fix by keyboard alone: next diagnostic, the lint panel, the fix's access key", async () => {
+    const page = await open("keyboard quick fix");
+    const stops = await tabToFirstEditor(page);
+    expect(stops.at(-1)).toEqual({ tag: "editor", name: "Expression of panel Runs" });
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type('runs.filter(r => r.jobTyp == "train").count', { delay: 10 });
+    const runs = panel(page, "Runs");
+    const doc = () => runs.locator(".cm-content").evaluate((el) => (el as HTMLElement).innerText.replace(/\n$/, ""));
+    expect(await doc()).toBe('runs.filter(r => r.jobTyp == "train").count');
+    await runs.locator(".cm-lintRange-error").first().waitFor();
+    // F8 selects the next diagnostic; Ctrl+Shift+M opens the lint panel with it selected and focused.
+    await page.keyboard.press("F8");
+    await page.keyboard.press("Control+Shift+M");
+    const selected = runs.locator('.cm-panel-lint li[aria-selected="true"]');
+    await selected.waitFor();
+    expect(await selected.locator(".cm-diagnosticText").innerText()).toContain("did you mean `jobType`");
+    expect(await page.evaluate(() => document.activeElement?.closest(".cm-panel-lint") !== null)).toBe(true);
+    // Each action is applied with the letter underlined in its name (its access key, also in its label).
+    const fix = selected.getByRole("button", { name: /Replace with 'jobType'/ });
+    const key = /access key "(\w)/.exec((await fix.getAttribute("aria-label")) ?? "")?.[1];
+    expect(key).toBeDefined();
+    await page.keyboard.press(key!.toLowerCase());
+    expect(await doc()).toBe('runs.filter(r => r.jobType == "train").count');
+    // Escape closes the panel and gives the editor the focus back; Ctrl+Enter runs the fixed expression.
+    await page.keyboard.press("Escape");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Expression of panel Runs");
+    await page.keyboard.press("Control+Enter");
+    const expected = String(evaluate('runs.filter(r => r.jobType == "train").count', { runs: sampleRuns() }, { now: SAMPLE_NOW }));
+    await poll(() => runs.locator(".big-value").innerText().catch(() => "")).toBe(expected);
+    await poll(() => runs.locator(".cm-lintRange-error").count()).toBe(0);
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
 });

@@ -41,6 +41,39 @@ describe.skipIf(missing !== null)(title, () => {
     return page;
   }
 
+  /** Milliseconds from navigation to each step of a load (see the marks in packages/web/src). */
+  interface Timing {
+    firstResultsMs: number;
+    mainStartMs: number;
+    appStartMs: number;
+    workerStartMs: number;
+    languageReadyMs: number;
+    runsReadyMs: number;
+    firstAnswerMs: number;
+    /**
+     * When the page first asked for a chunk only the page's side of the language uses (the editors' services or the
+     * dashboard's storage; the worker's own requests for the language show in the page's timeline too).
+     */
+    languageRequestedMs: number;
+  }
+
+  function timing(page: Page): Promise<Timing> {
+    return page.evaluate(() => {
+      const mark = (name: string): number => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
+      const language = performance.getEntriesByType("resource").filter((r) => /\/(editor-services|storage)-[^/]*\.js$/.test(r.name));
+      return {
+        firstResultsMs: Number(document.body.dataset["firstResultsMs"]),
+        mainStartMs: mark("qel-main-start"),
+        appStartMs: mark("qel-app-start"),
+        workerStartMs: mark("qel-worker-workerStart"),
+        languageReadyMs: mark("qel-worker-languageReady"),
+        runsReadyMs: mark("qel-worker-runsReady"),
+        firstAnswerMs: mark("qel-worker-early"),
+        languageRequestedMs: Math.round(Math.min(Infinity, ...language.map((r) => r.startTime))),
+      };
+    });
+  }
+
   const panel = (page: Page, name: string) => page.locator(`section.panel[aria-label="Panel ${name}"]`);
   const editor = (page: Page, name: string) => page.getByLabel(`Expression of panel ${name}`, { exact: true });
   const doc = (page: Page, name: string) => editor(page, name).evaluate((el) => (el as HTMLElement).innerText.replace(/\n$/, ""));
@@ -93,44 +126,49 @@ describe.skipIf(missing !== null)(title, () => {
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
 
-  it("shows the first panels' results within 1 s of load on the sample project (the guard scaled by the machine's load)", async ({ annotate }) => {
-    // Three fresh loads (nothing saved, so the starter panels); the median is reported and checked.
-    const loads: Record<string, number>[] = [];
+  it("shows the first panels' results within 1 s of load on the sample project, and as fast after a reload (the guard scaled by the machine's load)", async ({ annotate }) => {
+    // Three fresh loads (nothing saved, so the starter panels), each followed by a reload of the dashboard it
+    // saved; the medians are reported and checked.
+    const loads: Timing[] = [];
+    const reloads: Timing[] = [];
     for (let i = 0; i < 3; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
       const page = await open(`first results ${i + 1}`, context);
-      loads.push(
-        await page.evaluate(() => {
-          const mark = (name: string): number => Math.round(performance.getEntriesByName(name)[0]?.startTime ?? -1);
-          return {
-            firstResultsMs: Number(document.body.dataset["firstResultsMs"]),
-            appStartMs: mark("qel-app-start"),
-            runsLoadedMs: mark("qel-worker-loaded"),
-            runsLoadInWorkerMs: Number(document.body.dataset["runsLoadMs"]),
-          };
-        }),
-      );
+      loads.push(await timing(page));
+      await poll(() => page.evaluate(() => localStorage.getItem("qel.dashboard:sample") !== null)).toBe(true);
+      await page.reload();
+      await firstResults(page);
+      reloads.push(await timing(page));
       await context.close();
     }
-    const median = (key: string): number => loads.map((l) => l[key]!).sort((a, b) => a - b)[1]!;
+    const median = (of: Timing[], key: keyof Timing): number => of.map((l) => l[key]).sort((a, b) => a - b)[1]!;
     const perCore = loadavg()[0]! / cpus().length;
-    const report = { firstResultsMs: median("firstResultsMs"), appStartMs: median("appStartMs"), runsLoadedMs: median("runsLoadedMs"), loadAveragePerCore: Number(perCore.toFixed(2)), loads };
+    const summary = (of: Timing[]) => Object.fromEntries((Object.keys(of[0]!) as (keyof Timing)[]).map((k) => [k, median(of, k)]));
+    const report = { load: summary(loads), reload: summary(reloads), loadAveragePerCore: Number(perCore.toFixed(2)), loads, reloads };
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(SHOTS, "timing.json"), `${JSON.stringify(report, null, 2)}\n`);
-    await annotate(`first results ${report.firstResultsMs} ms after load (median of 3; app started ${report.appStartMs} ms, runs loaded ${report.runsLoadedMs} ms), load average per core ${report.loadAveragePerCore}`);
+    const l = report.load;
+    await annotate(
+      `first results ${l["firstResultsMs"]} ms after load (median of 3; page script started ${l["mainStartMs"]} ms, app ${l["appStartMs"]} ms, worker ${l["workerStartMs"]} ms, ` +
+        `its language ready ${l["languageReadyMs"]} ms, runs ready ${l["runsReadyMs"]} ms, first answer on the page ${l["firstAnswerMs"]} ms), ` +
+        `${report.reload["firstResultsMs"]} ms after a reload; load average per core ${report.loadAveragePerCore}`,
+    );
+    // Neither a new dashboard nor a saved one loads the language before its first results are shown.
+    for (const t of [...loads, ...reloads]) expect(t.languageRequestedMs).toBeGreaterThanOrEqual(t.firstResultsMs - 1);
     // The budget is 1 s on a quiet machine; on a shared one each core is shared by as many processes as the load
     // average says, so the guard allows twice the budget per process waiting for a core.
-    expect(report.firstResultsMs).toBeLessThanOrEqual(1000 * 2 * Math.max(1, perCore));
-  }, 180_000);
+    expect(l["firstResultsMs"]).toBeLessThanOrEqual(1000 * 2 * Math.max(1, perCore));
+    expect(report.reload["firstResultsMs"]).toBeLessThanOrEqual(1000 * 2 * Math.max(1, perCore));
+  }, 240_000);
 
   it("completes while typing, marks an error and applies its quick fix, shows hover and signature help", async () => {
     const page = await open("editing");
     await page.getByRole("button", { name: "Add panel" }).click();
     await poll(() => page.locator("section.panel").count()).toBe(5);
     await typeInto(page, "Panel 5", "runs.filter(r => r.job");
+    // (The list follows the typing a moment later: until it does, it may still show an earlier keystroke's list.)
     const first = page.locator(".cm-tooltip-autocomplete li .cm-completionLabel").first();
-    await first.waitFor();
-    expect(await first.innerText()).toBe("jobType");
+    await poll(() => first.innerText().catch(() => "")).toBe("jobType");
     await page.waitForTimeout(150);
     await page.keyboard.press("Enter");
     expect(await doc(page, "Panel 5")).toBe("runs.filter(r => r.jobType)");

@@ -21,10 +21,16 @@ export function newPanelId(): string {
 
 export const VIEWS: readonly ViewChoice[] = ["auto", "value", "table", "bars", "histogram", "grouped", "line", "scatter", "json"];
 
+/** A panel from a saved document's expression and host fields (a missing title is "Panel"; an unknown view, automatic). */
+export function panelFromFields(expr: string, host: Readonly<Record<string, unknown>>): PanelSpec {
+  const view = VIEWS.includes(host["view"] as ViewChoice) ? (host["view"] as ViewChoice) : "auto";
+  return { id: newPanelId(), title: typeof host["title"] === "string" ? host["title"] : "Panel", expr, view };
+}
+
 const quoted = (key: string): string => JSON.stringify(key);
 
 /** Useful first panels for the loaded runs: a run table, runs per state, a summary metric per run, a metric's history. */
-export function starterPanels(info: LoadedInfo): PanelSpec[] {
+export function starterPanels(info: Pick<LoadedInfo, "summaryKey" | "historyKey">): PanelSpec[] {
   const panels: PanelSpec[] = [
     { id: newPanelId(), title: "Runs", expr: "runs", view: "auto" },
     { id: newPanelId(), title: "Runs per state", expr: "runs.groupBy(r => r.state).map(g => {state: g.key, runs: g.count})", view: "auto" },

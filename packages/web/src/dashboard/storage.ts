@@ -3,14 +3,13 @@
  * back through the language's migrations. Loaded with the language after the first panels show (see language.ts).
  */
 import { DASHBOARD_FORMAT, loadDocument, saveDocument, type DashboardFile, type LoadedDocument } from "./documents.js";
-import { newPanelId, storageKey, VIEWS, type PanelSpec, type ViewChoice } from "./panels.js";
+import { panelFromFields, storageKey, type PanelSpec } from "./panels.js";
 
 export { readDashboardFile, useMigrations } from "./documents.js";
 
 /** A panel from a loaded document (unknown view names fall back to automatic). */
 export function panelFromDocument(d: LoadedDocument): PanelSpec {
-  const view = VIEWS.includes(d.host["view"] as ViewChoice) ? (d.host["view"] as ViewChoice) : "auto";
-  return { id: newPanelId(), title: typeof d.host["title"] === "string" ? d.host["title"] : "Panel", expr: d.expr, view };
+  return panelFromFields(d.expr, d.host);
 }
 
 /** The dashboard as a file (also what localStorage holds). */

@@ -6,6 +6,7 @@
  */
 import type { QelEnv } from "@qel/codemirror";
 import { hasSaved, newPanelId, starterPanels, type PanelSpec } from "../dashboard/panels.js";
+import { savedAsWritten } from "../dashboard/saved.js";
 import type { Evaluator } from "../evaluator.js";
 import { languageLoaded, loadLanguage, type LanguageModules } from "../language.js";
 import type { LoadedInfo } from "../worker/model.js";
@@ -47,11 +48,15 @@ export class DashboardView implements PanelHost {
     });
   }
 
-  /** Shows the saved panels of `source`; none (until openStarter) when nothing was saved for it. */
+  /**
+   * Shows the saved panels of `source`; none (until openStarter) when nothing was saved for it. Panels saved by
+   * the current language version are shown at once; others wait for the language to migrate them.
+   */
   openSaved(source: string): Promise<void> {
     this.#source = source;
-    this.#show([]);
-    if (!hasSaved(source)) return (this.restored = Promise.resolve());
+    const asWritten = savedAsWritten(source);
+    this.#show(asWritten ?? []);
+    if (asWritten !== null || !hasSaved(source)) return (this.restored = Promise.resolve());
     this.restored = this.loadLanguage().then((m) => {
       if (this.#source === source) this.#show(m.storage.restore(source) ?? []);
     });

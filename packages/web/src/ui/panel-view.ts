@@ -9,7 +9,7 @@ import type { PanelSpec, ViewChoice } from "../dashboard/panels.js";
 import type { Evaluator, Outcome } from "../evaluator.js";
 import { effectiveView, followWidth, renderResult, unfollowWidth } from "../views/render.js";
 import { VIEW_LABELS, type ErrorModel, type ResultModel, type ViewKind } from "../worker/model.js";
-import { attachLanguage, createEditor, relabel } from "./editor.js";
+import { PanelEditor } from "./editor.js";
 
 export interface PanelHost {
   readonly evaluator: Evaluator;
@@ -44,7 +44,7 @@ export function caretLines(expr: string, e: ErrorModel): string {
 
 export class PanelView {
   readonly root = document.createElement("section");
-  readonly editor: EditorView;
+  readonly #editor: PanelEditor;
   readonly #title = document.createElement("input");
   readonly #view = document.createElement("select");
   readonly #status = document.createElement("div");
@@ -66,7 +66,7 @@ export class PanelView {
     this.#title.addEventListener("input", () => {
       spec.title = this.#title.value;
       this.root.setAttribute("aria-label", `Panel ${spec.title}`);
-      relabel(this.editor, this.#editorLabel());
+      this.#editor.relabel(this.#editorLabel());
       this.#view.setAttribute("aria-label", `View of ${spec.title}`);
       this.#cancel.setAttribute("aria-label", `Cancel ${spec.title}`);
       this.#cancel.title = `Cancel ${spec.title}`;
@@ -104,7 +104,7 @@ export class PanelView {
     this.root.setAttribute("aria-label", `Panel ${spec.title}`);
     this.root.append(header, editorHost, this.#status, this.#error, this.#result);
     followWidth(this.#result);
-    this.editor = createEditor({
+    this.#editor = new PanelEditor({
       doc: spec.expr,
       label: this.#editorLabel(),
       parent: editorHost,
@@ -118,6 +118,11 @@ export class PanelView {
     });
     const language = host.language();
     if (language !== null) this.attachLanguage(language);
+  }
+
+  /** The panel's editor (mounted now if it was not yet). */
+  get editor(): EditorView {
+    return this.#editor.view;
   }
 
   #editorLabel(): string {
@@ -142,11 +147,12 @@ export class PanelView {
   attachLanguage(m: LanguageModules): void {
     if (this.#language !== null) return;
     this.#language = m;
-    attachLanguage(this.editor, m.services.qelExtension(this.host.env()));
+    this.#editor.attachLanguage(() => m.services.qelExtension(this.host.env()));
   }
 
   setEnv(env: QelEnv): void {
-    this.#language?.services.updateEnv(this.editor, env);
+    const m = this.#language;
+    if (m !== null) this.#editor.ifMounted((v) => m.services.updateEnv(v, env));
   }
 
   run(): void {
@@ -202,7 +208,7 @@ export class PanelView {
   destroy(): void {
     clearTimeout(this.#timer);
     this.host.evaluator.cancel(this.spec.id);
-    this.editor.destroy();
+    this.#editor.destroy();
     unfollowWidth(this.#result);
     this.root.remove();
   }

@@ -1,5 +1,13 @@
-/** A sortable table: each column header is a button; clicking (or Enter) sorts by it, again reverses. */
+/**
+ * A sortable table: each column header is a button; clicking (or Enter) sorts by it, again reverses. A long table
+ * first draws the rows a panel shows without scrolling, and the rest once the page's first results are shown
+ * (laying out hundreds of rows costs more than everything else a first panel draws).
+ */
 import type { Cell, TableData } from "../worker/model.js";
+import { afterFirstResults } from "./deferred.js";
+
+/** Rows drawn at once (a panel shows about 15 without scrolling); the rest follow (see deferred.ts). */
+export const FIRST_ROWS = 40;
 
 function compare(a: Cell, b: Cell): number {
   if (a.sort === null) return b.sort === null ? 0 : 1;
@@ -24,8 +32,9 @@ export function renderTable(host: HTMLElement, data: TableData, label: string): 
   wrap.append(table);
   const headRow = document.createElement("tr");
   thead.append(headRow);
-  const draw = (): void => {
-    const rows = sortBy < 0 ? data.rows : [...data.rows].sort((a, b) => dir * compare(a[sortBy]!, b[sortBy]!));
+  /** Counts draws, so rows held for later are dropped when the table was drawn again meanwhile. */
+  let draws = 0;
+  const rowsOf = (rows: readonly (readonly Cell[])[]): DocumentFragment => {
     const frag = document.createDocumentFragment();
     for (const r of rows) {
       const tr = document.createElement("tr");
@@ -37,7 +46,19 @@ export function renderTable(host: HTMLElement, data: TableData, label: string): 
       }
       frag.append(tr);
     }
-    tbody.replaceChildren(frag);
+    return frag;
+  };
+  /** Draws the rows in order; `all`: every row now, else the first screenful now and the rest later. */
+  const draw = (all: boolean): void => {
+    const rows = sortBy < 0 ? data.rows : [...data.rows].sort((a, b) => dir * compare(a[sortBy]!, b[sortBy]!));
+    const now = all ? rows.length : FIRST_ROWS;
+    const drawn = ++draws;
+    tbody.replaceChildren(rowsOf(rows.slice(0, now)));
+    if (rows.length > now) {
+      afterFirstResults(() => {
+        if (drawn === draws) tbody.append(rowsOf(rows.slice(now)));
+      });
+    }
     headRow.querySelectorAll("th").forEach((th, i) => {
       th.setAttribute("aria-sort", i === sortBy ? (dir > 0 ? "ascending" : "descending") : "none");
       th.querySelector(".sort-mark")!.textContent = i === sortBy ? (dir > 0 ? " ▲" : " ▼") : "";
@@ -58,11 +79,11 @@ export function renderTable(host: HTMLElement, data: TableData, label: string): 
     button.addEventListener("click", () => {
       dir = sortBy === i ? -dir : 1;
       sortBy = i;
-      draw();
+      draw(true);
     });
     th.append(button);
     headRow.append(th);
   });
-  draw();
+  draw(false);
   host.replaceChildren(wrap);
 }

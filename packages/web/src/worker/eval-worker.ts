@@ -2,13 +2,22 @@
  * The evaluation worker: holds the runs, evaluates panel expressions one at a time, and answers with a
  * ResultModel or an error with its position. The page cancels an evaluation by ending this worker and starting
  * another, so a slow expression never blocks the page or the other panels for long.
+ *
+ * Right after loading runs it evaluates the panels the page is about to show (the starter panels, or the saved
+ * ones the page names) without waiting to be asked, and sends each answer as soon as it has it: the page draws
+ * the first while this works on the next.
  */
 import { compile, lineColAt, printType, QelError } from "@qel/lang";
 import { inferSchema, loadRunsDocument, type Run } from "@qel/ops";
 import { sampleRuns, SAMPLE_NOW } from "@qel/repl/sample";
 import { starterPanels } from "../dashboard/panels.js";
 import { shapeResult } from "./shape.js";
-import type { ErrorModel, FromWorker, LoadedInfo, ResultModel, RunsSource, ToWorker } from "./model.js";
+import type { Answer, ErrorModel, FromWorker, LoadedInfo, RunsText, ToWorker } from "./model.js";
+
+/** Wall-clock time now, comparable with the page's (performance.timeOrigin differs between page and worker). */
+const wallNow = (): number => performance.timeOrigin + performance.now();
+/** The language modules are evaluated (imports run before this module's body). */
+const languageReady = wallNow();
 
 let runs: readonly Run[] = [];
 let now: number | undefined;
@@ -30,50 +39,48 @@ function commonKey(dicts: Iterable<ReadonlyMap<string, unknown>>): string | null
   return best;
 }
 
-type Answer = { readonly ok: true; readonly result: ResultModel; readonly ms: number } | { readonly ok: false; readonly error: ErrorModel; readonly ms: number };
-
-/**
- * Answers worked out before they were asked for: the starter panels of freshly loaded runs, evaluated while the
- * page builds those panels (it asks for them once they exist). Each is given out once.
- */
-const early = new Map<string, Answer>();
-
-async function load(source: RunsSource, starters: boolean): Promise<void> {
-  early.clear();
-  const started = performance.now();
-  if (source.kind === "url") {
-    const res = await fetch(source.url);
-    if (!res.ok) return post({ type: "load-failed", message: `${source.url}: HTTP ${res.status}` });
-    source = { kind: "text", text: await res.text(), fileName: source.url };
-  }
-  let project = "sample";
-  let issues: string[] = [];
+/** Reads the runs of `source`; null (after saying why) when there are none to show. */
+function read(source: RunsText): { project: string; issues: string[] } | null {
   if (source.kind === "sample") {
     runs = sampleRuns();
     now = SAMPLE_NOW;
-    project = "vision-2026 (sample)";
-  } else {
-    const r = loadRunsDocument(source.text, { fileName: source.fileName });
-    runs = r.runs;
-    now = undefined;
-    project = r.project?.name ?? source.fileName;
-    issues = r.issues.map((i) => `${i.severity}: ${i.message}`);
-    if (runs.length === 0 && r.issues.some((i) => i.severity === "error")) {
-      post({ type: "load-failed", message: issues.slice(0, 5).join("\n") });
-      return;
-    }
+    return { project: "vision-2026 (sample)", issues: [] };
   }
-  const info: LoadedInfo = {
-    runs: runs.length,
-    project,
-    issues,
+  const r = loadRunsDocument(source.text, { fileName: source.fileName });
+  runs = r.runs;
+  now = undefined;
+  const issues = r.issues.map((i) => `${i.severity}: ${i.message}`);
+  if (runs.length === 0 && r.issues.some((i) => i.severity === "error")) {
+    post({ type: "load-failed", message: issues.slice(0, 5).join("\n") });
+    return null;
+  }
+  return { project: r.project?.name ?? source.fileName, issues };
+}
+
+/**
+ * Loads runs, says so, then evaluates the expressions the page will ask for first (the starter panels when
+ * `starters`, and `early`), sending each answer as it comes.
+ */
+function load(source: RunsText, starters: boolean, early: readonly string[]): void {
+  const started = performance.now();
+  const got = read(source);
+  if (got === null) return;
+  const keys = {
     summaryKey: commonKey(runs.map((r) => r.summary)),
     historyKey: commonKey(runs.slice(0, 50).flatMap((r) => r.history.slice(0, 5))),
+  };
+  const first = [...new Set([...(starters ? starterPanels(keys).map((p) => p.expr) : []), ...early])];
+  const info: LoadedInfo = {
+    runs: runs.length,
+    ...got,
+    ...keys,
+    early: first,
     ms: performance.now() - started,
+    timeline: { workerStart: performance.timeOrigin, languageReady, runsReady: wallNow() },
   };
   loaded = true;
   post({ type: "loaded", info });
-  if (starters) for (const p of starterPanels(info)) early.set(p.expr, evaluate(p.expr));
+  for (const expr of first) post({ type: "early", expr, answer: evaluate(expr) });
 }
 
 function errorModel(expr: string, e: unknown): ErrorModel {
@@ -96,38 +103,29 @@ function evaluate(expr: string): Answer {
   }
 }
 
-function evaluateOne(id: number, expr: string): void {
-  const a = early.get(expr) ?? evaluate(expr);
-  early.delete(expr);
-  post(a.ok ? { type: "result", id, result: a.result, ms: a.ms } : { type: "error", id, error: a.error, ms: a.ms });
-}
-
 /** Answers what is queued, in order. */
 function drain(): void {
   while (queue.length > 0) {
     const job = queue.shift()!;
     if (job === "schema") {
       if (loaded) post({ type: "schema", schema: inferSchema(runs) });
-    } else evaluateOne(job.id, job.expr);
+    } else post({ type: "answer", id: job.id, answer: evaluate(job.expr) });
   }
 }
 
 let scheduled = false;
-let loading: Promise<void> = Promise.resolve();
 onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   if (m.type === "load") {
     loaded = false;
-    loading = load(m.source, m.starters);
+    load(m.source, m.starters, m.early);
   } else queue.push(m.type === "schema" ? "schema" : { id: m.id, expr: m.expr });
   // Messages that arrived together are all queued before the first evaluation starts.
   if (!scheduled) {
     scheduled = true;
     setTimeout(() => {
-      void loading.then(() => {
-        scheduled = false;
-        drain();
-      });
+      scheduled = false;
+      drain();
     }, 0);
   }
 };

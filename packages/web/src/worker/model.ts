@@ -61,15 +61,22 @@ export interface ErrorModel {
   readonly column: number;
 }
 
-/** A runs source the worker can load. */
-export type RunsSource =
-  | { readonly kind: "sample" }
-  | { readonly kind: "url"; readonly url: string }
-  | { readonly kind: "text"; readonly text: string; readonly fileName: string };
+/** Runs the worker loads: the sample project, or a runs file's text. */
+export type RunsText = { readonly kind: "sample" } | { readonly kind: "text"; readonly text: string; readonly fileName: string };
+
+/** Runs the page can show: also those served at a URL (which the page fetches for the worker). */
+export type RunsSource = RunsText | { readonly kind: "url"; readonly url: string };
+
+/** A panel's answer: its result, or the error with its position; `ms` is the evaluation's time. */
+export type Answer = { readonly ok: true; readonly result: ResultModel; readonly ms: number } | { readonly ok: false; readonly error: ErrorModel; readonly ms: number };
 
 export type ToWorker =
-  /** `starters`: also evaluate the starter panels for these runs before they are asked for. */
-  | { readonly type: "load"; readonly source: RunsSource; readonly starters: boolean }
+  /**
+   * Runs to load. Then, without being asked, the worker evaluates the starter panels for these runs (when
+   * `starters`) and the expressions in `early` (the saved panels about to be shown), sending each answer as an
+   * "early" message.
+   */
+  | { readonly type: "load"; readonly source: RunsText; readonly starters: boolean; readonly early: readonly string[] }
   | { readonly type: "eval"; readonly id: number; readonly expr: string }
   /** The runs' schema, for the editors: answered in turn, after the evaluations sent before. */
   | { readonly type: "schema" };
@@ -81,12 +88,16 @@ export interface LoadedInfo {
   /** The most common numeric summary and history keys, for the starter panels. */
   readonly summaryKey: string | null;
   readonly historyKey: string | null;
+  /** The expressions the worker evaluates unasked, in order (each answered by an "early" message). */
+  readonly early: readonly string[];
   readonly ms: number;
+  /** When the worker started, had its language ready, and had the runs ready (ms since the epoch, for the page's timeline). */
+  readonly timeline: { readonly workerStart: number; readonly languageReady: number; readonly runsReady: number };
 }
 
 export type FromWorker =
   | { readonly type: "loaded"; readonly info: LoadedInfo }
   | { readonly type: "load-failed"; readonly message: string }
   | { readonly type: "schema"; readonly schema: unknown }
-  | { readonly type: "result"; readonly id: number; readonly result: ResultModel; readonly ms: number }
-  | { readonly type: "error"; readonly id: number; readonly error: ErrorModel; readonly ms: number };
+  | { readonly type: "answer"; readonly id: number; readonly answer: Answer }
+  | { readonly type: "early"; readonly expr: string; readonly answer: Answer };
