@@ -29,6 +29,9 @@ export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): C
   };
   const call = (thunks: (() => Value)[]): Value => {
     try {
+      // the usual arities without a spread call (`&&`, `||`, `??` take two thunks, `?:` three)
+      if (thunks.length === 2) return impl(thunks[0]!, thunks[1]!);
+      if (thunks.length === 3) return impl(thunks[0]!, thunks[1]!, thunks[2]!);
       return impl(...thunks);
     } catch (e) {
       if (e === MISFIT) return null;
