@@ -1,4 +1,8 @@
-/** Validation of the parts of a RUN: dates, string lists and ARTIFACT objects (docs/runs-format.md). */
+/**
+ * Validation of the parts of a RUN: dates, string lists and ARTIFACT objects (docs/runs-format.md). Each part
+ * is checked in one pass that allocates nothing when it is valid; the path and text of a problem are written
+ * only when there is one (a big project has a million runs and, usually, no problem at all).
+ */
 import { parseIsoDate } from "./runs-dates.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
 import { fromJson, type DataLoss } from "./from-data.js";
@@ -7,93 +11,120 @@ import { ArtifactVersion, DateValue, EMPTY_DICT, type Value } from "./values.js"
 /** The fields the format defines for an ARTIFACT; any other field is kept in `ArtifactVersion.extra`. */
 export const ARTIFACT_FIELDS: ReadonlySet<string> = new Set(["name", "version", "aliases", "type", "size", "createdAt", "digest"]);
 
+/** The empty list every run without tags or artifacts shares. */
+export const EMPTY_LIST: readonly never[] = Object.freeze([]);
+
 /**
- * Reads an ISO-8601 date string (see parseIsoDate for what is accepted). On anything else, reports an error
- * at `path` whose text ends with `consequence` and returns null.
+ * Where the problems of one run are reported: the issue context, the run's path (`runs[3]`) and its name, which
+ * ends every message about the run (` (run "a")`). Paths and the name's text are made only for a problem.
  */
-export function readDate(v: unknown, path: string, ctx: IssueContext, consequence: string): DateValue | null {
-  if (typeof v !== "string") {
-    report(ctx, "error", path, `expected an ISO-8601 date string, found ${describeValue(v)}${consequence}`);
-    return null;
+export class RunPlace {
+  #tag: string | undefined;
+
+  constructor(
+    readonly ctx: IssueContext,
+    readonly path: string,
+    readonly name: string,
+  ) {}
+
+  /** ` (run "NAME")`. */
+  get tag(): string {
+    return (this.#tag ??= ` (run ${JSON.stringify(this.name)})`);
   }
-  const ms = parseIsoDate(v);
-  if (ms === null) {
-    report(ctx, "error", path, `${describeValue(v)} is not an ISO-8601 date${consequence}`);
-    return null;
+
+  at(field: string): string {
+    return joinPath(this.path, field);
   }
-  return new DateValue(ms);
+
+  /** Reports `what` about the thing at `path`, then the run's tag, then `consequence` (`; field ignored`). */
+  report(severity: "error" | "warning", path: string, what: string, consequence = ""): void {
+    report(this.ctx, severity, path, `${what}${this.tag}${consequence}`);
+  }
 }
 
-/** Reads a list of strings; a non-list is reported and gives [], a non-string element is reported and skipped. */
-export function readStringList(v: unknown, path: string, ctx: IssueContext, tag: string): readonly string[] {
-  if (v === undefined || v === null) return Object.freeze([]);
+/**
+ * Reads an ISO-8601 date string (see parseIsoDate for what is accepted): the date, or the problem's text
+ * (`expected an ISO-8601 date string, found 3`) for the caller to report.
+ */
+export function readDate(v: unknown): DateValue | string {
+  if (typeof v !== "string") return `expected an ISO-8601 date string, found ${describeValue(v)}`;
+  const ms = parseIsoDate(v);
+  return ms === null ? `${describeValue(v)} is not an ISO-8601 date` : new DateValue(ms);
+}
+
+/**
+ * Reads a list of strings; a non-list is reported and gives [], a non-string element is reported and skipped.
+ * `path` is the list's. `owned`: the list was parsed by the loader and is shared with no one, so a valid one is
+ * kept itself (frozen) rather than copied.
+ */
+export function readStringList(v: unknown, place: RunPlace, path: () => string, owned = false): readonly string[] {
+  if (v === undefined || v === null) return EMPTY_LIST;
   if (!Array.isArray(v)) {
-    report(ctx, "error", path, `expected a list of strings, found ${describeValue(v)}${tag}; field ignored`);
-    return Object.freeze([]);
+    place.report("error", path(), `expected a list of strings, found ${describeValue(v)}`, "; field ignored");
+    return EMPTY_LIST;
   }
+  let valid = true;
+  for (let i = 0; i < v.length && valid; i++) valid = typeof v[i] === "string";
+  if (valid) return v.length === 0 ? EMPTY_LIST : Object.freeze(owned ? (v as string[]) : v.slice());
   const out: string[] = [];
   v.forEach((s: unknown, i) => {
     if (typeof s === "string") out.push(s);
-    else report(ctx, "error", `${path}[${i}]`, `expected a string, found ${describeValue(s)}${tag}; entry ignored`);
+    else place.report("error", `${path()}[${i}]`, `expected a string, found ${describeValue(s)}`, "; entry ignored");
   });
   return Object.freeze(out);
 }
 
 /**
- * Builds an ArtifactVersion from one ARTIFACT object. Returns null (after reporting an error) when `name` is not
- * a non-empty string or `version` is not an integer ≥ 0; other invalid fields are reported and left out.
- * `v<version>` is appended to the aliases when missing, as the format implies it.
+ * Builds an ArtifactVersion from one ARTIFACT object at `path`. Returns null (after reporting an error) when
+ * `name` is not a non-empty string or `version` is not an integer ≥ 0; other invalid fields are reported and left
+ * out. `v<version>` is appended to the aliases when missing, as the format implies it. `owned` as for
+ * readStringList.
  */
-export function readArtifact(raw: unknown, path: string, ctx: IssueContext, tag: string): ArtifactVersion | null {
+export function readArtifact(raw: unknown, place: RunPlace, path: () => string, owned = false): ArtifactVersion | null {
   if (!isJsonObject(raw)) {
-    report(ctx, "error", path, `expected an artifact version object, found ${describeValue(raw)}${tag}; artifact ignored`);
+    place.report("error", path(), `expected an artifact version object, found ${describeValue(raw)}`, "; artifact ignored");
     return null;
   }
-  const at = (f: string): string => joinPath(path, f);
+  const at = (f: string): string => joinPath(path(), f);
   const name = own(raw, "name");
   if (typeof name !== "string" || name === "") {
     const found = name === undefined ? "missing" : `expected a non-empty string, found ${describeValue(name)}`;
-    report(ctx, "error", at("name"), `${found}${tag}; artifact ignored`);
+    place.report("error", at("name"), found, "; artifact ignored");
     return null;
   }
   const version = own(raw, "version");
   if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 0 || Object.is(version, -0)) {
     const found = version === undefined ? "missing" : `expected an integer ≥ 0, found ${describeValue(version)}`;
-    report(ctx, "error", at("version"), `${found}${tag}; artifact ignored`);
+    place.report("error", at("version"), found, "; artifact ignored");
     return null;
   }
-  const aliases = [...readStringList(own(raw, "aliases"), at("aliases"), ctx, tag)];
-  if (!aliases.includes(`v${version}`)) aliases.push(`v${version}`);
+  let aliases = readStringList(own(raw, "aliases"), place, () => at("aliases"), owned);
+  const implied = `v${version}`;
+  if (!aliases.includes(implied)) aliases = Object.freeze([...aliases, implied]);
   const str = (f: string): string | null => {
     const x = own(raw, f);
     if (x === undefined || x === null || typeof x === "string") return x ?? null;
-    report(ctx, "error", at(f), `expected a string or null, found ${describeValue(x)}${tag}; field ignored`);
+    place.report("error", at(f), `expected a string or null, found ${describeValue(x)}`, "; field ignored");
     return null;
   };
   let size: number | null = null;
   const sizeRaw = own(raw, "size");
   if (typeof sizeRaw === "number" && Number.isSafeInteger(sizeRaw) && sizeRaw >= 0) size = sizeRaw;
   else if (sizeRaw !== undefined && sizeRaw !== null) {
-    report(ctx, "error", at("size"), `expected an integer number of bytes ≥ 0, found ${describeValue(sizeRaw)}${tag}; field ignored`);
+    place.report("error", at("size"), `expected an integer number of bytes ≥ 0, found ${describeValue(sizeRaw)}`, "; field ignored");
   }
   const createdRaw = own(raw, "createdAt");
-  const createdAt =
-    createdRaw === undefined || createdRaw === null ? null : readDate(createdRaw, at("createdAt"), ctx, `${tag}; field ignored`);
-  const extra = new Map<string, Value>();
+  let createdAt: DateValue | null = null;
+  if (createdRaw !== undefined && createdRaw !== null) {
+    const d = readDate(createdRaw);
+    if (typeof d === "string") place.report("error", at("createdAt"), d, "; field ignored");
+    else createdAt = d;
+  }
+  let extra: Map<string, Value> | undefined;
   for (const k of Object.keys(raw)) {
     if (ARTIFACT_FIELDS.has(k)) continue;
-    const onLoss = (l: DataLoss): void => report(ctx, l.severity, at(k) + l.path, `${l.text}${tag}`);
-    extra.set(k, fromJson(raw[k], { depth: 1, onLoss }));
+    const onLoss = (l: DataLoss): void => report(place.ctx, l.severity, at(k) + l.path, `${l.text}${place.tag}`);
+    (extra ??= new Map()).set(k, fromJson(raw[k], { depth: 1, onLoss }));
   }
-  return new ArtifactVersion(
-    name,
-    version,
-    Object.freeze(aliases),
-    str("type"),
-    size,
-    createdAt,
-    str("digest"),
-    null,
-    extra.size === 0 ? EMPTY_DICT : extra,
-  );
+  return new ArtifactVersion(name, version, aliases, str("type"), size, createdAt, str("digest"), null, extra ?? EMPTY_DICT);
 }

@@ -3,10 +3,10 @@
  * Every loader ends here, so W&B-specific clean-up that applies to all of them (config wrappers, `_wandb`) is
  * done here too.
  */
-import { readArtifact, readDate, readStringList } from "./runs-read-parts.js";
+import { EMPTY_LIST, readArtifact, readDate, readStringList, RunPlace } from "./runs-read-parts.js";
 import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
 import { fromJson, MAX_DATA_DEPTH, type DataLoss } from "./from-data.js";
-import { fromParsedJson, nestsDeeper } from "./parsed-json.js";
+import { nestsDeeper } from "./parsed-json.js";
 import { fromWandbExport, isWandbExport } from "./runs-wandb-export.js";
 import { EMPTY_DICT, JsonDict, NO_DETAILS, Run, User, type ArtifactVersion, type Dict, type RunDetails, type Value } from "./values.js";
 import { History } from "./history.js";
@@ -45,56 +45,62 @@ export function readRun(
     return null;
   }
   const name = own(raw, "name");
-  const at = (f: string): string => joinPath(path, f);
   if (typeof name !== "string" || name === "") {
     const found = name === undefined ? "missing" : `expected a non-empty string, found ${describeValue(name)}`;
-    report(ctx, "error", at("name"), `${found}; run skipped`);
+    report(ctx, "error", joinPath(path, "name"), `${found}; run skipped`);
     return null;
   }
-  const tag = ` (run ${JSON.stringify(name)})`;
+  // paths and the run's name in messages are written only for a problem (see RunPlace)
+  const place = new RunPlace(ctx, path, name);
   const createdRaw = own(raw, "createdAt");
   if (createdRaw === undefined || createdRaw === null) {
-    report(ctx, "error", at("createdAt"), `missing${tag}; run skipped`);
+    place.report("error", place.at("createdAt"), "missing", "; run skipped");
     return null;
   }
-  const createdAt = readDate(createdRaw, at("createdAt"), ctx, `${tag}; run skipped`);
-  if (createdAt === null) return null;
+  const createdAt = readDate(createdRaw);
+  if (typeof createdAt === "string") {
+    place.report("error", place.at("createdAt"), createdAt, "; run skipped");
+    return null;
+  }
 
   const opt = (f: string): string | null => {
     const v = own(raw, f);
     if (v === undefined || v === null || typeof v === "string") return v ?? null;
-    report(ctx, "error", at(f), `expected a string or null, found ${describeValue(v)}${tag}; field ignored`);
+    place.report("error", place.at(f), `expected a string or null, found ${describeValue(v)}`, "; field ignored");
     return null;
   };
   const state = opt("state");
   if (state !== null && !KNOWN_STATES.has(state)) {
-    report(ctx, "warning", at("state"), `unknown state ${describeValue(state)}${tag}; kept as written`);
+    place.report("warning", place.at("state"), `unknown state ${describeValue(state)}`, "; kept as written");
   }
   const hbRaw = own(raw, "heartbeatAt");
   let heartbeatAt = createdAt;
   if (hbRaw !== undefined && hbRaw !== null) {
-    heartbeatAt = readDate(hbRaw, at("heartbeatAt"), ctx, `${tag}; createdAt used instead`) ?? createdAt;
-    if (heartbeatAt.ms < createdAt.ms) report(ctx, "warning", at("heartbeatAt"), `is before createdAt${tag}`);
+    const hb = readDate(hbRaw);
+    if (typeof hb === "string") place.report("error", place.at("heartbeatAt"), hb, "; createdAt used instead");
+    else heartbeatAt = hb;
+    if (heartbeatAt.ms < createdAt.ms) place.report("warning", place.at("heartbeatAt"), "is before createdAt");
   }
   const artifacts = (f: string): readonly ArtifactVersion[] => {
     const v = own(raw, f);
-    if (v === undefined || v === null) return Object.freeze([]);
+    if (v === undefined || v === null) return EMPTY_LIST;
     if (!Array.isArray(v)) {
-      report(ctx, "error", at(f), `expected a list of artifact versions, found ${describeValue(v)}${tag}; field ignored`);
-      return Object.freeze([]);
+      place.report("error", place.at(f), `expected a list of artifact versions, found ${describeValue(v)}`, "; field ignored");
+      return EMPTY_LIST;
     }
+    if (v.length === 0) return EMPTY_LIST;
     const out: ArtifactVersion[] = [];
-    v.forEach((a: unknown, i) => {
-      const art = readArtifact(a, `${at(f)}[${i}]`, ctx, tag);
+    for (let i = 0; i < v.length; i++) {
+      const art = readArtifact(v[i], place, () => `${place.at(f)}[${i}]`, owned);
       if (art !== null) out.push(art);
-    });
+    }
     return Object.freeze(out);
   };
-  const losses = new LossLog(ctx, tag);
+  const losses = new LossLog(place);
   // a run no deeper than this holds no config or summary value to cut (the run and the dict are two levels)
   const lazy: Laziness = !owned ? "no" : depth !== undefined && depth <= MAX_DATA_DEPTH + 1 ? "yes" : "if shallow";
-  const extra = new Map<string, Value>();
-  for (const k of Object.keys(raw)) if (!RUN_FIELDS.has(k)) extra.set(k, losses.convert(raw[k], at(k), 1));
+  let extra: Map<string, Value> | undefined;
+  for (const k of Object.keys(raw)) if (!RUN_FIELDS.has(k)) (extra ??= new Map()).set(k, losses.convert(raw[k], place.at(k), 1));
 
   const run = new Run(
     name,
@@ -103,18 +109,18 @@ export function readRun(
     state,
     createdAt,
     heartbeatAt,
-    readUser(own(raw, "user"), at("user"), ctx, tag),
-    readDict(own(raw, "config"), at("config"), losses, true, lazy),
-    readDict(own(raw, "summary"), at("summary"), losses, false, lazy),
-    readHistory(own(raw, "history"), at("history"), losses),
+    readUser(own(raw, "user"), place),
+    readDict(own(raw, "config"), "config", losses, true, lazy),
+    readDict(own(raw, "summary"), "summary", losses, false, lazy),
+    readHistory(own(raw, "history"), losses),
     artifacts("loggedArtifacts"),
     artifacts("usedArtifacts"),
-    readStringList(own(raw, "tags"), at("tags"), ctx, tag),
+    readStringList(own(raw, "tags"), place, () => place.at("tags"), owned),
     opt("group"),
     opt("sweep"),
-    extra.size === 0 ? EMPTY_DICT : extra,
+    extra ?? EMPTY_DICT,
     runDetails(opt("id"), opt("project") ?? project.name ?? null, opt("entity") ?? project.entity ?? null, opt("notes"),
-      readDict(own(raw, "metadata"), at("metadata"), losses, false, "no") as Dict),
+      readDict(own(raw, "metadata"), "metadata", losses, false, "no") as Dict),
   );
   losses.finish();
   return run;
@@ -128,7 +134,7 @@ class LossLog {
   private count = 0;
   private worst: DataLoss["severity"] = "warning";
 
-  constructor(readonly ctx: IssueContext, readonly tag: string) {}
+  constructor(readonly place: RunPlace) {}
 
   /** `x` as a value sitting `depth` levels of dicts down in the run (1 for a config entry), losses reported at `path`. */
   convert(x: unknown, path: string, depth: number): Value {
@@ -138,12 +144,12 @@ class LossLog {
 
   private add(path: string, l: DataLoss): void {
     if (l.severity === "error") this.worst = "error";
-    if (++this.count <= MAX_LOSSES) report(this.ctx, l.severity, path + l.path, `${l.text}${this.tag}`);
+    if (++this.count <= MAX_LOSSES) this.place.report(l.severity, path + l.path, l.text);
   }
 
   finish(): void {
     const more = this.count - MAX_LOSSES;
-    if (more > 0) report(this.ctx, this.worst, "", `${more} more values cut or changed${this.tag}`);
+    if (more > 0) this.place.report(this.worst, "", `${more} more values cut or changed`);
   }
 }
 
@@ -205,16 +211,17 @@ export function isConfigWrapper(x: unknown): x is { value: unknown } {
 /** Whether readDict may keep JSON as it is: never, always (known shallow), or after checking its depth. */
 type Laziness = "no" | "yes" | "if shallow";
 
-function readDict(v: unknown, path: string, losses: LossLog, unwrap: boolean, lazy: Laziness): Dict | JsonDict {
-  const { ctx, tag } = losses;
+function readDict(v: unknown, field: string, losses: LossLog, unwrap: boolean, lazy: Laziness): Dict | JsonDict {
+  const place = losses.place;
   if (v === undefined || v === null) return EMPTY_DICT;
   if (!isJsonObject(v)) {
-    report(ctx, "error", path, `expected an object, found ${describeValue(v)}${tag}; field ignored`);
+    place.report("error", place.at(field), `expected an object, found ${describeValue(v)}`, "; field ignored");
     return EMPTY_DICT;
   }
   if (lazy === "yes" || (lazy === "if shallow" && !nestsDeeper(v, MAX_DATA_DEPTH))) {
-    return new JsonDict(v, unwrap ? configFromJson : summaryFromJson);
+    return new JsonDict(v, unwrap ? configEntries : summaryEntries);
   }
+  const path = place.at(field);
   const m = new Map<string, Value>();
   for (const k of Object.keys(v)) {
     if (k === "_wandb") continue;
@@ -224,45 +231,42 @@ function readDict(v: unknown, path: string, losses: LossLog, unwrap: boolean, la
   return m;
 }
 
-/** A config of parsed JSON known to nest no deeper than MAX_DATA_DEPTH (see readDict). */
-function configFromJson(v: Readonly<Record<string, unknown>>): Dict {
-  const m = new Map<string, Value>();
+/** The entries of a config kept as JSON (see readDict): without `_wandb`, each `{value, desc}` unwrapped. */
+function configEntries(v: Readonly<Record<string, unknown>>, each: (key: string, value: unknown) => void): void {
   for (const k of Object.keys(v)) {
     if (k === "_wandb") continue;
     const entry = v[k];
-    m.set(k, fromParsedJson(isConfigWrapper(entry) ? entry.value : entry));
+    each(k, isConfigWrapper(entry) ? entry.value : entry);
   }
-  return m;
 }
 
-/** A summary of parsed JSON known to nest no deeper than MAX_DATA_DEPTH (see readDict). */
-function summaryFromJson(v: Readonly<Record<string, unknown>>): Dict {
-  const m = new Map<string, Value>();
-  for (const k of Object.keys(v)) if (k !== "_wandb") m.set(k, fromParsedJson(v[k]));
-  return m;
+/** The entries of a summary kept as JSON (see readDict): without `_wandb`. */
+function summaryEntries(v: Readonly<Record<string, unknown>>, each: (key: string, value: unknown) => void): void {
+  for (const k of Object.keys(v)) if (k !== "_wandb") each(k, v[k]);
 }
 
-function readUser(v: unknown, path: string, ctx: IssueContext, tag: string): User | null {
+function readUser(v: unknown, place: RunPlace): User | null {
   if (v === undefined || v === null) return null;
+  const path = (): string => place.at("user");
   if (!isJsonObject(v)) {
-    report(ctx, "error", path, `expected a user object, found ${describeValue(v)}${tag}; field ignored`);
+    place.report("error", path(), `expected a user object, found ${describeValue(v)}`, "; field ignored");
     return null;
   }
   const username = own(v, "username");
   if (typeof username !== "string" || username === "") {
     const found = username === undefined ? "missing" : `expected a non-empty string, found ${describeValue(username)}`;
-    report(ctx, "error", joinPath(path, "username"), `${found}${tag}; user ignored`);
+    place.report("error", joinPath(path(), "username"), found, "; user ignored");
     return null;
   }
   const field = (f: string): string | null => {
     const x = own(v, f);
     if (x === undefined || x === null || typeof x === "string") return x ?? null;
-    report(ctx, "error", joinPath(path, f), `expected a string or null, found ${describeValue(x)}${tag}; field ignored`);
+    place.report("error", joinPath(path(), f), `expected a string or null, found ${describeValue(x)}`, "; field ignored");
     return null;
   };
   for (const k of Object.keys(v)) {
     if (k !== "username" && k !== "name" && k !== "email") {
-      report(ctx, "warning", joinPath(path, k), `unknown user field${tag}; not kept (a user has username, name, email)`);
+      place.report("warning", joinPath(path(), k), "unknown user field", "; not kept (a user has username, name, email)");
     }
   }
   const name = field("name"), email = field("email");
@@ -270,14 +274,15 @@ function readUser(v: unknown, path: string, ctx: IssueContext, tag: string): Use
 }
 
 /** The rows of a history, kept by column (see History). */
-function readHistory(v: unknown, path: string, losses: LossLog): History {
-  const { ctx, tag } = losses;
+function readHistory(v: unknown, losses: LossLog): History {
+  if (v === undefined || v === null) return History.EMPTY;
+  const place = losses.place;
+  const path = place.at("history");
   // A cell of the i-th row given to History is a value one level inside row `index[i]` of the file.
   const cells = (index: readonly number[]) => (x: unknown, i: number, key: string): Value =>
     losses.convert(x, joinPath(`${path}[${index[i]}]`, key), 1);
-  if (v === undefined || v === null) return History.EMPTY;
   if (!Array.isArray(v)) {
-    report(ctx, "error", path, `expected a list of rows, found ${describeValue(v)}${tag}; field ignored`);
+    place.report("error", path, `expected a list of rows, found ${describeValue(v)}`, "; field ignored");
     return History.EMPTY;
   }
   const rows: Record<string, unknown>[] = [];
@@ -287,7 +292,7 @@ function readHistory(v: unknown, path: string, losses: LossLog): History {
   for (let i = 0; i < v.length; i++) {
     const row: unknown = v[i];
     if (!isJsonObject(row)) {
-      report(ctx, "error", `${path}[${i}]`, `expected an object, found ${describeValue(row)}${tag}; row ignored`);
+      place.report("error", `${path}[${i}]`, `expected an object, found ${describeValue(row)}`, "; row ignored");
       continue;
     }
     const step = own(row, "_step");
@@ -298,7 +303,7 @@ function readHistory(v: unknown, path: string, losses: LossLog): History {
     rows.push(row);
   }
   if (missingStep >= 0) {
-    report(ctx, "warning", `${path}[${missingStep}]`, `row has no numeric _step${tag}; history kept in file order`);
+    place.report("warning", `${path}[${missingStep}]`, "row has no numeric _step", "; history kept in file order");
     return History.fromJsonRows(rows, cells(rows.map((_, i) => i)));
   }
   if (sorted) return History.fromJsonRows(rows, cells(rows.map((_, i) => i)));

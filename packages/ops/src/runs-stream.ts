@@ -199,7 +199,7 @@ function withProject(run: Run, project: RunsProject): Run {
   const d = run.details;
   if ((d.project !== null || project.name === undefined) && (d.entity !== null || project.entity === undefined)) return run;
   const details = { ...d, project: d.project ?? project.name ?? null, entity: d.entity ?? project.entity ?? null };
-  return new Run(run.name, run.displayName, run.jobType, run.state, run.createdAt, run.heartbeatAt, run.user, run.config, run.summary,
+  return new Run(run.name, run.displayName, run.jobType, run.state, run.createdAt, run.heartbeatAt, run.user, run.configSource, run.summarySource,
     run.historyTable, run.loggedArtifacts, run.usedArtifacts, run.tags, run.group, run.sweep, run.extra, details);
 }
 

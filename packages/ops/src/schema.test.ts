@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { docRuns } from "./doc-dataset.js";
-import { inferSchema, mergeTypes, typeOfValue } from "./schema.js";
+import { loadRunsDocument } from "./runs-format.js";
+import { stringifyJsonLenient } from "./runs-json.js";
+import { inferSchema, inferSchemaLazily, mergeTypes, typeOfValue } from "./schema.js";
 import { T, printType } from "./types.js";
 import { DateValue, DurationValue, EMPTY_DICT, FunctionValue, Run, User, type Dict, type Value } from "./values.js";
 
@@ -73,3 +76,41 @@ describe("inferSchema", () => {
     expect([...s.config.keys()]).toEqual(["learning_rate", "batch_size", "optimizer", "epochs", "checkpoint", "seed"]);
   });
 });
+
+describe("inferSchema of runs whose config and summary are still JSON", () => {
+  const key = fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom("value", "desc", "_wandb", "0", "10", "__proto__"));
+  const json = fc.letrec((tie) => ({
+    v: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      fc.constant(null), fc.boolean(), fc.integer(), fc.constantFrom(NaN, Infinity), fc.string({ maxLength: 2 }),
+      fc.array(tie("v"), { maxLength: 3 }),
+      fc.dictionary(key, tie("v"), { maxKeys: 3 }),
+      // W&B's config wrapper, unwrapped in a config
+      fc.record({ value: tie("v"), desc: fc.string({ maxLength: 2 }) }, { requiredKeys: ["value"] }),
+    ),
+  })).v;
+  const dict = fc.dictionary(key, json, { maxKeys: 4 });
+  const runs = fc.array(fc.record({ config: dict, summary: dict }), { maxLength: 5 });
+
+  test("gives the types of the dicts they become, without building them", () => {
+    fc.assert(
+      fc.property(runs, (rs) => {
+        const text = stringifyJsonLenient(rs.map((r, i) => ({ name: `r${i}`, createdAt: "2026-01-01T00:00:00Z", ...r })));
+        const loaded = loadRunsDocument(text, { fileName: "runs.json" }).runs;
+        const lazily = inferSchemaLazily(loaded);
+        const fromJson = inferSchema(loaded);
+        // nothing was built: every config and summary is still the loader's JSON
+        expect(loaded.every((r) => !(r.configSource instanceof Map) && !(r.summarySource instanceof Map))).toBe(true);
+        for (const r of loaded) void [r.config, r.summary];
+        const fromDicts = inferSchema(loaded);
+        for (const part of ["config", "summary", "history"] as const) {
+          expect(printed(fromJson[part])).toEqual(printed(fromDicts[part]));
+          expect([...fromJson[part].keys()]).toEqual([...fromDicts[part].keys()]);
+          expect(printed(lazily[part])).toEqual(printed(fromDicts[part]));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+

@@ -6,7 +6,7 @@
 import { gradualOf, isNullable, T, typeEquals, union, type Type } from "./types.js";
 import type { History } from "./history.js";
 import { MAX_DATA_DEPTH } from "./from-data.js";
-import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, isDict, isList, type Dict, type Value } from "./values.js";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, JsonDict, Run, User, isDict, isList, type Dict, type Value } from "./values.js";
 
 /** The keys of the runs' dicts and the merged types of their values. */
 export interface RunSchema {
@@ -62,6 +62,31 @@ function typeAt(v: Value, depth: number, known: Map<object, Type>): Type {
   return T.Any;
 }
 
+/**
+ * The type `typeOfValue` gives the Value a loader's parsed JSON becomes (see JsonDict: objects become dicts,
+ * arrays lists), read from the JSON itself so that no dict is built. `depth` as in typeAt.
+ */
+function typeOfJson(x: unknown, depth: number): Type {
+  switch (typeof x) {
+    case "number":
+      return T.Number;
+    case "string":
+      return T.String;
+    case "boolean":
+      return T.Boolean;
+  }
+  if (x === null || x === undefined) return T.Null;
+  if (depth >= MAX_DATA_DEPTH) return T.Any;
+  if (Array.isArray(x)) {
+    let element: Type = T.Never;
+    for (let i = 0; i < x.length; i++) element = mergeTypes(element, typeOfJson(x[i], depth + 1));
+    return T.List(element);
+  }
+  const fields = new Map<string, Type>();
+  for (const k of Object.keys(x)) fields.set(k, typeOfJson((x as Record<string, unknown>)[k], depth + 1));
+  return T.Dict(T.Never, fields);
+}
+
 type DictType = Extract<Type, { kind: "dict" }>;
 type ListType = Extract<Type, { kind: "list" }>;
 
@@ -99,19 +124,36 @@ function mergeSame(a: Type, b: Type): Type {
   return T.Dict(T.Never, fields);
 }
 
+/** One key of KeyTypes: the merged type of its values and how many dicts had it. */
+interface KeyCount {
+  type: Type;
+  seen: number;
+}
+
 /** Accumulates the keys of many dicts: merged value types and how many dicts had each key. */
 class KeyTypes {
-  readonly types = new Map<string, Type>();
-  readonly seen = new Map<string, number>();
+  readonly keys = new Map<string, KeyCount>();
   dicts = 0;
 
-  add(d: Dict): void {
+  add(d: Dict | JsonDict): void {
+    if (d instanceof JsonDict) {
+      // read from the JSON, so inferring a schema does not build every run's dict
+      this.dicts++;
+      d.forEachEntry(this.#addJson);
+      return;
+    }
     this.dicts++;
-    for (const [k, v] of d) {
-      const t = typeOfValue(v);
-      const before = this.types.get(k);
-      this.types.set(k, before === undefined ? t : mergeTypes(before, t));
-      this.seen.set(k, (this.seen.get(k) ?? 0) + 1);
+    for (const [k, v] of d) this.#count(k, typeOfValue(v), 1);
+  }
+
+  readonly #addJson = (k: string, x: unknown): void => this.#count(k, typeOfJson(x, 0), 1);
+
+  #count(k: string, t: Type, rows: number): void {
+    const known = this.keys.get(k);
+    if (known === undefined) this.keys.set(k, { type: t, seen: rows });
+    else {
+      if (known.type !== t) known.type = mergeTypes(known.type, t);
+      known.seen += rows;
     }
   }
 
@@ -128,16 +170,14 @@ class KeyTypes {
       let t: Type = T.Never;
       if (numeric) t = T.Number;
       else for (const v of values()) t = mergeTypes(t, typeOfValue(v));
-      const before = this.types.get(key);
-      this.types.set(key, before === undefined ? t : mergeTypes(before, t));
-      this.seen.set(key, (this.seen.get(key) ?? 0) + rows);
+      this.#count(key, t, rows);
     }
   }
 
   result(): ReadonlyMap<string, Type> {
     const out = new Map<string, Type>();
-    for (const [k, t] of this.types) {
-      out.set(k, this.seen.get(k)! < this.dicts && !isNullable(t) ? union(t, T.Null) : t);
+    for (const [k, { type: t, seen }] of this.keys) {
+      out.set(k, seen < this.dicts && !isNullable(t) ? union(t, T.Null) : t);
     }
     return out;
   }
@@ -155,6 +195,45 @@ export function inferSchema(runs: Iterable<Run>): RunSchema {
 }
 
 /**
+ * What `inferSchema(runs)` gives, each part (config, summary, history) inferred when first read: a checker that
+ * meets only config keys never reads the summaries or histories. Not for sending to another thread (a class
+ * instance; its parts are getters).
+ */
+export function inferSchemaLazily(runs: readonly Run[]): RunSchema {
+  return new LazySchema(runs.slice());
+}
+
+/** See inferSchemaLazily. */
+class LazySchema implements RunSchema {
+  readonly #runs: readonly Run[];
+  #config: ReadonlyMap<string, Type> | undefined;
+  #summary: ReadonlyMap<string, Type> | undefined;
+  #history: ReadonlyMap<string, Type> | undefined;
+
+  constructor(runs: readonly Run[]) {
+    this.#runs = runs;
+  }
+
+  get config(): ReadonlyMap<string, Type> {
+    return (this.#config ??= this.#keys((k, r) => k.add(r.configSource)));
+  }
+
+  get summary(): ReadonlyMap<string, Type> {
+    return (this.#summary ??= this.#keys((k, r) => k.add(r.summarySource)));
+  }
+
+  get history(): ReadonlyMap<string, Type> {
+    return (this.#history ??= this.#keys((k, r) => k.addHistory(r.historyTable)));
+  }
+
+  #keys(add: (keys: KeyTypes, run: Run) => void): ReadonlyMap<string, Type> {
+    const keys = new KeyTypes();
+    for (const r of this.#runs) add(keys, r);
+    return keys.result();
+  }
+}
+
+/**
  * `inferSchema` one run at a time, for runs that are never all in memory at once (a streamed import): holds
  * only the keys and their types. `result()` after the last `add` gives what inferSchema gives for the same runs.
  */
@@ -164,8 +243,8 @@ export class SchemaBuilder {
   readonly #history = new KeyTypes();
 
   add(r: Run): void {
-    this.#config.add(r.config);
-    this.#summary.add(r.summary);
+    this.#config.add(r.configSource);
+    this.#summary.add(r.summarySource);
     this.#history.addHistory(r.historyTable);
   }
 

@@ -4,6 +4,7 @@
  */
 
 import { History } from "./history.js";
+import { fromParsedJson } from "./parsed-json.js";
 
 /** An instant in UTC with millisecond precision. */
 export class DateValue {
@@ -67,16 +68,25 @@ export class ArtifactVersion {
 
 /**
  * A dict kept as the JSON it was read from until first used: loading a big project then costs little more than
- * parsing it. `build` makes the dict (the same every time: the JSON is the loader's own, never shared).
+ * parsing it. `entries` gives the dict's keys and the JSON of their values (leaving some keys out or unwrapping
+ * values, as the loader defines); `build` makes the dict from them (the same every time: the JSON is the
+ * loader's own, never shared, and nests no deeper than fromParsedJson takes).
  */
 export class JsonDict {
   constructor(
     readonly json: Readonly<Record<string, unknown>>,
-    readonly read: (json: Readonly<Record<string, unknown>>) => Dict,
+    readonly entries: (json: Readonly<Record<string, unknown>>, each: (key: string, value: unknown) => void) => void,
   ) {}
 
+  /** Calls `each` with every key of the dict and the JSON its value is built from. */
+  forEachEntry(each: (key: string, value: unknown) => void): void {
+    this.entries(this.json, each);
+  }
+
   build(): Dict {
-    return this.read(this.json);
+    const m = new Map<string, Value>();
+    this.entries(this.json, (k, x) => m.set(k, fromParsedJson(x)));
+    return m;
   }
 }
 
@@ -145,6 +155,16 @@ export class Run {
     Object.defineProperty(this, "summary", Run.#summaryField);
     Object.defineProperty(this, "history", Run.#historyField);
     Object.freeze(this);
+  }
+
+  /** The configuration as kept: a dict, or the JSON it is built from on first read (see JsonDict). */
+  get configSource(): Dict | JsonDict {
+    return this.#config;
+  }
+
+  /** The summary as kept: a dict, or the JSON it is built from on first read (see JsonDict). */
+  get summarySource(): Dict | JsonDict {
+    return this.#summary;
   }
 
   /** The history by column: `historyTable.column("loss")` reads one metric without building rows. */

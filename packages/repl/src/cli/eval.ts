@@ -5,7 +5,7 @@
  * an `{"error": …}` line and the next expression still runs.
  */
 import { compile, type RunOptions } from "@qel/lang";
-import { DateValue, MAX_JSON_VALUES, toJsonValue } from "@qel/ops";
+import { DateValue, inferSchemaLazily, MAX_JSON_VALUES, toJsonValue } from "@qel/ops";
 import { renderValue } from "../render.js";
 import { booleanFlag, COMMANDS, parseArgs, parseNow, stringFlag } from "./args.js";
 import { diagnosticsOf, expressions, outputWidth, reportFailure, reportWarnings, useColor, writeLine, type Io } from "./io.js";
@@ -27,7 +27,9 @@ export async function evalCommand(argv: readonly string[], io: Io): Promise<numb
   if (isDatabasePath(path)) return evalOnDatabase(path, args.positionals, json, runOptions, now, io);
   const project = await openProjectWithProgress(path, io);
   for (const line of issueLines(project)) writeLine(io.stderr, line);
-  const envFor = commandEnvs(project);
+  // config, summary and history keys are each read from every run only when an expression's check needs them
+  const schema = inferSchemaLazily(project.runs);
+  const envFor = commandEnvs({ name: project.name, runs: project.runs, issues: project.issues, path: project.path, meta: project.meta, schema });
   const bindings = { runs: project.runs };
   const jsonValues = Math.max(MAX_JSON_VALUES, limits.maxOutputLength ?? 0);
   const render = { color: useColor(io.stdout, io.env), width: outputWidth(io), now: now ?? Date.now() };
