@@ -42,7 +42,38 @@ describe("the shape of JSON text", () => {
 
   test("a key spelled with an escape is sent to the exact check; distinct plain keys are not", () => {
     expect(jsonShape(bytes('{"a":1,"\\u0061":2}')).repeatedKeys).toBe(true);
-    expect(jsonShape(bytes('{"learning_rate":1,"batch_size":2,"model":{"learning_rate":3}}'))).toEqual({ depth: 2, repeatedKeys: false });
+    expect(jsonShape(bytes('{"learning_rate":1,"batch_size":2,"model":{"learning_rate":3}}'))).toMatchObject({ depth: 2, repeatedKeys: false });
+  });
+
+  test("finds the text of the top-level config and summary objects, and nothing that only looks like them", () => {
+    const text = '{"name":"a","x":{"config":{"no":1}},"config" : {"lr":[1,{"a":2}]},"tags":["summary"],"summary":{}}';
+    const s = jsonShape(bytes(text));
+    expect(text.slice(s.configStart, s.configEnd)).toBe('{"lr":[1,{"a":2}]}');
+    expect(text.slice(s.summaryStart, s.summaryEnd)).toBe("{}");
+    for (const other of ['{"config":[1],"summary":null}', '{"con\\u0066ig":{"a":1}}', '[{"config":{}}]', '{"configs":{},"summar":{}}']) {
+      expect(jsonShape(bytes(other))).toMatchObject({ configStart: -1, configEnd: -1, summaryStart: -1, summaryEnd: -1 });
+    }
+  });
+
+  test("the config and summary it finds are, parsed, what the whole text's parse holds there", () => {
+    const member = fc.tuple(fc.constantFrom("config", "summary", "a", "configs"), jsonText).map(([k, v]) => `"${k}": ${v}`);
+    fc.assert(
+      fc.property(fc.array(member, { maxLength: 5 }), (members) => {
+        const text = `{${members.join(",")}}`;
+        const b = bytes(text);
+        const s = jsonShape(b);
+        const whole = JSON.parse(text) as Record<string, unknown>;
+        const slice = (from: number, to: number): unknown => JSON.parse(new TextDecoder().decode(b.subarray(from, to)));
+        if (s.repeatedKeys) return;
+        for (const [key, from, to] of [["config", s.configStart, s.configEnd], ["summary", s.summaryStart, s.summaryEnd]] as const) {
+          const v = whole[key];
+          const isObject = typeof v === "object" && v !== null && !Array.isArray(v);
+          expect(from >= 0).toBe(isObject);
+          if (isObject) expect(slice(from, to)).toEqual(v);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   test("a runs file read in chunks reports keys written twice and cuts deep values as the text path does, wherever the chunks are cut", () => {

@@ -12,6 +12,25 @@ export interface JsonShape {
   readonly depth: number;
   /** Some object may hold a key twice. */
   readonly repeatedKeys: boolean;
+  /**
+   * Where the object values of the top-level keys `config` and `summary` (a run's) begin and end in the text,
+   * as byte offsets from its start (end exclusive), or -1: not an object, not written as plain `"config"`, or
+   * absent. Meaningful only when no key may repeat.
+   */
+  readonly configStart: number;
+  readonly configEnd: number;
+  readonly summaryStart: number;
+  readonly summaryEnd: number;
+}
+
+/** The bytes of `"config"` and `"summary"` between their quotes. */
+const CONFIG = [99, 111, 110, 102, 105, 103];
+const SUMMARY = [115, 117, 109, 109, 97, 114, 121];
+
+function isKey(b: Uint8Array, from: number, to: number, key: readonly number[]): boolean {
+  if (to - from !== key.length) return false;
+  for (let i = 0; i < key.length; i++) if (b[from + i] !== key[i]) return false;
+  return true;
 }
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44;
@@ -27,8 +46,14 @@ const LIST_KEYS = 32;
 export class ShapeTracker implements JsonShape {
   depth = 0;
   repeatedKeys = false;
+  configStart = -1;
+  configEnd = -1;
+  summaryStart = -1;
+  summaryEnd = -1;
   #level = 0;
   #expectKey = false;
+  /** The key just read at the top level: 1 `config`, 2 `summary`, 0 another (while its value is read). */
+  #topKey = 0;
   /** Per open level: whether it is an object, and the hashes of its keys so far. */
   readonly #objects: boolean[] = [false];
   readonly #keys: (number[] | Set<number> | null)[] = [null];
@@ -37,31 +62,46 @@ export class ShapeTracker implements JsonShape {
   reset(): void {
     this.depth = 0;
     this.repeatedKeys = false;
+    this.configStart = this.configEnd = this.summaryStart = this.summaryEnd = -1;
     this.#level = 0;
     this.#expectKey = false;
+    this.#topKey = 0;
   }
 
-  open(object: boolean): void {
+  /** A list or object opens at byte offset `at` of the value (only offsets of `config` and `summary` are kept). */
+  open(object: boolean, at = -1): void {
     const level = ++this.#level;
     if (level > this.depth) this.depth = level;
     this.#objects[level] = object;
     this.#keys[level] = null;
     this.#expectKey = object;
+    if (level === 2 && object && this.#topKey !== 0) {
+      if (this.#topKey === 1) this.configStart = at;
+      else this.summaryStart = at;
+    }
   }
 
-  close(): void {
+  /** A list or object closes; `at` is the offset just after its closing bracket. */
+  close(at = -1): void {
+    if (this.#level === 2 && this.#topKey !== 0) {
+      if (this.#topKey === 1 && this.configStart >= 0) this.configEnd = at;
+      else if (this.#topKey === 2 && this.summaryStart >= 0) this.summaryEnd = at;
+      this.#topKey = 0;
+    }
     this.#level--;
     this.#expectKey = false;
   }
 
   comma(): void {
     this.#expectKey = this.#objects[this.#level] === true;
+    if (this.#level === 1) this.#topKey = 0;
   }
 
   /** A string whose text is `b[from..to)` (no escape in it) was read. */
   string(b: Uint8Array, from: number, to: number): void {
     if (!this.#expectKey) return;
     this.#expectKey = false;
+    if (this.#level === 1) this.#topKey = isKey(b, from, to, CONFIG) ? 1 : isKey(b, from, to, SUMMARY) ? 2 : 0;
     if (this.repeatedKeys) return;
     const len = to - from;
     // the length and five bytes: O(1) per key; a collision only costs the exact check
@@ -83,6 +123,7 @@ export class ShapeTracker implements JsonShape {
   unknownString(): void {
     if (!this.#expectKey) return;
     this.#expectKey = false;
+    if (this.#level === 1) this.#topKey = 0;
     this.repeatedKeys = true;
   }
 }
@@ -115,10 +156,18 @@ export function jsonShape(b: Uint8Array): JsonShape {
       i = q + 1;
       continue;
     }
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) t.open(c === OPEN_BRACE);
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) t.open(c === OPEN_BRACE, i);
     else if (c === COMMA) t.comma();
-    else t.close();
+    else t.close(i + 1);
     i++;
   }
-  return { depth: t.depth, repeatedKeys: t.repeatedKeys };
+  return shapeOf(t);
+}
+
+/** What `t` found, as a plain object (the tracker goes on to the next value). */
+export function shapeOf(t: ShapeTracker): JsonShape {
+  return {
+    depth: t.depth, repeatedKeys: t.repeatedKeys,
+    configStart: t.configStart, configEnd: t.configEnd, summaryStart: t.summaryStart, summaryEnd: t.summaryEnd,
+  };
 }

@@ -10,6 +10,7 @@ import { nestsDeeper } from "./parsed-json.js";
 import { fromWandbExport, isWandbExport } from "./runs-wandb-export.js";
 import { EMPTY_DICT, JsonDict, NO_DETAILS, Run, User, type ArtifactVersion, type Dict, type RunDetails, type Value } from "./values.js";
 import { History } from "./history.js";
+import type { JsonShape } from "./json-shape.js";
 
 /** The fields the format defines for a RUN; any other field is kept in `Run.extra`. */
 export const RUN_FIELDS: ReadonlySet<string> = new Set([
@@ -38,6 +39,7 @@ const KNOWN_STATES = new Set(["running", "finished", "crashed", "failed", "kille
  */
 export function readRun(
   input: unknown, path: string, ctx: IssueContext, project: RunsProjectDefaults = {}, owned = false, depth?: number,
+  text?: RunText,
 ): Run | null {
   const raw = isJsonObject(input) && isWandbExport(input) ? fromWandbExport(input) : input;
   if (!isJsonObject(raw)) {
@@ -89,12 +91,9 @@ export function readRun(
       return EMPTY_LIST;
     }
     if (v.length === 0) return EMPTY_LIST;
-    const out: ArtifactVersion[] = [];
-    for (let i = 0; i < v.length; i++) {
-      const art = readArtifact(v[i], place, () => `${place.at(f)}[${i}]`, owned);
-      if (art !== null) out.push(art);
-    }
-    return Object.freeze(out);
+    // mapped, so the list is no longer than it needs to be (most runs have one or two)
+    const out = v.map((a: unknown, i) => readArtifact(a, place, () => `${place.at(f)}[${i}]`, owned));
+    return Object.freeze(out.includes(null) ? out.filter((a) => a !== null) : out as ArtifactVersion[]);
   };
   const losses = new LossLog(place);
   // a run no deeper than this holds no config or summary value to cut (the run and the dict are two levels)
@@ -110,8 +109,8 @@ export function readRun(
     createdAt,
     heartbeatAt,
     readUser(own(raw, "user"), place),
-    readDict(own(raw, "config"), "config", losses, true, lazy),
-    readDict(own(raw, "summary"), "summary", losses, false, lazy),
+    readDict(own(raw, "config"), "config", losses, true, lazy, text, text?.shape.configStart, text?.shape.configEnd),
+    readDict(own(raw, "summary"), "summary", losses, false, lazy, text, text?.shape.summaryStart, text?.shape.summaryEnd),
     readHistory(own(raw, "history"), losses),
     artifacts("loggedArtifacts"),
     artifacts("usedArtifacts"),
@@ -189,6 +188,15 @@ function runDetails(id: string | null, project: string | null, entity: string | 
   return details.get(internKey(project, entity), () => Object.freeze({ id, project, entity, notes, metadata: EMPTY_DICT }));
 }
 
+/**
+ * The text a run was parsed from, as bytes, and its shape (see JsonShape): its config and summary are then kept as
+ * their bytes rather than as parsed objects (see JsonDict).
+ */
+export interface RunText {
+  readonly bytes: Uint8Array;
+  readonly shape: JsonShape;
+}
+
 /** The document-level project, applied to runs that name none. */
 export interface RunsProjectDefaults {
   readonly entity?: string;
@@ -211,16 +219,24 @@ export function isConfigWrapper(x: unknown): x is { value: unknown } {
 /** Whether readDict may keep JSON as it is: never, always (known shallow), or after checking its depth. */
 type Laziness = "no" | "yes" | "if shallow";
 
-function readDict(v: unknown, field: string, losses: LossLog, unwrap: boolean, lazy: Laziness): Dict | JsonDict {
+function readDict(
+  v: unknown, field: string, losses: LossLog, unwrap: boolean, lazy: Laziness, text?: RunText, start = -1, end = -1,
+): Dict | JsonDict {
   const place = losses.place;
   if (v === undefined || v === null) return EMPTY_DICT;
   if (!isJsonObject(v)) {
     place.report("error", place.at(field), `expected an object, found ${describeValue(v)}`, "; field ignored");
     return EMPTY_DICT;
   }
-  if (lazy === "yes" || (lazy === "if shallow" && !nestsDeeper(v, MAX_DATA_DEPTH))) {
-    return new JsonDict(v, unwrap ? configEntries : summaryEntries);
+  const entries = unwrap ? configEntries : summaryEntries;
+  if (lazy === "yes" && text !== undefined && start >= 0 && end > start && !text.shape.repeatedKeys) {
+    const { bytes } = text;
+    // a big run (a long history) is not held for its config: its dicts' bytes are copied out
+    if (bytes.length > 4096 && (end - start) * 8 < bytes.length) return new JsonDict(bytes.slice(start, end), entries, 0, end - start);
+    // else the whole chunk the run was read from is held (one view of it for all its runs)
+    return new JsonDict(wholeBuffer(bytes), entries, bytes.byteOffset + start, bytes.byteOffset + end);
   }
+  if (lazy === "yes" || (lazy === "if shallow" && !nestsDeeper(v, MAX_DATA_DEPTH))) return new JsonDict(v, entries);
   const path = place.at(field);
   const m = new Map<string, Value>();
   for (const k of Object.keys(v)) {
@@ -229,6 +245,18 @@ function readDict(v: unknown, field: string, losses: LossLog, unwrap: boolean, l
     m.set(k, losses.convert(unwrap && isConfigWrapper(entry) ? entry.value : entry, joinPath(path, k), 1));
   }
   return m;
+}
+
+let lastBuffer: ArrayBufferLike | undefined;
+let lastView: Uint8Array | undefined;
+
+/** A view of all of the buffer `bytes` views, the same for the runs of one chunk. */
+function wholeBuffer(bytes: Uint8Array): Uint8Array {
+  if (bytes.buffer !== lastBuffer || lastView === undefined) {
+    lastBuffer = bytes.buffer;
+    lastView = new Uint8Array(bytes.buffer);
+  }
+  return lastView;
 }
 
 /** The entries of a config kept as JSON (see readDict): without `_wandb`, each `{value, desc}` unwrapped. */

@@ -19,7 +19,7 @@ export interface Piece {
 
 export type SplitMode = "start" | "lines" | "array" | "document" | "other";
 
-import { ShapeTracker, type JsonShape } from "./json-shape.js";
+import { ShapeTracker, shapeOf, type JsonShape } from "./json-shape.js";
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, NEWLINE = 10;
 const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
@@ -77,6 +77,8 @@ export class RunsSplitter {
   readonly #shape = new ShapeTracker();
   #stringFrom = -1;
   #stringEscaped = false;
+  /** Absolute offset where the element being read begins. */
+  #elementStart = 0;
 
   constructor(
     readonly onPiece: (piece: Piece) => void,
@@ -227,7 +229,7 @@ export class RunsSplitter {
         if (depth === this.#elementDepth) this.#content = true;
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
         if (depth === this.#elementDepth) this.#content = true;
-        if (this.#elementDepth > 0 && depth >= this.#elementDepth) this.#shape.open(c === OPEN_BRACE);
+        if (this.#elementDepth > 0 && depth >= this.#elementDepth) this.#shape.open(c === OPEN_BRACE, base + i - this.#elementStart);
         if (this.#afterRunsColon && c === OPEN_BRACKET && depth === 1) {
           // `"runs": [`: the head keeps `[`, the elements go to onPiece
           this.#afterRunsColon = false;
@@ -252,7 +254,7 @@ export class RunsSplitter {
           continue;
         }
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (this.#elementDepth > 0 && depth > this.#elementDepth) this.#shape.close();
+        if (this.#elementDepth > 0 && depth > this.#elementDepth) this.#shape.close(base + i + 1 - this.#elementStart);
         if (depth === this.#elementDepth && this.#elementDepth > 0) {
           this.#endElement(b, i, true);
           this.#elementDepth = 0;
@@ -296,6 +298,7 @@ export class RunsSplitter {
   #startElement(b: Uint8Array, at: number): void {
     this.#parts = [];
     this.#partsFrom = at;
+    this.#elementStart = this.#base + at;
     this.#content = false;
     this.#shape.reset();
     this.#startLine = this.#line;
@@ -318,7 +321,7 @@ export class RunsSplitter {
     this.#partsFrom = -1;
     if (!this.#content && last && this.#elements === 0) return; // `[]`
     this.#elements++;
-    const shape: JsonShape = { depth: this.#shape.depth, repeatedKeys: this.#shape.repeatedKeys };
+    const shape = shapeOf(this.#shape);
     this.onPiece({ bytes, line: this.#startLine, column: this.#startColumn, shape });
   }
 

@@ -69,6 +69,10 @@ export class RunsStreamLoader {
     return this.#runs.splice(0, this.#runs.length);
   }
 
+  /**
+   * Feeds the next bytes. The loader may keep `chunk` (a run's config and summary are kept as their bytes, see
+   * JsonDict): it must not be changed afterwards.
+   */
   push(chunk: Uint8Array): void {
     this.#bytes += chunk.length;
     this.#splitter.push(chunk);
@@ -164,7 +168,7 @@ export class RunsStreamLoader {
         this.#issues.push(createLoadIssue("warning", this.#opts.fileName, d.path, "key written more than once; the last value kept", p.line + lineColumn(text, d.offset).line - 1));
       }
     }
-    const run = readRun(r.value, path, { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true, shape.depth);
+    const run = readRun(r.value, path, { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true, shape.depth, { bytes: p.bytes, shape });
     if (run !== null) this.#runs.push(run);
   }
 
@@ -187,7 +191,8 @@ export class RunsStreamLoader {
       if (shape?.repeatedKeys !== false) {
         for (const d of findDuplicateKeys(text)) this.#issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", line));
       }
-      const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues }, {}, true, shape?.depth);
+      const source = bytes === undefined || shape === undefined ? undefined : { bytes, shape };
+      const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues }, {}, true, shape?.depth, source);
       if (run !== null) this.#runs.push(run);
     }
     this.#index++;

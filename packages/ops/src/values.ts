@@ -5,6 +5,7 @@
 
 import { History } from "./history.js";
 import { fromParsedJson } from "./parsed-json.js";
+import { parseJsonLenient } from "./runs-json.js";
 
 /** An instant in UTC with millisecond precision. */
 export class DateValue {
@@ -66,17 +67,45 @@ export class ArtifactVersion {
   }
 }
 
+/** The standard TextDecoder (browsers and Node); ops is compiled without DOM or Node types. */
+declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
+const decoder = new TextDecoder();
+
 /**
  * A dict kept as the JSON it was read from until first used: loading a big project then costs little more than
- * parsing it. `entries` gives the dict's keys and the JSON of their values (leaving some keys out or unwrapping
+ * parsing it. The JSON is kept parsed, or as the bytes of its text (`bytes[start..end)`, an object the loader
+ * parsed once already), which are parsed again at each use: memory then holds plain bytes rather than many small
+ * objects. `entries` gives the dict's keys and the JSON of their values (leaving some keys out or unwrapping
  * values, as the loader defines); `build` makes the dict from them (the same every time: the JSON is the
  * loader's own, never shared, and nests no deeper than fromParsedJson takes).
  */
 export class JsonDict {
+  readonly #json: Readonly<Record<string, unknown>> | null;
+  readonly #bytes: Uint8Array | null;
+  readonly #start: number;
+  readonly #end: number;
+
   constructor(
-    readonly json: Readonly<Record<string, unknown>>,
+    json: Readonly<Record<string, unknown>> | Uint8Array,
     readonly entries: (json: Readonly<Record<string, unknown>>, each: (key: string, value: unknown) => void) => void,
-  ) {}
+    start = 0,
+    end = 0,
+  ) {
+    const bytes = json instanceof Uint8Array;
+    this.#json = bytes ? null : json;
+    this.#bytes = bytes ? json : null;
+    this.#start = start;
+    this.#end = end;
+  }
+
+  /** The JSON object (parsed again from its bytes when kept as bytes). */
+  get json(): Readonly<Record<string, unknown>> {
+    if (this.#json !== null) return this.#json;
+    const parsed = parseJsonLenient(decoder.decode(this.#bytes!.subarray(this.#start, this.#end)));
+    // the loader parsed these very bytes as an object before keeping them
+    if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) throw new Error("JsonDict: kept bytes are not a JSON object");
+    return parsed.value as Readonly<Record<string, unknown>>;
+  }
 
   /** Calls `each` with every key of the dict and the JSON its value is built from. */
   forEachEntry(each: (key: string, value: unknown) => void): void {
