@@ -69,7 +69,8 @@ export class ArtifactVersion {
 
 /** The standard TextDecoder (browsers and Node); ops is compiled without DOM or Node types. */
 declare const TextDecoder: new () => { decode(bytes: Uint8Array): string };
-const decoder = new TextDecoder();
+/** Made on first use: a host without TextDecoder can still use every value that is not kept as bytes. */
+let decoder: { decode(bytes: Uint8Array): string } | undefined;
 
 /**
  * A dict kept as the JSON it was read from until first used: loading a big project then costs little more than
@@ -101,7 +102,7 @@ export class JsonDict {
   /** The JSON object (parsed again from its bytes when kept as bytes). */
   get json(): Readonly<Record<string, unknown>> {
     if (this.#json !== null) return this.#json;
-    const parsed = parseJsonLenient(decoder.decode(this.#bytes!.subarray(this.#start, this.#end)));
+    const parsed = parseJsonLenient((decoder ??= new TextDecoder()).decode(this.#bytes!.subarray(this.#start, this.#end)));
     // the loader parsed these very bytes as an object before keeping them
     if (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null) throw new Error("JsonDict: kept bytes are not a JSON object");
     return parsed.value as Readonly<Record<string, unknown>>;
