@@ -24,6 +24,9 @@ export interface Explanation {
 /** Host variables beside `runs`, by name. */
 export type HostVariables = Readonly<Record<string, { readonly type: Type; readonly value: Value }>>;
 
+/** Plans kept per project. */
+const PLAN_CACHE = 64;
+
 export class DuckDbProject {
   readonly env: CheckEnv;
   readonly #reader: RunReader;
@@ -71,9 +74,23 @@ export class DuckDbProject {
     return { schema: this.schema, variables: { ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.type])), runs: T.List(T.Run) } };
   }
 
+  /** Plans of expressions without host variables, by source: a repeated query skips checking and planning. */
+  readonly #plans = new Map<string, { readonly plan: QueryPlan; readonly ast: Expr; readonly type: Type }>();
+
   /** Checks and plans `source`: its queries, its tree and its type; throws the in-memory engine's QelErrors. */
   plan(source: string, variables?: HostVariables): { readonly plan: QueryPlan; readonly ast: Expr; readonly type: Type } {
-    const env = this.#env(variables);
+    if (variables === undefined || Object.keys(variables).length === 0) {
+      const known = this.#plans.get(source);
+      if (known !== undefined) return known;
+      const planned = this.#planIn(source, this.env);
+      if (this.#plans.size >= PLAN_CACHE) this.#plans.delete(this.#plans.keys().next().value!);
+      this.#plans.set(source, planned);
+      return planned;
+    }
+    return this.#planIn(source, this.#env(variables));
+  }
+
+  #planIn(source: string, env: CheckEnv): { readonly plan: QueryPlan; readonly ast: Expr; readonly type: Type } {
     compile(source, env); // throws the same diagnostics as the in-memory engine
     const checked = check(source, env);
     if (!checked.ok) throw new QelError(checked.diagnostics[0]!, checked.diagnostics);

@@ -187,6 +187,34 @@ describe("DuckDB ≡ in-memory", () => {
     expect(result.failed).toBe(true);
   }, 600_000);
 
+  it("finds a difference when an aggregate of no values is SQL's NULL instead of the op's value over nothing (sum is 0)", async () => {
+    const result = await fc.check(property({ ...ALL_RULES, emptyAggregates: false }), { numRuns: 300, endOnFailure: true });
+    expect(result.failed).toBe(true);
+  }, 600_000);
+
+  it("sums nothing to 0 and averages or takes the min of nothing as null, as qel does; without the rule a sum of nothing is null", async () => {
+    const runs = dataset([
+      { jobType: "train", user: "alice", state: null, created: 1_650_000_000_000, runtime: 5, config: {}, summary: {}, history: [] },
+      { jobType: "eval", user: "bob", state: null, created: 1_650_000_001_000, runtime: 5, config: {}, summary: { acc: 0.5 }, history: [{ loss: 1 }] },
+    ]);
+    const env = { schema: inferSchema(runs), variables: { runs: T.List(T.Run) } };
+    const srcs = [
+      "runs.map(r => {sum: r.history.loss.sum, avg: r.history.loss.avg, min: r.history.loss.min, max: r.history.loss.max, n: r.history.loss.count})",
+      "runs.groupBy(r => r.jobType).map(g => {sum: g.summary.acc.sum, avg: g.summary.acc.avg, min: g.summary.acc.min, n: g.count})",
+    ];
+    const conn = await freshConnection();
+    await importRuns(conn, runs);
+    const faithful = await DuckDbProject.attach(conn, "generated");
+    const sabotaged = await DuckDbProject.attach(conn, "generated", { ...ALL_RULES, emptyAggregates: false });
+    for (const src of srcs) {
+      const expected = toJsonValue(evaluate(src, { runs }, { env }));
+      expect((expected as { sum: unknown }[])[0]!.sum).toBe(0);
+      expect((expected as { avg: unknown }[])[0]!.avg).toBe(null);
+      expect(toJsonValue(await faithful.evaluate(src))).toEqual(expected);
+      expect((toJsonValue(await sabotaged.evaluate(src)) as { sum: unknown }[])[0]!.sum).toBe(null);
+    }
+  });
+
   it("finds a difference when NaN compares as DuckDB compares it", async () => {
     const result = await fc.check(property({ ...ALL_RULES, nanComparisons: false }), { numRuns: 300, endOnFailure: true });
     expect(result.failed).toBe(true);

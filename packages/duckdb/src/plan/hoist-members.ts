@@ -24,6 +24,8 @@ function mapChildren(e: SqlExpr, f: (c: SqlExpr) => SqlExpr): SqlExpr {
     case "cast":
     case "in":
     case "jsonText":
+    case "jsonNumber":
+    case "negate":
       return { ...e, operand: f(e.operand) };
     case "case":
       return { ...e, whens: e.whens.map(([c, v]) => [f(c), f(v)] as const), otherwise: f(e.otherwise) };

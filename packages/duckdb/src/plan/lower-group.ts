@@ -39,14 +39,17 @@ export function groupLowering(g: GroupScope): (s: ScalarScope, node: Expr) => Lo
     const overload = plan.candidates[0]!.overload;
     switch (overload.sql?.wrapper) {
       case "group.key":
-        return isGroup(plan.args[0]) ? { sql: agg("argMin", g.key.sql, ORD), kind: g.key.kind } : undefined;
+        if (!isGroup(plan.args[0])) return undefined;
+        // every run of a group has the same string or boolean key; numbers and dates group 0 with -0, so the
+        // first run's key is read
+        return { sql: g.key.kind === "string" || g.key.kind === "boolean" ? g.key.sql : agg("argMin", g.key.sql, ORD), kind: g.key.kind };
       case "collection.count":
         return isGroup(plan.args[0]) ? { sql: { k: "countAll" }, kind: "number" } : undefined;
       case "aggregate": {
         const values = elements(g, plan.args[0]);
         if (values === undefined) return undefined;
         if (values.kind !== "number") throw new NotPushable(node, `\`${plan.name}\` of values that are not all numbers`);
-        return { sql: emptyDefault(overload, aggregateOf(s.rules, s.dialect.name, node, overload, values.sql)), kind: "number" };
+        return { sql: emptyDefault(s.rules, overload, aggregateOf(s.rules, s.dialect.name, node, plan.op, overload, values.sql)), kind: "number" };
       }
       default:
         return undefined;

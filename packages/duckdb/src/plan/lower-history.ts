@@ -38,8 +38,8 @@ export class HistoryJoins {
     if (t.kind !== "list" || scalarKind(t.element) !== "number") throw new NotPushable(node, `history values of \`${key}\` that are not all numbers`);
     const num = col(H, "num"), row = col(H, "row");
     if (wrapper === "aggregate") {
-      const alias = this.#join(`${plan.name}\u0000${key}`, key, [{ expr: aggregateOf(s.rules, s.dialect.name, node, overload, num), alias: "value" }]);
-      return { sql: emptyDefault(overload, col(alias, "value")), kind: "number" };
+      const alias = this.#join(`${plan.name}\u0000${key}`, key, [{ expr: aggregateOf(s.rules, s.dialect.name, node, plan.op, overload, num), alias: "value" }]);
+      return { sql: emptyDefault(s.rules, overload, col(alias, "value")), kind: "number" };
     }
     // first/last: the value at the run's first or last history row, null when that row has no value for the key
     const first = wrapper === "list.first";

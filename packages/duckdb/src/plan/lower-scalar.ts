@@ -49,11 +49,11 @@ export interface SemanticRules {
   readonly nanComparisons: boolean;
   /** An aggregate over values with a NaN is NaN: DuckDB's `min` skips NaN (it orders NaN above +Infinity). */
   readonly nanAggregates: boolean;
+  /** An aggregate of no values is the op's declared value over nothing (`sum` is 0) where SQL gives NULL. */
+  readonly emptyAggregates: boolean;
 }
 
-export const ALL_RULES: SemanticRules = Object.freeze({ nullSafeEquals: true, nanComparisons: true, nanAggregates: true });
-
-const JSON_NUMBER_TYPES = ["BIGINT", "UBIGINT", "DOUBLE", "HUGEINT", "INTEGER", "UINTEGER"];
+export const ALL_RULES: SemanticRules = Object.freeze({ nullSafeEquals: true, nanComparisons: true, nanAggregates: true, emptyAggregates: true });
 
 /** The one scalar kind of a static type, ignoring null; undefined for unions, dicts, lists and `any`. */
 export function scalarKind(t: Type): SqlKind | undefined {
@@ -78,7 +78,7 @@ function unwrapJson(member: SqlExpr, text: SqlExpr, kind: SqlKind): SqlExpr {
   const isType = (names: readonly string[]): SqlExpr => ({ k: "in", operand: jt, values: names });
   switch (kind) {
     case "number":
-      return caseWhen([[isType(JSON_NUMBER_TYPES), { k: "cast", operand: text, to: "DOUBLE" }]], lit(null));
+      return { k: "jsonNumber", operand: member };
     case "string":
       return caseWhen([[isType(["VARCHAR"]), text]], lit(null));
     case "boolean":

@@ -24,6 +24,12 @@ export type SqlExpr =
   | { readonly k: "jsonType"; readonly operand: SqlExpr }
   /** A JSON value as text: a string unquoted, any other value as written. */
   | { readonly k: "jsonText"; readonly operand: SqlExpr }
+  /**
+   * A JSON value as a DOUBLE when it is a JSON number (NaN and ±Infinity included), SQL NULL for any other value
+   * (a string holding digits too) and for SQL NULL: the typed unwrap of a number, reading the value once.
+   */
+  | { readonly k: "jsonNumber"; readonly operand: SqlExpr }
+  | { readonly k: "negate"; readonly operand: SqlExpr }
   | { readonly k: "cast"; readonly operand: SqlExpr; readonly to: "DOUBLE" | "VARCHAR" | "BOOLEAN" }
   | { readonly k: "in"; readonly operand: SqlExpr; readonly values: readonly string[] }
   | { readonly k: "countAll" }

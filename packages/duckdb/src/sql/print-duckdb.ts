@@ -30,10 +30,19 @@ export function jsonPointer(key: string): string {
 /** An argument that needs no parentheses around it in a template. */
 const atomic = (e: SqlExpr): boolean => e.k === "row" || e.k === "column" || e.k === "literal";
 
+/**
+ * `e` without identity templates (`$0`, as the run's user is the run's row): `("r").username` would read the whole
+ * row as a STRUCT and then its field, `"r".username` reads the column.
+ */
+function unwrapIdentity(e: SqlExpr): SqlExpr {
+  return e.k === "template" && e.text === "$0" && e.args[0] !== undefined ? unwrapIdentity(e.args[0]) : e;
+}
+
 function fillTemplate(text: string, args: readonly SqlExpr[]): string {
   return text.replace(/\$(\d+)/g, (_, i: string) => {
-    const a = args[Number(i)];
-    if (a === undefined) throw new Error(`template ${text}: no argument $${i}`);
+    const given = args[Number(i)];
+    if (given === undefined) throw new Error(`template ${text}: no argument $${i}`);
+    const a = unwrapIdentity(given);
     return atomic(a) ? expr(a) : `(${expr(a)})`;
   });
 }
@@ -73,6 +82,12 @@ function expr(e: SqlExpr): string {
       return `json_type(${expr(e.operand)})`;
     case "jsonText":
       return `(${expr(e.operand)}) ->> '$'`;
+    case "jsonNumber":
+      // a JSON value's text parses as a DOUBLE exactly when it is a number: a string's text starts with its quote,
+      // and true, false, null, objects and arrays never parse (DuckDB's own JSON-to-DOUBLE cast would read "1" as 1)
+      return `TRY_CAST(CAST((${expr(e.operand)}) AS VARCHAR) AS DOUBLE)`;
+    case "negate":
+      return `-(${expr(e.operand)})`;
     case "cast":
       return `CAST((${expr(e.operand)}) AS ${e.to})`;
     case "in":
