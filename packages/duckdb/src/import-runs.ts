@@ -1,10 +1,10 @@
 /**
- * Writes runs into a fresh database with DuckDB's appender: one row per run, one per user, one per artifact
- * version and one per history value (long form, in run and step order). Values keep their meaning: numbers
- * stay doubles (NaN and ±Infinity too, as W&B writes them), config and summary are JSON with case-sensitive keys.
+ * Writes runs into a fresh database (tables.ts) with DuckDB's appender (import-append.ts): one row per run, one per
+ * user, one per artifact version and one per history value (long form, in run and step order).
  */
-import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
-import { exportRuns, SchemaBuilder, stringifyJsonLenient, toJson, type Run, type RunsProject, type Value } from "@qel/ops";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { SchemaBuilder, type Run, type RunsProject } from "@qel/ops";
+import { appendRun, varcharOrNull, type Appenders } from "./import-append.js";
 import { schemaToJson } from "./schema-codec.js";
 import { CREATE_TABLES, FORMAT_VERSION } from "./tables.js";
 
@@ -24,80 +24,6 @@ export interface ImportOptions {
   readonly onProgress?: (p: ImportProgress) => void;
 }
 
-/** JSON text as DuckDB reads it back: -0 written `-0.0`, since DuckDB reads a bare `-0` as the integer 0. */
-const jsonText = (v: unknown): string => stringifyJsonLenient(v, { negativeZero: "-0.0" });
-const text = (v: Value): string => jsonText(toJson(v));
-
-function dictJson(d: ReadonlyMap<string, Value>): string {
-  const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [k, v] of d) o[k] = toJson(v);
-  return jsonText(o);
-}
-
-function varcharOrNull(a: DuckDBAppender, s: string | null): void {
-  if (s === null) a.appendNull();
-  else a.appendVarchar(s);
-}
-
-/** The run's canonical document without its history, which lives in the history table. */
-function runDoc(run: Run): string {
-  const doc = exportRuns([run]).runs[0] as Record<string, unknown>;
-  delete doc.history;
-  return jsonText(doc);
-}
-
-function appendRun(a: DuckDBAppender, run: Run, ord: number): void {
-  a.appendInteger(ord);
-  a.appendVarchar(run.name);
-  varcharOrNull(a, run.displayName);
-  varcharOrNull(a, run.jobType);
-  varcharOrNull(a, run.state);
-  a.appendDouble(run.createdAt.ms);
-  a.appendDouble(run.heartbeatAt.ms);
-  varcharOrNull(a, run.user?.username ?? null);
-  varcharOrNull(a, run.group);
-  varcharOrNull(a, run.sweep);
-  a.appendVarchar(dictJson(run.config));
-  a.appendVarchar(dictJson(run.summary));
-  a.appendVarchar(runDoc(run));
-  a.appendInteger(run.history.length);
-  a.endRow();
-}
-
-function appendHistory(a: DuckDBAppender, run: Run, ord: number): number {
-  let n = 0;
-  run.history.forEach((row, i) => {
-    const step = row.get("_step");
-    for (const [key, v] of row) {
-      a.appendInteger(ord);
-      a.appendInteger(i);
-      if (typeof step === "number") a.appendDouble(step);
-      else a.appendNull();
-      a.appendVarchar(key);
-      if (typeof v === "number") a.appendDouble(v);
-      else a.appendNull();
-      a.appendVarchar(text(v));
-      a.endRow();
-      n++;
-    }
-  });
-  return n;
-}
-
-function appendArtifacts(a: DuckDBAppender, run: Run, ord: number): void {
-  for (const [direction, list] of [["logged", run.loggedArtifacts], ["used", run.usedArtifacts]] as const) {
-    list.forEach((art, i) => {
-      a.appendInteger(ord);
-      a.appendVarchar(direction);
-      a.appendInteger(i);
-      a.appendVarchar(art.name);
-      a.appendDouble(art.version);
-      varcharOrNull(a, art.type);
-      a.endRow();
-    });
-  }
-}
-
 /** Creates the tables and writes `runs` in their order (`_ord` 0, 1, …). The connection's database must be empty. */
 export function importRuns(conn: DuckDBConnection, runs: readonly Run[], options: ImportOptions = {}): Promise<ImportResult> {
   return importRunBatches(conn, [runs], options);
@@ -109,24 +35,20 @@ export function importRuns(conn: DuckDBConnection, runs: readonly Run[], options
  */
 export async function importRunBatches(conn: DuckDBConnection, batches: Iterable<readonly Run[]> | AsyncIterable<readonly Run[]>, options: ImportOptions = {}): Promise<ImportResult> {
   for (const ddl of CREATE_TABLES) await conn.run(ddl);
-  const runApp = await conn.createAppender("runs");
-  const histApp = await conn.createAppender("history");
-  const artApp = await conn.createAppender("artifacts");
+  const appenders: Appenders = { runs: await conn.createAppender("runs"), history: await conn.createAppender("history"), artifacts: await conn.createAppender("artifacts") };
   const users = new Map<string, Run["user"]>();
   const schema = new SchemaBuilder();
   let historyValues = 0;
   let ord = 0;
   for await (const runs of batches) {
     for (const run of runs) {
-      appendRun(runApp, run, ord);
-      historyValues += appendHistory(histApp, run, ord);
-      appendArtifacts(artApp, run, ord);
+      historyValues += appendRun(appenders, run, ord);
       schema.add(run);
       if (run.user !== null && !users.has(run.user.username)) users.set(run.user.username, run.user);
       if (++ord % 1000 === 0) options.onProgress?.({ runs: ord, historyValues });
     }
   }
-  for (const a of [runApp, histApp, artApp]) a.closeSync();
+  for (const a of [appenders.runs, appenders.history, appenders.artifacts]) a.closeSync();
   const userApp = await conn.createAppender("users");
   for (const u of users.values()) {
     userApp.appendVarchar(u!.username);

@@ -5,7 +5,7 @@
  * JSON through the NaN-tolerant parser).
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { DateValue, fromJson, loadRunsDocument, parseJsonLenient, type Run, type Value } from "@qel/ops";
+import { DateValue, formatIsoDate, fromJson, loadRunsDocument, parseJsonLenient, type Run, type Value } from "@qel/ops";
 import type { PushedQuery } from "./plan/plan.js";
 import type { SqlKind } from "./plan/lower-scalar.js";
 
@@ -33,6 +33,25 @@ function cell(v: unknown, kind: SqlKind): Value {
   }
 }
 
+/** A JSON member of a stored row, parsed as the runs-file loader parses it. */
+function jsonOf(text: unknown, what: string): unknown {
+  const parsed = parseJsonLenient(String(text));
+  if (!parsed.ok) throw new Error(`${what} does not parse: ${parsed.message}`);
+  return parsed.value;
+}
+
+/** The fields of the run's document that columns hold (import-rows.ts), put back where the document lacks them. */
+function restoreColumns(doc: Record<string, unknown>, row: Record<string, unknown>): void {
+  const fields: readonly [string, unknown][] = [
+    ["name", row.name], ["displayName", row.display_name], ["jobType", row.job_type], ["state", row.state], ["group", row.group], ["sweep", row.sweep],
+  ];
+  for (const [k, v] of fields) if (!Object.hasOwn(doc, k) && v !== null && v !== undefined) doc[k] = String(v);
+  if (!Object.hasOwn(doc, "createdAt")) doc.createdAt = formatIsoDate(Number(row.created_ms));
+  if (!Object.hasOwn(doc, "heartbeatAt")) doc.heartbeatAt = formatIsoDate(Number(row.heartbeat_ms));
+  if (!Object.hasOwn(doc, "config")) doc.config = jsonOf(row.config, `run ${String(row._ord)}: its config`);
+  if (!Object.hasOwn(doc, "summary")) doc.summary = jsonOf(row.summary, `run ${String(row._ord)}: its summary`);
+}
+
 export class RunReader {
   /** Runs are immutable: each is rebuilt once. */
   readonly #cache = new Map<number, Run>();
@@ -48,7 +67,9 @@ export class RunReader {
 
   async #load(ords: readonly number[]): Promise<void> {
     const list = `(${ords.join(", ")})`;
-    const docs = (await this.connection.runAndReadAll(`SELECT "_ord", CAST("doc" AS VARCHAR) AS doc, "history_rows" FROM runs WHERE "_ord" IN ${list}`)).getRowObjectsJS();
+    const docs = (await this.connection.runAndReadAll(
+      `SELECT "_ord", "doc", "history_rows", "name", "display_name", "job_type", "state", "created_ms", "heartbeat_ms", "group", "sweep", CAST("config" AS VARCHAR) AS config, CAST("summary" AS VARCHAR) AS summary FROM runs WHERE "_ord" IN ${list}`,
+    )).getRowObjectsJS();
     const rows = (await this.connection.runAndReadAll(
       `SELECT "run_ord", "row", "key", CAST("val" AS VARCHAR) AS val FROM history WHERE "run_ord" IN ${list} ORDER BY "run_ord", "row"`,
     )).getRowObjectsJS();
@@ -66,10 +87,12 @@ export class RunReader {
       const parsed = parseJsonLenient(String(d.doc));
       if (!parsed.ok) throw new Error(`run ${ord}: its stored document does not parse: ${parsed.message}`);
       const doc = parsed.value as Record<string, unknown>;
+      restoreColumns(doc, d);
       const h = history.get(ord) ?? [];
       // rows without any value have no row in the history table
       while (h.length < Number(d.history_rows)) h.push(Object.create(null) as Record<string, unknown>);
-      if (h.length > 0) doc.history = h;
+      // a document written whole (import-append.ts) holds its history as it was
+      if (h.length > 0 && !Object.hasOwn(doc, "history")) doc.history = h;
       const loaded = loadRunsDocument([doc], { fileName: "database" });
       const run = loaded.runs[0];
       if (run === undefined) throw new Error(`run ${ord}: its stored document does not read back: ${loaded.issues.map((i) => i.message).join("; ")}`);
