@@ -1,6 +1,7 @@
 /**
  * `qel import PATH --db FILE.duckdb`: loads the runs at PATH (anything `--runs` reads) and writes them into a new
- * DuckDB database, with a progress line on a terminal. An existing file is never overwritten.
+ * DuckDB database, with a progress line on a terminal. A runs file and run folders stream: memory holds a chunk of
+ * the file or a few runs, whatever the project's size. An existing file is never overwritten.
  */
 import { existsSync, rmSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
@@ -28,8 +29,13 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const { importRunBatches } = await import("@qel/duckdb");
   let file = "";
+  let last: ImportProgress = { runs: 0, historyValues: 0 };
+  const show = (): void => {
+    if (tty && Date.now() - started > 1000) io.stderr.write(`\rimporting: ${last.runs.toLocaleString("en")} runs, ${last.historyValues.toLocaleString("en")} history values${file}\x1b[K`);
+  };
   const progress = (p: ImportProgress): void => {
-    if (tty && Date.now() - started > 1000) io.stderr.write(`\rimporting: ${p.runs.toLocaleString("en")} runs, ${p.historyValues.toLocaleString("en")} history values${file}\x1b[K`);
+    last = p;
+    show();
   };
   const instance = await DuckDBInstance.create(db);
   const conn = await instance.connect();
@@ -58,6 +64,30 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
       if (fatal !== undefined) throw new UsageError(`cannot read runs from ${path}: ${fatal.message}`);
       name = loaded.project?.name ?? basename(resolve(path));
       await conn.run(`UPDATE qel_meta SET "value" = ${sqlJson({ name, ...(loaded.project ?? {}) })} WHERE "key" = 'project'`);
+    } else if (isRunFolders(path)) {
+      // run folders stream too: a few runs at a time go into the database and are forgotten
+      const { streamRunFolders } = await import("./import-folders.js");
+      const batches = new BatchQueue();
+      const importing = importRunBatches(conn, batches, { onProgress: progress });
+      importing.catch((e: unknown) => batches.fail(e));
+      let streamed: Awaited<ReturnType<typeof streamRunFolders>>;
+      try {
+        streamed = await streamRunFolders(path, (runs) => batches.put(runs), (p) => {
+          file = ` (${p.done.toLocaleString("en")} of ${p.total.toLocaleString("en")} run folders read)`;
+          show();
+        });
+      } catch (e) {
+        batches.close();
+        await importing.catch(() => undefined);
+        throw e;
+      }
+      batches.close();
+      done = await importing;
+      const issues = streamed.issues.map((i) => ({ severity: i.severity, message: i.message }));
+      if (streamed.runs === 0) throw new UsageError(`cannot read runs from ${path}:\n  ${issues.filter((i) => i.severity === "error").slice(0, 5).map((i) => i.message).join("\n  ")}`);
+      for (const line of issueLines({ issues })) writeLine(io.stderr, line);
+      name = streamed.project?.name ?? basename(resolve(path));
+      await conn.run(`UPDATE qel_meta SET "value" = ${sqlJson({ name })} WHERE "key" = 'project'`);
     } else {
       const project = await openProject(path);
       for (const line of issueLines(project)) writeLine(io.stderr, line);
@@ -77,6 +107,9 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
   instance.closeSync();
   return 0;
 }
+
+/** A folder (of W&B or MLflow runs, at any depth) or a W&B `.wandb` log, whose folder is read. */
+const isRunFolders = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true || (path.endsWith(".wandb") && existsSync(path));
 
 const isRunsFile = (path: string): boolean => /\.(jsonl?|ndjson)$/i.test(path) && statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 

@@ -135,7 +135,7 @@ export async function loadRunsFromPath(path: string, opts: LoadPathOptions = {})
  * Validates one RUN object (see loadRunsDocument), adding it to `runs` and its problems to `issues`; 1 when loaded.
  * With `partFiles`, a problem in a part of the run (`summary.x…`) names the file that part was read from.
  */
-function addRun(json: JsonObject, fileName: string, runs: Run[], issues: LoadIssue[], partFiles?: Readonly<Record<string, string>>): number {
+export function addRun(json: JsonObject, fileName: string, runs: Run[], issues: LoadIssue[], partFiles?: Readonly<Record<string, string>>): number {
   const r = loadRunsDocument([json], { fileName, runPath: () => "" });
   append(runs, r.runs);
   for (const i of r.issues) {
@@ -153,7 +153,7 @@ function append<T>(to: T[], items: readonly T[]): void {
   for (const x of items) to.push(x);
 }
 
-function commonProject(ps: readonly RunsProject[]): RunsProject | null {
+export function commonProject(ps: readonly RunsProject[]): RunsProject | null {
   const first = ps[0];
   if (first === undefined) return null;
   return ps.every((p) => p.entity === first.entity && p.name === first.name) ? first : null;
