@@ -93,7 +93,8 @@ const collection = fc.array(
 const groupKey = fc.constantFrom("r.jobType", "r.user.username", "r.config.opt", "r.config.seed", "r.summary.acc", "r.config.lr > 0", "r.history.loss.last");
 const groupValue = fc.oneof(
   fc.constantFrom("g.key", "g.count"),
-  fc.tuple(fc.constantFrom("min", "max", "avg", "sum"), fc.oneof(num.num.map((n) => `g.map(r => ${n})`), fc.constantFrom("g.summary.acc", 'g.config["a.b"]', "g.runtime"))).map(([a, xs]) => `${xs}.${a}`),
+  fc.tuple(fc.constantFrom("min", "max", "avg", "sum", "first", "last"), fc.oneof(num.num.map((n) => `g.map(r => ${n})`), fc.constantFrom("g.summary.acc", 'g.config["a.b"]', "g.runtime"))).map(([a, xs]) => `${xs}.${a}`),
+  fc.tuple(fc.constantFrom("first", "last"), fc.oneof(num.str.map((x) => `g.map(r => ${x})`), num.bool.map((b) => `g.map(r => ${b})`), fc.constantFrom("g.name", "g.createdAt"))).map(([a, xs]) => `${xs}.${a}`),
 );
 const grouped = fc.tuple(collection, groupKey, fc.array(groupValue, { minLength: 1, maxLength: 3 })).map(
   ([c, k, vs]) => `${c}.groupBy(r => ${k}).map(g => {${vs.map((v, i) => `v${i}: ${v}`).join(", ")}})`,

@@ -1,8 +1,8 @@
 /**
  * The body of `groupBy(key).map(g => …)` over pushed runs (docs/duckdb.md "What runs where"): one SQL group per
- * group. `g.key` is the key of the group's first run, `g.count` its number of runs, and an aggregate op over the
+ * group. `g.key` is the key of the group's first run, `g.count` its number of runs, an aggregate op over the
  * group's values (`g.map(r => r.summary.acc).avg`, `g.summary["acc"].max`, `g.runtime.sum`) the SQL aggregate
- * with qel's meaning (aggregate.ts). Anything else that reads the group (the group itself, its items) stays local.
+ * with qel's meaning (aggregate.ts), and `first`/`last` of them the value at the group's first or last run. Anything else that reads the group (the group itself, its items) stays local.
  */
 import type { Checked, Expr } from "@qel/lang";
 import { nonNull, T, type Type } from "@qel/ops";
@@ -45,6 +45,14 @@ export function groupLowering(g: GroupScope): (s: ScalarScope, node: Expr) => Lo
         return { sql: g.key.kind === "string" || g.key.kind === "boolean" ? g.key.sql : agg("argMin", g.key.sql, ORD), kind: g.key.kind };
       case "collection.count":
         return isGroup(plan.args[0]) ? { sql: { k: "countAll" }, kind: "number" } : undefined;
+      case "list.first":
+      case "list.last": {
+        // the value at the group's first or last run, null included (arg_min would skip a null value)
+        const values = elements(g, plan.args[0]);
+        if (values === undefined) return undefined;
+        if (isOpaque(values.kind) || values.kind === "json") throw new NotPushable(node, `\`${plan.name}\` of runs or of values whose kind is known only at run time`);
+        return { sql: agg(overload.sql?.wrapper === "list.first" ? "argMinNull" : "argMaxNull", values.sql, ORD), kind: values.kind };
+      }
       case "aggregate": {
         const values = elements(g, plan.args[0]);
         if (values === undefined) return undefined;
