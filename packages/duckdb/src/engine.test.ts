@@ -28,6 +28,8 @@ const cases = [
   "runs.map(r => r.history[\"loss\"].min)",
   "runs.map(r => {last: r.history.loss.last, first: r.history.loss.first, rows: r.history.loss.count, total: r.history.loss.sum})",
   "runs.filter(r => r.history.loss.min < 0.3).map(runName)",
+  'runs.sort(r => r.runtime, "desc").groupBy(r => r.jobType).map(g => {k: g.key, first: g.name.first, last: g.name.last, n: g.count, acc: g.summary.accuracy.max})',
+  "runs.sort(r => r.createdAt).limit(4).groupBy(r => r.user.username).map(g => {u: g.key, n: g.count, loss: g.map(r => r.history.loss.min).min})",
 ];
 
 describe("what pushes down", () => {
@@ -40,9 +42,16 @@ describe("what pushes down", () => {
     expect(e.queries[0]!.sql).toMatch(sql);
   });
 
-  it("a groupBy after a sort stays local, and explain says why", () => {
-    const e = project.explain("runs.sort(r => r.runtime).groupBy(r => r.jobType).map(g => g.count)");
-    expect(e.local).toContainEqual({ expr: "runs.sort(r => r.runtime).groupBy(r => r.jobType)", reason: "a groupBy after a sort or limit (groups are in order of first appearance)" });
+  it("a groupBy after a sort or limit groups the sorted runs, in order of each group's first run in that order", () => {
+    const src = 'runs.sort(r => r.runtime, "desc").limit(5).groupBy(r => r.jobType).map(g => {k: g.key, first: g.name.first, n: g.count})';
+    const e = project.explain(src);
+    expect(e.queries.map((q) => q.expr)).toEqual([src]);
+    expect(e.queries[0]!.sql).toMatch(/row_number\(\) OVER \(ORDER BY .*LIMIT 5\) AS "r" GROUP BY .* ORDER BY min\("r"."__pos"\)/);
+  });
+
+  it("a groupBy after a sort by a run's history stays local, and explain says why", () => {
+    const e = project.explain("runs.sort(r => r.history.loss.min).groupBy(r => r.jobType).map(g => g.count)");
+    expect(e.local).toContainEqual({ expr: "runs.sort(r => r.history.loss.min).groupBy(r => r.jobType)", reason: "a groupBy after a sort or limit by a run's history" });
   });
 });
 

@@ -31,6 +31,8 @@ function mapChildren(e: SqlExpr, f: (c: SqlExpr) => SqlExpr): SqlExpr {
       return { ...e, whens: e.whens.map(([c, v]) => [f(c), f(v)] as const), otherwise: f(e.otherwise) };
     case "jsonMember":
       return { ...e, object: f(e.object) };
+    case "rowNumber":
+      return { ...e, orderBy: e.orderBy.map((o) => ({ ...o, expr: f(o.expr) })) };
     case "aggregate":
       return { ...e, operand: f(e.operand), ...(e.by === undefined ? {} : { by: f(e.by) }), ...(e.filter === undefined ? {} : { filter: f(e.filter) }) };
     default:

@@ -6,7 +6,7 @@
  */
 import type { Checked, Expr } from "@qel/lang";
 import { nonNull, T, type Type } from "@qel/ops";
-import { agg, col, type SqlExpr } from "../sql/ast.js";
+import { agg, type SqlExpr } from "../sql/ast.js";
 import { RUN_ALIAS } from "../tables.js";
 import { aggregateOf, emptyDefault } from "./aggregate.js";
 import { fromTemplate, isOpaque, lowerKeyOf, scalarKind, type Lowered, type ScalarScope, type SqlKind } from "./lower-scalar.js";
@@ -22,9 +22,9 @@ export interface GroupScope {
   readonly run: ScalarScope;
   /** A function argument applied to the run (`g.map(r => …)`, `g.map(runName)`). */
   readonly applied: (fn: Expr) => Lowered;
+  /** A run's place in the grouped collection: `_ord`, or its position after a sort. */
+  readonly position: SqlExpr;
 }
-
-const ORD: SqlExpr = col(RUN_ALIAS, "_ord");
 
 /** The special lowering of a group body: what `ScalarScope.special` is while lowering it. */
 export function groupLowering(g: GroupScope): (s: ScalarScope, node: Expr) => Lowered | undefined {
@@ -42,7 +42,7 @@ export function groupLowering(g: GroupScope): (s: ScalarScope, node: Expr) => Lo
         if (!isGroup(plan.args[0])) return undefined;
         // every run of a group has the same string or boolean key; numbers and dates group 0 with -0, so the
         // first run's key is read
-        return { sql: g.key.kind === "string" || g.key.kind === "boolean" ? g.key.sql : agg("argMin", g.key.sql, ORD), kind: g.key.kind };
+        return { sql: g.key.kind === "string" || g.key.kind === "boolean" ? g.key.sql : agg("argMin", g.key.sql, g.position), kind: g.key.kind };
       case "collection.count":
         return isGroup(plan.args[0]) ? { sql: { k: "countAll" }, kind: "number" } : undefined;
       case "list.first":
@@ -51,7 +51,7 @@ export function groupLowering(g: GroupScope): (s: ScalarScope, node: Expr) => Lo
         const values = elements(g, plan.args[0]);
         if (values === undefined) return undefined;
         if (isOpaque(values.kind) || values.kind === "json") throw new NotPushable(node, `\`${plan.name}\` of runs or of values whose kind is known only at run time`);
-        return { sql: agg(overload.sql?.wrapper === "list.first" ? "argMinNull" : "argMaxNull", values.sql, ORD), kind: values.kind };
+        return { sql: agg(overload.sql?.wrapper === "list.first" ? "argMinNull" : "argMaxNull", values.sql, g.position), kind: values.kind };
       }
       case "aggregate": {
         const values = elements(g, plan.args[0]);

@@ -203,17 +203,27 @@ class Planner {
    * has no order of its own). Keys are grouped as qel groups them only for numbers, strings, booleans and dates.
    */
   groups(groupBy: Expr, source: Expr, keyFn: Expr, fn: Expr): { select: Select; shape: ResultShape } {
-    const c = this.collection(source);
-    if (c.order.length > 0 || c.limit !== undefined) throw new NotPushable(groupBy, "a groupBy after a sort or limit (groups are in order of first appearance)");
+    const sorted = this.collection(source);
+    let c: Collection = sorted;
+    let position: SqlExpr = ORD;
+    let from: Select["from"] | undefined;
+    if (sorted.order.length > 0 || sorted.limit !== undefined) {
+      // the sorted (or cut) runs with their place in that order, `__pos`, which orders the groups and their runs
+      if (this.history.joins.length > 0) throw new NotPushable(groupBy, "a groupBy after a sort or limit by a run's history");
+      const inner = this.select(sorted, [{ expr: { k: "rowNumber", orderBy: [...sorted.order, { expr: ORD, desc: false }] }, alias: "__pos" }]);
+      from = { table: "runs", alias: RUN_ALIAS, query: { ...inner, allColumns: true } };
+      c = { where: [], order: [] };
+      position = col(RUN_ALIAS, "__pos");
+    }
     const key = this.applied(keyFn);
     if (key.kind !== "number" && key.kind !== "string" && key.kind !== "boolean" && key.kind !== "date") {
       throw new NotPushable(keyFn, "a group key that is not a number, string, boolean or date");
     }
     if (fn.kind !== "Lambda" || fn.params.length !== 1) throw new NotPushable(fn, "a function that is not a one-parameter lambda");
     const run = this.scope(keyFn.kind === "Lambda" ? keyFn : fn).scope;
-    const special = groupLowering({ checked: this.checked, param: fn.params[0]!.name, key, run, applied: (f) => this.applied(f) });
+    const special = groupLowering({ checked: this.checked, param: fn.params[0]!.name, key, run, applied: (f) => this.applied(f), position });
     const scope: ScalarScope = { ...run, param: "", special };
-    return this.values(c, scope, fn.body, { groupBy: [key.sql], orderBy: [{ expr: agg("min", ORD), desc: false }] });
+    return this.values(c, scope, fn.body, { groupBy: [key.sql], orderBy: [{ expr: agg("min", position), desc: false }], ...(from === undefined ? {} : { from }) });
   }
 
   /** `runs.name`, `runs.filter(…).jobType`: a run field op mapped over a pushed collection. */

@@ -30,6 +30,8 @@ export type SqlExpr =
    */
   | { readonly k: "jsonNumber"; readonly operand: SqlExpr }
   | { readonly k: "negate"; readonly operand: SqlExpr }
+  /** A row's place (1, 2, …) in the query's rows ordered by `orderBy`. */
+  | { readonly k: "rowNumber"; readonly orderBy: readonly OrderItem[] }
   | { readonly k: "cast"; readonly operand: SqlExpr; readonly to: "DOUBLE" | "VARCHAR" | "BOOLEAN" }
   | { readonly k: "in"; readonly operand: SqlExpr; readonly values: readonly string[] }
   | { readonly k: "countAll" }
@@ -58,8 +60,13 @@ export interface Join {
 /** One SELECT over a table, with optional per-run subquery joins (history aggregates). */
 export interface Select {
   readonly columns: readonly { readonly expr: SqlExpr; readonly alias: string }[];
-  /** The table, read with `extra` columns computed once per row when given (see plan/hoist-members.ts). */
-  readonly from: { readonly table: string; readonly alias: string; readonly extra?: readonly { readonly expr: SqlExpr; readonly alias: string }[] };
+  /**
+   * The table, read with `extra` columns computed once per row when given (see plan/hoist-members.ts); or, with
+   * `query`, the rows of that query (which selects every column of the table and more) under the table's alias.
+   */
+  readonly from: { readonly table: string; readonly alias: string; readonly extra?: readonly { readonly expr: SqlExpr; readonly alias: string }[]; readonly query?: Select };
+  /** Every column of the table first (`alias.*`), then `columns`. */
+  readonly allColumns?: boolean;
   readonly joins?: readonly Join[];
   readonly where?: SqlExpr;
   readonly groupBy?: readonly SqlExpr[];

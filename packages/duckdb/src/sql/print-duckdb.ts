@@ -4,7 +4,7 @@
  * JSON members are read by JSON Pointer, which reaches every key (`/`, `.`, `$`, the empty key) case-sensitively.
  */
 import type { Dialect } from "./dialect.js";
-import type { AggregateFunction, Select, SqlExpr } from "./ast.js";
+import type { AggregateFunction, OrderItem, Select, SqlExpr } from "./ast.js";
 
 export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
@@ -88,6 +88,8 @@ function expr(e: SqlExpr): string {
       return `TRY_CAST(CAST((${expr(e.operand)}) AS VARCHAR) AS DOUBLE)`;
     case "negate":
       return `-(${expr(e.operand)})`;
+    case "rowNumber":
+      return `row_number() OVER (ORDER BY ${orderBy(e.orderBy)})`;
     case "cast":
       return `CAST((${expr(e.operand)}) AS ${e.to})`;
     case "in":
@@ -102,19 +104,20 @@ function expr(e: SqlExpr): string {
   }
 }
 
+const orderBy = (items: readonly OrderItem[]): string => items.map((o) => `${expr(o.expr)} ${o.desc ? "DESC" : "ASC"} NULLS LAST`).join(", ");
+
 function select(q: Select): string {
-  const parts = [`SELECT ${q.columns.map((c) => `${expr(c.expr)} AS ${quoteIdent(c.alias)}`).join(", ")}`];
+  const columns = q.columns.map((c) => `${expr(c.expr)} AS ${quoteIdent(c.alias)}`);
+  const parts = [`SELECT ${[...(q.allColumns === true ? [`${quoteIdent(q.from.alias)}.*`] : []), ...columns].join(", ")}`];
   const extra = q.from.extra ?? [];
-  const table = `${quoteIdent(q.from.table)} AS ${quoteIdent(q.from.alias)}`;
+  const table = `${q.from.query === undefined ? quoteIdent(q.from.table) : `(${select(q.from.query)})`} AS ${quoteIdent(q.from.alias)}`;
   parts.push(extra.length === 0 ? `FROM ${table}` : `FROM (SELECT ${quoteIdent(q.from.alias)}.*, ${extra.map((c) => `${expr(c.expr)} AS ${quoteIdent(c.alias)}`).join(", ")} FROM ${table}) AS ${quoteIdent(q.from.alias)}`);
   for (const j of q.joins ?? []) {
     parts.push(`LEFT JOIN (${select(j.query)}) AS ${quoteIdent(j.alias)} ON ${quoteIdent(j.alias)}."run_ord" = ${quoteIdent(q.from.alias)}."_ord"`);
   }
   if (q.where !== undefined) parts.push(`WHERE ${expr(q.where)}`);
   if (q.groupBy !== undefined && q.groupBy.length > 0) parts.push(`GROUP BY ${q.groupBy.map(expr).join(", ")}`);
-  if (q.orderBy !== undefined && q.orderBy.length > 0) {
-    parts.push(`ORDER BY ${q.orderBy.map((o) => `${expr(o.expr)} ${o.desc ? "DESC" : "ASC"} NULLS LAST`).join(", ")}`);
-  }
+  if (q.orderBy !== undefined && q.orderBy.length > 0) parts.push(`ORDER BY ${orderBy(q.orderBy)}`);
   if (q.limit !== undefined) parts.push(`LIMIT ${q.limit}`);
   return parts.join(" ");
 }
