@@ -19,16 +19,20 @@ function eachNumber(op: string, xs: readonly Value[] | null, allowed: readonly K
   for (let i = 0; xs !== null && i < xs.length; i++) {
     const x = xs[i]!;
     if (x === null) continue;
-    const k: Kind | undefined = typeof x === "number" ? "number" : x instanceof DateValue ? "date" : x instanceof DurationValue ? "duration" : undefined;
-    if (k !== kind || k === undefined) {
-      if (k === undefined || !allowed.includes(k) || kind !== undefined) {
-        throw new OpError("invalid_argument", `${op} needs a list of ${allowed.join("s or ")}s${kind !== undefined && k !== undefined ? `, not a mix of ${kind}s and ${k}s` : ""}`);
-      }
-      kind = k;
-    }
+    kind = numberKind(op, x, kind, allowed);
     visit(typeof x === "number" ? x : (x as DateValue | DurationValue).ms);
   }
   return kind ?? "number";
+}
+
+/** The kind of a non-null element, which must be allowed and the same as the kind of those before it. */
+function numberKind(op: string, x: Value, before: Kind | undefined, allowed: readonly Kind[]): Kind {
+  const k: Kind | undefined = typeof x === "number" ? "number" : x instanceof DateValue ? "date" : x instanceof DurationValue ? "duration" : undefined;
+  if (k === before && k !== undefined) return k;
+  if (k === undefined || !allowed.includes(k) || before !== undefined) {
+    throw new OpError("invalid_argument", `${op} needs a list of ${allowed.join("s or ")}s${before !== undefined && k !== undefined ? `, not a mix of ${before}s and ${k}s` : ""}`);
+  }
+  return k;
 }
 
 /** The non-null elements as numbers (dates and durations as milliseconds) and their common kind. */
@@ -40,13 +44,19 @@ function numbersOf(op: string, xs: readonly Value[] | null, allowed: readonly Ki
 
 /** The total and count of the non-null elements, in one pass, with the checks and errors of `numbersOf`. */
 function totalOf(op: string, xs: readonly Value[] | null, allowed: readonly Kind[]): { kind: Kind; total: number; count: number } {
+  // its own loop rather than eachNumber with a closure: a running sum kept in a closure's scope is a new heap
+  // number per element wherever the engine has not inlined the closure
   let sum = 0;
   let count = 0;
-  const kind = eachNumber(op, xs, allowed, (v) => {
-    sum += v;
+  let kind: Kind | undefined;
+  for (let i = 0; xs !== null && i < xs.length; i++) {
+    const x = xs[i]!;
+    if (x === null) continue;
+    kind = numberKind(op, x, kind, allowed);
+    sum += typeof x === "number" ? x : (x as DateValue | DurationValue).ms;
     count++;
-  });
-  return { kind, total: sum, count };
+  }
+  return { kind: kind ?? "number", total: sum, count };
 }
 
 function wrap(kind: Kind, n: number): Value {

@@ -191,26 +191,36 @@ export class Ctx implements EvalContext {
    * container holding exactly one value that is not a recorded container is not recorded: that is the default.
    */
   #shape(v: readonly Value[] | ReadonlyMap<string, Value>, span: Span): void {
-    let size = 0;
-    let depth = 0;
-    const values = Array.isArray(v) ? (v as readonly Value[]) : (v as ReadonlyMap<string, Value>).values();
-    for (const x of values) {
-      // numbers, booleans, null and short strings: one value at depth 0, without a call (the common case)
-      if (x === null || typeof x !== "object") {
-        size += typeof x === "string" && x.length > CHARS_PER_VALUE ? Math.ceil(x.length / CHARS_PER_VALUE) : 1;
-        continue;
-      }
-      const s = this.#shapeOf(x, span);
-      // an empty container held counts as one value: sharing empty lists must not build a value for free
-      size += Math.max(1, Math.floor(s / DEPTH_SLOTS));
-      const xd = s % DEPTH_SLOTS;
-      if (xd > depth) depth = xd;
+    let packed = 0;
+    // an indexed loop over a list: iterating it with for-of made an iterator result per element where the engine
+    // had not optimized this method, most of what evaluating `runs.map(runName)` allocated
+    if (Array.isArray(v)) {
+      const xs = v as readonly Value[];
+      for (let i = 0; i < xs.length; i++) packed = this.#hold(packed, xs[i]!, span);
+    } else {
+      for (const x of (v as ReadonlyMap<string, Value>).values()) packed = this.#hold(packed, x, span);
     }
-    depth++;
+    const size = Math.floor(packed / DEPTH_SLOTS);
+    const depth = (packed % DEPTH_SLOTS) + 1;
     if (size > this.maxOutput) throw tooLarge(size, this.maxOutput, span);
     if (depth > this.maxDepth) throw tooDeep(this.maxDepth, span);
     if (size === 1 && depth === 1) return;
     (this.#shapes ??= new Map()).set(v, size * DEPTH_SLOTS + Math.min(depth, DEPTH_SLOTS - 1));
+  }
+
+  /**
+   * Adds one value held to a container's running shape (`size * DEPTH_SLOTS + depth` of what it holds so far): a
+   * scalar is one value at depth 0 (a long string one per CHARS_PER_VALUE characters); an empty container held
+   * counts as one value, so sharing empty lists cannot build a value for free.
+   */
+  #hold(packed: number, x: Value, span: Span): number {
+    if (x === null || typeof x !== "object") {
+      return packed + (typeof x === "string" && x.length > CHARS_PER_VALUE ? Math.ceil(x.length / CHARS_PER_VALUE) : 1) * DEPTH_SLOTS;
+    }
+    const s = this.#shapeOf(x, span);
+    const held = Math.max(1, Math.floor(s / DEPTH_SLOTS));
+    const depth = Math.max(packed % DEPTH_SLOTS, s % DEPTH_SLOTS);
+    return (Math.floor(packed / DEPTH_SLOTS) + held) * DEPTH_SLOTS + depth;
   }
 
   /**
