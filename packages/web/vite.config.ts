@@ -27,6 +27,15 @@ export default defineConfig(({ command }) => ({
   base: "./",
   plugins: [evalWorkerEntry(command)],
   resolve: { conditions: ["@qel/source", "module", "browser", "import", "default"] },
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022", reportCompressedSize: false, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 2000,
+    // ASCII-only chunks (other characters escaped): a browser decodes such a script straight into a one-byte string,
+    // and a single other character anywhere makes it decode and compile the whole chunk as two-byte text.
+    rolldownOptions: { output: { charset: "ascii" } },
+  },
   server: { host: "127.0.0.1" },
 }));
