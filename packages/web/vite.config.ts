@@ -8,6 +8,10 @@ const WORKER_ENTRY = fileURLToPath(new URL("./src/worker/eval-worker.ts", import
  * The evaluation worker as one more entry of the page's own build, not a separate worker bundle: the worker and the
  * page's editors then load the same chunk of @qel/lang and @qel/ops (with chevrotain and re2js) instead of two
  * copies. `import url from "virtual:qel-eval-worker-url"` gives the worker module's address.
+ *
+ * The built page starts the worker from a line of script at the top of its HTML, before its stylesheet and its
+ * own modules load: the worker's start, its language and the sample runs are most of the time to the first
+ * results. The page's Evaluator takes that worker (window.qelWorker) instead of starting one.
  */
 function evalWorkerEntry(command: "build" | "serve"): Plugin {
   return {
@@ -18,6 +22,15 @@ function evalWorkerEntry(command: "build" | "serve"): Plugin {
       if (command === "serve") return `export default new URL("/src/worker/eval-worker.ts", import.meta.url).href;`;
       const ref = this.emitFile({ type: "chunk", id: WORKER_ENTRY, name: "eval-worker" });
       return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+    },
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === "chunk" && c.name === "eval-worker");
+        if (chunk === undefined) return [];
+        const start = `try { window.qelWorker = new Worker(${JSON.stringify(`./${chunk.fileName}`)}, { type: "module", name: "qel-eval" }); } catch {}`;
+        return [{ tag: "script", children: start, injectTo: "head-prepend" }];
+      },
     },
   };
 }

@@ -153,7 +153,7 @@ export class Evaluator {
   /** A fresh worker over the runs (those being fetched are given to it when they come). */
   #restart(): void {
     this.#worker?.terminate();
-    const w = new Worker(evalWorkerUrl, { type: "module", name: "qel-eval" });
+    const w = takeStartedWorker() ?? new Worker(evalWorkerUrl, { type: "module", name: "qel-eval" });
     w.onmessage = (e: MessageEvent<FromWorker>) => {
       if (this.#worker === w) this.#receive(e.data);
     };
@@ -194,6 +194,14 @@ export class Evaluator {
       }
     }
   }
+}
+
+/** The worker the built page's HTML started before its modules loaded (see vite.config.ts), once; else null. */
+function takeStartedWorker(): Worker | null {
+  const page = window as { qelWorker?: Worker };
+  const w = page.qelWorker ?? null;
+  delete page.qelWorker;
+  return w;
 }
 
 /** The text of the runs served at `url`, or an Error saying why there is none. */
