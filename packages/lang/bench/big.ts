@@ -3,7 +3,11 @@
  * doing the same work, each in its own process, timed and with its peak resident memory (maxRSS). Ratios are of
  * processes run back to back on the same machine; the files are generated first and deleted afterwards.
  *
- *   node --import tsx packages/lang/bench/big.ts [--only NAME]     (or as part of `pnpm bench`)
+ *   node --import tsx packages/lang/bench/big.ts [--only NAME]… [--before QEL]     (or as part of `pnpm bench`)
+ *
+ * `--only NAME` (repeatable) measures the rows whose name contains NAME. `--before QEL` measures another build of
+ * the command too (its bin/qel.js or bundled qel.mjs, e.g. a copy of packages/repl/dist from an earlier commit),
+ * in the same run, so a change is reported before and after on the same machine state.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -104,20 +108,23 @@ const rows: readonly Row[] = [
   },
 ];
 
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+/** The values of every `--NAME VALUE` on the command line. */
+const flagValues = (name: string): string[] => process.argv.flatMap((a, i) => (a === name && i + 1 < process.argv.length ? [process.argv[i + 1]!] : []));
+const only = flagValues("--only");
+const before = flagValues("--before")[0];
 const fmtS = (ms: number): string => (ms / 1000).toFixed(1);
 const show = (m: Measured): string => `${fmtS(m.ms)} (${fmtS(m.cpuMs)}) / ${m.rssMB.toFixed(0)}`;
 
 /** The markdown table rows of the big-project benchmark. */
 export async function bigTable(rowCount = Infinity): Promise<string[]> {
   const out = [
-    "| measure | qel s (CPU s) / MB | JS s (CPU s) / MB | time ratio, wall (CPU) | memory ratio | target |",
-    "|---|---:|---:|---:|---:|---|",
+    `| measure | qel s (CPU s) / MB | JS s (CPU s) / MB | time ratio, wall (CPU) | memory ratio | target |${before !== undefined ? " before: qel s (CPU s) / MB, time ratio (CPU), memory ratio |" : ""}`,
+    `|---|---:|---:|---:|---:|---|${before !== undefined ? "---|" : ""}`,
   ];
   const dir = mkdtempSync(join(tmpdir(), "qel-bench-"));
   try {
     for (const row of rows.slice(0, rowCount)) {
-      if (only !== undefined && !row.name.includes(only)) continue;
+      if (only.length > 0 && !only.some((o) => row.name.includes(o))) continue;
       const free = freemem();
       if (free < row.needs) {
         out.push(`| ${row.name} | skipped: ${(free / GB).toFixed(1)} GB free, needs ${(row.needs / GB).toFixed(0)} GB | | | | ${row.target} |`);
@@ -135,9 +142,18 @@ export async function bigTable(rowCount = Infinity): Promise<string[]> {
         rmSync(file, { force: true });
         continue;
       }
+      let then = "";
+      if (before !== undefined) {
+        try {
+          const b = best([resolve(before), ...row.qel(file).slice(1)], row.reps);
+          then = ` ${show(b)}, ${(b.ms / js.ms).toFixed(2)}x (${(b.cpuMs / js.cpuMs).toFixed(2)}x), ${(b.rssMB / js.rssMB).toFixed(2)}x |`;
+        } catch (e) {
+          then = ` fails: ${String((e as Error).message).replace(/\s+/g, " ").slice(0, 120)} |`;
+        }
+      }
       rmSync(file, { force: true });
       const agree = q.stdout === js.stdout ? "" : ` (results differ: qel ${q.stdout.slice(0, 40)}…, JS ${js.stdout.slice(0, 40)}…)`;
-      out.push(`| ${label}${agree} | ${show(q)} | ${show(js)} | ${(q.ms / js.ms).toFixed(2)}x (${(q.cpuMs / js.cpuMs).toFixed(2)}x) | ${(q.rssMB / js.rssMB).toFixed(2)}x | ${row.target} |`);
+      out.push(`| ${label}${agree} | ${show(q)} | ${show(js)} | ${(q.ms / js.ms).toFixed(2)}x (${(q.cpuMs / js.cpuMs).toFixed(2)}x) | ${(q.rssMB / js.rssMB).toFixed(2)}x | ${row.target} |${then}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -45,6 +45,16 @@ describe("the shape of JSON text", () => {
     expect(jsonShape(bytes('{"learning_rate":1,"batch_size":2,"model":{"learning_rate":3}}'))).toMatchObject({ depth: 2, repeatedKeys: false });
   });
 
+  test("objects with many keys, nested in one another, find a repeated key at any level and no other", () => {
+    const obj = (keys: readonly string[], inner = ""): string => `{${keys.map((k) => `"${k}":1`).join(",")}${inner}}`;
+    const many = Array.from({ length: 40 }, (_, i) => `key_${i}`);
+    const deep = (inner: string): string => obj(many, `,"in":${inner}`);
+    expect(jsonShape(bytes(deep(deep(obj(many))))).repeatedKeys).toBe(false);
+    expect(jsonShape(bytes(deep(deep(obj([...many, "key_3"]))))).repeatedKeys).toBe(true);
+    expect(jsonShape(bytes(obj([...many, "key_39"], `,"in":${obj(many)}`))).repeatedKeys).toBe(true);
+    expect(jsonShape(bytes(`{"in":${obj(many)},"key_0":2,"key_1":{"key_0":1}}`)).repeatedKeys).toBe(false);
+  });
+
   test("finds the text of the top-level config and summary objects, and nothing that only looks like them", () => {
     const text = '{"name":"a","x":{"config":{"no":1}},"config" : {"lr":[1,{"a":2}]},"tags":["summary"],"summary":{}}';
     const s = jsonShape(bytes(text));

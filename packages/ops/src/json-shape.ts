@@ -39,7 +39,7 @@ const OPEN_BRACE = 123, OPEN_BRACKET = 91;
 const SIGNIFICANT = new Uint8Array(256);
 for (const c of [QUOTE, OPEN_BRACE, 125, OPEN_BRACKET, 93, COMMA]) SIGNIFICANT[c] = 1;
 
-/** Objects with more keys than this keep their key hashes in a Set rather than a list. */
+/** Objects with more keys than this keep their key hashes in a Set rather than on the stack of hashes. */
 const LIST_KEYS = 32;
 
 /** Follows the nesting and the keys of one JSON value as a scan reports its brackets, commas and strings. */
@@ -56,7 +56,14 @@ export class ShapeTracker implements JsonShape {
   #topKey = 0;
   /** Per open level: whether it is an object, and the hashes of its keys so far. */
   readonly #objects: boolean[] = [false];
-  readonly #keys: (number[] | Set<number> | null)[] = [null];
+  /**
+   * The key hashes of the open objects, one stack for all (nothing allocated per object): level L's from
+   * `#starts[L]` to the top of the stack, or in `#sets[L]` once it has many keys.
+   */
+  #hashes = new Int32Array(256);
+  #top = 0;
+  readonly #starts: number[] = [0];
+  readonly #sets: (Set<number> | null)[] = [null];
 
   /** Starts a new value. */
   reset(): void {
@@ -66,6 +73,7 @@ export class ShapeTracker implements JsonShape {
     this.#level = 0;
     this.#expectKey = false;
     this.#topKey = 0;
+    this.#top = 0;
   }
 
   /** A list or object opens at byte offset `at` of the value (only offsets of `config` and `summary` are kept). */
@@ -73,7 +81,8 @@ export class ShapeTracker implements JsonShape {
     const level = ++this.#level;
     if (level > this.depth) this.depth = level;
     this.#objects[level] = object;
-    this.#keys[level] = null;
+    this.#starts[level] = this.#top;
+    this.#sets[level] = null;
     this.#expectKey = object;
     if (level === 2 && object && this.#topKey !== 0) {
       if (this.#topKey === 1) this.configStart = at;
@@ -88,6 +97,7 @@ export class ShapeTracker implements JsonShape {
       else if (this.#topKey === 2 && this.summaryStart >= 0) this.summaryEnd = at;
       this.#topKey = 0;
     }
+    if (this.#level > 0) this.#top = this.#starts[this.#level]!;
     this.#level--;
     this.#expectKey = false;
   }
@@ -109,14 +119,35 @@ export class ShapeTracker implements JsonShape {
     if (len > 0) h = Math.imul(h ^ (b[from]! | (b[to - 1]! << 8) | (b[from + (len >> 1)]! << 16) | (b[from + (len >> 2)]! << 24)), 16777619);
     if (len > 4) h = Math.imul(h ^ (b[to - 2]! | (b[from + 1]! << 8) | (b[to - 3]! << 16)), 16777619);
     const level = this.#level;
-    const known = this.#keys[level];
-    if (known === null || known === undefined) this.#keys[level] = [h];
-    else if (Array.isArray(known)) {
-      if (known.includes(h)) this.repeatedKeys = true;
-      else if (known.length < LIST_KEYS) known.push(h);
-      else this.#keys[level] = new Set([...known, h]);
-    } else if (known.has(h)) this.repeatedKeys = true;
-    else known.add(h);
+    const set = this.#sets[level];
+    if (set !== null && set !== undefined) {
+      if (set.has(h)) this.repeatedKeys = true;
+      else set.add(h);
+      return;
+    }
+    const first = this.#starts[level] ?? 0;
+    const top = this.#top;
+    const hashes = this.#hashes;
+    for (let k = first; k < top; k++) {
+      if (hashes[k] === h) {
+        this.repeatedKeys = true;
+        return;
+      }
+    }
+    if (top - first >= LIST_KEYS) {
+      // many keys: a Set for this object from now on (its hashes leave the stack)
+      const many = new Set(hashes.subarray(first, top));
+      many.add(h);
+      this.#sets[level] = many;
+      this.#top = first;
+      return;
+    }
+    if (top === hashes.length) {
+      this.#hashes = new Int32Array(top * 2);
+      this.#hashes.set(hashes);
+    }
+    this.#hashes[top] = h;
+    this.#top = top + 1;
   }
 
   /** A string that cannot be compared by its bytes (an escape in it, or cut by a chunk boundary) was read. */

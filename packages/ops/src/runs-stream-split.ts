@@ -214,7 +214,8 @@ export class RunsSplitter {
       const c = b[i]!;
       if (SIGNIFICANT[c] === 0) {
         // digits, letters, spaces, colons: nothing to track (a scalar after `"runs":` is followed by `,` or `}`)
-        i++;
+        do i++;
+        while (i < n && SIGNIFICANT[b[i]!] === 0);
         continue;
       }
       if (this.#afterRunsColon && !(c === OPEN_BRACKET && depth === 1) && c !== NEWLINE) this.#afterRunsColon = false;
@@ -222,6 +223,18 @@ export class RunsSplitter {
         this.#line++;
         this.#lineStart = base + i + 1;
       } else if (c === QUOTE) {
+        if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
+          // the usual string of a run, ending in this chunk without an escape, read here at once
+          let q = i + 1;
+          let d = 0;
+          while (q < n && (d = b[q]!) !== QUOTE && d !== BACKSLASH) q++;
+          if (q < n && d === QUOTE) {
+            if (depth === this.#elementDepth) this.#content = true;
+            this.#shape.string(b, i + 1, q);
+            i = q + 1;
+            continue;
+          }
+        }
         this.#inString = true;
         this.#stringFrom = i + 1;
         this.#stringEscaped = false;
