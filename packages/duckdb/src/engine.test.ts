@@ -29,12 +29,15 @@ const cases = [
   "runs.map(r => {last: r.history.loss.last, first: r.history.loss.first, rows: r.history.loss.count, total: r.history.loss.sum})",
   "runs.filter(r => r.history.loss.min < 0.3).map(runName)",
   'runs.sort(r => r.runtime, "desc").groupBy(r => r.jobType).map(g => {k: g.key, first: g.name.first, last: g.name.last, n: g.count, acc: g.summary.accuracy.max})',
+  "runs.countBy(r => r.jobType)",
+  'runs.filter(r => r.state != "crashed").sort(r => r.runtime).countBy(r => r.config.batch_size)',
   "runs.sort(r => r.createdAt).limit(4).groupBy(r => r.user.username).map(g => {u: g.key, n: g.count, loss: g.map(r => r.history.loss.min).min})",
 ];
 
 describe("what pushes down", () => {
   it.for([
     ["runs.groupBy(r => r.user.username).map(g => {user: g.key, acc: g.map(r => r.summary.accuracy).avg})", /GROUP BY .* ORDER BY min\("r"."_ord"\)/],
+    ["runs.countBy(r => r.jobType)", /GROUP BY \("r".job_type\) ORDER BY CAST\(count\(\*\) AS DOUBLE\) DESC NULLS LAST, min\("r"."_ord"\)/],
     ["runs.map(r => r.history.loss.min)", /LEFT JOIN \(SELECT "h"."run_ord" AS "run_ord", .*max\(-\("h"."num"\)\).* GROUP BY "h"."run_ord"\)/],
   ] as const)("%s is one query", ([src, sql]) => {
     const e = project.explain(src);

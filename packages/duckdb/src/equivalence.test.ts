@@ -2,8 +2,8 @@
  * The DuckDB engine and the in-memory evaluator give the same answer: generated datasets (nulls, NaN and
  * ±Infinity, a key holding different kinds in different runs, keys differing only in case, keys with `/` and
  * `.`, sparse history) and generated expressions over the ops that push down (filter, sort, limit, count, map,
- * field access, comparisons, arithmetic, three-valued logic, `??`, `?:`, groupBy with keys, counts and
- * aggregates, per-run history aggregates) give equal values (floats within 1e-9 relative: SQL may sum in
+ * field access, comparisons, arithmetic, three-valued logic, `??`, `?:`, groupBy with keys, counts, aggregates,
+ * first and last, countBy, per-run history aggregates) give equal values (floats within 1e-9 relative: SQL may sum in
  * another order) or the same error code. The other tests turn one semantic rule off each and show the property
  * then fails: the test can fail, and each rule is needed.
  */
@@ -102,6 +102,7 @@ const grouped = fc.tuple(collection, groupKey, fc.array(groupValue, { minLength:
 
 const expression = fc.oneof(
   grouped,
+  fc.tuple(collection, groupKey).map(([c, k]) => `${c}.countBy(r => ${k})`),
   collection.map((c) => `${c}.map(r => r.name)`),
   collection.map((c) => (c.includes(".limit") ? `${c}.name` : `${c}.count`)),
   fc.tuple(collection, num.num, num.str, num.bool).map(([c, n, s, b]) => `${c}.map(r => {n: ${n}, s: ${s}, b: ${b}})`),

@@ -69,7 +69,7 @@ export interface OverloadSql {
 export type SqlWrapper =
   | "equals" | "notEquals" | "ordered" | "coalesce" | "conditional" | "and" | "or" | "not"
   | "runField" | "runDict" | "collection.filter" | "collection.map" | "collection.sort" | "collection.limit"
-  | "collection.count" | "collection.groupBy" | "group.key" | "aggregate" | "list.first" | "list.last"
+  | "collection.count" | "collection.groupBy" | "collection.countBy" | "group.key" | "aggregate" | "list.first" | "list.last"
   | "runHistory" | "runUser" | "userField";
 
 export interface Overload {

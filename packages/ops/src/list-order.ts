@@ -207,7 +207,7 @@ const countBy = defineOp({
     }
     order.sort((a, b) => b.count - a.count || a.first - b.first);
     return Object.freeze(order.map((c) => builtInside(new Map<string, Value>([["key", c.key], ["count", c.count]]))));
-  })],
+  }, { sql: { wrapper: "collection.countBy" } })],
   doc: {
     summary: "How many elements have each key: a list of `{key, count}`, the most frequent first (ties in order of first appearance).",
     details: "Keys are compared as in `groupBy`. pandas calls this `value_counts`; `groupBy` keeps the elements of each key.",

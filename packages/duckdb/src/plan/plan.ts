@@ -166,6 +166,7 @@ class Planner {
       const all = this.select(c, [{ expr: { k: "countAll" }, alias: "n" }]);
       return { select: { ...all, orderBy: [] }, shape: { kind: "count" } };
     }
+    if (op?.wrapper === "collection.countBy") return this.countBy(node, op.args[0]!, op.args[1]!);
     if (op?.wrapper === "collection.map") {
       const grouped = collectionOp(this.checked, op.args[0]!);
       if (grouped?.wrapper === "collection.groupBy") return this.groups(op.args[0]!, grouped.args[0]!, grouped.args[1]!, op.args[1]!);
@@ -202,23 +203,45 @@ class Planner {
    * `xs.groupBy(key).map(g => body)`: one row per group, in order of the group's first run (SQL's GROUP BY output
    * has no order of its own). Keys are grouped as qel groups them only for numbers, strings, booleans and dates.
    */
-  groups(groupBy: Expr, source: Expr, keyFn: Expr, fn: Expr): { select: Select; shape: ResultShape } {
+  /**
+   * The runs `source` gives, to be grouped: with a sort or limit, a subquery of them with their place in that order
+   * (`__pos`), which orders the groups and their runs; else the runs in `_ord` order.
+   */
+  grouped(node: Expr, source: Expr): { c: Collection; position: SqlExpr; from?: Select["from"] } {
     const sorted = this.collection(source);
-    let c: Collection = sorted;
-    let position: SqlExpr = ORD;
-    let from: Select["from"] | undefined;
-    if (sorted.order.length > 0 || sorted.limit !== undefined) {
-      // the sorted (or cut) runs with their place in that order, `__pos`, which orders the groups and their runs
-      if (this.history.joins.length > 0) throw new NotPushable(groupBy, "a groupBy after a sort or limit by a run's history");
-      const inner = this.select(sorted, [{ expr: { k: "rowNumber", orderBy: [...sorted.order, { expr: ORD, desc: false }] }, alias: "__pos" }]);
-      from = { table: "runs", alias: RUN_ALIAS, query: { ...inner, allColumns: true } };
-      c = { where: [], order: [] };
-      position = col(RUN_ALIAS, "__pos");
-    }
+    if (sorted.order.length === 0 && sorted.limit === undefined) return { c: sorted, position: ORD };
+    if (this.history.joins.length > 0) throw new NotPushable(node, `a ${collectionOp(this.checked, node)?.name ?? "groupBy"} after a sort or limit by a run's history`);
+    const inner = this.select(sorted, [{ expr: { k: "rowNumber", orderBy: [...sorted.order, { expr: ORD, desc: false }] }, alias: "__pos" }]);
+    return { c: { where: [], order: [] }, position: col(RUN_ALIAS, "__pos"), from: { table: "runs", alias: RUN_ALIAS, query: { ...inner, allColumns: true } } };
+  }
+
+  /** A group key, lowered over the run: a number, string, boolean or date. */
+  groupKey(keyFn: Expr): Lowered {
     const key = this.applied(keyFn);
     if (key.kind !== "number" && key.kind !== "string" && key.kind !== "boolean" && key.kind !== "date") {
       throw new NotPushable(keyFn, "a group key that is not a number, string, boolean or date");
     }
+    return key;
+  }
+
+  /**
+   * `xs.countBy(key)`: `{key, count}` per key, the most frequent first, ties in order of the key's first run; the
+   * key of a group is its first run's key (numbers group 0 with -0).
+   */
+  countBy(node: Expr, source: Expr, keyFn: Expr): { select: Select; shape: ResultShape } {
+    const { c, position, from } = this.grouped(node, source);
+    const key = this.groupKey(keyFn);
+    const keyValue = key.kind === "string" || key.kind === "boolean" ? key.sql : agg("argMin", key.sql, position);
+    const select = this.select(c, [{ expr: keyValue, alias: "c0" }, { expr: { k: "countAll" }, alias: "c1" }]);
+    return {
+      select: { ...select, groupBy: [key.sql], orderBy: [{ expr: { k: "countAll" }, desc: true }, { expr: agg("min", position), desc: false }], ...(from === undefined ? {} : { from }) },
+      shape: { kind: "values", columns: [{ alias: "c0", kind: key.kind }, { alias: "c1", kind: "number" }], dictKeys: ["key", "count"] },
+    };
+  }
+
+  groups(groupBy: Expr, source: Expr, keyFn: Expr, fn: Expr): { select: Select; shape: ResultShape } {
+    const { c, position, from } = this.grouped(groupBy, source);
+    const key = this.groupKey(keyFn);
     if (fn.kind !== "Lambda" || fn.params.length !== 1) throw new NotPushable(fn, "a function that is not a one-parameter lambda");
     const run = this.scope(keyFn.kind === "Lambda" ? keyFn : fn).scope;
     const special = groupLowering({ checked: this.checked, param: fn.params[0]!.name, key, run, applied: (f) => this.applied(f), position });
