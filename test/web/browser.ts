@@ -83,8 +83,12 @@ export function pageErrors(page: Page): string[] {
   return (page as Page & { qelErrors?: string[] }).qelErrors ?? [];
 }
 
-/** Waits until every panel shown at load has its first result (the page sets data-first-results-ms). */
+/**
+ * Waits until every panel shown at load has its first result (the page sets data-first-results-ms) and its editor
+ * (the page mounts the editors, loading CodeMirror, once those results are painted).
+ */
 export async function firstResults(page: Page): Promise<number> {
   await page.waitForFunction(() => document.body.dataset["firstResultsMs"] !== undefined, null, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelector(".panel-editor-text") === null, null, { timeout: 60_000 });
   return Number(await page.evaluate(() => document.body.dataset["firstResultsMs"]));
 }

@@ -89,7 +89,7 @@ function wire(dashboard: DashboardView): void {
     if (f !== undefined) await dashboard.importText(await f.text(), f.name);
     input.value = "";
   });
-  $("#add-panel").addEventListener("click", () => dashboard.add().editor.focus());
+  $("#add-panel").addEventListener("click", () => dashboard.add().focusEditor());
   $("#export").addEventListener("click", async () => {
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([await dashboard.exportText()], { type: "application/json" }));

@@ -117,7 +117,7 @@ export class DashboardView implements PanelHost {
   duplicate(p: PanelView): void {
     const i = this.#panels.indexOf(p);
     const copy = this.add({ title: `${p.spec.title} (copy)`, expr: p.spec.expr, view: p.spec.view }, i + 1);
-    copy.editor.focus();
+    copy.focusEditor();
     this.say(`Duplicated ${p.spec.title}`);
   }
 

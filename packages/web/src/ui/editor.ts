@@ -1,17 +1,11 @@
 /**
- * The panel editor: a small CodeMirror setup; Mod-Enter runs the panel. The qel language (@qel/codemirror) joins
- * it through a compartment once loaded (see language.ts), so the editor is usable from the first moment.
- *
- * A panel shown before the page's first results shows its expression as text (focusable, named like the editor)
- * and mounts its editor once those results are shown (see views/deferred.ts), or as soon as it is focused or
- * asked for: mounting editors costs the page more than drawing its first results.
+ * A panel's expression editor. A panel shown before the page's first results shows its expression as text
+ * (focusable, named like the editor) and mounts its CodeMirror editor (codemirror-editor.ts, a chunk of its own)
+ * once those results are painted (see views/deferred.ts), or as soon as it is focused or asked for: loading
+ * CodeMirror and mounting editors cost the page more than drawing its first results.
  */
-import { closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
-import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
-import { bracketMatching } from "@codemirror/language";
-import { lintKeymap } from "@codemirror/lint";
-import { Compartment, EditorState, Prec, type Extension } from "@codemirror/state";
-import { EditorView, drawSelection, highlightSpecialChars, keymap, placeholder } from "@codemirror/view";
+import type { Extension } from "@codemirror/state";
+import type { EditorView } from "@codemirror/view";
 import { afterFirstResults } from "../views/deferred.js";
 
 export interface EditorOptions {
@@ -22,46 +16,19 @@ export interface EditorOptions {
   readonly onRun: () => void;
 }
 
-const language = new Compartment();
+type CodeMirrorEditor = typeof import("./codemirror-editor.js");
+let loading: Promise<CodeMirrorEditor> | null = null;
 
-export function createEditor(o: EditorOptions): EditorView {
-  return new EditorView({
-    parent: o.parent,
-    state: EditorState.create({
-      doc: o.doc,
-      extensions: [
-        highlightSpecialChars(),
-        history(),
-        drawSelection(),
-        closeBrackets(),
-        bracketMatching(),
-        EditorView.lineWrapping,
-        placeholder("runs.filter(r => r.state == \"finished\")"),
-        Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (o.onRun(), true) }])),
-        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
-        language.of([]),
-        EditorView.contentAttributes.of({ "aria-label": o.label }),
-        EditorView.updateListener.of((u) => {
-          if (u.docChanged) o.onChange(u.state.doc.toString());
-        }),
-      ],
-    }),
-  });
-}
-
-/** Changes the editor's accessible name (when the panel is renamed). */
-export function relabel(view: EditorView, label: string): void {
-  view.contentDOM.setAttribute("aria-label", label);
-}
-
-/** Gives the editor the qel language (completion, lint, hover, signature help, highlighting). */
-export function attachLanguage(view: EditorView, extension: Extension): void {
-  view.dispatch({ effects: language.reconfigure(extension) });
+/** Loads the CodeMirror editor (once). */
+function loadCodeMirror(): Promise<CodeMirrorEditor> {
+  loading ??= import("./codemirror-editor.js");
+  return loading;
 }
 
 /** A panel's editor: its text until mounted, then the CodeMirror editor (see the top of this file). */
 export class PanelEditor {
   #view: EditorView | null = null;
+  #cm: CodeMirrorEditor | null = null;
   #stub: HTMLElement | null;
   #label: string;
   #language: (() => Extension) | null = null;
@@ -76,23 +43,27 @@ export class PanelEditor {
     stub.setAttribute("aria-multiline", "true");
     stub.setAttribute("aria-label", options.label);
     stub.textContent = options.doc;
-    stub.addEventListener("focus", () => this.view.focus());
+    stub.addEventListener("focus", () => void this.focus());
     options.parent.append(stub);
     this.#stub = stub;
-    afterFirstResults(() => {
-      if (!this.#destroyed) void this.view;
-    });
+    afterFirstResults(() => void this.mount());
   }
 
-  /** The CodeMirror editor (mounted now if it was not). */
-  get view(): EditorView {
-    if (this.#view === null) {
-      this.#view = createEditor({ ...this.options, label: this.#label });
-      if (this.#language !== null) attachLanguage(this.#view, this.#language());
+  /** The CodeMirror editor, mounted (once CodeMirror is loaded) if it was not. */
+  async mount(): Promise<EditorView | null> {
+    const cm = (this.#cm ??= await loadCodeMirror());
+    if (this.#view === null && !this.#destroyed) {
+      this.#view = cm.createEditor({ ...this.options, label: this.#label });
+      if (this.#language !== null) cm.attachLanguage(this.#view, this.#language());
       this.#stub?.replaceWith(this.#view.dom);
       this.#stub = null;
     }
     return this.#view;
+  }
+
+  /** Gives the editor the keyboard focus (mounting it first). */
+  async focus(): Promise<void> {
+    (await this.mount())?.focus();
   }
 
   /** Calls `f` with the editor when it is mounted (else there is nothing to update). */
@@ -103,13 +74,13 @@ export class PanelEditor {
   relabel(label: string): void {
     this.#label = label;
     this.#stub?.setAttribute("aria-label", label);
-    this.ifMounted((v) => relabel(v, label));
+    this.ifMounted((v) => this.#cm!.relabel(v, label));
   }
 
   /** Gives the editor the qel language, made when the editor mounts (or now, when it is mounted). */
   attachLanguage(extension: () => Extension): void {
     this.#language = extension;
-    this.ifMounted((v) => attachLanguage(v, extension()));
+    this.ifMounted((v) => this.#cm!.attachLanguage(v, extension()));
   }
 
   destroy(): void {

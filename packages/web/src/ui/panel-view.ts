@@ -2,7 +2,6 @@
  * One panel on the page: title, view choice, buttons (run, cancel, duplicate, move, remove), the expression editor,
  * a status line, an inline error with a caret under its position, and the result.
  */
-import type { EditorView } from "@codemirror/view";
 import type { QelEnv } from "@qel/codemirror";
 import type { LanguageModules } from "../language.js";
 import type { PanelSpec, ViewChoice } from "../dashboard/panels.js";
@@ -120,9 +119,9 @@ export class PanelView {
     if (language !== null) this.attachLanguage(language);
   }
 
-  /** The panel's editor (mounted now if it was not yet). */
-  get editor(): EditorView {
-    return this.#editor.view;
+  /** Gives the panel's editor the keyboard focus (mounting it first if it was not yet). */
+  focusEditor(): void {
+    void this.#editor.focus();
   }
 
   #editorLabel(): string {
