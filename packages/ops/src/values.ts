@@ -75,11 +75,10 @@ let decoder: { decode(bytes: Uint8Array): string } | undefined;
 /**
  * A dict kept as the JSON it was read from until first used: loading a big project then costs little more than
  * parsing it. The JSON is kept parsed, or as the bytes of its text (`bytes[start..end)`, an object the loader
- * parsed once already), which are parsed again at each use, and the dict built from them is not kept (see
- * `keep`): memory then holds plain bytes rather than many small objects. `entries` gives the dict's keys and the
- * JSON of their values (leaving some keys out or unwrapping values, as the loader defines); `build` makes the
- * dict from them (equal every time: the JSON is the loader's own, never shared, and nests no deeper than
- * fromParsedJson takes).
+ * parsed once already), which are parsed again at each use: memory then holds plain bytes rather than many small
+ * objects. `entries` gives the dict's keys and the JSON of their values (leaving some keys out or unwrapping
+ * values, as the loader defines); `build` makes the dict from them (the same every time: the JSON is the
+ * loader's own, never shared, and nests no deeper than fromParsedJson takes).
  */
 export class JsonDict {
   readonly #json: Readonly<Record<string, unknown>> | null;
@@ -114,15 +113,6 @@ export class JsonDict {
     this.entries(this.json, each);
   }
 
-  /**
-   * `dict` (built from this), after handing it to `store` unless this is kept as bytes: a dict read from bytes is
-   * built again at each read and never kept, so a big project's memory holds its bytes, not a dict per run.
-   */
-  keep(dict: Dict, store: (dict: Dict) => void): Dict {
-    if (this.#bytes === null) store(dict);
-    return dict;
-  }
-
   build(): Dict {
     const m = new Map<string, Value>();
     this.entries(this.json, (k, x) => m.set(k, fromParsedJson(x)));
@@ -146,24 +136,21 @@ export class Run {
   };
   #config: Dict | JsonDict;
   #summary: Dict | JsonDict;
-  /**
-   * The configuration; when read from a file, built from its JSON on first use, or at each use from the bytes it
-   * is kept as (see JsonDict; an own enumerable accessor).
-   */
+  /** The configuration; when read from a file, built from its JSON on first use (an own enumerable accessor). */
   declare readonly config: Dict;
-  /** The summary; built as the configuration is. */
+  /** The summary; when read from a file, built from its JSON on first use (an own enumerable accessor). */
   declare readonly summary: Dict;
   static readonly #configField: PropertyDescriptor = {
     get(this: Run): Dict {
       const c = this.#config;
-      return c instanceof Map ? c : (c as JsonDict).keep((c as JsonDict).build(), (d) => (this.#config = d));
+      return c instanceof Map ? c : (this.#config = (c as JsonDict).build());
     },
     enumerable: true,
   };
   static readonly #summaryField: PropertyDescriptor = {
     get(this: Run): Dict {
       const s = this.#summary;
-      return s instanceof Map ? s : (s as JsonDict).keep((s as JsonDict).build(), (d) => (this.#summary = d));
+      return s instanceof Map ? s : (this.#summary = (s as JsonDict).build());
     },
     enumerable: true,
   };
