@@ -177,6 +177,37 @@ describe.skipIf(missing !== null)(title, () => {
     expect(pageErrors(page)).toEqual([]);
   }, 180_000);
 
+  it("keeps what is typed into a panel's text before its editor has loaded, and runs it on Ctrl+Enter pressed meanwhile", async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    watch(page, "typed before the editor loads");
+    // Hold the editor's chunk until the text has been typed into, as on a slow connection.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route(/\/codemirror-editor-[^/]*\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.body.dataset["firstResultsMs"] !== undefined, null, { timeout: 60_000 });
+    const runs = panel(page, "Runs");
+    const text = runs.locator(".panel-editor-text");
+    await text.focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type('runs.filter(r => r.state == "crashed").count', { delay: 5 });
+    await page.keyboard.press("Control+Enter");
+    expect(await text.count()).toBe(1);
+    release();
+    const doc = () => runs.locator(".cm-content").evaluate((el) => (el as HTMLElement).innerText.replace(/\n$/, "")).catch(() => "");
+    await poll(doc).toBe('runs.filter(r => r.state == "crashed").count');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Expression of panel Runs");
+    const expected = String(evaluate('runs.filter(r => r.state == "crashed").count', { runs: sampleRuns() }, { now: SAMPLE_NOW }));
+    await poll(() => runs.locator(".big-value").innerText().catch(() => "")).toBe(expected);
+    // the caret stayed at the end of what was typed: typing goes on there
+    await page.keyboard.type(" + 1");
+    await poll(doc).toBe('runs.filter(r => r.state == "crashed").count + 1');
+    expect(pageErrors(page)).toEqual([]);
+  }, 180_000);
+
   it("applies a lint's quick fix by keyboard alone: next diagnostic, the lint panel, the fix's access key", async () => {
     const page = await open("keyboard quick fix");
     const stops = await tabToFirstEditor(page);

@@ -1,8 +1,10 @@
 /**
- * A panel's expression editor. A panel shown before the page's first results shows its expression as text
- * (focusable, named like the editor) and mounts its CodeMirror editor (codemirror-editor.ts, a chunk of its own)
- * once those results are painted (see views/deferred.ts), or as soon as it is focused or asked for: loading
- * CodeMirror and mounting editors cost the page more than drawing its first results.
+ * A panel's expression editor. A panel shown before the page's first results shows its expression as plain
+ * editable text (focusable, named like the editor) and mounts its CodeMirror editor (codemirror-editor.ts, a chunk
+ * of its own) once those results are painted (see views/deferred.ts), or as soon as it is focused or asked for:
+ * loading CodeMirror and mounting editors cost the page more than drawing its first results. What is typed into the
+ * text while CodeMirror loads is kept: the editor starts from the text as it is then, with the caret where it was,
+ * and a Mod-Enter pressed meanwhile runs the panel once it is mounted.
  */
 import type { Extension } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
@@ -33,6 +35,8 @@ export class PanelEditor {
   #label: string;
   #language: (() => Extension) | null = null;
   #destroyed = false;
+  /** Mod-Enter was pressed in the text before the editor was mounted. */
+  #runWhenMounted = false;
 
   constructor(readonly options: EditorOptions) {
     this.#label = options.label;
@@ -43,7 +47,14 @@ export class PanelEditor {
     stub.setAttribute("aria-multiline", "true");
     stub.setAttribute("aria-label", options.label);
     stub.textContent = options.doc;
+    stub.contentEditable = "plaintext-only";
+    stub.spellcheck = false;
     stub.addEventListener("focus", () => void this.focus());
+    stub.addEventListener("keydown", (e) => {
+      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey)) return;
+      e.preventDefault();
+      this.#runWhenMounted = true;
+    });
     options.parent.append(stub);
     this.#stub = stub;
     afterFirstResults(() => void this.mount());
@@ -52,11 +63,19 @@ export class PanelEditor {
   /** The CodeMirror editor, mounted (once CodeMirror is loaded) if it was not. */
   async mount(): Promise<EditorView | null> {
     const cm = (this.#cm ??= await loadCodeMirror());
-    if (this.#view === null && !this.#destroyed) {
-      this.#view = cm.createEditor({ ...this.options, label: this.#label });
-      if (this.#language !== null) cm.attachLanguage(this.#view, this.#language());
-      this.#stub?.replaceWith(this.#view.dom);
+    const stub = this.#stub;
+    if (this.#view === null && !this.#destroyed && stub !== null) {
+      const doc = stub.textContent ?? "";
+      const focused = document.activeElement === stub;
+      const caret = focused ? caretIn(stub) : undefined;
+      const view = (this.#view = cm.createEditor({ ...this.options, doc, label: this.#label }));
+      if (this.#language !== null) cm.attachLanguage(view, this.#language());
+      stub.replaceWith(view.dom);
       this.#stub = null;
+      if (caret !== undefined) view.dispatch({ selection: { anchor: Math.min(caret, doc.length) } });
+      if (focused) view.focus();
+      if (doc !== this.options.doc) this.options.onChange(doc);
+      if (this.#runWhenMounted) this.options.onRun();
     }
     return this.#view;
   }
@@ -87,4 +106,16 @@ export class PanelEditor {
     this.#destroyed = true;
     this.#view?.destroy();
   }
+}
+
+/** The caret's offset in the text of `el` (the start of the selection), or undefined when it is not inside. */
+function caretIn(el: HTMLElement): number | undefined {
+  const selection = document.getSelection();
+  if (selection === null || selection.rangeCount === 0) return undefined;
+  const range = selection.getRangeAt(0);
+  if (!el.contains(range.startContainer)) return undefined;
+  const before = document.createRange();
+  before.selectNodeContents(el);
+  before.setEnd(range.startContainer, range.startOffset);
+  return before.toString().length;
 }
