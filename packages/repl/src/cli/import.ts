@@ -45,19 +45,9 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
     if (isRunsFile(path)) {
       // a runs file streams: each chunk's runs go into the database and are forgotten
       const { loadRunsFile, describeProgress } = await import("../loaders/runs-file.js");
-      const batches = new BatchQueue();
-      const importing = importRunBatches(conn, batches, { onProgress: progress });
-      importing.catch((e: unknown) => batches.fail(e));
       let loaded: LoadedRuns;
-      try {
-        loaded = await loadRunsFile(path, (p) => (file = ` (${describeProgress(p)})`), (runs) => batches.put(runs));
-      } catch (e) {
-        batches.close();
-        await importing.catch(() => undefined);
-        throw e;
-      }
-      batches.close();
-      done = await importing;
+      ({ produced: loaded, done } = await streamInto(importRunBatches, conn, progress, (put) =>
+        loadRunsFile(path, (p) => (file = ` (${describeProgress(p)})`), put)));
       const issues = loaded.issues.map((i) => ({ severity: i.severity, message: i.message }));
       for (const line of issueLines({ issues })) writeLine(io.stderr, line);
       const fatal = loaded.issues.find((i) => i.severity === "error" && i.message.endsWith("nothing loaded"));
@@ -67,22 +57,12 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
     } else if (isRunFolders(path)) {
       // run folders stream too: a few runs at a time go into the database and are forgotten
       const { streamRunFolders } = await import("./import-folders.js");
-      const batches = new BatchQueue();
-      const importing = importRunBatches(conn, batches, { onProgress: progress });
-      importing.catch((e: unknown) => batches.fail(e));
       let streamed: Awaited<ReturnType<typeof streamRunFolders>>;
-      try {
-        streamed = await streamRunFolders(path, (runs) => batches.put(runs), (p) => {
+      ({ produced: streamed, done } = await streamInto(importRunBatches, conn, progress, (put) =>
+        streamRunFolders(path, put, (p) => {
           file = ` (${p.done.toLocaleString("en")} of ${p.total.toLocaleString("en")} run folders read)`;
           show();
-        });
-      } catch (e) {
-        batches.close();
-        await importing.catch(() => undefined);
-        throw e;
-      }
-      batches.close();
-      done = await importing;
+        })));
       const issues = streamed.issues.map((i) => ({ severity: i.severity, message: i.message }));
       if (streamed.runs === 0) throw new UsageError(`cannot read runs from ${path}:\n  ${issues.filter((i) => i.severity === "error").slice(0, 5).map((i) => i.message).join("\n  ")}`);
       for (const line of issueLines({ issues })) writeLine(io.stderr, line);
@@ -114,6 +94,32 @@ const isRunFolders = (path: string): boolean => statSync(path, { throwIfNoEntry:
 const isRunsFile = (path: string): boolean => /\.(jsonl?|ndjson)$/i.test(path) && statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 
 const sqlJson = (v: unknown): string => `'${JSON.stringify(v).replaceAll("'", "''")}'`;
+
+type ImportRunBatches = typeof import("@qel/duckdb").importRunBatches;
+type Connection = Parameters<ImportRunBatches>[0];
+
+/**
+ * Runs `produce`, which hands its runs to `put` batch by batch, while the batches go into the database; the queue
+ * is closed however `produce` ends, and a failure of either side ends both.
+ */
+async function streamInto<P>(
+  importRunBatches: ImportRunBatches, conn: Connection, onProgress: (p: ImportProgress) => void,
+  produce: (put: (runs: readonly Run[]) => Promise<void>) => Promise<P>,
+): Promise<{ produced: P; done: ImportResult }> {
+  const batches = new BatchQueue();
+  const importing = importRunBatches(conn, batches, { onProgress });
+  importing.catch((e: unknown) => batches.fail(e));
+  let produced: P;
+  try {
+    produced = await produce((runs) => batches.put(runs));
+  } catch (e) {
+    batches.close();
+    await importing.catch(() => undefined);
+    throw e;
+  }
+  batches.close();
+  return { produced, done: await importing };
+}
 
 /**
  * Batches of runs handed from the file reader to the importer: `put` waits while a batch is still unwritten, so
