@@ -16,14 +16,8 @@ const present = existsSync(REAL);
 const tty = new Tty();
 const dir = mkdtempSync(join(tmpdir(), "qel-tty-commands-"));
 
-/** Types `input`, presses Enter and waits for the prompt after output that satisfies `done`; returns the output. */
-async function enter(input: string, done: (out: string) => boolean = (out) => out !== ""): Promise<string> {
-  tty.type(input);
-  tty.key("Enter");
-  const output = (x: string): string => after(x, input).replace(/\n?qel>$/, "");
-  const s = await tty.waitFor((x) => atPrompt(x) && done(output(x)), `the output of ${input}`, 20_000);
-  return output(s);
-}
+/** `Tty.enter` with this file's wait. */
+const enter = (input: string, done?: (out: string) => boolean): Promise<string> => tty.enter(input, done, 20_000);
 
 /** A JSON Lines runs file of `n` runs with 40 history rows each (about 2.2 KB a run). */
 function bigRunsFile(n: number): string {

@@ -11,20 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evaluate, toJsonValue } from "@qel/lang";
 import { docRuns, serializeRunsDocument } from "@qel/ops";
 import { BIN, buildBundle } from "./cli/qel.js";
-import { after, atPrompt, hasTmux, Tty } from "./tty.js";
+import { atPrompt, hasTmux, Tty } from "./tty.js";
 
 const tty = new Tty();
 const dir = mkdtempSync(join(tmpdir(), "qel-tty-duckdb-"));
 const db = join(dir, "runs.duckdb");
 
-/** Types `input` as a person does, presses Enter and waits for the prompt after output that satisfies `done`. */
-async function enter(input: string, done: (out: string) => boolean = (out) => out !== ""): Promise<string> {
-  tty.type(input);
-  tty.key("Enter");
-  const output = (x: string): string => after(x, input).replace(/\n?qel>$/, "");
-  const s = await tty.waitFor((x) => atPrompt(x) && done(output(x)), `the output of ${input}`, 30_000);
-  return output(s);
-}
+/** `Tty.enter` with this file's wait. */
+const enter = (input: string, done?: (out: string) => boolean): Promise<string> => tty.enter(input, done, 30_000);
 
 const title = hasTmux ? "the REPL over a DuckDB database in a terminal (needs tmux)" : "the REPL over a DuckDB database in a terminal: tmux is not installed, skipped";
 describe.skipIf(!hasTmux)(title, () => {

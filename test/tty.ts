@@ -54,6 +54,17 @@ export class Tty {
     this.tmux("paste-buffer", "-p", "-d", "-b", "qel-paste", "-t", this.target);
   }
 
+  /**
+   * Types `input` as a person does, presses Enter and waits for the prompt after output that satisfies `done`;
+   * returns that output.
+   */
+  async enter(input: string, done: (out: string) => boolean = (out) => out !== "", timeoutMs = 20_000): Promise<string> {
+    this.type(input);
+    this.key("Enter");
+    const output = (x: string): string => after(x, input).replace(/\n?qel>$/, "");
+    return output(await this.waitFor((x) => atPrompt(x) && done(output(x)), `the output of ${input}`, timeoutMs));
+  }
+
   kill(): void {
     spawnSync("tmux", ["-L", this.socket, "kill-server"], { stdio: "ignore" });
   }
