@@ -113,13 +113,7 @@ export class LocalEngine {
       throw signal?.aborted === true ? stopped() : e;
     }
     if (signal?.aborted === true) throw stopped();
-    this.#database?.close();
-    this.#database = null;
-    this.#project = project;
-    // Variables described the previous runs.
-    this.#values.clear();
-    this.#types.clear();
-    this.#env = null;
+    this.#use(project, null);
     return {
       project: project.name,
       runCount: project.runs.length,
@@ -130,15 +124,21 @@ export class LocalEngine {
     };
   }
 
-  async #loadDatabase(path: string, started: number): Promise<LoadInfo> {
-    const db = await openDatabase(path);
-    const count = await db.evaluate("runs.count");
+  /** Makes the runs in memory or the database what expressions read, closing the database read before. */
+  #use(project: Project | null, database: DuckDbProject | null): void {
     this.#database?.close();
-    this.#database = db;
-    this.#project = null;
+    this.#database = database;
+    this.#project = project;
+    // Variables described the previous runs.
     this.#values.clear();
     this.#types.clear();
     this.#env = null;
+  }
+
+  async #loadDatabase(path: string, started: number): Promise<LoadInfo> {
+    const db = await openDatabase(path);
+    const count = await db.evaluate("runs.count");
+    this.#use(null, db);
     return { project: db.project?.name ?? path, runCount: count as number, schema: db.schema, path, issues: [], ms: performance.now() - started };
   }
 
