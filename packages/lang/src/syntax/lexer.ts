@@ -19,18 +19,15 @@ export interface Lexed {
   readonly errors: ILexingError[];
 }
 
-const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map([
-  ["true", t.True], ["false", t.False], ["null", t.Null], ["and", t.And], ["or", t.Or], ["not", t.Not], ["in", t.In],
-]);
+/** Each token type whose text is fixed (tokens.ts states it as the pattern), by that text. */
+const FIXED: readonly (readonly [string, TokenType])[] = t.allTokens.flatMap((type) =>
+  typeof type.PATTERN === "string" ? [[type.PATTERN, type] as const] : []);
 
-/** The operators and punctuation by first character, each list longest first. */
-const PUNCTUATION: ReadonlyMap<number, readonly (readonly [string, TokenType])[]> = byFirstChar([
-  ["=>", t.Arrow], ["===", t.StrictEquals], ["!==", t.StrictNotEquals], ["==", t.Equals], ["!=", t.NotEquals],
-  ["<=", t.LessEquals], [">=", t.GreaterEquals], ["<", t.Less], [">", t.Greater], ["&&", t.AmpAmp], ["||", t.PipePipe],
-  ["??", t.Coalesce], ["?", t.Question], [":", t.Colon], ["**", t.Power], ["*", t.Star], ["/", t.Slash],
-  ["%", t.Percent], ["+", t.Plus], ["-", t.Minus], ["!", t.Bang], [".", t.Dot], [",", t.Comma], ["(", t.LParen],
-  [")", t.RParen], ["[", t.LBracket], ["]", t.RBracket], ["{", t.LBrace], ["}", t.RBrace],
-]);
+/** The keywords (a fixed text that is a word), by their text. */
+const KEYWORD_TYPES: ReadonlyMap<string, TokenType> = new Map(FIXED.filter(([text]) => /^[A-Za-z_]/.test(text)));
+
+/** The operators and punctuation (every other fixed text) by first character, each list longest first. */
+const PUNCTUATION: ReadonlyMap<number, readonly (readonly [string, TokenType])[]> = byFirstChar(FIXED.filter(([text]) => !/^[A-Za-z_]/.test(text)));
 
 function byFirstChar(table: readonly (readonly [string, TokenType])[]): Map<number, (readonly [string, TokenType])[]> {
   const out = new Map<number, (readonly [string, TokenType])[]>();
