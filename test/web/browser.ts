@@ -8,8 +8,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { onTestFailed } from "vitest";
+import { afterAll, beforeAll, onTestFailed } from "vitest";
 import type { Browser, Page } from "playwright-core";
+import { servePage, type PageServer } from "../../packages/repl/src/cli/serve.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DIST = join(ROOT, "packages/web/dist");
@@ -56,6 +57,26 @@ export async function ensurePageBuilt(): Promise<void> {
       rmSync(lock, { recursive: true, force: true });
     }
   }
+}
+
+/** The built page, served, and a browser: set up before the enclosing `describe` block's tests, closed after them. */
+export interface PageInBrowser {
+  readonly browser: Browser;
+  readonly server: PageServer;
+}
+
+export function usePageInBrowser(): PageInBrowser {
+  const env = {} as { browser: Browser; server: PageServer };
+  beforeAll(async () => {
+    await ensurePageBuilt();
+    env.server = await servePage(DIST, 0, null);
+    env.browser = await launch();
+  }, 300_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** Launches chromium headless the way this machine allows (root, no network). */

@@ -6,10 +6,9 @@
 import { readFileSync } from "node:fs";
 import { evaluate, LANGUAGE_VERSION } from "@qel/lang";
 import { sampleRuns, SAMPLE_NOW } from "@qel/repl/sample";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { servePage, type PageServer } from "../../packages/repl/src/cli/serve.js";
-import { browserMissing, DIST, ensurePageBuilt, firstResults, launch, pageErrors, watch } from "./browser.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserMissing, firstResults, pageErrors, usePageInBrowser, watch } from "./browser.js";
 
 const missing = browserMissing();
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 60_000, interval: 100 });
@@ -28,24 +27,12 @@ const wandbExport = [
 ];
 
 describe.skipIf(missing !== null)(title, () => {
-  let browser: Browser;
-  let server: PageServer;
-
-  beforeAll(async () => {
-    await ensurePageBuilt();
-    server = await servePage(DIST, 0, null);
-    browser = await launch();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = usePageInBrowser();
 
   async function open(name: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true })).newPage();
+    const page = await (await env.browser.newContext({ viewport: { width: 1280, height: 1000 }, acceptDownloads: true })).newPage();
     watch(page, name);
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await firstResults(page);
     return page;
   }
@@ -178,7 +165,7 @@ describe.skipIf(missing !== null)(title, () => {
   }, 180_000);
 
   it("keeps what is typed into a panel's text before its editor has loaded, and runs it on Ctrl+Enter pressed meanwhile", async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
+    const page = await (await env.browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
     watch(page, "typed before the editor loads");
     // Hold the editor's chunk until the text has been typed into, as on a slow connection.
     let release!: () => void;
@@ -187,7 +174,7 @@ describe.skipIf(missing !== null)(title, () => {
       await held;
       await route.continue();
     });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForFunction(() => document.body.dataset["firstResultsMs"] !== undefined, null, { timeout: 60_000 });
     const runs = panel(page, "Runs");
     const text = runs.locator(".panel-editor-text");

@@ -7,11 +7,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
 import { LANGUAGE_VERSION } from "@qel/lang";
-import { servePage, type PageServer } from "../../packages/repl/src/cli/serve.js";
-import { browserMissing, DIST, ensurePageBuilt, firstResults, launch, pageErrors, SHOTS, watch } from "./browser.js";
+import { browserMissing, DIST, firstResults, pageErrors, SHOTS, usePageInBrowser, watch } from "./browser.js";
 
 const missing = browserMissing();
 /** Waits for a value as a person would wait for the page (generously: the machines are shared). */
@@ -19,24 +18,12 @@ const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 60_000,
 const title = missing === null ? "the panels page in Chromium" : `the panels page in Chromium (skipped: ${missing})`;
 
 describe.skipIf(missing !== null)(title, () => {
-  let browser: Browser;
-  let server: PageServer;
-
-  beforeAll(async () => {
-    await ensurePageBuilt();
-    server = await servePage(DIST, 0, null);
-    browser = await launch();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const env = usePageInBrowser();
 
   async function open(name: string, context?: BrowserContext): Promise<Page> {
-    const page = await (context ?? (await browser.newContext({ viewport: { width: 1280, height: 1000 } }))).newPage();
+    const page = await (context ?? (await env.browser.newContext({ viewport: { width: 1280, height: 1000 } }))).newPage();
     watch(page, name);
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await firstResults(page);
     return page;
   }
@@ -132,7 +119,7 @@ describe.skipIf(missing !== null)(title, () => {
     const loads: Timing[] = [];
     const reloads: Timing[] = [];
     for (let i = 0; i < 3; i++) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
       const page = await open(`first results ${i + 1}`, context);
       loads.push(await timing(page));
       await poll(() => page.evaluate(() => localStorage.getItem("qel.dashboard:sample") !== null)).toBe(true);
@@ -221,7 +208,7 @@ describe.skipIf(missing !== null)(title, () => {
   }, 180_000);
 
   it("keeps the dashboard across a reload, and imports a dashboard saved by an older language version", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await open("save and import", context);
     const titleInput = panel(page, "Runs").getByLabel("Panel title");
     await titleInput.fill("All runs");
@@ -246,7 +233,7 @@ describe.skipIf(missing !== null)(title, () => {
 
     // No language change so far rewrites an expression: the page is given a table where the next version
     // changed round's default, and imports a dashboard saved by the current version.
-    const later = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const later = await env.browser.newContext({ viewport: { width: 1280, height: 1000 } });
     await later.addInitScript((next: number) => {
       (window as { qelTestMigrations?: unknown }).qelTestMigrations = {
         currentVersion: next,
