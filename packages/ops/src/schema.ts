@@ -26,9 +26,9 @@ export function typeOfValue(v: Value): Type {
   return typeAt(v, 0, new Map());
 }
 
-function typeAt(v: Value, depth: number, known: Map<object, Type>): Type {
-  if (v === null) return T.Null;
-  switch (typeof v) {
+/** The type of a number, string, boolean or null (a JSON value's `undefined` too); undefined for anything else. */
+function scalarType(x: unknown): Type | undefined {
+  switch (typeof x) {
     case "number":
       return T.Number;
     case "string":
@@ -36,6 +36,12 @@ function typeAt(v: Value, depth: number, known: Map<object, Type>): Type {
     case "boolean":
       return T.Boolean;
   }
+  return x === null || x === undefined ? T.Null : undefined;
+}
+
+function typeAt(v: Value, depth: number, known: Map<object, Type>): Type {
+  const scalar = scalarType(v);
+  if (scalar !== undefined) return scalar;
   if (isList(v) || isDict(v)) {
     if (depth >= MAX_DATA_DEPTH) return T.Any;
     const seen = known.get(v);
@@ -67,15 +73,8 @@ function typeAt(v: Value, depth: number, known: Map<object, Type>): Type {
  * arrays lists), read from the JSON itself so that no dict is built. `depth` as in typeAt.
  */
 function typeOfJson(x: unknown, depth: number): Type {
-  switch (typeof x) {
-    case "number":
-      return T.Number;
-    case "string":
-      return T.String;
-    case "boolean":
-      return T.Boolean;
-  }
-  if (x === null || x === undefined) return T.Null;
+  const scalar = scalarType(x);
+  if (scalar !== undefined) return scalar;
   if (depth >= MAX_DATA_DEPTH) return T.Any;
   if (Array.isArray(x)) {
     let element: Type = T.Never;
@@ -83,7 +82,7 @@ function typeOfJson(x: unknown, depth: number): Type {
     return T.List(element);
   }
   const fields = new Map<string, Type>();
-  for (const k of Object.keys(x)) fields.set(k, typeOfJson((x as Record<string, unknown>)[k], depth + 1));
+  for (const k of Object.keys(x as object)) fields.set(k, typeOfJson((x as Record<string, unknown>)[k], depth + 1));
   return T.Dict(T.Never, fields);
 }
 
