@@ -12,7 +12,7 @@ import type { Expr } from "../syntax/ast.js";
 import { nodeAt } from "../check/node-at.js";
 import { tokenSpan } from "../syntax/syntax-scan.js";
 import { needsStringCheck } from "../syntax/syntax-strings.js";
-import { isMissing } from "../syntax/to-ast.js";
+import { isMissing } from "../syntax/syntax-nodes.js";
 import * as t from "../syntax/tokens.js";
 import { lexer } from "../syntax/lexer.js";
 import { children, descendants } from "../syntax/visit.js";

@@ -5,7 +5,7 @@
  * reports in.
  */
 export { parse, parseTree, defaultParseOptions, type ParseOptions, type ParsedTree } from "./parse.js";
-export { isMissing } from "./to-ast.js";
+export { isMissing } from "./syntax-nodes.js";
 export { format, print, type PrintOptions } from "./print.js";
 export {
   renderDiagnostic, error, warning, QelError, InternalError,

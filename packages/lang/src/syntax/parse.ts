@@ -1,11 +1,13 @@
 import type { CstNode, IRecognitionException, IToken } from "chevrotain";
+import { fastParse } from "./fast-parse.js";
 import type { Expr } from "./ast.js";
 import { children } from "./visit.js";
 import { error, type Diagnostic, type Result } from "./diagnostics.js";
-import { MAX_PARSE_ERRORS, ParseStopped, parser } from "./parser.js";
+import { MAX_PARSE_ERRORS, parseCst } from "./parser.js";
 import { lexingDiagnostics, recognitionDiagnostic } from "./syntax-errors.js";
 import { scanTokens } from "./syntax-scan.js";
-import { missingExpr, toAst } from "./to-ast.js";
+import { toAst } from "./to-ast.js";
+import { missingExpr } from "./syntax-nodes.js";
 import { lexer } from "./lexer.js";
 
 /** Limits on what `parse` accepts (docs/language.md: limits are configurable by the host). */
@@ -94,38 +96,32 @@ function parseTreeUnchecked(source: string, options: ParseOptions): ParsedTree {
   const tooDeep = scanTokens(tokens, maxDepth, diagnostics);
   if (tooDeep !== undefined) return nothing(bounded(ordered([...diagnostics, tooDeep]), source.length, false));
 
-  parser.input = tokens;
-  // chevrotain's error recovery throws and catches an Error per recovery; their stack traces are never read and
-  // were most of the time spent parsing an unfinished expression (what an editor asks about at every keystroke)
-  const errorClass = Error as { stackTraceLimit?: number | undefined };
-  const stackTraceLimit = errorClass.stackTraceLimit;
-  let cst: CstNode | undefined;
-  try {
-    errorClass.stackTraceLimit = 0;
-    cst = parser.expression();
-  } catch (e) {
-    if (!(e instanceof ParseStopped)) throw e;
-  } finally {
-    errorClass.stackTraceLimit = stackTraceLimit;
-  }
-  const stoppedAt = cst === undefined ? parser.errors[MAX_PARSE_ERRORS]?.token.startOffset : undefined;
-  if (parser.errors.length > 0) {
-    for (const d of parserDiagnostics(source, tokens, parser.errors.slice(0, MAX_PARSE_ERRORS), diagnostics)) diagnostics.push(d);
+  const fast = diagnostics.length === 0 ? fastParse(tokens) : undefined;
+  if (fast !== undefined) return deepChainChecked(fast, tokens.length, maxDepth);
+  const { cst, errors } = parseCst(tokens);
+  const stoppedAt = cst === undefined ? errors[MAX_PARSE_ERRORS]?.token.startOffset : undefined;
+  if (errors.length > 0) {
+    for (const d of parserDiagnostics(source, tokens, errors.slice(0, MAX_PARSE_ERRORS), diagnostics)) diagnostics.push(d);
   }
   if (diagnostics.length > 0 || cst === undefined) {
     const reported = bounded(ordered(diagnostics), stoppedAt ?? source.length, cst === undefined);
     return { ast: cst === undefined ? missingExpr(0) : recoveredAst(cst), diagnostics: reported };
   }
-  const ast = toAst(cst);
+  return deepChainChecked(toAst(cst), tokens.length, maxDepth);
+}
 
-  // The AST of a long chain (`a + b + …`, `x.f().g()…`) is deep though the parser looped; later passes recurse
-  // on the AST. A node owns at least one token, so only sources with more tokens than maxDepth can be too deep.
-  if (tokens.length > maxDepth) {
+/**
+ * The tree, or `nesting_too_deep` where it is deeper than `maxDepth`. The AST of a long chain (`a + b + …`,
+ * `x.f().g()…`) is deep though the parsers looped; later passes recurse on the AST. A node owns at least one token,
+ * so only sources with more tokens than maxDepth can be too deep.
+ */
+function deepChainChecked(ast: Expr, tokenCount: number, maxDepth: number): ParsedTree {
+  if (tokenCount > maxDepth) {
     const deep = nodeBelow(ast, maxDepth);
     if (deep !== undefined) {
-      return nothing([error("nesting_too_deep", `the expression nests deeper than the limit of ${maxDepth} levels`, deep.span, {
-        hint: "split it into smaller expressions, or raise the `maxDepth` limit",
-      })]);
+      const message = `the expression nests deeper than the limit of ${maxDepth} levels`;
+      const hint = "split it into smaller expressions, or raise the `maxDepth` limit";
+      return { ast: missingExpr(0), diagnostics: [error("nesting_too_deep", message, deep.span, { hint })] };
     }
   }
   return { ast, diagnostics: [] };

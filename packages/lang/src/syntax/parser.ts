@@ -1,4 +1,4 @@
-import { CstParser, type IOrAlt, type IParserConfig, type IParserErrorMessageProvider, type IRecognitionException, type TokenType } from "chevrotain";
+import { CstParser, type CstNode, type IOrAlt, type IParserConfig, type IParserErrorMessageProvider, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import {
   allTokens,
   BinaryOperator,
@@ -246,5 +246,43 @@ export class QelParser extends CstParser {
   }
 }
 
-/** The shared instance used by `parse` (grammar validations run in test/grammar.test.ts instead). */
-export const parser = new QelParser({ skipValidations: true });
+let shared: QelParser | undefined;
+
+/**
+ * The one instance `parse` falls back to (grammar validations run in test/grammar.test.ts instead), built on first
+ * use: a valid expression is read by fast-parse.ts, so most processes never pay for chevrotain's self-analysis.
+ */
+export function sharedParser(): QelParser {
+  return (shared ??= new QelParser({ skipValidations: true }));
+}
+
+/** Whether {@link sharedParser} has been built in this process. */
+export function parserBuilt(): boolean {
+  return shared !== undefined;
+}
+
+/** What {@link parseCst} returns: the CST (none when the parser stopped at MAX_PARSE_ERRORS) and every recognition error. */
+export interface ParsedCst {
+  readonly cst: CstNode | undefined;
+  readonly errors: readonly IRecognitionException[];
+}
+
+/** Runs the recovering parser over `tokens`; throws only what is not a recognition error (a stack overflow, a bug). */
+export function parseCst(tokens: IToken[]): ParsedCst {
+  const parser = sharedParser();
+  parser.input = tokens;
+  // chevrotain's error recovery throws and catches an Error per recovery; their stack traces are never read and
+  // were most of the time spent parsing an unfinished expression (what an editor asks about at every keystroke)
+  const errorClass = Error as { stackTraceLimit?: number | undefined };
+  const stackTraceLimit = errorClass.stackTraceLimit;
+  let cst: CstNode | undefined;
+  try {
+    errorClass.stackTraceLimit = 0;
+    cst = parser.expression();
+  } catch (e) {
+    if (!(e instanceof ParseStopped)) throw e;
+  } finally {
+    errorClass.stackTraceLimit = stackTraceLimit;
+  }
+  return { cst, errors: parser.errors };
+}

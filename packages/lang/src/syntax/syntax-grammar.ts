@@ -1,6 +1,6 @@
 import { createSyntaxDiagramsCode, generateCstDts, Lexer, type ISerializedGast, type TokenType } from "chevrotain";
 import type { BinaryOp } from "./ast.js";
-import { parser } from "./parser.js";
+import { sharedParser } from "./parser.js";
 import { binaryPrecedence } from "./syntax-precedence.js";
 import { allTokens, BinaryOperator, Key, UnaryOperator, WhiteSpace, Word } from "./tokens.js";
 
@@ -79,7 +79,7 @@ function precedenceTable(): string {
 
 /** `grammar/qel.ebnf`: the syntax rules, the precedence table and the lexical rules, in W3C-style EBNF. */
 export function renderEbnf(): string {
-  const rules = (parser.getSerializedGastProductions() as Gast[]).map(rule);
+  const rules = (sharedParser().getSerializedGastProductions() as Gast[]).map(rule);
   const lexical = allTokens
     .filter((tok) => tok.PATTERN instanceof RegExp && tok.PATTERN !== Lexer.NA)
     .map((tok) => `${tok.name} ::= /${(tok.PATTERN as RegExp).source}/${tok === WhiteSpace ? "  /* skipped */" : ""}`);
@@ -104,11 +104,11 @@ export function renderEbnf(): string {
 
 /** `grammar/diagrams.html`: chevrotain's railroad diagrams of the same grammar. */
 export function renderDiagrams(): string {
-  return createSyntaxDiagramsCode(parser.getSerializedGastProductions());
+  return createSyntaxDiagramsCode(sharedParser().getSerializedGastProductions());
 }
 
 /** `packages/lang/src/syntax/cst.generated.ts`: the CST node types of the grammar. */
 export function renderCstDts(): string {
   const header = "// Generated from parser.ts by scripts/gen-grammar.ts: do not edit. test/grammar.test.ts fails when it drifts.\n";
-  return header + generateCstDts(parser.getGAstProductions(), { visitorInterfaceName: "QelCstVisitor" });
+  return header + generateCstDts(sharedParser().getGAstProductions(), { visitorInterfaceName: "QelCstVisitor" });
 }
