@@ -1,8 +1,8 @@
 /**
- * Syntax: source text to AST. tokens.ts (the token vocabulary) → lexer.ts (text to tokens) → parser.ts (chevrotain
- * rules) → to-ast.ts (CST to the `Expr` union of ast.ts, whose one childKeys table drives every walk), with parse.ts
- * as the entry point, print.ts the canonical formatter and diagnostics.ts the error vocabulary every later stage
- * reports in.
+ * Syntax: source text to AST. tokens.ts (the token vocabulary) → lexer.ts (text to tokens) → fast-parse.ts (tokens
+ * of a valid expression straight to the `Expr` union of ast.ts, whose one childKeys table drives every walk) or, at
+ * the first mistake, parser.ts (chevrotain rules with error recovery) → to-ast.ts (CST to AST), with parse.ts as the
+ * entry point, print.ts the canonical formatter and diagnostics.ts the error vocabulary every later stage reports in.
  */
 export { parse, parseTree, defaultParseOptions, type ParseOptions, type ParsedTree } from "./parse.js";
 export { isMissing } from "./syntax-nodes.js";
