@@ -184,13 +184,23 @@ function readProject(v: unknown, ctx: IssueContext): RunsProject | null {
 }
 
 export function warnDuplicates(runs: readonly Run[], ctx: IssueContext): void {
-  const seen = new Set<string>();
-  const reported = new Set<string>();
-  for (const r of runs) {
-    if (seen.has(r.name) && !reported.has(r.name)) {
-      reported.add(r.name);
-      report({ file: ctx.file, issues: ctx.issues }, "warning", "", `run name ${JSON.stringify(r.name)} appears more than once; all kept`);
+  const names = new DuplicateNames();
+  for (const r of runs) names.add(r.name, ctx);
+}
+
+/**
+ * Run names seen so far, for the warning that a name appears more than once (once per name, at its second run);
+ * runs fed one at a time give the warnings warnDuplicates gives for the whole list.
+ */
+export class DuplicateNames {
+  readonly #seen = new Set<string>();
+  readonly #reported = new Set<string>();
+
+  add(name: string, ctx: IssueContext): void {
+    if (this.#seen.has(name) && !this.#reported.has(name)) {
+      this.#reported.add(name);
+      report({ file: ctx.file, issues: ctx.issues }, "warning", "", `run name ${JSON.stringify(name)} appears more than once; all kept`);
     }
-    seen.add(r.name);
+    this.#seen.add(name);
   }
 }

@@ -41,9 +41,15 @@ export class RunsStreamLoader {
   #drained = 0;
   /** The document's project as known when its runs began (it applies to runs naming none; see readRun). */
   #defaults: RunsProject = {};
+  #discarded = false;
+  #lateProject = false;
 
-  constructor(opts: LoadRunsOptions) {
+  /** Whether `end()` warns about run names read more than once (a caller draining the runs may check them itself). */
+  readonly #duplicates: boolean;
+
+  constructor(opts: LoadRunsOptions, { duplicates = true }: { readonly duplicates?: boolean } = {}) {
     this.#opts = opts;
+    this.#duplicates = duplicates;
     this.#runPath = opts.runPath ?? ((i: number) => `runs[${i}]`);
     const lines = opts.format === "jsonl" || (opts.format === undefined && /\.(jsonl|ndjson)$/i.test(opts.fileName));
     this.#splitter = new RunsSplitter((p) => this.#piece(p), lines, (head) => this.#runsStart(head));
@@ -52,6 +58,19 @@ export class RunsStreamLoader {
   /** Runs read so far. */
   get runCount(): number {
     return this.#runs.length;
+  }
+
+  /**
+   * After `end()`: the runs read were all given up (a JSON syntax error in a document or array, or a document
+   * that is not a runs document), so drained runs are not part of the result either.
+   */
+  get discarded(): boolean {
+    return this.#discarded;
+  }
+
+  /** After `end()`: the document named its project after some runs had been drained (they do not take it). */
+  get lateProject(): boolean {
+    return this.#lateProject;
   }
 
   /** Bytes fed so far. */
@@ -84,7 +103,10 @@ export class RunsStreamLoader {
     s.end();
     const file = this.#opts.fileName;
     const issues: LoadIssue[] = [];
-    const none = (): LoadedRuns => ({ runs: [], project: null, issues });
+    const none = (): LoadedRuns => {
+      this.#discarded = true;
+      return { runs: [], project: null, issues };
+    };
     if (s.mode === "lines") return this.#finish(null, issues);
     if (s.mode === "start" || s.mode === "other") {
       // not an array or an object: small, or not runs at all; the text path says what it is
@@ -111,6 +133,7 @@ export class RunsStreamLoader {
     if (project.name !== this.#defaults.name || project.entity !== this.#defaults.entity) {
       // the project came after the runs: the runs naming none take it now
       for (let i = 0; i < this.#runs.length; i++) this.#runs[i] = withProject(this.#runs[i]!, project);
+      if (this.#drained > 0) this.#lateProject = true;
       if (this.#drained > 0) issues.push(createLoadIssue("warning", file, "project", `the project is named after the runs; the first ${this.#drained} runs were read before it and do not take it`));
     }
     return this.#finish(doc.project, issues);
@@ -127,7 +150,7 @@ export class RunsStreamLoader {
   #finish(project: RunsProject | null, issues: LoadIssue[]): LoadedRuns {
     // A loop, not push(...): a spread of a long list of issues into call arguments overflows the stack.
     for (const i of this.#issues) issues.push(i);
-    warnDuplicates(this.#runs, { file: this.#opts.fileName, issues });
+    if (this.#duplicates) warnDuplicates(this.#runs, { file: this.#opts.fileName, issues });
     return { runs: this.#runs, project, issues };
   }
 

@@ -240,14 +240,27 @@ export class SchemaBuilder {
   readonly #config = new KeyTypes();
   readonly #summary = new KeyTypes();
   readonly #history = new KeyTypes();
+  readonly #parts: SchemaParts;
+
+  /** `parts`: the parts to infer (default all); the others are left empty. */
+  constructor(parts: SchemaParts = { config: true, summary: true, history: true }) {
+    this.#parts = parts;
+  }
 
   add(r: Run): void {
-    this.#config.add(r.configSource);
-    this.#summary.add(r.summarySource);
-    this.#history.addHistory(r.historyTable);
+    if (this.#parts.config) this.#config.add(r.configSource);
+    if (this.#parts.summary) this.#summary.add(r.summarySource);
+    if (this.#parts.history) this.#history.addHistory(r.historyTable);
   }
 
   result(): RunSchema {
     return { config: this.#config.result(), summary: this.#summary.result(), history: this.#history.result() };
   }
+}
+
+/** Which parts of a schema a SchemaBuilder infers. */
+export interface SchemaParts {
+  readonly config: boolean;
+  readonly summary: boolean;
+  readonly history: boolean;
 }

@@ -136,6 +136,20 @@ export class Compiler {
     }
   }
 
+  /** A lambda written in place, compiled as its body over a frame `[parent, x]` or `[parent, x, index]`. */
+  inline(node: Lambda): InlineLambda {
+    const lp = this.#plan(node, "lambda");
+    this.#level++;
+    const body = this.compile(node.body);
+    this.#level--;
+    return { kind: "lambda", body, arity: lp.arity, nested: lp.nested, span: node.span };
+  }
+
+  /** Whether the lists of `node`'s value hold only values counting one each (`listsAreFlat`). */
+  flat(node: Expr): boolean {
+    return this.#flat(node, 0);
+  }
+
   /** Whether the lists of `node`'s value, `peel` list levels down, hold only values counting one each (`listsAreFlat`). */
   #flat(node: Expr, peel: number): boolean {
     let t: Type = this.checked.types.get(node) ?? { kind: "any" };
@@ -167,11 +181,7 @@ export class Compiler {
     const fnExpr = plan.args[1]!;
     let fn: InlineLambda | InlineOp | undefined;
     if (fnExpr.kind === "Lambda") {
-      const lp = this.#plan(fnExpr, "lambda");
-      this.#level++;
-      const body = this.compile(fnExpr.body);
-      this.#level--;
-      fn = { kind: "lambda", body, arity: lp.arity, nested: lp.nested, span: fnExpr.span };
+      fn = this.inline(fnExpr);
     } else {
       const vp = this.checked.plans.get(fnExpr);
       const unary = vp?.kind === "opValue" && vp.call !== undefined && vp.arity === 1 ? unaryOf(vp.call) : undefined;

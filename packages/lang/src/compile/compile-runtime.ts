@@ -68,6 +68,7 @@ export class Ctx implements EvalContext {
   /** Whether an evaluation is using this context (a re-entrant one then gets a fresh context). */
   busy = false;
   #deadline = 0;
+  #pausedAt = 0;
   #signal: ResolvedRunOptions["signal"] = undefined;
   /** Recorded shapes of containers this evaluation built (see `#shape`); made on first use, dropped by `end`. */
   #shapes: Map<object, number> | undefined = undefined;
@@ -101,6 +102,18 @@ export class Ctx implements EvalContext {
     if (isAborted(this.#signal)) throw limit("aborted", "the evaluation was aborted", { start: 0, end: 0 });
   }
 
+  /**
+   * Stops the clock of the time limit while the host does other work between parts of one evaluation (reading
+   * the next runs of a streamed file); `resumeClock` moves the deadline by the time paused.
+   */
+  pauseClock(): void {
+    this.#pausedAt = Date.now();
+  }
+
+  resumeClock(): void {
+    this.#deadline += Date.now() - this.#pausedAt;
+  }
+
   /** Ends the evaluation: forgets what it recorded and the host's signal, and frees the context for the next one. */
   end(): void {
     this.#shapes = undefined;
@@ -110,7 +123,7 @@ export class Ctx implements EvalContext {
 
   /** Called when `steps` passed `next`: enforces the step limit, the deadline and the abort signal. */
   tick(span: Span, now?: number): void {
-    if (this.steps > this.maxSteps) throw limit("step_limit_exceeded", `the evaluation took more than ${this.maxSteps} steps (maxSteps)`, span);
+    if (this.steps > this.maxSteps) throw tooManySteps(this.maxSteps, span);
     if (isAborted(this.#signal)) throw limit("aborted", "the evaluation was aborted", span);
     if ((now ?? Date.now()) > this.#deadline) throw limit("time_limit_exceeded", "the evaluation ran longer than its time limit (timeoutMs)", span);
     this.next = Math.min(this.maxSteps, this.steps + CHECK_EVERY);
@@ -249,11 +262,15 @@ export function limit(code: DiagnosticCode, message: string, span: Span): QelErr
 
 // The limit errors of the output checks, out of line so the checks themselves stay small enough to inline.
 
+export function tooManySteps(max: number, span: Span): QelError {
+  return limit("step_limit_exceeded", `the evaluation took more than ${max} steps (maxSteps)`, span);
+}
+
 function tooLongString(n: number, max: number, span: Span): QelError {
   return limit("output_limit_exceeded", `a string of ${n} characters is longer than the limit of ${max} (maxStringLength)`, span);
 }
 
-function tooLongList(n: number, max: number, span: Span): QelError {
+export function tooLongList(n: number, max: number, span: Span): QelError {
   return limit("output_limit_exceeded", `a list of ${n} elements is longer than the limit of ${max} (maxOutputLength)`, span);
 }
 
@@ -261,7 +278,7 @@ function tooLarge(size: number, max: number, span: Span): QelError {
   return limit("output_limit_exceeded", `a value holding ${size} values in all is larger than the limit of ${max} (maxOutputLength)`, span);
 }
 
-function tooDeep(max: number, span: Span): QelError {
+export function tooDeep(max: number, span: Span): QelError {
   return limit("depth_limit_exceeded", `a value nested more than ${max} deep (maxDepth)`, span);
 }
 

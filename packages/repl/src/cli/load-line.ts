@@ -12,10 +12,21 @@ const REDRAW_MS = 100;
 /** openProject with a progress line on io.stderr when it is a terminal. */
 export async function openProjectWithProgress(path: string | undefined, io: Io): Promise<Project> {
   if (path === undefined || io.stderr.isTTY !== true) return openProject(path);
+  const line = progressLine(path, io);
+  try {
+    return await openProject(path, line.progress);
+  } finally {
+    line.close();
+  }
+}
+
+/** The progress line of reading `path` (drawn only on a terminal, after a second); `close` erases it. */
+export function progressLine(path: string, io: Io): { readonly progress: LoadProgress; close(): void } {
   const started = Date.now();
   let drawn = 0;
   let shown = false;
   const progress: LoadProgress = (done, total, detail) => {
+    if (io.stderr.isTTY !== true) return;
     const now = Date.now();
     if (now - started < DELAY_MS || now - drawn < REDRAW_MS) return;
     drawn = now;
@@ -23,9 +34,11 @@ export async function openProjectWithProgress(path: string | undefined, io: Io):
     const what = detail ?? (total !== undefined ? `${done}/${total} run folders` : `${done}`);
     io.stderr.write(`\r\x1b[Kloading ${path}… ${what}`);
   };
-  try {
-    return await openProject(path, progress);
-  } finally {
-    if (shown) io.stderr.write("\r\x1b[K");
-  }
+  return {
+    progress,
+    close: () => {
+      if (shown) io.stderr.write("\r\x1b[K");
+      shown = false;
+    },
+  };
 }
