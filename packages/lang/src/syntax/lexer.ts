@@ -77,16 +77,6 @@ function unitEnd(s: string, i: number): number {
   return c === 115 || c === 109 || c === 104 || c === 100 || c === 119 ? i + 1 : -1;
 }
 
-/** A number, duration or malformed number starting at the digit at `i`: its type and end. */
-function scanNumber(s: string, i: number): readonly [TokenType, number] {
-  const number = numberEnd(s, i);
-  // digits directly followed by a word are one malformed number, unless the word is exactly a unit
-  const malformed = isWordStart(s.charCodeAt(number)) ? wordEnd(s, number) : -1;
-  const unit = unitEnd(s, number);
-  const [type, end] = unit >= 0 ? [t.DurationLiteral, unit] : [t.NumberLiteral, number];
-  return malformed > end ? [t.MalformedNumber, malformed] : [type, end];
-}
-
 /** The end of a string starting at the quote at `i`: after its closing quote, or at the end of its line. */
 function stringEnd(s: string, i: number): number {
   const quote = s.charCodeAt(i);
@@ -101,31 +91,6 @@ function stringEnd(s: string, i: number): number {
   return j;
 }
 
-/** The token at `i`: its type (undefined for skipped whitespace) and end; undefined when no token starts there. */
-function scan(s: string, i: number): readonly [TokenType | undefined, number] | undefined {
-  const c = s.charCodeAt(i);
-  if (isSpace(c)) {
-    let j = i + 1;
-    while (j < s.length && isSpace(s.charCodeAt(j))) j++;
-    return [undefined, j];
-  }
-  if (isWordStart(c)) {
-    const end = wordEnd(s, i);
-    return [KEYWORD_TYPES.get(s.slice(i, end)) ?? t.Identifier, end];
-  }
-  if (isDigit(c)) return scanNumber(s, i);
-  if (c === 34 || c === 39) return [t.StringLiteral, stringEnd(s, i)];
-  const candidates = PUNCTUATION.get(c);
-  if (candidates !== undefined) {
-    for (const [text, type] of candidates) if (s.startsWith(text, i)) return [type, i + text.length];
-  }
-  return undefined;
-}
-
-function tokenOf(image: string, startOffset: number, tokenType: TokenType): IToken {
-  return { image, startOffset, tokenTypeIdx: tokenType.tokenTypeIdx!, tokenType } as IToken;
-}
-
 /** Splits `source` into tokens; never throws. */
 function tokenize(source: string): Lexed {
   const tokens: IToken[] = [];
@@ -133,18 +98,50 @@ function tokenize(source: string): Lexed {
   let errorStart = -1;
   let i = 0;
   while (i < source.length) {
-    const found = scan(source, i);
-    if (found === undefined) {
-      if (errorStart < 0) errorStart = i;
-      i++;
-      continue;
+    const c = source.charCodeAt(i);
+    let type: TokenType | undefined;
+    let end = i + 1;
+    if (isSpace(c)) {
+      while (end < source.length && isSpace(source.charCodeAt(end))) end++;
+    } else if (isWordStart(c)) {
+      end = wordEnd(source, i);
+      type = KEYWORD_TYPES.get(source.slice(i, end)) ?? t.Identifier;
+    } else if (isDigit(c)) {
+      // digits directly followed by a word are one malformed number, unless the word is exactly a unit
+      const number = numberEnd(source, i);
+      const malformed = isWordStart(source.charCodeAt(number)) ? wordEnd(source, number) : -1;
+      const unit = unitEnd(source, number);
+      type = unit >= 0 ? t.DurationLiteral : t.NumberLiteral;
+      end = unit >= 0 ? unit : number;
+      if (malformed > end) {
+        type = t.MalformedNumber;
+        end = malformed;
+      }
+    } else if (c === 34 || c === 39) {
+      type = t.StringLiteral;
+      end = stringEnd(source, i);
+    } else {
+      const candidates = PUNCTUATION.get(c);
+      if (candidates !== undefined) {
+        for (let k = 0; k < candidates.length && type === undefined; k++) {
+          const text = candidates[k]![0];
+          if (source.startsWith(text, i)) {
+            type = candidates[k]![1];
+            end = i + text.length;
+          }
+        }
+      }
+      if (type === undefined) {
+        if (errorStart < 0) errorStart = i;
+        i++;
+        continue;
+      }
     }
     if (errorStart >= 0) {
       errors.push({ offset: errorStart, length: i - errorStart, line: undefined, column: undefined, message: "" });
       errorStart = -1;
     }
-    const [type, end] = found;
-    if (type !== undefined) tokens.push(tokenOf(source.slice(i, end), i, type));
+    if (type !== undefined) tokens.push({ image: source.slice(i, end), startOffset: i, tokenTypeIdx: type.tokenTypeIdx!, tokenType: type } as IToken);
     i = end;
   }
   if (errorStart >= 0) errors.push({ offset: errorStart, length: i - errorStart, line: undefined, column: undefined, message: "" });

@@ -98,6 +98,15 @@ function parseTreeUnchecked(source: string, options: ParseOptions): ParsedTree {
 
   const fast = diagnostics.length === 0 ? fastParse(tokens) : undefined;
   if (fast !== undefined) return deepChainChecked(fast, tokens.length, maxDepth);
+  return recoveringParse(source, tokens, diagnostics, maxDepth);
+}
+
+/**
+ * The chevrotain path, for a source the fast parser gave up on (or with lexing diagnostics): every syntax error,
+ * and the tree error recovery kept. A function of its own so that a process that only meets valid expressions
+ * never compiles it.
+ */
+function recoveringParse(source: string, tokens: IToken[], diagnostics: Diagnostic[], maxDepth: number): ParsedTree {
   const { cst, errors } = parseCst(tokens);
   const stoppedAt = cst === undefined ? errors[MAX_PARSE_ERRORS]?.token.startOffset : undefined;
   if (errors.length > 0) {
