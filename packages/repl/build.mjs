@@ -33,9 +33,26 @@ const result = await build({
   logLevel: "warning",
 });
 
+// The worker thread of `qel import` for JSON Lines (packages/duckdb/src/import-worker.ts), one file next to the
+// chunk that starts it (that chunk looks for import-worker.mjs beside itself).
+const worker = await build({
+  entryPoints: [fileURLToPath(new URL("../duckdb/src/import-worker.ts", import.meta.url))],
+  outfile: join(outdir, "chunks/import-worker.mjs"),
+  bundle: true,
+  write: false,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  conditions: ["@qel/source"],
+  mainFields: ["module", "main"],
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+});
+
 // The chunks first, so that a process starting meanwhile finds every chunk its qel.mjs names.
 const entry = join(outdir, "qel.mjs");
-for (const file of [...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry))) {
+for (const file of [...worker.outputFiles, ...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry))) {
   mkdirSync(dirname(file.path), { recursive: true });
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents);

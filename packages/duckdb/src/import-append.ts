@@ -1,126 +1,129 @@
 /**
- * One run's rows, written with DuckDB's appender: one row for the runs table, one per history value, one per
- * artifact version. Values keep their meaning: numbers stay doubles (NaN and ±Infinity as W&B writes them, -0 as
- * `-0.0`, which DuckDB reads as a double), config and summary are JSON objects with case-sensitive keys.
- *
- * The run's `doc` (what the reader rebuilds the run from, read-rows.ts) leaves out what columns hold: the scalar
- * fields, config, summary and history. Two kinds of run keep their whole document instead:
- * - a config entry that is itself a dict with a `value` key, which the document writes wrapped as W&B's
- *   `{value, desc}` (the config column holds it unwrapped);
- * - a string holding a lone UTF-16 surrogate, which is not Unicode: the columns SQL reads hold U+FFFD in its place
- *   (Node hands such strings to DuckDB so, and DuckDB's JSON functions refuse the escape), the document the string
- *   as written.
+ * Writes batches of rows (import-rows.ts) into a fresh database with DuckDB's appender, giving each run its `_ord`
+ * in the order the batches come; then the users, the schema and the format, and finds run names held twice.
  */
-import type { DuckDBAppender } from "@duckdb/node-api";
-import { exportRuns, stringifyJsonLenient, toJson, type Run, type Value } from "@qel/ops";
+import type { DuckDBAppender, DuckDBConnection } from "@duckdb/node-api";
+import { SchemaBuilder } from "@qel/ops";
+import { ARTIFACT_WIDTH, HISTORY_WIDTH, RUN_WIDTH, type Cell, type RowBatch } from "./import-rows.js";
+import { schemaToJson } from "./schema-codec.js";
+import { CREATE_TABLES, FORMAT_VERSION } from "./tables.js";
 
-/** JSON text as DuckDB reads it back: -0 written `-0.0`, since DuckDB reads a bare `-0` as the integer 0. */
-const jsonText = (v: unknown): string => stringifyJsonLenient(v, { negativeZero: "-0.0" });
+export interface ImportProgress {
+  readonly runs: number;
+  readonly historyValues: number;
+}
 
-/** Whether JSON text (as JSON.stringify writes it: a backslash of the text as `\\`) escapes a lone surrogate. */
-const escapesLoneSurrogate = (text: string): boolean => text.includes("\\ud") && /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/.test(text);
+export interface ImportResult extends ImportProgress {
+  /** Run names held by more than one run (the first few), as the runs-file loader warns of them. */
+  readonly duplicateNames: readonly string[];
+}
 
-/** A lone surrogate: a high one not followed by a low one, or a low one not after a high one. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const isWellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
-
-/** JSON text with each lone surrogate replaced by U+FFFD. */
-const wellFormedJson = (text: string): string => (escapesLoneSurrogate(text) ? text.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, "$1\\ufffd") : text);
-
-/** The fields of a run's document that the runs table holds in columns. */
-const IN_COLUMNS = ["name", "displayName", "jobType", "state", "createdAt", "heartbeatAt", "group", "sweep", "config", "summary", "history"];
-
-export function varcharOrNull(a: DuckDBAppender, s: string | null): void {
+function varchar(a: DuckDBAppender, s: Cell): void {
   if (s === null) a.appendNull();
-  else a.appendVarchar(s);
+  else a.appendVarchar(s as string);
 }
 
-function dictObject(d: ReadonlyMap<string, Value>): Record<string, unknown> {
-  const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [k, v] of d) o[k] = toJson(v);
-  return o;
+function double(a: DuckDBAppender, x: Cell): void {
+  if (x === null) a.appendNull();
+  else a.appendDouble(x as number);
 }
 
-const wrapsLike = (config: ReadonlyMap<string, Value>): boolean => {
-  for (const v of config.values()) if (v instanceof Map && v.has("value")) return true;
-  return false;
-};
+export class TableWriter {
+  readonly #conn: DuckDBConnection;
+  readonly #runs: DuckDBAppender;
+  readonly #history: DuckDBAppender;
+  readonly #artifacts: DuckDBAppender;
+  readonly #users = new Map<string, RowBatch["users"][number]>();
+  readonly #schema = new SchemaBuilder();
+  readonly #onProgress: ((p: ImportProgress) => void) | undefined;
+  #ord = 0;
+  #historyValues = 0;
 
-/** A history value as the table holds it. */
-interface HistoryCell {
-  readonly row: number;
-  readonly step: number | null;
-  readonly key: string;
-  readonly num: number | null;
-  readonly val: string;
-}
+  private constructor(conn: DuckDBConnection, appenders: readonly DuckDBAppender[], onProgress?: (p: ImportProgress) => void) {
+    this.#conn = conn;
+    [this.#runs, this.#history, this.#artifacts] = appenders as [DuckDBAppender, DuckDBAppender, DuckDBAppender];
+    this.#onProgress = onProgress;
+  }
 
-export interface Appenders {
-  readonly runs: DuckDBAppender;
-  readonly history: DuckDBAppender;
-  readonly artifacts: DuckDBAppender;
-}
+  /** Creates the tables in the connection's database, which must be empty. `onProgress`: every 1 000 runs and at the end. */
+  static async create(conn: DuckDBConnection, onProgress?: (p: ImportProgress) => void): Promise<TableWriter> {
+    for (const ddl of CREATE_TABLES) await conn.run(ddl);
+    return new TableWriter(conn, [await conn.createAppender("runs"), await conn.createAppender("history"), await conn.createAppender("artifacts")], onProgress);
+  }
 
-/** Appends `run` with `_ord` `ord`; the number of history values appended. */
-export function appendRun(a: Appenders, run: Run, ord: number): number {
-  const doc = exportRuns([run]).runs[0] as Record<string, unknown>;
-  const wrapped = wrapsLike(run.config);
-  const config = jsonText(wrapped ? dictObject(run.config) : doc.config);
-  const summary = jsonText(doc.summary);
-  const cells: HistoryCell[] = [];
-  let wellFormed = !escapesLoneSurrogate(config) && !escapesLoneSurrogate(summary);
-  run.history.forEach((row, i) => {
-    const step = row.get("_step");
-    for (const [key, v] of row) {
-      const val = jsonText(toJson(v));
-      if (!isWellFormed(key) || escapesLoneSurrogate(val)) wellFormed = false;
-      cells.push({ row: i, step: typeof step === "number" ? step : null, key, num: typeof v === "number" ? v : null, val });
+  /** Appends a batch: its runs take the next `_ord`s. */
+  append(b: RowBatch): void {
+    const first = this.#ord;
+    const r = this.#runs;
+    const cells = b.runs;
+    for (let i = 0; i < b.runCount; i++) {
+      const c = i * RUN_WIDTH;
+      r.appendInteger(first + i);
+      r.appendVarchar(cells[c] as string);
+      varchar(r, cells[c + 1]!);
+      varchar(r, cells[c + 2]!);
+      varchar(r, cells[c + 3]!);
+      r.appendDouble(cells[c + 4] as number);
+      r.appendDouble(cells[c + 5] as number);
+      varchar(r, cells[c + 6]!);
+      varchar(r, cells[c + 7]!);
+      varchar(r, cells[c + 8]!);
+      r.appendVarchar(cells[c + 9] as string);
+      r.appendVarchar(cells[c + 10] as string);
+      r.appendVarchar(cells[c + 11] as string);
+      r.appendInteger(cells[c + 12] as number);
+      r.endRow();
+      if ((first + i + 1) % 1000 === 0) this.#onProgress?.({ runs: first + i + 1, historyValues: this.#historyValues });
     }
-  });
-  for (const s of [run.name, run.displayName, run.jobType, run.state, run.group, run.sweep, run.user?.username ?? null]) if (s !== null && !isWellFormed(s)) wellFormed = false;
-  if (wellFormed) for (const k of IN_COLUMNS) if (k !== "config" || !wrapped) delete doc[k];
-
-  const r = a.runs;
-  r.appendInteger(ord);
-  r.appendVarchar(run.name);
-  varcharOrNull(r, run.displayName);
-  varcharOrNull(r, run.jobType);
-  varcharOrNull(r, run.state);
-  r.appendDouble(run.createdAt.ms);
-  r.appendDouble(run.heartbeatAt.ms);
-  varcharOrNull(r, run.user?.username ?? null);
-  varcharOrNull(r, run.group);
-  varcharOrNull(r, run.sweep);
-  r.appendVarchar(wellFormedJson(config));
-  r.appendVarchar(wellFormedJson(summary));
-  r.appendVarchar(jsonText(doc));
-  r.appendInteger(run.history.length);
-  r.endRow();
-
-  const h = a.history;
-  for (const c of cells) {
-    h.appendInteger(ord);
-    h.appendInteger(c.row);
-    if (c.step === null) h.appendNull();
-    else h.appendDouble(c.step);
-    h.appendVarchar(c.key);
-    if (c.num === null) h.appendNull();
-    else h.appendDouble(c.num);
-    h.appendVarchar(wellFormedJson(c.val));
-    h.endRow();
+    const h = this.#history;
+    const hc = b.history;
+    for (let c = 0; c < hc.length; c += HISTORY_WIDTH) {
+      h.appendInteger(first + (hc[c] as number));
+      h.appendInteger(hc[c + 1] as number);
+      double(h, hc[c + 2]!);
+      h.appendVarchar(hc[c + 3] as string);
+      double(h, hc[c + 4]!);
+      h.appendVarchar(hc[c + 5] as string);
+      h.endRow();
+    }
+    const a = this.#artifacts;
+    const ac = b.artifacts;
+    for (let c = 0; c < ac.length; c += ARTIFACT_WIDTH) {
+      a.appendInteger(first + (ac[c] as number));
+      a.appendVarchar(ac[c + 1] as string);
+      a.appendInteger(ac[c + 2] as number);
+      a.appendVarchar(ac[c + 3] as string);
+      a.appendDouble(ac[c + 4] as number);
+      varchar(a, ac[c + 5]!);
+      a.endRow();
+    }
+    for (const u of b.users) if (!this.#users.has(u[0])) this.#users.set(u[0], u);
+    this.#schema.addCounts(b.schema);
+    this.#ord += b.runCount;
+    this.#historyValues += hc.length / HISTORY_WIDTH;
   }
 
-  for (const [direction, list] of [["logged", run.loggedArtifacts], ["used", run.usedArtifacts]] as const) {
-    list.forEach((art, i) => {
-      const t = a.artifacts;
-      t.appendInteger(ord);
-      t.appendVarchar(direction);
-      t.appendInteger(i);
-      t.appendVarchar(art.name);
-      t.appendDouble(art.version);
-      varcharOrNull(t, art.type);
-      t.endRow();
-    });
+  /** Closes the appenders, writes the users, the schema and `project`, and looks for names held twice. */
+  async finish(project: unknown): Promise<ImportResult> {
+    for (const a of [this.#runs, this.#history, this.#artifacts]) a.closeSync();
+    const conn = this.#conn;
+    const userApp = await conn.createAppender("users");
+    for (const [username, name, email] of this.#users.values()) {
+      userApp.appendVarchar(username);
+      varchar(userApp, name);
+      varchar(userApp, email);
+      userApp.endRow();
+    }
+    userApp.closeSync();
+    const meta = await conn.prepare(`INSERT INTO qel_meta VALUES ($1, $2)`);
+    for (const [k, v] of [["format", FORMAT_VERSION], ["schema", schemaToJson(this.#schema.result())], ["project", project ?? null]] as const) {
+      meta.bindVarchar(1, k);
+      meta.bindVarchar(2, JSON.stringify(v));
+      await meta.run();
+    }
+    const done = { runs: this.#ord, historyValues: this.#historyValues };
+    this.#onProgress?.(done);
+    const duplicates = (await conn.runAndReadAll(`SELECT "name" FROM runs GROUP BY "name" HAVING count(*) > 1 ORDER BY min("_ord") LIMIT 5`)).getRowObjectsJS();
+    return { ...done, duplicateNames: duplicates.map((r) => String(r.name)) };
   }
-  return cells.length;
 }

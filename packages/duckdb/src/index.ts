@@ -10,3 +10,4 @@ export { duckdbDialect } from "./sql/print-duckdb.js";
 export type { Dialect, DialectName } from "./sql/dialect.js";
 export type { Select, SqlExpr } from "./sql/ast.js";
 export { ALL_RULES, type SemanticRules } from "./plan/lower-scalar.js";
+export { importJsonLinesFile, type JsonLinesImport, type JsonLinesOptions } from "./import-jsonl.js";

@@ -366,4 +366,9 @@ export class RunsSplitter {
   get closed(): boolean {
     return this.#closed;
   }
+
+  /** The number of the line being read (1 + the newlines read so far). */
+  get line(): number {
+    return this.#line;
+  }
 }

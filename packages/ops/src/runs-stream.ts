@@ -73,6 +73,15 @@ export class RunsStreamLoader {
     return this.#lateProject;
   }
 
+  /**
+   * JSON Lines read so far: `lines` counted as issues count them (a lone `\r` breaks a line), `entries` the lines
+   * that held something (runs and skipped lines alike; the next one is `runPath(entries)`). A file cut at line
+   * ends into parts loaded apart gives the same issues once each part's are moved by the parts before it.
+   */
+  get linesRead(): { readonly lines: number; readonly entries: number } {
+    return { lines: this.#splitter.line - 1 + this.#extraLines, entries: this.#index };
+  }
+
   /** Bytes fed so far. */
   get byteCount(): number {
     return this.#bytes;

@@ -123,6 +123,19 @@ function mergeSame(a: Type, b: Type): Type {
   return T.Dict(T.Never, fields);
 }
 
+/** What a KeyTypes counted: each key with the merged type of its values and how many dicts had it; the dicts. */
+export interface KeyCounts {
+  readonly keys: readonly (readonly [string, Type, number])[];
+  readonly dicts: number;
+}
+
+/** SchemaBuilder's counts of config, summary and history keys. */
+export interface SchemaCounts {
+  readonly config: KeyCounts;
+  readonly summary: KeyCounts;
+  readonly history: KeyCounts;
+}
+
 /** One key of KeyTypes: the merged type of its values and how many dicts had it. */
 interface KeyCount {
   type: Type;
@@ -171,6 +184,17 @@ class KeyTypes {
       else for (const v of values()) t = mergeTypes(t, typeOfValue(v));
       this.#count(key, t, rows);
     }
+  }
+
+  /** The keys counted, as plain data (it crosses threads). */
+  counts(): KeyCounts {
+    return { keys: [...this.keys].map(([k, { type, seen }]) => [k, type, seen] as const), dicts: this.dicts };
+  }
+
+  /** Adds the counts another KeyTypes made of the dicts that follow this one's. */
+  addCounts(c: KeyCounts): void {
+    this.dicts += c.dicts;
+    for (const [k, t, seen] of c.keys) this.#count(k, t, seen);
   }
 
   result(): ReadonlyMap<string, Type> {
@@ -251,6 +275,18 @@ export class SchemaBuilder {
     if (this.#parts.config) this.#config.add(r.configSource);
     if (this.#parts.summary) this.#summary.add(r.summarySource);
     if (this.#parts.history) this.#history.addHistory(r.historyTable);
+  }
+
+  /** What has been added, as plain data that crosses threads (a file's parts read apart). */
+  counts(): SchemaCounts {
+    return { config: this.#config.counts(), summary: this.#summary.counts(), history: this.#history.counts() };
+  }
+
+  /** Adds the counts of another builder, made of runs that follow this one's: as if its runs were added here. */
+  addCounts(c: SchemaCounts): void {
+    this.#config.addCounts(c.config);
+    this.#summary.addCounts(c.summary);
+    this.#history.addCounts(c.history);
   }
 
   result(): RunSchema {

@@ -124,9 +124,9 @@ export const COMMANDS: Readonly<Record<string, CommandSpec>> = {
   },
   import: {
     name: "import",
-    usage: "qel import PATH --db FILE.duckdb",
-    summary: "write the runs at PATH into a new DuckDB database",
-    flags: { db: "string" },
+    usage: "qel import PATH --db FILE.duckdb [--workers N]",
+    summary: "write the runs at PATH into a new DuckDB database (JSON Lines read on N worker threads, 0 for none)",
+    flags: { db: "string", workers: "string" },
   },
   explain: {
     name: "explain",

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -78,6 +78,30 @@ describe("qel import of a runs file", () => {
     const r = await imported([path, "--db", join(dir, "twice.duckdb")]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('several runs are named "run-0"');
+  });
+
+  it("reads JSON Lines on worker threads into the database and the problems one thread gives (--workers 0)", async () => {
+    const path = runsFile("workers.jsonl", 300, 3_000, (i) => (i === 7 ? "{oops" : i === 250 ? JSON.stringify({ name: "late", createdAt: "soon" }) : ""));
+    writeFileSync(path, readFileSync(path, "utf8").replace(/^\n/gm, `${JSON.stringify({ name: "ü-run", createdAt: "2026-01-01T00:00:00Z", config: { "é": "ß".repeat(9_000) } })}\n`));
+    const dbs = [join(dir, "workers-0.duckdb"), join(dir, "workers-3.duckdb")];
+    const [one, three] = [await imported([path, "--db", dbs[0]!, "--workers", "0"]), await imported([path, "--db", dbs[1]!, "--workers", "3"])];
+    expect(three).toEqual(one);
+    expect(one.stderr).toMatch(/workers\.jsonl:8: invalid JSON[^]*workers\.jsonl:251: runs\[250\]\.createdAt: "soon"/);
+    const texts: string[] = [];
+    for (const db of dbs) {
+      const project = await DuckDbProject.open(db);
+      try {
+        texts.push(serializeRunsDocument(await project.allRuns()));
+      } finally {
+        project.close();
+      }
+    }
+    expect(texts[1]).toBe(texts[0]);
+    expect(texts[0]).toContain("ü-run");
+  }, 120_000);
+
+  it("refuses a number of workers that is not one", async () => {
+    await expect(imported([big, "--db", join(dir, "never.duckdb"), "--workers", "two"])).rejects.toThrow(/--workers takes a whole number/);
   });
 
   it("leaves no database behind when the document is broken after runs were written", async () => {

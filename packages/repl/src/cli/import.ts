@@ -23,6 +23,9 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
   if (db === undefined) throw new UsageError("--db FILE.duckdb is required", spec.usage);
   if (args.positionals.length !== 1) throw new UsageError("give one path to import", spec.usage);
   if (existsSync(db)) throw new UsageError(`${db} exists already; remove it or name another file`, spec.usage);
+  const workersFlag = stringFlag(args, "workers");
+  const workers = workersFlag === undefined ? undefined : Number(workersFlag);
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 64)) throw new UsageError(`--workers takes a whole number from 0 to 64, not ${JSON.stringify(workersFlag)}`, spec.usage);
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const started = Date.now();
   const path = args.positionals[0]!;
@@ -42,7 +45,20 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
   try {
     let done: ImportResult;
     let name: string;
-    if (isRunsFile(path)) {
+    if (isJsonLines(path) && workers !== 0) {
+      // JSON Lines are read on worker threads, a part of the file each, and written here in file order
+      const { importJsonLinesFile } = await import("@qel/duckdb");
+      const { describeProgress } = await import("../loaders/runs-file.js");
+      const read = await importJsonLinesFile(conn, path, {
+        ...(workers === undefined ? {} : { workers }),
+        onProgress: progress,
+        onRead: (bytes, totalBytes) => (file = ` (${describeProgress({ runs: last.runs, bytes, totalBytes, ms: Date.now() - started })})`),
+      });
+      done = read;
+      for (const line of issueLines({ issues: read.issues })) writeLine(io.stderr, line);
+      name = basename(resolve(path));
+      await conn.run(`UPDATE qel_meta SET "value" = ${sqlJson({ name })} WHERE "key" = 'project'`);
+    } else if (isRunsFile(path)) {
       // a runs file streams: each chunk's runs go into the database and are forgotten
       const { loadRunsFile, describeProgress } = await import("../loaders/runs-file.js");
       let loaded: LoadedRuns;
@@ -90,6 +106,8 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
 
 /** A folder (of W&B or MLflow runs, at any depth) or a W&B `.wandb` log, whose folder is read. */
 const isRunFolders = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true || (path.endsWith(".wandb") && existsSync(path));
+
+const isJsonLines = (path: string): boolean => /\.(jsonl|ndjson)$/i.test(path) && statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 
 const isRunsFile = (path: string): boolean => /\.(jsonl?|ndjson)$/i.test(path) && statSync(path, { throwIfNoEntry: false })?.isFile() === true;
 
