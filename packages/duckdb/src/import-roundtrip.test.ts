@@ -6,7 +6,7 @@
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { evaluate, toJsonValue } from "@qel/lang";
-import { docRuns, exportRuns, loadRunsDocument, stringifyJsonLenient, type Run } from "@qel/ops";
+import { docRuns, exportRuns, JsonDict, loadRunsDocument, RunsStreamLoader, serializeRunsDocument, stringifyJsonLenient, type Run } from "@qel/ops";
 import { describe, expect, it } from "vitest";
 import { DuckDbProject, importRunBatches } from "./index.js";
 
@@ -43,6 +43,18 @@ describe("runs read back from the database", () => {
   it("are the runs that went in, field for field, in every batch", async () => {
     const all = [...awkward, ...surrogate, ...docRuns];
     const project = await roundTrip([awkward, surrogate, docRuns]);
+    expect(text(await project.allRuns())).toBe(text(all));
+    project.close();
+  });
+
+  it("are the runs that went in when read from JSON Lines bytes (config and summary kept as their bytes)", async () => {
+    const all = [...awkward, ...surrogate, ...docRuns];
+    const loader = new RunsStreamLoader({ fileName: "runs.jsonl" });
+    loader.push(new TextEncoder().encode(serializeRunsDocument(all, null, { format: "jsonl" })));
+    const read = loader.end();
+    expect(read.issues.filter((i) => i.severity === "error")).toEqual([]);
+    expect(read.runs.some((r) => r.configSource instanceof JsonDict)).toBe(true);
+    const project = await roundTrip([read.runs]);
     expect(text(await project.allRuns())).toBe(text(all));
     project.close();
   });

@@ -12,7 +12,7 @@
  *   (Node hands such strings to DuckDB so, and DuckDB's JSON functions refuse the escape), the document the string
  *   as written.
  */
-import { exportRuns, SchemaBuilder, stringifyJsonLenient, toJson, type Run, type SchemaCounts, type Value } from "@qel/ops";
+import { EMPTY_DICT, exportRuns, History, JsonDict, Run, SchemaBuilder, stringifyJsonLenient, toJson, type Dict, type SchemaCounts, type Value } from "@qel/ops";
 
 /** A cell of a row: VARCHAR or JSON text, a DOUBLE or INTEGER, or NULL. */
 export type Cell = string | number | null;
@@ -42,9 +42,8 @@ const jsonText = (v: unknown): string => stringifyJsonLenient(v, { negativeZero:
 /** Whether JSON text (as JSON.stringify writes it: a backslash of the text as `\\`) escapes a lone surrogate. */
 const escapesLoneSurrogate = (text: string): boolean => text.includes("\\ud") && /(?<!\\)(?:\\\\)*\\ud[89a-f][0-9a-f]{2}/.test(text);
 
-/** A lone surrogate: a high one not followed by a low one, or a low one not after a high one. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const isWellFormed = (s: string): boolean => !LONE_SURROGATE.test(s);
+/** Whether a string holds no lone UTF-16 surrogate (String.prototype.isWellFormed, ES2024, in Node 20). */
+const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** JSON text with each lone surrogate replaced by U+FFFD. */
 const wellFormedJson = (text: string): string => (escapesLoneSurrogate(text) ? text.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, "$1\\ufffd") : text);
@@ -52,16 +51,13 @@ const wellFormedJson = (text: string): string => (escapesLoneSurrogate(text) ? t
 /** The fields of a run's document that the runs table holds in columns. */
 const IN_COLUMNS = ["name", "displayName", "jobType", "state", "createdAt", "heartbeatAt", "group", "sweep", "config", "summary", "history"];
 
-function dictObject(d: ReadonlyMap<string, Value>): Record<string, unknown> {
-  const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [k, v] of d) o[k] = toJson(v);
-  return o;
+/** Whether a config entry is a dict with a `value` key, which the document writes wrapped (see exportRuns). */
+function wrapsLike(config: Dict | JsonDict): boolean {
+  let found = false;
+  if (config instanceof JsonDict) config.forEachEntry((_, x) => (found ||= typeof x === "object" && x !== null && !Array.isArray(x) && Object.hasOwn(x, "value")));
+  else for (const v of config.values()) if (v instanceof Map && v.has("value")) found = true;
+  return found;
 }
-
-const wrapsLike = (config: ReadonlyMap<string, Value>): boolean => {
-  for (const v of config.values()) if (v instanceof Map && v.has("value")) return true;
-  return false;
-};
 
 /** The rows of `runs`. */
 export function runRows(runs: readonly Run[]): RowBatch {
@@ -69,8 +65,7 @@ export function runRows(runs: readonly Run[]): RowBatch {
   const schema = new SchemaBuilder();
   const users = new Set<string>();
   runs.forEach((run, i) => {
-    addRun(batch, run, i);
-    schema.add(run);
+    schema.add(addRun(batch, run, i));
     const u = run.user;
     if (u !== null && !users.has(u.username)) {
       users.add(u.username);
@@ -80,30 +75,80 @@ export function runRows(runs: readonly Run[]): RowBatch {
   return { ...batch, schema: schema.counts() };
 }
 
-/** Adds the rows of `run`, the `index`-th of the batch. */
-function addRun(batch: RowBatch, run: Run, index: number): void {
-  const doc = exportRuns([run]).runs[0] as Record<string, unknown>;
-  const wrapped = wrapsLike(run.config);
-  const config = jsonText(wrapped ? dictObject(run.config) : doc.config);
-  const summary = jsonText(doc.summary);
+/**
+ * A dict kept as the bytes it was read from, parsed once here (reading a JsonDict of bytes parses them each time,
+ * and its text and the schema each read it).
+ */
+const parsedOnce = (d: Dict | JsonDict): Dict | JsonDict => (d instanceof JsonDict ? new JsonDict(d.json, d.entries) : d);
+
+/** The dict's entries as a JSON object: values as exportRuns writes them, a config's `{value, desc}` unwrapped. */
+function entriesObject(d: Dict | JsonDict): Record<string, unknown> {
+  const o: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  // JSON a JsonDict keeps is what its dict's values give back through toJson (it nests too little to be cut)
+  if (d instanceof JsonDict) d.forEachEntry((k, x) => (o[k] = x));
+  else for (const [k, v] of d) o[k] = toJson(v);
+  return o;
+}
+
+/** A history value's JSON text; a finite number other than -0 is written as JSON.stringify writes it. */
+const valueText = (v: Value): string => (typeof v === "number" && Number.isFinite(v) && !Object.is(v, -0) ? String(v) : jsonText(toJson(v)));
+
+/**
+ * Adds the rows of `run`, the `index`-th of the batch; gives the run with its config and summary parsed (for the
+ * schema, which reads them again).
+ */
+function addRun(batch: RowBatch, run: Run, index: number): Run {
+  const configSource = parsedOnce(run.configSource);
+  const summarySource = parsedOnce(run.summarySource);
+  const config = jsonText(entriesObject(configSource));
+  const summary = jsonText(entriesObject(summarySource));
   let wellFormed = !escapesLoneSurrogate(config) && !escapesLoneSurrogate(summary);
   const h = batch.history;
-  run.history.forEach((row, i) => {
-    const step = row.get("_step");
-    for (const [key, v] of row) {
-      const val = jsonText(toJson(v));
-      if (!isWellFormed(key) || escapesLoneSurrogate(val)) wellFormed = false;
-      h.push(index, i, typeof step === "number" ? step : null, key, typeof v === "number" ? v : null, wellFormedJson(val));
-    }
-  });
-  for (const s of [run.name, run.displayName, run.jobType, run.state, run.group, run.sweep, run.user?.username ?? null]) if (s !== null && !isWellFormed(s)) wellFormed = false;
-  if (wellFormed) for (const k of IN_COLUMNS) if (k !== "config" || !wrapped) delete doc[k];
+  const history = run.historyTable;
+  if (history.length > 0) {
+    run.history.forEach((row, i) => {
+      const step = row.get("_step");
+      for (const [key, v] of row) {
+        const val = valueText(v);
+        if (!isWellFormed(key) || escapesLoneSurrogate(val)) wellFormed = false;
+        h.push(index, i, typeof step === "number" ? step : null, key, typeof v === "number" ? v : null, wellFormedJson(val));
+      }
+    });
+  }
+  if (!isWellFormed(run.name) || !wellFormedOrNull(run.displayName) || !wellFormedOrNull(run.jobType) || !wellFormedOrNull(run.state) ||
+    !wellFormedOrNull(run.group) || !wellFormedOrNull(run.sweep) || !wellFormedOrNull(run.user?.username ?? null)) wellFormed = false;
+  const parsed = new Run(run.name, run.displayName, run.jobType, run.state, run.createdAt, run.heartbeatAt, run.user, configSource, summarySource, history,
+    run.loggedArtifacts, run.usedArtifacts, run.tags, run.group, run.sweep, run.extra, run.details);
+  // the document without what columns hold; whole when a column cannot hold it as written (see the module comment)
+  const whole = !wellFormed || wrapsLike(configSource);
+  const doc = whole ? exportRuns([parsed]).runs[0]! : outsideColumns(parsed);
 
   batch.runs.push(
     run.name, run.displayName, run.jobType, run.state, run.createdAt.ms, run.heartbeatAt.ms, run.user?.username ?? null, run.group, run.sweep,
-    wellFormedJson(config), wellFormedJson(summary), jsonText(doc), run.history.length,
+    wellFormedJson(config), wellFormedJson(summary), jsonText(doc), history.length,
   );
   for (const [direction, list] of [["logged", run.loggedArtifacts], ["used", run.usedArtifacts]] as const) {
     list.forEach((art, i) => batch.artifacts.push(index, direction, i, art.name, art.version, art.type));
   }
+  return parsed;
+}
+
+const wellFormedOrNull = (s: string | null): boolean => s === null || isWellFormed(s);
+
+/**
+ * What exportRuns writes of `run` besides what columns hold. A run with nothing but a user there (most runs) is
+ * written here as exportRuns writes it, sparing the dates it formats and the columns it builds only to drop.
+ */
+function outsideColumns(run: Run): Record<string, unknown> {
+  const d = run.details;
+  if (run.loggedArtifacts.length === 0 && run.usedArtifacts.length === 0 && run.tags.length === 0 && run.extra.size === 0 &&
+    d.id === null && d.project === null && d.entity === null && d.notes === null && d.metadata.size === 0) {
+    const u = run.user;
+    return u === null ? {} : { user: { username: u.username, name: u.name, email: u.email } };
+  }
+  const empty = new Run(run.name, run.displayName, run.jobType, run.state, run.createdAt, run.heartbeatAt, run.user, EMPTY_DICT, EMPTY_DICT, History.EMPTY,
+    run.loggedArtifacts, run.usedArtifacts, run.tags, run.group, run.sweep, run.extra, run.details);
+  const doc = exportRuns([empty]).runs[0] as Record<string, unknown>;
+  for (const k of IN_COLUMNS) delete doc[k];
+  return doc;
 }
