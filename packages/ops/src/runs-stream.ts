@@ -46,10 +46,18 @@ export class RunsStreamLoader {
 
   /** Whether `end()` warns about run names read more than once (a caller draining the runs may check them itself). */
   readonly #duplicates: boolean;
+  /** Whether a run's config and summary are kept as their bytes (see JsonDict) rather than as the parsed JSON. */
+  readonly #keepBytes: boolean;
 
-  constructor(opts: LoadRunsOptions, { duplicates = true }: { readonly duplicates?: boolean } = {}) {
+  /**
+   * `duplicates: false` leaves the warning about a run name read twice to the caller; `bytes: false` keeps each
+   * run's config and summary as the JSON parsed, which is quicker to read once and larger to hold, for a caller
+   * that drops the runs as it reads them.
+   */
+  constructor(opts: LoadRunsOptions, { duplicates = true, bytes = true }: { readonly duplicates?: boolean; readonly bytes?: boolean } = {}) {
     this.#opts = opts;
     this.#duplicates = duplicates;
+    this.#keepBytes = bytes;
     this.#runPath = opts.runPath ?? ((i: number) => `runs[${i}]`);
     const lines = opts.format === "jsonl" || (opts.format === undefined && /\.(jsonl|ndjson)$/i.test(opts.fileName));
     this.#splitter = new RunsSplitter((p) => this.#piece(p), lines, (head) => this.#runsStart(head));
@@ -200,7 +208,7 @@ export class RunsStreamLoader {
         this.#issues.push(createLoadIssue("warning", this.#opts.fileName, d.path, "key written more than once; the last value kept", p.line + lineColumn(text, d.offset).line - 1));
       }
     }
-    const run = readRun(r.value, path, { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true, shape.depth, { bytes: p.bytes, shape });
+    const run = readRun(r.value, path, { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true, shape.depth, this.#keepBytes ? { bytes: p.bytes, shape } : undefined);
     if (run !== null) this.#runs.push(run);
   }
 
@@ -223,7 +231,7 @@ export class RunsStreamLoader {
       if (shape?.repeatedKeys !== false) {
         for (const d of findDuplicateKeys(text)) this.#issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", line));
       }
-      const source = bytes === undefined || shape === undefined ? undefined : { bytes, shape };
+      const source = bytes === undefined || shape === undefined || !this.#keepBytes ? undefined : { bytes, shape };
       const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues }, {}, true, shape?.depth, source);
       if (run !== null) this.#runs.push(run);
     }

@@ -36,7 +36,7 @@ export async function streamRunsFile(path: string, onRuns: (runs: readonly Run[]
   const file = await open(path, "r");
   try {
     const totalBytes = (await file.stat()).size;
-    const loader = new RunsStreamLoader({ fileName: path }, { duplicates: false });
+    const loader = new RunsStreamLoader({ fileName: path }, { duplicates: false, bytes: false });
     const duplicates: LoadIssue[] = [];
     const names = new DuplicateNames();
     let count = 0;
