@@ -76,11 +76,12 @@ export function streamProgram(checked: Checked): StreamProgram | undefined {
   const compiler = new Compiler(checked);
   const fns = shape.stages.map((s) => compiler.inline(s.lambda));
   const terminal = shape.terminal;
-  // the elements are kept when the result is the list, or the op reads them; a list count keeps none
-  const keep = terminal?.kind !== "count";
-  // each stage's list is built only when kept, else its output limits are counted as the list would be
+  // each stage's list is built only when kept, else its output limits are counted as the list would be, which
+  // needs elements counting one value each (`listsAreFlat`)
   const flat = shape.stages.map((s) => compiler.flat(s.call));
-  if (flat.some((f, i) => !f && (i < flat.length - 1 || !keep))) return undefined;
+  if (flat.some((f, i) => !f && i < flat.length - 1)) return undefined;
+  // the elements are kept when the result is the list, or the op reads them, or their list's size is measured
+  const keep = terminal?.kind !== "count" || flat[flat.length - 1] === false;
   const finalCall: Code | undefined = terminal?.kind === "elements"
     ? compileOpCall(terminal.plan, [(f) => f[1] as Value], terminal.call.span, undefined, compiler.flat(terminal.call))
     : undefined;
@@ -239,9 +240,10 @@ class Fold implements StreamFold {
       const terminal = this.shape.terminal;
       if (terminal === undefined) return kept;
       if (terminal.kind === "elements") return this.finalCall!([this.#root, kept], c);
+      const n = this.keep ? kept.length : this.#count;
       if (++c.steps > c.next) c.tick(terminal.call.span);
-      if (this.#count > CHARGED_SIZE) c.charge(this.#count, true, terminal.call.span);
-      return this.#count;
+      if (n > CHARGED_SIZE) c.charge(n, true, terminal.call.span);
+      return n;
     } catch (e) {
       throw fail(e, this.span, "evaluation");
     } finally {

@@ -114,7 +114,7 @@ describe("streamed qel eval", () => {
       { weight: 1, arbitrary: fc.constantFrom("{bad", "[]", "{\"name\": 3}", "", '{"name": "run-nan", "createdAt": "2026-01-01T00:00:00Z", "summary": {"acc": NaN, "loss": -Infinity}}') },
     );
     const pred = fc.constantFrom("r.summary.acc > 0.3", 'r.config.optimizer == "adam"', "r.summary.loss", "r.summary.acc < r.summary.loss || r.name == \"run-3\"", "true");
-    const mapped = fc.constantFrom("r.summary.acc", "r.summary.loss * 2", "r.summary.acc / r.summary.loss", "1");
+    const mapped = fc.constantFrom("r.summary.acc", "r.summary.loss * 2", "r.summary.acc / r.summary.loss", "1", "r.config.optimizer", "[r.summary.acc, r.name]");
     const stage = fc.oneof(pred.map((p) => `.filter(r => ${p})`), mapped.map((m) => `.map(r => ${m})`), fc.constant(".map((r, i) => i)"));
     const pipeline = fc.tuple(fc.array(stage, { minLength: 0, maxLength: 3 }), fc.constantFrom("", ".count", ".sum", ".avg", ".min", ".max"))
       .map(([stages, end]) => `runs${stages.join("")}${stages.length === 0 ? ".count" : end}`);
