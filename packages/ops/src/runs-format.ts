@@ -2,6 +2,7 @@
  * The canonical runs format, `qel-runs/1` (docs/runs-format.md): loading here, writing in runs-export.ts,
  * both re-exported from this module. Browser-safe: no Node built-ins.
  */
+import { StringSet } from "./string-set.js";
 import { findDuplicateKeys } from "./json-duplicates.js";
 import { lineColumn, parseJsonLenient } from "./runs-json.js";
 import { createLoadIssue, describeValue, isJsonObject, own, report, type IssueContext, type LoadIssue } from "./runs-issues.js";
@@ -193,14 +194,13 @@ export function warnDuplicates(runs: readonly Run[], ctx: IssueContext): void {
  * runs fed one at a time give the warnings warnDuplicates gives for the whole list.
  */
 export class DuplicateNames {
-  readonly #seen = new Set<string>();
+  readonly #seen = new StringSet();
   readonly #reported = new Set<string>();
 
   add(name: string, ctx: IssueContext): void {
-    if (this.#seen.has(name) && !this.#reported.has(name)) {
+    if (!this.#seen.add(name) && !this.#reported.has(name)) {
       this.#reported.add(name);
       report({ file: ctx.file, issues: ctx.issues }, "warning", "", `run name ${JSON.stringify(name)} appears more than once; all kept`);
     }
-    this.#seen.add(name);
   }
 }
