@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 
 await build({
   entryPoints: [fileURLToPath(new URL("./src/index.ts", import.meta.url))],
-  outfile: fileURLToPath(new URL("./dist/qel-lang.mjs", import.meta.url)),
+  // `node build.mjs --outfile PATH` writes elsewhere (the garbage-collection test bundles into a temp folder)
+  outfile: process.argv.includes("--outfile") ? process.argv[process.argv.indexOf("--outfile") + 1] : fileURLToPath(new URL("./dist/qel-lang.mjs", import.meta.url)),
   bundle: true,
   format: "esm",
   platform: "neutral",

@@ -20,6 +20,12 @@ const KEY = { name: "key", doc: "A function of an element giving the value to co
  * and 1 and "1" as two, exactly as `sameValueKey` does.
  */
 class SameValueMap<E> {
+  /**
+   * One instance held for the life of the program. The engine describes an instance by hidden classes that live
+   * only while some instance has them; when a full garbage collection frees every instance it frees them too, and
+   * the optimized code of groupBy and its callers is thrown away and optimized again after each collection.
+   */
+  static readonly #kept = new SameValueMap<never>();
   readonly #scalars = new Map<Value, E>();
   readonly #others = new Map<string, E>();
 

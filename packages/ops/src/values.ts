@@ -242,7 +242,8 @@ export const NO_DETAILS: RunDetails = Object.freeze({ id: null, project: null, e
  * frozen array by a hidden class that lives only while some array has it: without these, a full garbage
  * collection that frees every list of a kind frees its hidden class too, and all optimized code that met such
  * lists is thrown away and has to be optimized again (measured: ten times slower calls for a while after each
- * collection). Never read.
+ * collection). Never read: lang's evaluation context holds it, since a bundle drops or frees a module constant
+ * that no code reads.
  */
 export const FROZEN_LIST_KINDS: readonly (readonly unknown[])[] = Object.freeze(((): unknown[][] => {
   const holey = (x: unknown): unknown[] => {

@@ -2,7 +2,7 @@
  * The state of one evaluation (budgets, depth) and the conversions of everything that can go wrong into
  * diagnostics: no raw JavaScript error or stack reaches a caller.
  */
-import { ArtifactVersion, DateValue, DurationValue, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type EvalContext, type Type, type Value } from "@qel/ops";
+import { ArtifactVersion, DateValue, DurationValue, FROZEN_LIST_KINDS, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type EvalContext, type Type, type Value } from "@qel/ops";
 import { error, InternalError, QelError, type DiagnosticCode } from "../syntax/diagnostics.js";
 import { isAborted, type ResolvedRunOptions } from "./limits.js";
 import type { Span } from "../syntax/source.js";
@@ -55,6 +55,13 @@ export function constantOf(code: Code): { readonly value: Value } | undefined {
  * no allocation beyond its result.
  */
 export class Ctx implements EvalContext {
+  /**
+   * Holds one frozen list of each element kind for the life of the program (see FROZEN_LIST_KINDS). A module
+   * constant that no code reads is dropped from bundles, or dies once its module has run; this class is reachable
+   * from every compiled expression.
+   */
+  static readonly #listKinds = FROZEN_LIST_KINDS;
+
   steps = 0;
   depth = 0;
   /** The step count at which `tick` runs next: the step limit or the next deadline check, whichever is first. */
