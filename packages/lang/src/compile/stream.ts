@@ -69,7 +69,7 @@ interface Stage {
   stepsAtFailure: number;
 }
 
-/** The program for a checked expression, or undefined when it is not a pipeline over `runs` (see stream-shape.ts). */
+/** The program for a checked expression without errors (as compile takes), or undefined when it is not a pipeline over `runs` (see stream-shape.ts). */
 export function streamProgram(checked: Checked): StreamProgram | undefined {
   const shape = streamShape(checked);
   if (shape === undefined) return undefined;
