@@ -55,6 +55,7 @@ export async function importJsonLinesFile(conn: DuckDBConnection, path: string, 
     entries += part.entries;
   };
   const pool: Pick<ChunkPool, "run" | "close"> = workers > 0 ? new ChunkPool(workers) : { run: async (job) => readChunk(job), close: async () => undefined };
+  let failed = true;
   // parts sent and not yet written, in file order; each is caught at once, so one failing while an earlier one is
   // awaited is not an unhandled rejection (it is thrown when its turn comes)
   const sent: Promise<ChunkRows>[] = [];
@@ -68,8 +69,9 @@ export async function importJsonLinesFile(conn: DuckDBConnection, path: string, 
       if (sent.length >= 2 * Math.max(1, workers)) take(await sent.shift()!);
     }
     while (sent.length > 0) take(await sent.shift()!);
+    failed = false;
   } finally {
-    await pool.close();
+    await pool.close(failed);
   }
   return { ...(await writer.finish(null)), issues };
 }

@@ -27,6 +27,7 @@ function startWorker(): Worker {
 
 export class ChunkPool {
   readonly #workers: Worker[] = [];
+  readonly #exited = new Set<Worker>();
   readonly #waiting = new Map<number, { resolve: (r: ChunkRows) => void; reject: (e: unknown) => void }>();
   #turn = 0;
   #closing = false;
@@ -37,6 +38,7 @@ export class ChunkPool {
       w.on("message", (m: Reply) => this.#settle(m));
       w.on("error", (e) => this.#failAll(e));
       w.on("exit", (code) => {
+        this.#exited.add(w);
         if (!this.#closing) this.#failAll(new Error(`an import worker stopped (exit code ${code})`));
       });
       this.#workers.push(w);
@@ -52,9 +54,16 @@ export class ChunkPool {
     });
   }
 
-  async close(): Promise<void> {
+  /** Ends the workers: after the parts sent, or at once when `now` (a part failed, so the rest is not wanted). */
+  async close(now = false): Promise<void> {
     this.#closing = true;
-    await Promise.all(this.#workers.map((w) => w.terminate()));
+    await Promise.all(this.#workers.map((w) => {
+      if (this.#exited.has(w)) return undefined;
+      if (now) return w.terminate();
+      const exited = new Promise((resolve) => w.once("exit", resolve));
+      w.postMessage(null);
+      return exited;
+    }));
   }
 
   #settle(m: Reply): void {

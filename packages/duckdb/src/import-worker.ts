@@ -1,12 +1,14 @@
 /**
  * The worker thread of a JSON Lines import (import-jsonl.ts): reads each part of the file it is sent and posts
- * back its rows, in the order the parts came. A part that throws posts the error instead.
+ * back its rows, in the order the parts came. A part that throws posts the error instead; null ends the thread.
  */
 import { parentPort } from "node:worker_threads";
 import { readChunk, type ChunkJob } from "./import-chunk.js";
 
 const port = parentPort!;
-port.on("message", (job: ChunkJob) => {
+port.on("message", (job: ChunkJob | null) => {
+  // null: no more parts; the thread ends once its port is closed
+  if (job === null) return port.close();
   try {
     port.postMessage(readChunk(job));
   } catch (e) {
