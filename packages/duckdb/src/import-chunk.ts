@@ -29,7 +29,8 @@ export interface ChunkRows {
 const isBom = (b: Uint8Array): boolean => b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 
 export function readChunk(job: ChunkJob): ChunkRows {
-  const loader = new RunsStreamLoader({ fileName: job.fileName, format: "jsonl" });
+  // the runs become rows at once: their config and summary are kept as parsed, not as bytes to parse again
+  const loader = new RunsStreamLoader({ fileName: job.fileName, format: "jsonl" }, { bytes: false });
   if (isBom(job.bytes) && !job.atFileStart) {
     // the loader skips a byte order mark at the start of what it is fed; inside the file one is text, so it is
     // fed in two pieces (the loader's lines run across them)

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
 import { loadRunsDocument, serializeRunsDocument } from "./runs-format.js";
-import { loadRunsChunks } from "./runs-stream.js";
+import { loadRunsChunks, RunsStreamLoader } from "./runs-stream.js";
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -97,5 +97,34 @@ describe("loading runs in chunks", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("a JSON Lines loader's counts and kept bytes", () => {
+  const text = [
+    `{"name":"a","createdAt":"2026-01-02T03:04:05Z","config":{"lr":0.1,"w":{"value":2,"desc":"d"}},"summary":{"x":NaN}}`,
+    "",
+    `{"name":"b","createdAt":"2026-01-02T03:04:05Z"}\r{"name":"c","createdAt":"soon"}`,
+    "{oops",
+    `{"name":"d","createdAt":"2026-01-02T03:04:05Z","config":{"k":1,"k":2}}`,
+    "",
+  ].join("\n");
+
+  it("counts lines as issues number them (a lone CR breaks one) and entries as runPath numbers them", () => {
+    const loader = new RunsStreamLoader({ fileName: "f.jsonl" });
+    loader.push(bytes(text));
+    loader.end();
+    // six lines and a lone CR; blank lines are not entries, a line split at a lone CR is two
+    expect(loader.linesRead).toEqual({ lines: 6, entries: 5 });
+  });
+
+  it("gives the same runs and issues whether or not config and summary are kept as bytes", () => {
+    const load = (bytes: boolean) => {
+      const loader = new RunsStreamLoader({ fileName: "f.jsonl" }, { bytes });
+      for (const c of cut(bytes(text), [7, 50, 120])) loader.push(c);
+      return outcome(loader.end());
+    };
+    expect(load(false)).toEqual(load(true));
+    expect(load(false).issues.length).toBeGreaterThan(1);
   });
 });
