@@ -119,8 +119,8 @@ describe("a JSON Lines loader's counts and kept bytes", () => {
   });
 
   it("gives the same runs and issues whether or not config and summary are kept as bytes", () => {
-    const load = (bytes: boolean) => {
-      const loader = new RunsStreamLoader({ fileName: "f.jsonl" }, { bytes });
+    const load = (keep: boolean) => {
+      const loader = new RunsStreamLoader({ fileName: "f.jsonl" }, { bytes: keep });
       for (const c of cut(bytes(text), [7, 50, 120])) loader.push(c);
       return outcome(loader.end());
     };
