@@ -10,44 +10,40 @@ import { fileURLToPath } from "node:url";
 
 const outdir = fileURLToPath(new URL("./dist/", import.meta.url));
 
+/** What the command's bundle and its import worker are built with alike. */
+const common = {
+  bundle: true,
+  write: false,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  conditions: ["@qel/source"],
+  mainFields: ["module", "main"],
+  minify: true,
+  legalComments: "none",
+  logLevel: "warning",
+};
+
 const result = await build({
+  ...common,
   entryPoints: [fileURLToPath(new URL("./src/main.ts", import.meta.url))],
   outdir,
   entryNames: "qel",
   chunkNames: "chunks/[name]-[hash]",
   outExtension: { ".js": ".mjs" },
   splitting: true,
-  bundle: true,
-  write: false,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  conditions: ["@qel/source"],
   // DuckDB's native library loads from its own package at run time (only when a command names a database).
   external: ["@duckdb/node-api"],
-  mainFields: ["module", "main"],
-  minify: true,
-  legalComments: "none",
   // Some dependencies are CommonJS and call require(); give the ES module bundle one.
   banner: { js: 'import { createRequire as __qelCreateRequire } from "node:module"; const require = __qelCreateRequire(import.meta.url);' },
-  logLevel: "warning",
 });
 
 // The worker thread of `qel import` for JSON Lines (packages/duckdb/src/import-worker.ts), one file next to the
 // chunk that starts it (that chunk looks for import-worker.mjs beside itself).
 const worker = await build({
+  ...common,
   entryPoints: [fileURLToPath(new URL("../duckdb/src/import-worker.ts", import.meta.url))],
   outfile: join(outdir, "chunks/import-worker.mjs"),
-  bundle: true,
-  write: false,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  conditions: ["@qel/source"],
-  mainFields: ["module", "main"],
-  minify: true,
-  legalComments: "none",
-  logLevel: "warning",
 });
 
 // The chunks first, so that a process starting meanwhile finds every chunk its qel.mjs names.

@@ -8,7 +8,7 @@
 import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { createLoadIssue, type LoadIssue } from "@qel/ops";
+import { concatBytes, createLoadIssue, type LoadIssue } from "@qel/ops";
 import { TableWriter, type ImportProgress, type ImportResult } from "./import-append.js";
 import { readChunk, type ChunkRows } from "./import-chunk.js";
 import { ChunkPool } from "./import-pool.js";
@@ -107,23 +107,11 @@ async function* lineParts(path: string, chunkBytes: number, onRead?: (bytes: num
         continue;
       }
       const rest = data.slice(end);
-      yield carry.length === 0 ? data.subarray(0, end) : concat([...carry, data.subarray(0, end)]);
+      yield carry.length === 0 ? data.subarray(0, end) : concatBytes([...carry, data.subarray(0, end)]);
       carry = rest.length > 0 ? [rest] : [];
     }
-    if (carry.length > 0) yield concat(carry);
+    if (carry.length > 0) yield concatBytes(carry);
   } finally {
     await file.close();
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

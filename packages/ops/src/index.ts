@@ -35,5 +35,6 @@ export { dateOps } from "./date.js";
 export { arithmeticOps } from "./operators.js";
 export { compareOps } from "./compare.js";
 export { RunsStreamLoader, loadRunsChunks } from "./runs-stream.js";
+export { concatBytes } from "./runs-stream-split.js";
 export { findDuplicateKeys, type DuplicateKey } from "./json-duplicates.js";
 export { lineColumn } from "./runs-json.js";
