@@ -16,6 +16,35 @@ export interface RunsFileProgress {
   readonly ms: number;
 }
 
+/** A piece of a file's bytes; `endOfRead` marks the last piece of one read of CHUNK bytes. */
+export interface FilePiece {
+  readonly bytes: Uint8Array;
+  readonly totalBytes: number;
+  readonly endOfRead: boolean;
+}
+
+/**
+ * The bytes of the file at `path`, read CHUNK bytes at a time and given in pieces of at most `piece` bytes (each
+ * read's buffer is new, so a piece may be kept). The file is closed when the loop over them ends, however it ends.
+ */
+export async function* filePieces(path: string, piece = CHUNK): AsyncGenerator<FilePiece> {
+  const file = await open(path, "r");
+  try {
+    const totalBytes = (await file.stat()).size;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
+      if (bytesRead === 0) break;
+      for (let at = 0; at < bytesRead; at += piece) {
+        const end = Math.min(bytesRead, at + piece);
+        yield { bytes: buffer.subarray(at, end), totalBytes, endOfRead: end === bytesRead };
+      }
+    }
+  } finally {
+    await file.close();
+  }
+}
+
 /**
  * Loads the runs file at `path` chunk by chunk, calling `onProgress` after each chunk. Rejects only when the file
  * cannot be read (the caller reports it); everything about its content comes back as issues. With `onRuns`, the
@@ -24,28 +53,19 @@ export interface RunsFileProgress {
  */
 export async function loadRunsFile(path: string, onProgress?: (p: RunsFileProgress) => void, onRuns?: (runs: readonly Run[]) => Promise<void>): Promise<LoadedRuns> {
   const started = Date.now();
-  const file = await open(path, "r");
-  try {
-    const totalBytes = (await file.stat()).size;
-    const loader = new RunsStreamLoader({ fileName: path });
-    let read = 0;
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      loader.push(buffer.subarray(0, bytesRead));
-      if (onRuns !== undefined) {
-        read += loader.runCount;
-        await onRuns(loader.drain());
-      }
-      onProgress?.({ runs: onRuns === undefined ? loader.runCount : read, bytes: loader.byteCount, totalBytes, ms: Date.now() - started });
+  const loader = new RunsStreamLoader({ fileName: path });
+  let read = 0;
+  for await (const { bytes, totalBytes } of filePieces(path)) {
+    loader.push(bytes);
+    if (onRuns !== undefined) {
+      read += loader.runCount;
+      await onRuns(loader.drain());
     }
-    const result = loader.end();
-    if (onRuns !== undefined && result.runs.length > 0) await onRuns(result.runs);
-    return onRuns === undefined ? result : { ...result, runs: [] };
-  } finally {
-    await file.close();
+    onProgress?.({ runs: onRuns === undefined ? loader.runCount : read, bytes: loader.byteCount, totalBytes, ms: Date.now() - started });
   }
+  const result = loader.end();
+  if (onRuns !== undefined && result.runs.length > 0) await onRuns(result.runs);
+  return onRuns === undefined ? result : { ...result, runs: [] };
 }
 
 /** `12,345 runs, 120 of 868 MB, 95 MB/s`: a load's progress for a status line. */

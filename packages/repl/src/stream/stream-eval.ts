@@ -55,7 +55,7 @@ export async function evaluateStreamed(path: string, sources: readonly string[],
   let parts: SchemaParts = { config: false, summary: false, history: false };
   const file = await read(path, io, (runs) => {
     if (builder === undefined && guessed.length === 0) {
-      const guess = recording(inferSchema(runs), (p) => (parts = { ...parts, [p]: true }));
+      const guess = watched(inferSchema(runs), (p) => (parts = { ...parts, [p]: true }));
       guessed = exprs.map((e) => analyze(e.ast, e.schema ? { ...BARE, schema: guess } : BARE));
       folds = guessed.map((a) => (a.ok ? streamProgram(a)?.start(options) : undefined));
       if (exprs.some((e) => e.schema)) builder = new SchemaBuilder(parts);
@@ -66,7 +66,8 @@ export async function evaluateStreamed(path: string, sources: readonly string[],
   if (file === undefined || file.differs || file.runs === 0) return undefined;
 
   let missing = false;
-  const schema = builder !== undefined ? guarded(builder.result(), parts, () => (missing = true)) : undefined;
+  // reading a part of the schema that was not inferred means the check needs what the first pass did not build
+  const schema = builder !== undefined ? watched(builder.result(), (p) => (missing ||= !parts[p])) : undefined;
   const full: Env = { ...BARE, ...(schema !== undefined ? { schema } : {}) };
   const envOf = (e: Expression): Env => (e.schema ? full : BARE);
   const outcomes: Outcome[] = [];
@@ -143,28 +144,10 @@ function finished(fold: StreamFold, source: string, env: Env): Outcome {
   }
 }
 
-/** `schema` telling `touch` which of its parts are read. */
-function recording(schema: RunSchema, touch: (part: keyof SchemaParts) => void): RunSchema {
-  return {
-    get config() {
-      touch("config");
-      return schema.config;
-    },
-    get summary() {
-      touch("summary");
-      return schema.summary;
-    },
-    get history() {
-      touch("history");
-      return schema.history;
-    },
-  };
-}
-
-/** `schema`, of which only `parts` were inferred: reading another part calls `missing`. */
-function guarded(schema: RunSchema, parts: SchemaParts, missing: () => void): RunSchema {
+/** `schema`, calling `onRead` with each part read. */
+function watched(schema: RunSchema, onRead: (part: keyof SchemaParts) => void): RunSchema {
   const part = (p: keyof SchemaParts): RunSchema[keyof SchemaParts] => {
-    if (!parts[p]) missing();
+    onRead(p);
     return schema[p];
   };
   return {

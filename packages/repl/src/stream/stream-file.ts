@@ -3,12 +3,9 @@
  * none: what loadRunsFile reads, with the same issues in the same order (run-name duplicates are found here, over
  * all runs, where the loader finds them over those it kept).
  */
-import { open } from "node:fs/promises";
 import { DuplicateNames, RunsStreamLoader, type LoadIssue, type Run, type RunsProject } from "@qel/ops";
-import type { RunsFileProgress } from "../loaders/runs-file.js";
+import { filePieces, type RunsFileProgress } from "../loaders/runs-file.js";
 
-/** Bytes read at a time. */
-const CHUNK = 1 << 22;
 /**
  * Bytes fed to the loader between two hand-overs: the runs of a small piece die young, where those of a whole
  * chunk would outlive the young generation's collections and be copied out of it.
@@ -33,33 +30,22 @@ export interface StreamedFile {
  */
 export async function streamRunsFile(path: string, onRuns: (runs: readonly Run[]) => void, onProgress?: (p: RunsFileProgress) => void): Promise<StreamedFile> {
   const started = Date.now();
-  const file = await open(path, "r");
-  try {
-    const totalBytes = (await file.stat()).size;
-    const loader = new RunsStreamLoader({ fileName: path }, { duplicates: false, bytes: false });
-    const duplicates: LoadIssue[] = [];
-    const names = new DuplicateNames();
-    let count = 0;
-    const hand = (runs: readonly Run[]): void => {
-      for (let i = 0; i < runs.length; i++) names.add(runs[i]!.name, { file: path, issues: duplicates });
-      count += runs.length;
-      if (runs.length > 0) onRuns(runs);
-    };
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
-      if (bytesRead === 0) break;
-      for (let at = 0; at < bytesRead; at += PIECE) {
-        loader.push(buffer.subarray(at, Math.min(bytesRead, at + PIECE)));
-        hand(loader.drain());
-      }
-      onProgress?.({ runs: count, bytes: loader.byteCount, totalBytes, ms: Date.now() - started });
-    }
-    const result = loader.end();
-    hand(result.runs);
-    const issues = [...result.issues, ...duplicates];
-    return { runs: count, project: result.project, issues, differs: loader.discarded || loader.lateProject };
-  } finally {
-    await file.close();
+  const loader = new RunsStreamLoader({ fileName: path }, { duplicates: false, bytes: false });
+  const duplicates: LoadIssue[] = [];
+  const names = new DuplicateNames();
+  let count = 0;
+  const hand = (runs: readonly Run[]): void => {
+    for (let i = 0; i < runs.length; i++) names.add(runs[i]!.name, { file: path, issues: duplicates });
+    count += runs.length;
+    if (runs.length > 0) onRuns(runs);
+  };
+  for await (const { bytes, totalBytes, endOfRead } of filePieces(path, PIECE)) {
+    loader.push(bytes);
+    hand(loader.drain());
+    if (endOfRead) onProgress?.({ runs: count, bytes: loader.byteCount, totalBytes, ms: Date.now() - started });
   }
+  const result = loader.end();
+  hand(result.runs);
+  const issues = [...result.issues, ...duplicates];
+  return { runs: count, project: result.project, issues, differs: loader.discarded || loader.lateProject };
 }
