@@ -9,8 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const outdir = fileURLToPath(new URL("./dist/", import.meta.url));
-
 /** What the command's bundle and its import worker are built with alike. */
+/** What the command's bundle and its import worker are built with alike (QEL_PLAIN=1: unminified, for profiles). */
 const common = {
   bundle: true,
   write: false,
@@ -19,7 +19,7 @@ const common = {
   target: "node20",
   conditions: ["@qel/source"],
   mainFields: ["module", "main"],
-  minify: true,
+  minify: process.env.QEL_PLAIN !== "1",
   legalComments: "none",
   logLevel: "warning",
 };
