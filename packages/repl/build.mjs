@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const outdir = fileURLToPath(new URL("./dist/", import.meta.url));
-/** What the command's bundle and its import worker are built with alike. */
+
 /** What the command's bundle and its import worker are built with alike (QEL_PLAIN=1: unminified, for profiles). */
 const common = {
   bundle: true,
