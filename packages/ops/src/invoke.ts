@@ -21,50 +21,41 @@ const NONE: Checker = () => false;
  * everything. The test never throws.
  */
 export function checkerFor(t: Type, deep = true): Checker {
-  switch (t.kind) {
-    case "any":
-    case "var":
-      return ANY;
-    case "never":
-      return NONE;
-    case "null":
-      return (v) => v === null;
-    case "number":
-      return (v) => typeof v === "number";
-    case "string":
-      return (v) => typeof v === "string";
-    case "boolean":
-      return (v) => typeof v === "boolean";
-    case "date":
-      return (v) => v instanceof DateValue;
-    case "duration":
-      return (v) => v instanceof DurationValue;
-    case "run":
-      return (v) => v instanceof Run;
-    case "artifactVersion":
-      return (v) => v instanceof ArtifactVersion;
-    case "user":
-      return (v) => v instanceof User;
-    case "function":
-      return (v) => v instanceof FunctionValue;
-    case "dict":
-      return (v) => v instanceof Map;
-    case "union":
-      return unionChecker(t.members.map((m) => checkerFor(m, deep)));
-    case "list": {
-      const group = t.groupKey !== undefined;
-      const el = t.element;
-      if (!deep || el.kind === "any" || el.kind === "var") return (v) => Array.isArray(v) && (!group || groupKeys.has(v));
-      const each = checkerFor(el);
-      return (v) => {
-        if (!Array.isArray(v)) return false;
-        if (group && !groupKeys.has(v)) return false;
-        const xs = v as readonly Value[];
-        for (let i = 0; i < xs.length; i++) if (!each(xs[i]!)) return false;
-        return true;
-      };
-    }
-  }
+  if (t.kind === "union") return unionChecker(t.members.map((m) => checkerFor(m, deep)));
+  if (t.kind === "list") return listChecker(t, deep);
+  return KIND_CHECKERS[t.kind];
+}
+
+/** The test of each kind of type whose test does not depend on what the type holds, made once. */
+const KIND_CHECKERS: Readonly<Record<Exclude<Type["kind"], "union" | "list">, Checker>> = {
+  any: ANY,
+  var: ANY,
+  never: NONE,
+  null: (v) => v === null,
+  number: (v) => typeof v === "number",
+  string: (v) => typeof v === "string",
+  boolean: (v) => typeof v === "boolean",
+  date: (v) => v instanceof DateValue,
+  duration: (v) => v instanceof DurationValue,
+  run: (v) => v instanceof Run,
+  artifactVersion: (v) => v instanceof ArtifactVersion,
+  user: (v) => v instanceof User,
+  function: (v) => v instanceof FunctionValue,
+  dict: (v) => v instanceof Map,
+};
+
+function listChecker(t: Extract<Type, { kind: "list" }>, deep: boolean): Checker {
+  const group = t.groupKey !== undefined;
+  const el = t.element;
+  if (!deep || el.kind === "any" || el.kind === "var") return (v) => Array.isArray(v) && (!group || groupKeys.has(v));
+  const each = checkerFor(el);
+  return (v) => {
+    if (!Array.isArray(v)) return false;
+    if (group && !groupKeys.has(v)) return false;
+    const xs = v as readonly Value[];
+    for (let i = 0; i < xs.length; i++) if (!each(xs[i]!)) return false;
+    return true;
+  };
 }
 
 function unionChecker(ms: readonly Checker[]): Checker {

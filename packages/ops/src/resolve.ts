@@ -181,6 +181,14 @@ export function unify(param: Type, arg: Type, b: Map<string, Type>): boolean {
       if (arg.kind !== "list") return false;
       if (param.groupKey !== undefined && (arg.groupKey === undefined || !unify(param.groupKey, arg.groupKey, b))) return false;
       return unify(param.element, arg.element, b);
+    default:
+      return unifyOther(param, arg, b);
+  }
+}
+
+/** `unify` of a dict, function or union parameter that mentions a type variable. */
+function unifyOther(param: Type, arg: Type, b: Map<string, Type>): boolean {
+  switch (param.kind) {
     case "dict":
       if (arg.kind === "union") return arg.members.every((m) => unify(param, m, b));
       if (arg.kind !== "dict" || (param.name !== undefined && arg.name !== undefined && param.name !== arg.name)) return false;
@@ -384,16 +392,19 @@ function resolveUncached(op: OpDef, args: readonly ArgSpec[]): Resolution {
     // a candidate taking anything at every dynamic position shadows the rest
     if (dynamic.every((d, k) => !d || acceptsAll(r.candidate.params[k] ?? T.Any))) break;
   }
-  if (found.length > 0) {
-    // Candidates chosen at run time that disagree on their result give `any`: a union such as number|duration
-    // would reject every use that the runtime value actually allows (`r.config.lr * 2 > 0.01`).
-    const results = union(...found.map((c) => c.result));
-    const agree = found.every((c) => typeEquals(nonNull(c.result), nonNull(found[0]!.result)));
-    const lenient = args.some((a, i) => dynamic[i] === true && a.kind === "value" && isGradual(a.type));
-    const result = agree ? union(results, ...(nullable ? [T.Null] : [])) : lenient ? T.Data : T.Any;
-    const misfits = args.map((a, i) => (a.kind === "value" && isMixedData(a.type) ? misfitsOf(a.type, found, i) : undefined));
-    return { ok: true, candidates: found, dynamic, result, functionErrors, lenient, misfits };
-  }
+  if (found.length === 0) return failure(op, arityMatched, functionFailure);
+  // Candidates chosen at run time that disagree on their result give `any`: a union such as number|duration
+  // would reject every use that the runtime value actually allows (`r.config.lr * 2 > 0.01`).
+  const results = union(...found.map((c) => c.result));
+  const agree = found.every((c) => typeEquals(nonNull(c.result), nonNull(found[0]!.result)));
+  const lenient = args.some((a, i) => dynamic[i] === true && a.kind === "value" && isGradual(a.type));
+  const result = agree ? union(results, ...(nullable ? [T.Null] : [])) : lenient ? T.Data : T.Any;
+  const misfits = args.map((a, i) => (a.kind === "value" && isMixedData(a.type) ? misfitsOf(a.type, found, i) : undefined));
+  return { ok: true, candidates: found, dynamic, result, functionErrors, lenient, misfits };
+}
+
+/** Why no overload was found: no overload takes this many arguments, a function argument misfits, or the types. */
+function failure(op: OpDef, arityMatched: boolean, functionFailure: Extract<Attempt, { stage: "function" }> | undefined): ResolveFailure {
   if (!arityMatched) return { ok: false, reason: "arity", counts: arityCounts(op) };
   if (functionFailure !== undefined) {
     const { arg, expected, got, params } = functionFailure;

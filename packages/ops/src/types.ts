@@ -187,6 +187,12 @@ const nonNulls = new WeakMap<Type, Type>();
 export function typeEquals(a: Type, b: Type): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
+  if (a.kind === "var") return a.name === (b as typeof a).name;
+  return a.kind === "list" || a.kind === "dict" || a.kind === "union" || a.kind === "function" ? sameShape(a, b) : true;
+}
+
+/** `typeEquals` of two types of one kind that holds other types. */
+function sameShape(a: Type, b: Type): boolean {
   switch (a.kind) {
     case "list": {
       const o = b as typeof a;
@@ -213,8 +219,6 @@ export function typeEquals(a: Type, b: Type): boolean {
       const o = b as typeof a;
       return a.params.length === o.params.length && a.params.every((p, i) => typeEquals(p, o.params[i]!)) && typeEquals(a.result, o.result);
     }
-    case "var":
-      return a.name === (b as typeof a).name;
     default:
       return true;
   }
@@ -232,18 +236,8 @@ export function isAssignable(from: Type, to: Type): boolean {
     case "list":
       return from.kind === "list" && isAssignable(from.element, to.element) &&
         (to.groupKey === undefined || (from.groupKey !== undefined && isAssignable(from.groupKey, to.groupKey)));
-    case "dict": {
-      if (from.kind !== "dict") return false;
-      if (typeEquals(from, to)) return true;
-      if (to.name !== undefined && from.name !== undefined && to.name !== from.name) return false;
-      if (to.fields !== undefined) {
-        for (const [k, t] of to.fields) {
-          const f = from.fields?.get(k) ?? from.value;
-          if (!isAssignable(f, t)) return false;
-        }
-      }
-      return isAssignable(dictValueUnion(from), to.value);
-    }
+    case "dict":
+      return from.kind === "dict" && isAssignableDict(from, to);
     case "function":
       return from.kind === "function" && from.params.length <= to.params.length &&
         from.params.every((p, i) => isAssignable(to.params[i]!, p)) && isAssignable(from.result, to.result);
@@ -252,6 +246,18 @@ export function isAssignable(from: Type, to: Type): boolean {
     default:
       return from.kind === to.kind;
   }
+}
+
+function isAssignableDict(from: Extract<Type, { kind: "dict" }>, to: Extract<Type, { kind: "dict" }>): boolean {
+  if (typeEquals(from, to)) return true;
+  if (to.name !== undefined && from.name !== undefined && to.name !== from.name) return false;
+  if (to.fields !== undefined) {
+    for (const [k, t] of to.fields) {
+      const f = from.fields?.get(k) ?? from.value;
+      if (!isAssignable(f, t)) return false;
+    }
+  }
+  return isAssignable(dictValueUnion(from), to.value);
 }
 
 /** The union of every value type a dict may hold (its known fields and its open value type). */

@@ -114,7 +114,8 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
       ? error("nesting_too_deep", "the expression is nested too deeply to check", ast.span)
       : error("internal_error", `internal error while checking: ${e instanceof Error ? e.message : String(e)}`, ast.span);
   }
-  const checked = withStumbleHints(checker.diagnostics, ast, checker.types, (name) => isRunField(registry, name));
+  // without a diagnostic there is nothing to hint at (and the hints' code is never loaded by the engine)
+  const checked = checker.diagnostics.length === 0 ? checker.diagnostics : withStumbleHints(checker.diagnostics, ast, checker.types, (name) => isRunField(registry, name));
   const diagnostics = failure !== undefined ? [...syntax, failure] : syntax.length > 0 ? [...syntax, ...checked] : checked;
   return createAnalysis(typeof source === "string" ? source : undefined, ast, type, diagnostics, checker, Object.keys(variables), registry, env.schema);
 }

@@ -8,7 +8,7 @@ import type { Call, Expr, Lambda, Name } from "../syntax/ast.js";
 import type { Checker } from "./check.js";
 import { withSchema } from "./check-member.js";
 import type { OpCallPlan, OpValuePlan } from "./check-plan.js";
-import type { Scope } from "./check-scope.js";
+import { typeKey, type Scope } from "./check-scope.js";
 import { checkValueCall, opValueType, unknownName } from "./check-value.js";
 import { error, warning } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
@@ -21,7 +21,7 @@ export interface ArgIn {
 }
 
 export function probeKey(params: readonly Type[], scope: Scope): string {
-  return `${params.map(printType).join(",")}|${scope.key()}`;
+  return `${params.map(typeKey).join(",")}|${scope.key()}`;
 }
 
 /** Warns when `name` is a deprecated spelling of its op. */
@@ -60,6 +60,22 @@ export function checkOperator(c: Checker, node: Expr, symbol: string, display: s
 }
 
 export function checkCall(c: Checker, node: Call, scope: Scope): Type {
+  const callee = node.callee;
+  if ((callee.kind === "Name" || callee.kind === "Member") && callee.name !== "" && scope.lookup(callee.name) === undefined) {
+    // the common case, an op by its name: `f(x)`, `x.f(y)`
+    const op = c.shared.registry.lookup(callee.name);
+    if (op !== undefined) {
+      noteName(c, op, callee.name, callee);
+      c.types.set(callee, opValueType(op));
+      const args: ArgIn[] = node.args.map((expr) => ({ expr }));
+      return checkOpCall(c, node, op, callee.name, callee.kind === "Member" ? [{ expr: callee.object }, ...args] : args, scope);
+    }
+  }
+  return checkOtherCall(c, node, scope);
+}
+
+/** `checkCall` of anything but an op by its name: a function value, a lambda, a local or unknown name. */
+function checkOtherCall(c: Checker, node: Call, scope: Scope): Type {
   const callee = node.callee;
   const args: ArgIn[] = node.args.map((expr) => ({ expr }));
   if ((callee.kind === "Name" || callee.kind === "Member") && callee.name === "") {
@@ -202,26 +218,35 @@ export function finishCall(c: Checker, node: Expr, op: OpDef, name: string, args
   args.forEach((arg, i) => {
     const given = first.functionParams[i];
     if (given === undefined) return;
-    const shown = resolved.candidates.length > 1 ? given.map(printType).join() : "";
-    const same = resolved.candidates.length === 1 || resolved.candidates.every((k) => k.functionParams[i]?.map(printType).join() === shown);
-    const params = same ? given : given.map(() => T.Any);
+    const params = resolved.candidates.length === 1 ? given : agreedParams(resolved, i, given);
     if (arg.expr.kind === "Lambda") c.commit(c.probe(arg.expr, params, scope));
     else commitOpValue(c, arg.expr, params, scope);
   });
   // extends the fresh plan in place: a spread copy of it made checking a third slower
   const plan: OpCallPlan = Object.assign(callPlanOf(op, name, resolved, level), { args: args.map((x) => x.expr) });
   c.plans.set(node, plan);
+  if (resolved.misfits.some((kinds) => kinds !== undefined)) partialMatches(c, name, args, resolved);
+  let t = withSchema(c, resolved.result);
+  for (let i = 0; i < level; i++) t = T.List(t);
+  return a.nullable ? T.Nullable(t) : t;
+}
+
+/** Warns where run data of several kinds is accepted, and gives null where a run holds a kind the op does not take. */
+function partialMatches(c: Checker, name: string, args: readonly ArgIn[], resolved: Resolved): void {
   resolved.misfits.forEach((kinds, i) => {
     if (kinds === undefined || args[i] === undefined) return;
-    // run data of several kinds: accepted, and null where a run holds a kind the op does not take
     const shown = kinds.map(printType).join(" or ");
     c.report(warning("partial_match", `\`${name}\` takes no ${shown}: where this value (or an element of it) is one, it gives null`, args[i].expr.span, {
       hint: "the runs disagree on this value's kind; `typeOf(x)` tells them apart",
     }));
   });
-  let t = withSchema(c, resolved.result);
-  for (let i = 0; i < level; i++) t = T.List(t);
-  return a.nullable ? T.Nullable(t) : t;
+}
+
+/** The parameters every candidate gives function argument `i` when they agree, else `any` for each. */
+function agreedParams(resolved: Resolved, i: number, given: readonly Type[]): readonly Type[] {
+  const shown = given.map(printType).join();
+  const same = resolved.candidates.every((k) => k.functionParams[i]?.map(printType).join() === shown);
+  return same ? given : given.map(() => T.Any);
 }
 
 function commitOpValue(c: Checker, node: Expr, params: readonly Type[], scope: Scope): void {

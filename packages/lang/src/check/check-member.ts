@@ -3,7 +3,7 @@
  * one-argument op `name(a)`; on lists an op taking the list itself first, then keys of the elements when they are
  * dicts, then the op mapped over the elements. On `any` the choice between a key and an op waits for run time.
  */
-import { acceptsArity, dictValueUnion, gradualOf, isGradual, isNullable, mapUnion, nonNull, printType, resolveOverload, suggestNames, T, union, type OpDef, type Type } from "@qel/ops";
+import { acceptsArity, dictValueUnion, gradualOf, isGradual, isNullable, mapUnion, nonNull, printType, resolveOverload, suggestNames, T, union, type OpDef, type RunSchema, type Type } from "@qel/ops";
 import type { Index, Member } from "../syntax/ast.js";
 import { callPlanOf, checkOperator, finishCall, noteName, reportFailure, resolveLevels, type ArgIn } from "./check-call.js";
 import type { Checker } from "./check.js";
@@ -17,7 +17,10 @@ type DictType = Extract<Type, { kind: "dict" }>;
 /** Gives the domain dicts (ConfigDict, SummaryDict, HistoryRow) the schema's keys, when a schema is known. */
 export function withSchema(c: Checker, t: Type): Type {
   const schema = c.shared.schema;
-  if (schema === undefined) return t;
+  return schema === undefined ? t : schemaTyped(schema, t);
+}
+
+function schemaTyped(schema: RunSchema, t: Type): Type {
   switch (t.kind) {
     case "dict": {
       if (t.fields !== undefined || t.name === undefined) return t;
@@ -25,9 +28,9 @@ export function withSchema(c: Checker, t: Type): Type {
       return T.Dict(T.Any, fields, t.name);
     }
     case "list":
-      return t.groupKey !== undefined ? T.Group(withSchema(c, t.element), t.groupKey) : T.List(withSchema(c, t.element));
+      return t.groupKey !== undefined ? T.Group(schemaTyped(schema, t.element), t.groupKey) : T.List(schemaTyped(schema, t.element));
     case "union":
-      return mapUnion(t, (m) => withSchema(c, m));
+      return mapUnion(t, (m) => schemaTyped(schema, m));
     default:
       return t;
   }
@@ -54,16 +57,19 @@ function keyType(c: Checker, d: DictType, key: string | undefined, span: Span): 
   const f = d.fields?.get(key);
   // a schema key may still be absent from a given run; a dict literal's keys are exact
   if (f !== undefined) return d.name !== undefined ? union(f, T.Null) : f;
-  if (d.fields !== undefined) {
-    const near = suggestNames(key, d.fields.keys());
-    const op = c.shared.registry.lookup(key);
-    const hint = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(", ")}?`
-      : op !== undefined ? `on dicts \`.${key}\` reads a key; to call the op write \`.${key}()\`` : undefined;
-    const where = d.name ?? "this dict";
-    c.report(warning("unknown_key", `key "${key}" is not among the known keys of ${where}`, span, hint !== undefined ? { hint } : {}));
-    return d.value.kind === "never" ? T.Null : union(d.value, T.Null);
-  }
+  if (d.fields !== undefined) return unknownKey(c, d, key, span);
   return union(d.value, T.Null);
+}
+
+/** `keyType` of a key that a known key set lacks: the warning, with the keys it may have meant. */
+function unknownKey(c: Checker, d: DictType, key: string, span: Span): Type {
+  const near = suggestNames(key, d.fields!.keys());
+  const op = c.shared.registry.lookup(key);
+  const hint = near.length > 0 ? `did you mean ${near.map((n) => `"${n}"`).join(", ")}?`
+    : op !== undefined ? `on dicts \`.${key}\` reads a key; to call the op write \`.${key}()\`` : undefined;
+  const where = d.name ?? "this dict";
+  c.report(warning("unknown_key", `key "${key}" is not among the known keys of ${where}`, span, hint !== undefined ? { hint } : {}));
+  return d.value.kind === "never" ? T.Null : union(d.value, T.Null);
 }
 
 /** Names usable as `.name` on a value of type `t` (ops taking it, or its elements, as their only argument). */
@@ -109,24 +115,34 @@ export function checkMember(c: Checker, node: Member, scope: Scope): Type {
   const op = c.shared.registry.lookup(node.name);
   const oneArg = op !== undefined && acceptsArity(op, 1) ? op : undefined;
   if (op !== undefined) noteName(c, op, node.name, node);
-  const args: ArgIn[] = [{ expr: node.object, type: ot }];
-  if (u.kind === "null" || u.kind === "never") {
-    // a value that is null is not a dict: `x.f` is `f(x)` (language.md, "Names, calls and members")
-    if (oneArg !== undefined) {
-      const direct = resolveLevels(oneArg, [{ kind: "value", type: ot }], 0, 0);
-      if ("resolved" in direct) return finishCall(c, node, oneArg, node.name, args, direct, scope);
-    }
-    c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: 0 });
-    return T.Null;
-  }
   if (u.kind === "any") return dynamicMember(c, node, oneArg, 0, ot);
+  if (u.kind === "null" || u.kind === "never") return nullMember(c, node, oneArg, ot, scope);
   const { dicts, others } = shapes(ot);
   if (dicts.length > 0) return dictMember(c, node, ot, dicts, others, oneArg, 0, scope);
-  const { depth, inner } = layers(ot);
   if (oneArg !== undefined) {
     const direct = resolveLevels(oneArg, [{ kind: "value", type: ot }], 0, 0);
-    if ("resolved" in direct) return finishCall(c, node, oneArg, node.name, args, direct, scope);
+    if ("resolved" in direct) return finishCall(c, node, oneArg, node.name, [{ expr: node.object, type: ot }], direct, scope);
   }
+  return listMember(c, node, op, oneArg, ot, scope);
+}
+
+/** `.name` on a value that is null: not a dict, so `x.f` is `f(x)` (language.md, "Names, calls and members"). */
+function nullMember(c: Checker, node: Member, oneArg: OpDef | undefined, ot: Type, scope: Scope): Type {
+  if (oneArg !== undefined) {
+    const direct = resolveLevels(oneArg, [{ kind: "value", type: ot }], 0, 0);
+    if ("resolved" in direct) return finishCall(c, node, oneArg, node.name, [{ expr: node.object, type: ot }], direct, scope);
+  }
+  c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: 0 });
+  return T.Null;
+}
+
+/**
+ * `.name` on a value that is not a dict and that the one-argument op `name` does not take as it is: the keys of
+ * a list's dict elements, or the op mapped over the list's elements; else an error.
+ */
+function listMember(c: Checker, node: Member, op: OpDef | undefined, oneArg: OpDef | undefined, ot: Type, scope: Scope): Type {
+  const u = nonNull(ot);
+  const { depth, inner } = layers(ot);
   const innerShapes = shapes(inner);
   if (depth > 0 && innerShapes.dicts.length > 0 && innerShapes.others.length === 0) {
     c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: depth });
@@ -137,6 +153,7 @@ export function checkMember(c: Checker, node: Member, scope: Scope): Type {
   if (depth > 0 && innerShapes.dicts.length > 0 && oneArg === undefined) {
     return union(wrap(dictMember(c, node, inner, innerShapes.dicts, innerShapes.others, undefined, depth, scope), depth), ...(ot !== u ? [T.Null] : []));
   }
+  const args: ArgIn[] = [{ expr: node.object, type: ot }];
   if (oneArg !== undefined) {
     const mapped = resolveLevels(oneArg, [{ kind: "value", type: ot }], 0, Infinity);
     if ("resolved" in mapped) return finishCall(c, node, oneArg, node.name, args, mapped, scope);
@@ -171,6 +188,12 @@ function dictMember(c: Checker, node: Member, ot: Type, dicts: readonly DictType
     c.plans.set(node, { kind: "key", object: node.object, key: node.name, mapDepth: depth });
     return union(keyed, ...(nullable ? [T.Null] : []));
   }
+  return mixedMember(c, node, ot, keyed, others, op, onNull, depth);
+}
+
+/** `dictMember` where the value may also be of another kind, or null that the op handles: decided at run time. */
+function mixedMember(c: Checker, node: Member, ot: Type, keyed: Type, others: readonly Type[], op: OpDef | undefined, onNull: boolean, depth: number): Type {
+  const nullable = isNullable(ot);
   const gradual = isGradual(ot);
   const rest: Type = others.length === 0 ? T.Null : gradual ? gradualOf(union(...others, ...(nullable ? [T.Null] : []))) : union(...others, ...(nullable ? [T.Null] : []));
   const r = op !== undefined ? resolveOverload(op, [{ kind: "value", type: rest }]) : undefined;

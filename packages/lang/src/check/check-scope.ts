@@ -74,8 +74,25 @@ export class Scope {
   #keyOf(): string {
     const parts: string[] = [];
     for (let s: Scope | undefined = this; s?.parent !== undefined; s = s.parent) {
-      parts.push([...s.#names.values()].map((v) => printType(v.type)).join(","));
+      parts.push([...s.#names.values()].map((v) => typeKey(v.type)).join(","));
     }
     return parts.join(";");
+  }
+}
+
+/**
+ * Identifies a type for memoizing (as `printType` does): a type that holds no other type by its kind alone, which
+ * spares the printer in the common case (a lambda over runs, numbers or strings).
+ */
+export function typeKey(t: Type): string {
+  switch (t.kind) {
+    case "list":
+    case "dict":
+    case "union":
+    case "function":
+    case "var":
+      return printType(t);
+    default:
+      return t.kind;
   }
 }

@@ -201,17 +201,6 @@ export interface Link {
  * same steps, null rule and output limits.
  */
 export function chain(index: number, links: readonly Link[]): Code {
-  const run = (x: Value, c: Ctx): Value => {
-    let v = x;
-    for (let i = 0; i < links.length; i++) {
-      const l = links[i]!;
-      if (++c.steps > c.next) c.tick(l.span);
-      const key = l.key;
-      if (key !== undefined) v = v instanceof Map ? ((v as ReadonlyMap<string, Value>).get(key) ?? null) : null;
-      else v = callUnary(l.unary!, v, c, l.span);
-    }
-    return v;
-  };
   if (links.length === 2) {
     const [l0, l1] = [links[0]!, links[1]!];
     const u0 = l0.unary;
@@ -234,77 +223,93 @@ export function chain(index: number, links: readonly Link[]): Code {
       };
     }
   }
-  return (f, c) => run(f[index] as Value, c);
+  return chainLoop(index, links);
+}
+
+/** `chain` of any length: the links in a loop. */
+function chainLoop(index: number, links: readonly Link[]): Code {
+  return (f, c) => {
+    let v = f[index] as Value;
+    for (let i = 0; i < links.length; i++) {
+      const l = links[i]!;
+      if (++c.steps > c.next) c.tick(l.span);
+      const key = l.key;
+      if (key !== undefined) v = v instanceof Map ? ((v as ReadonlyMap<string, Value>).get(key) ?? null) : null;
+      else v = callUnary(l.unary!, v, c, l.span);
+    }
+    return v;
+  };
 }
 
 /** The common shapes, one or two arguments with a single overload, without an argument array. */
 function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number | undefined, flat: boolean): Code | undefined {
-  if (plan.candidates.length !== 1 || plan.mapDepth !== 0) return undefined;
-  const op = plan.op;
-  const r = row(op, plan.candidates[0]!, plan.dynamic, plan.lenient);
+  if (plan.candidates.length !== 1 || plan.mapDepth !== 0 || args.length > 2) return undefined;
+  const r = row(plan.op, plan.candidates[0]!, plan.dynamic, plan.lenient);
   // a run-data list that may need fitting goes through the invoker
   if (r.fits.some((fit) => fit !== undefined)) return undefined;
-  const emit = emitOf(op, plan.bigResult, flat);
-  const name = plan.name;
-  const lenient = plan.lenient;
-  if (args.length === 1 && r.min <= 1) {
-    const a0 = args[0]!;
-    const impl = r.impl;
-    const n0 = r.nulls[0] === true;
-    const k0 = r.checks[0];
-    if (k0 === undefined) {
-      const u: Unary = { impl, nullable: n0, emit, name, cx: r.cx };
-      if (slot0 !== undefined) {
-        // the argument is a parameter of the innermost lambda (`r.jobType`): read the slot directly
-        return (f, c) => {
-          if (++c.steps > c.next) c.tick(span);
-          return callUnary(u, f[slot0] as Value, c, span);
-        };
-      }
+  const emit = emitOf(plan.op, plan.bigResult, flat);
+  if (args.length === 1 && r.min <= 1) return fastUnary(plan, r, emit, args[0]!, span, slot0);
+  if (args.length === 2) return fastBinary(plan, r, emit, args[0]!, args[1]!, span);
+  return undefined;
+}
+
+function fastUnary(plan: OpCallPlan, r: Row, emit: Emit, a0: Code, span: Span, slot0: number | undefined): Code {
+  const { op, name, lenient } = plan;
+  const impl = r.impl;
+  const n0 = r.nulls[0] === true;
+  const k0 = r.checks[0];
+  if (k0 === undefined) {
+    const u: Unary = { impl, nullable: n0, emit, name, cx: r.cx };
+    if (slot0 !== undefined) {
+      // the argument is a parameter of the innermost lambda (`r.jobType`): read the slot directly
       return (f, c) => {
-        const a = a0(f, c);
         if (++c.steps > c.next) c.tick(span);
-        return callUnary(u, a, c, span);
+        return callUnary(u, f[slot0] as Value, c, span);
       };
     }
-    const u: Unary = { impl, nullable: false, emit, name, cx: r.cx };
     return (f, c) => {
       const a = a0(f, c);
       if (++c.steps > c.next) c.tick(span);
-      if (a === null && n0) return null;
-      if (!k0(a)) return refuse(lenient, op, name, [a], span);
       return callUnary(u, a, c, span);
     };
   }
-  if (args.length === 2) {
-    const [a0, a1] = [args[0]!, args[1]!];
-    const [n0, n1] = [r.nulls[0] === true, r.nulls[1] === true];
-    const [k0, k1] = [r.checks[0], r.checks[1]];
-    const lit = constantOf(a1);
-    if (lit !== undefined && (lit.value !== null || !n1) && (k1 === undefined || k1(lit.value))) {
-      // a literal right operand that passes its checks (`x > 0.5`)
-      const b = lit.value;
-      return (f, c) => {
-        const a = a0(f, c);
-        if (++c.steps > c.next) c.tick(span);
-        if (a === null && n0) return null;
-        if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
-        return callBinary(r, a, b, emit, c, span, name);
-      };
-    }
+  const u: Unary = { impl, nullable: false, emit, name, cx: r.cx };
+  return (f, c) => {
+    const a = a0(f, c);
+    if (++c.steps > c.next) c.tick(span);
+    if (a === null && n0) return null;
+    if (!k0(a)) return refuse(lenient, op, name, [a], span);
+    return callUnary(u, a, c, span);
+  };
+}
+
+function fastBinary(plan: OpCallPlan, r: Row, emit: Emit, a0: Code, a1: Code, span: Span): Code {
+  const { op, name, lenient } = plan;
+  const [n0, n1] = [r.nulls[0] === true, r.nulls[1] === true];
+  const [k0, k1] = [r.checks[0], r.checks[1]];
+  const lit = constantOf(a1);
+  if (lit !== undefined && (lit.value !== null || !n1) && (k1 === undefined || k1(lit.value))) {
+    // a literal right operand that passes its checks (`x > 0.5`)
+    const b = lit.value;
     return (f, c) => {
       const a = a0(f, c);
-      const b = a1(f, c);
       if (++c.steps > c.next) c.tick(span);
       if (a === null && n0) return null;
-      // the kind checks come before the null rule of later arguments, as in `invoker`
       if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
-      if (b === null && n1) return null;
-      if (k1 !== undefined && !k1(b)) return refuse(lenient, op, name, [a, b], span);
       return callBinary(r, a, b, emit, c, span, name);
     };
   }
-  return undefined;
+  return (f, c) => {
+    const a = a0(f, c);
+    const b = a1(f, c);
+    if (++c.steps > c.next) c.tick(span);
+    if (a === null && n0) return null;
+    // the kind checks come before the null rule of later arguments, as in `invoker`
+    if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
+    if (b === null && n1) return null;
+    if (k1 !== undefined && !k1(b)) return refuse(lenient, op, name, [a, b], span);
+    return callBinary(r, a, b, emit, c, span, name);
+  };
 }
 
 /** Maps `fn` over `depth` list levels of `x` (a null list gives null). */

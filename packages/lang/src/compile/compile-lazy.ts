@@ -20,23 +20,51 @@ type Impl = (...args: (() => Value)[]) => Value;
 export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): Code {
   const k = plan.candidates[0]!;
   const impl = k.overload.impl as unknown as Impl;
-  const checks = k.params.map((p, i) => (plan.dynamic[i] === true && p.kind !== "any" ? checkerFor(p) : undefined));
+  if (plan.mapDepth !== 0 || k.params.some((p, i) => plan.dynamic[i] === true && p.kind !== "any")) return checkedLazyCall(plan, impl, args, span);
+  // One thunk per argument, made once, reading the frame of the call in progress: no closure is built per
+  // evaluation. A nested evaluation of the same node (a lambda applied to itself) saves and restores it.
+  const name = plan.name;
+  let frame: Frame = [];
+  let ctx: Ctx | undefined;
+  const thunks = args.map((a) => () => a(frame, ctx!));
+  return (f, c) => {
+    if (++c.steps > c.next) c.tick(span);
+    const outerFrame = frame, outerCtx = ctx;
+    frame = f;
+    ctx = c;
+    try {
+      return callImpl(impl, thunks, span, name);
+    } finally {
+      frame = outerFrame;
+      ctx = outerCtx;
+    }
+  };
+}
+
+/** Calls `impl` with thunks; a thunk's MISFIT makes the call null. */
+function callImpl(impl: Impl, thunks: (() => Value)[], span: Span, name: string): Value {
+  try {
+    // the usual arities without a spread call (`&&`, `||`, `??` take two thunks, `?:` three)
+    if (thunks.length === 2) return impl(thunks[0]!, thunks[1]!);
+    if (thunks.length === 3) return impl(thunks[0]!, thunks[1]!, thunks[2]!);
+    return impl(...thunks);
+  } catch (e) {
+    if (e === MISFIT) return null;
+    throw fail(e, span, name);
+  }
+}
+
+/**
+ * `lazyCall` where the checker asked for kind checks of some arguments, or the call maps over a list: the thunks
+ * are built per evaluation.
+ */
+function checkedLazyCall(plan: OpCallPlan, impl: Impl, args: readonly Code[], span: Span): Code {
+  const checks = plan.candidates[0]!.params.map((p, i) => (plan.dynamic[i] === true && p.kind !== "any" ? checkerFor(p) : undefined));
   const { op, name, lenient } = plan;
   const refuse = (v: Value): never => {
     if (lenient) throw MISFIT;
     const notes = op.overloads.map((o) => ({ message: printSignature(op, o, { name: op.operator !== undefined ? name : op.name }) }));
     throw new QelError(error("type_mismatch", `\`${name}\` cannot take ${kinds([v])}`, span, { notes }));
-  };
-  const call = (thunks: (() => Value)[]): Value => {
-    try {
-      // the usual arities without a spread call (`&&`, `||`, `??` take two thunks, `?:` three)
-      if (thunks.length === 2) return impl(thunks[0]!, thunks[1]!);
-      if (thunks.length === 3) return impl(thunks[0]!, thunks[1]!, thunks[2]!);
-      return impl(...thunks);
-    } catch (e) {
-      if (e === MISFIT) return null;
-      throw fail(e, span, name);
-    }
   };
   const thunk = (code: Code, i: number, f: Parameters<Code>[0], c: Parameters<Code>[1]): (() => Value) => {
     const check = checks[i];
@@ -46,29 +74,10 @@ export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): C
       return v === null || check(v) ? v : refuse(v);
     };
   };
-  if (plan.mapDepth === 0 && checks.every((k) => k === undefined)) {
-    // One thunk per argument, made once, reading the frame of the call in progress: no closure is built per
-    // evaluation. A nested evaluation of the same node (a lambda applied to itself) saves and restores it.
-    let frame: Frame = [];
-    let ctx: Ctx | undefined;
-    const thunks = args.map((a) => () => a(frame, ctx!));
-    return (f, c) => {
-      if (++c.steps > c.next) c.tick(span);
-      const outerFrame = frame, outerCtx = ctx;
-      frame = f;
-      ctx = c;
-      try {
-        return call(thunks);
-      } finally {
-        frame = outerFrame;
-        ctx = outerCtx;
-      }
-    };
-  }
   if (plan.mapDepth === 0) {
     return (f, c) => {
       if (++c.steps > c.next) c.tick(span);
-      return call(args.map((a, i) => thunk(a, i, f, c)));
+      return callImpl(impl, args.map((a, i) => thunk(a, i, f, c)), span, name);
     };
   }
   const [head, ...rest] = args;
@@ -76,7 +85,7 @@ export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): C
     const x = head!(f, c);
     return mapOver(x, plan.mapDepth, (v) => {
       if (++c.steps > c.next) c.tick(span);
-      return call([thunk(() => v, 0, f, c), ...rest.map((a, i) => thunk(a, i + 1, f, c))]);
+      return callImpl(impl, [thunk(() => v, 0, f, c), ...rest.map((a, i) => thunk(a, i + 1, f, c))], span, name);
     }, c, span);
   };
 }

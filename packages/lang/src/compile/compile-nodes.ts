@@ -3,7 +3,7 @@
  * `eval` at run time. Lambdas become FunctionValues whose parameters live in frame slots.
  */
 import { containsAny, DurationValue, kindOf, nonNull, type Type, type Value } from "@qel/ops";
-import type { Expr, Lambda } from "../syntax/ast.js";
+import type { DictLit, Expr, Lambda, ListLit } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
 import { durationMs } from "../syntax/durations.js";
 import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, OpValuePlan, Plan } from "../check/check-plan.js";
@@ -42,26 +42,10 @@ export class Compiler {
         return constant(null);
       case "Duration":
         return constant(new DurationValue(durationMs(node)));
-      case "List": {
-        const items = node.items.map((i) => this.compile(i));
-        const span = node.span;
-        const flat = this.#flat(node, 0);
-        return (f, c) => {
-          const list = Object.freeze(items.map((i) => i(f, c)));
-          if (flat) c.outputFlat(list, span);
-          else c.output(list, span);
-          return list;
-        };
-      }
-      case "Dict": {
-        const entries = node.entries.map((e) => [e.key, this.compile(e.value)] as const);
-        const span = node.span;
-        return (f, c) => {
-          const dict = new Map(entries.map(([k, v]) => [k, v(f, c)]));
-          c.output(dict, span);
-          return dict;
-        };
-      }
+      case "List":
+        return this.#list(node);
+      case "Dict":
+        return this.#dict(node);
       case "Lambda":
         return this.#lambda(node);
       case "Name":
@@ -76,6 +60,28 @@ export class Compiler {
       default:
         return assertNever(node);
     }
+  }
+
+  #list(node: ListLit): Code {
+    const items = node.items.map((i) => this.compile(i));
+    const span = node.span;
+    const flat = this.#flat(node, 0);
+    return (f, c) => {
+      const list = Object.freeze(items.map((i) => i(f, c)));
+      if (flat) c.outputFlat(list, span);
+      else c.output(list, span);
+      return list;
+    };
+  }
+
+  #dict(node: DictLit): Code {
+    const entries = node.entries.map((e) => [e.key, this.compile(e.value)] as const);
+    const span = node.span;
+    return (f, c) => {
+      const dict = new Map(entries.map(([k, v]) => [k, v(f, c)]));
+      c.output(dict, span);
+      return dict;
+    };
   }
 
   #planned(node: Expr): Code {

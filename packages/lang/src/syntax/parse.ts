@@ -79,26 +79,34 @@ export function parseTree(source: string, options: ParseOptions = {}): ParsedTre
 }
 
 function parseTreeUnchecked(source: string, options: ParseOptions): ParsedTree {
-  const nothing = (diagnostics: readonly Diagnostic[]): ParsedTree => ({ ast: missingExpr(0), diagnostics });
-  if (typeof source !== "string") return nothing([error("invalid_argument", "the source of an expression must be a string", atStart)]);
-  const bad = checkLimit("maxSourceLength", options.maxSourceLength) ?? checkLimit("maxDepth", options.maxDepth);
-  if (bad !== undefined) return nothing([bad]);
-  const maxSourceLength = options.maxSourceLength ?? defaultParseOptions.maxSourceLength;
-  const maxDepth = options.maxDepth ?? defaultParseOptions.maxDepth;
-  if (source.length > maxSourceLength) {
-    const message = `the expression is ${source.length} characters long, over the limit of ${maxSourceLength}`;
-    return nothing([error("source_too_long", message, { start: maxSourceLength, end: source.length }, { hint: "raise the `maxSourceLength` limit" })]);
+  // the checks of the options and of the source's length only where they can fail (most calls give no options)
+  if (typeof source !== "string" || options.maxSourceLength !== undefined || options.maxDepth !== undefined || source.length > defaultParseOptions.maxSourceLength) {
+    const refused = refusal(source, options);
+    if (refused !== undefined) return { ast: missingExpr(0), diagnostics: [refused] };
   }
-
+  const maxDepth = options.maxDepth ?? defaultParseOptions.maxDepth;
   const lexed = lexer.tokenize(source);
   const tokens = lexed.tokens;
   const diagnostics = lexed.errors.length > 0 ? lexingDiagnostics(source, lexed.errors) : [];
   const tooDeep = scanTokens(tokens, maxDepth, diagnostics);
-  if (tooDeep !== undefined) return nothing(bounded(ordered([...diagnostics, tooDeep]), source.length, false));
+  if (tooDeep !== undefined) return { ast: missingExpr(0), diagnostics: bounded(ordered([...diagnostics, tooDeep]), source.length, false) };
 
   const fast = diagnostics.length === 0 ? fastParse(tokens) : undefined;
   if (fast !== undefined) return deepChainChecked(fast, tokens.length, maxDepth);
   return recoveringParse(source, tokens, diagnostics, maxDepth);
+}
+
+/** Why `source` is not parsed under `options`: not a string, an option out of range, or a source too long. */
+function refusal(source: string, options: ParseOptions): Diagnostic | undefined {
+  if (typeof source !== "string") return error("invalid_argument", "the source of an expression must be a string", atStart);
+  const bad = checkLimit("maxSourceLength", options.maxSourceLength) ?? checkLimit("maxDepth", options.maxDepth);
+  if (bad !== undefined) return bad;
+  const maxSourceLength = options.maxSourceLength ?? defaultParseOptions.maxSourceLength;
+  if (source.length > maxSourceLength) {
+    const message = `the expression is ${source.length} characters long, over the limit of ${maxSourceLength}`;
+    return error("source_too_long", message, { start: maxSourceLength, end: source.length }, { hint: "raise the `maxSourceLength` limit" });
+  }
+  return undefined;
 }
 
 /**
@@ -125,15 +133,15 @@ function recoveringParse(source: string, tokens: IToken[], diagnostics: Diagnost
  * so only sources with more tokens than maxDepth can be too deep.
  */
 function deepChainChecked(ast: Expr, tokenCount: number, maxDepth: number): ParsedTree {
-  if (tokenCount > maxDepth) {
-    const deep = nodeBelow(ast, maxDepth);
-    if (deep !== undefined) {
-      const message = `the expression nests deeper than the limit of ${maxDepth} levels`;
-      const hint = "split it into smaller expressions, or raise the `maxDepth` limit";
-      return { ast: missingExpr(0), diagnostics: [error("nesting_too_deep", message, deep.span, { hint })] };
-    }
-  }
-  return { ast, diagnostics: [] };
+  return tokenCount > maxDepth ? depthChecked(ast, maxDepth) : { ast, diagnostics: [] };
+}
+
+function depthChecked(ast: Expr, maxDepth: number): ParsedTree {
+  const deep = nodeBelow(ast, maxDepth);
+  if (deep === undefined) return { ast, diagnostics: [] };
+  const message = `the expression nests deeper than the limit of ${maxDepth} levels`;
+  const hint = "split it into smaller expressions, or raise the `maxDepth` limit";
+  return { ast: missingExpr(0), diagnostics: [error("nesting_too_deep", message, deep.span, { hint })] };
 }
 
 /** The AST of a CST with errors; the syntax errors already say what went wrong, so a shape to-ast cannot read is dropped. */
