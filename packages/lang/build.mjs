@@ -12,6 +12,7 @@ await build({
   target: "es2022",
   conditions: ["@qel/source"],
   mainFields: ["module", "main"],
+  // QEL_PLAIN=1: unminified, so that CPU profiles and V8's function events name functions and lines
   minify: process.env.QEL_PLAIN !== "1",
   // immer reads process.env.NODE_ENV; fix it so the bundle needs no `process` global in a browser
   define: { "process.env.NODE_ENV": '"production"' },
