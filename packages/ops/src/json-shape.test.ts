@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { findDuplicateKeys } from "./json-duplicates.js";
-import { jsonShape } from "./json-shape.js";
+import { jsonShape, ShapeTracker, shapeOf } from "./json-shape.js";
 import { loadRunsDocument } from "./runs-format.js";
 import { loadRunsChunks } from "./runs-stream.js";
 
@@ -38,6 +38,45 @@ describe("the shape of JSON text", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  test("one tracker reused from value to value, scanning each in pieces cut anywhere, finds what a new one finds", () => {
+    const reused = new ShapeTracker();
+    fc.assert(
+      fc.property(fc.array(fc.tuple(jsonText, fc.array(fc.nat(), { maxLength: 4 })), { minLength: 1, maxLength: 4 }), (values) => {
+        for (const [text, at] of values) {
+          const b = bytes(text);
+          const points = [...new Set(at.map((x) => x % (b.length + 1)))].sort((x, y) => x - y);
+          reused.reset();
+          let from = 0;
+          let lines = 0;
+          for (const to of [...points, b.length]) {
+            const piece = b.subarray(from, to);
+            // a valid value never stops a scan before the end of its text
+            expect(reused.scan(piece, 0, piece.length, from)).toBe(piece.length);
+            lines += reused.newlines;
+            from = to;
+          }
+          const fresh = jsonShape(b);
+          const found = shapeOf(reused);
+          // a key cut by a piece boundary may be taken for a repeated one (the offsets then mean nothing), never
+          // the other way round
+          expect(found.depth).toBe(fresh.depth);
+          if (fresh.repeatedKeys) expect(found.repeatedKeys).toBe(true);
+          if (points.length === 0 || !found.repeatedKeys) expect(found).toEqual(fresh);
+          expect(lines).toBe(text.split("\n").length - 1);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test("a scan stops at a comma or closing bracket outside the value, and goes on from there", () => {
+    const t = new ShapeTracker();
+    const b = bytes('{"a":[1,{"b":"],"}]} , 2]');
+    expect(t.scan(b, 0, b.length, 0)).toBe(21);
+    expect(shapeOf(t)).toMatchObject({ depth: 3, repeatedKeys: false });
+    expect(t.scan(b, 22, b.length, 0)).toBe(24);
   });
 
   test("a key spelled with an escape is sent to the exact check; distinct plain keys are not", () => {

@@ -24,25 +24,32 @@ export interface JsonShape {
 }
 
 /** The bytes of `"config"` and `"summary"` between their quotes. */
-const CONFIG = [99, 111, 110, 102, 105, 103];
-const SUMMARY = [115, 117, 109, 109, 97, 114, 121];
+const CONFIG = new Uint8Array([99, 111, 110, 102, 105, 103]);
+const SUMMARY = new Uint8Array([115, 117, 109, 109, 97, 114, 121]);
 
-function isKey(b: Uint8Array, from: number, to: number, key: readonly number[]): boolean {
-  if (to - from !== key.length) return false;
+/** Whether the bytes from `from` are `key`'s. */
+function isKey(b: Uint8Array, from: number, key: Uint8Array): boolean {
   for (let i = 0; i < key.length; i++) if (b[from + i] !== key[i]) return false;
   return true;
 }
 
-const QUOTE = 34, BACKSLASH = 92, COMMA = 44;
-const OPEN_BRACE = 123, OPEN_BRACKET = 91;
-/** The bytes jsonShape acts on outside strings: 1, the rest 0 (digits, letters, spaces, colons). */
+const QUOTE = 34, BACKSLASH = 92, COMMA = 44, NEWLINE = 10;
+const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
+/** The bytes a scan acts on outside strings: 1, the rest 0 (digits, letters, spaces, colons). */
 const SIGNIFICANT = new Uint8Array(256);
-for (const c of [QUOTE, OPEN_BRACE, 125, OPEN_BRACKET, 93, COMMA]) SIGNIFICANT[c] = 1;
+for (const c of [QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA, NEWLINE]) SIGNIFICANT[c] = 1;
 
 /** Objects with more keys than this keep their key hashes in a Set rather than on the stack of hashes. */
 const LIST_KEYS = 32;
 
-/** Follows the nesting and the keys of one JSON value as a scan reports its brackets, commas and strings. */
+/** Where a scan stopped inside a string: not in one, in one, or in one just after a backslash. */
+const OUTSIDE = 0, INSIDE = 1, ESCAPED = 2;
+
+/**
+ * Follows the nesting and the keys of one JSON value as its bytes are scanned (`scan`, in one or several pieces),
+ * or as another scan reports its brackets, commas and strings (`open`, `close`, `comma`, `string`). One tracker
+ * serves value after value: `reset` starts the next without allocating.
+ */
 export class ShapeTracker implements JsonShape {
   depth = 0;
   repeatedKeys = false;
@@ -50,19 +57,24 @@ export class ShapeTracker implements JsonShape {
   configEnd = -1;
   summaryStart = -1;
   summaryEnd = -1;
+  /** Newlines met outside strings by the last `scan`, and the index in its bytes of the last of them (-1: none). */
+  newlines = 0;
+  lastNewline = -1;
   #level = 0;
   #expectKey = false;
   /** The key just read at the top level: 1 `config`, 2 `summary`, 0 another (while its value is read). */
   #topKey = 0;
-  /** Per open level: whether it is an object, and the hashes of its keys so far. */
-  readonly #objects: boolean[] = [false];
+  /** Whether the last scan stopped inside a string (see OUTSIDE). */
+  #string = OUTSIDE;
+  /** Per open level: 1 for an object, 0 for a list. */
+  #objects = new Uint8Array(64);
   /**
    * The key hashes of the open objects, one stack for all (nothing allocated per object): level L's from
    * `#starts[L]` to the top of the stack, or in `#sets[L]` once it has many keys.
    */
   #hashes = new Int32Array(256);
   #top = 0;
-  readonly #starts: number[] = [0];
+  #starts = new Int32Array(64);
   readonly #sets: (Set<number> | null)[] = [null];
 
   /** Starts a new value. */
@@ -74,15 +86,17 @@ export class ShapeTracker implements JsonShape {
     this.#expectKey = false;
     this.#topKey = 0;
     this.#top = 0;
+    this.#string = OUTSIDE;
   }
 
   /** A list or object opens at byte offset `at` of the value (only offsets of `config` and `summary` are kept). */
   open(object: boolean, at = -1): void {
     const level = ++this.#level;
     if (level > this.depth) this.depth = level;
-    this.#objects[level] = object;
+    if (level === this.#objects.length) this.#grow();
+    this.#objects[level] = object ? 1 : 0;
     this.#starts[level] = this.#top;
-    this.#sets[level] = null;
+    if (level < this.#sets.length) this.#sets[level] = null;
     this.#expectKey = object;
     if (level === 2 && object && this.#topKey !== 0) {
       if (this.#topKey === 1) this.configStart = at;
@@ -90,20 +104,31 @@ export class ShapeTracker implements JsonShape {
     }
   }
 
+  /** Room for twice as many levels. */
+  #grow(): void {
+    const objects = new Uint8Array(this.#objects.length * 2);
+    objects.set(this.#objects);
+    this.#objects = objects;
+    const starts = new Int32Array(this.#starts.length * 2);
+    starts.set(this.#starts);
+    this.#starts = starts;
+  }
+
   /** A list or object closes; `at` is the offset just after its closing bracket. */
   close(at = -1): void {
-    if (this.#level === 2 && this.#topKey !== 0) {
+    const level = this.#level;
+    if (level === 2 && this.#topKey !== 0) {
       if (this.#topKey === 1 && this.configStart >= 0) this.configEnd = at;
       else if (this.#topKey === 2 && this.summaryStart >= 0) this.summaryEnd = at;
       this.#topKey = 0;
     }
-    if (this.#level > 0) this.#top = this.#starts[this.#level]!;
-    this.#level--;
+    if (level > 0) this.#top = this.#starts[level]!;
+    this.#level = level - 1;
     this.#expectKey = false;
   }
 
   comma(): void {
-    this.#expectKey = this.#objects[this.#level] === true;
+    this.#expectKey = this.#objects[this.#level] === 1;
     if (this.#level === 1) this.#topKey = 0;
   }
 
@@ -111,21 +136,24 @@ export class ShapeTracker implements JsonShape {
   string(b: Uint8Array, from: number, to: number): void {
     if (!this.#expectKey) return;
     this.#expectKey = false;
-    if (this.#level === 1) this.#topKey = isKey(b, from, to, CONFIG) ? 1 : isKey(b, from, to, SUMMARY) ? 2 : 0;
-    if (this.repeatedKeys) return;
     const len = to - from;
+    if (this.#level === 1) {
+      // by length first: most keys are neither
+      this.#topKey = len === CONFIG.length && isKey(b, from, CONFIG) ? 1 : len === SUMMARY.length && isKey(b, from, SUMMARY) ? 2 : 0;
+    }
+    if (this.repeatedKeys) return;
     // the length and five bytes: O(1) per key; a collision only costs the exact check
     let h = Math.imul(len, 0x9e3779b1);
     if (len > 0) h = Math.imul(h ^ (b[from]! | (b[to - 1]! << 8) | (b[from + (len >> 1)]! << 16) | (b[from + (len >> 2)]! << 24)), 16777619);
     if (len > 4) h = Math.imul(h ^ (b[to - 2]! | (b[from + 1]! << 8) | (b[to - 3]! << 16)), 16777619);
     const level = this.#level;
-    const set = this.#sets[level];
+    const set = level < this.#sets.length ? this.#sets[level] : null;
     if (set !== null && set !== undefined) {
       if (set.has(h)) this.repeatedKeys = true;
       else set.add(h);
       return;
     }
-    const first = this.#starts[level] ?? 0;
+    const first = this.#starts[level]!;
     const top = this.#top;
     const hashes = this.#hashes;
     for (let k = first; k < top; k++) {
@@ -138,6 +166,7 @@ export class ShapeTracker implements JsonShape {
       // many keys: a Set for this object from now on (its hashes leave the stack)
       const many = new Set(hashes.subarray(first, top));
       many.add(h);
+      while (this.#sets.length <= level) this.#sets.push(null);
       this.#sets[level] = many;
       this.#top = first;
       return;
@@ -157,42 +186,93 @@ export class ShapeTracker implements JsonShape {
     if (this.#level === 1) this.#topKey = 0;
     this.repeatedKeys = true;
   }
+
+  /**
+   * Scans `b[from..to)`, a piece of the value's text (the next pieces follow in later calls), and returns where it
+   * stopped: at a `,` or closing bracket outside the value (for a caller cutting values out of a list), or at `to`.
+   * `offset` is the offset in the value of `b[0]` (where `config` and `summary` are found). Counts newlines outside
+   * strings into `newlines` and `lastNewline`.
+   */
+  scan(b: Uint8Array, from: number, to: number, offset: number): number {
+    let i = from;
+    this.newlines = 0;
+    this.lastNewline = -1;
+    if (this.#string !== OUTSIDE) {
+      i = this.#restOfString(b, i, to);
+      if (i === to) return to;
+      i++;
+    }
+    while (i < to) {
+      const c = b[i]!;
+      if (SIGNIFICANT[c] === 0) {
+        i++;
+        continue;
+      }
+      if (c === QUOTE) {
+        // to the closing quote byte by byte (cheaper than a native indexOf call for the usual short string)
+        let q = i + 1;
+        let d = 0;
+        while (q < to && (d = b[q]!) !== QUOTE && d !== BACKSLASH) q++;
+        if (q < to && d === QUOTE) {
+          if (this.#expectKey) this.string(b, i + 1, q);
+          i = q + 1;
+          continue;
+        }
+        // an escape, or the end of the piece: not comparable by its bytes
+        this.unknownString();
+        this.#string = INSIDE;
+        i = this.#restOfString(b, q, to);
+        if (i === to) return to;
+        i++;
+        continue;
+      }
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) this.open(c === OPEN_BRACE, offset + i);
+      else if (c === NEWLINE) {
+        this.newlines++;
+        this.lastNewline = i;
+      } else if (this.#level === 0) return i;
+      else if (c === COMMA) this.comma();
+      else this.close(offset + i + 1);
+      i++;
+    }
+    return to;
+  }
+
+  /** From `i` inside a string: the index of its closing quote (leaving the string), or `to` (still inside). */
+  #restOfString(b: Uint8Array, i: number, to: number): number {
+    if (this.#string === ESCAPED) {
+      if (i === to) return to;
+      i++;
+    }
+    while (i < to) {
+      const d = b[i]!;
+      if (d === QUOTE) {
+        this.#string = OUTSIDE;
+        return i;
+      }
+      if (d === BACKSLASH) {
+        if (i + 1 === to) {
+          this.#string = ESCAPED;
+          return to;
+        }
+        i += 2;
+      } else i++;
+    }
+    this.#string = INSIDE;
+    return to;
+  }
 }
 
-/** The shape of the JSON in `b`, in one pass (for valid JSON; for anything else unspecified, but never throws). */
-export function jsonShape(b: Uint8Array): JsonShape {
-  const t = new ShapeTracker();
+/**
+ * The shape of the JSON in `b`, in one pass (for valid JSON; for anything else unspecified, but never throws).
+ * `tracker`: one to reuse rather than a new one.
+ */
+export function jsonShape(b: Uint8Array, tracker = new ShapeTracker()): JsonShape {
+  tracker.reset();
   const n = b.length;
-  let i = 0;
-  while (i < n) {
-    const c = b[i]!;
-    if (SIGNIFICANT[c] === 0) {
-      i++;
-      continue;
-    }
-    if (c === QUOTE) {
-      // to the closing quote byte by byte (cheaper than a native indexOf call for the usual short string)
-      let q = i + 1;
-      let escaped = false;
-      let d = 0;
-      for (;;) {
-        while (q < n && (d = b[q]!) !== QUOTE && d !== BACKSLASH) q++;
-        if (q >= n || d === QUOTE) break;
-        escaped = true;
-        q += 2;
-      }
-      if (q >= n) break;
-      if (escaped) t.unknownString();
-      else t.string(b, i + 1, q);
-      i = q + 1;
-      continue;
-    }
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) t.open(c === OPEN_BRACE, i);
-    else if (c === COMMA) t.comma();
-    else t.close(i + 1);
-    i++;
-  }
-  return shapeOf(t);
+  // a stray `,` or closing bracket outside the value (not valid JSON) stops a scan: step over it
+  for (let i = tracker.scan(b, 0, n, 0); i < n; i = tracker.scan(b, i + 1, n, 0));
+  return shapeOf(tracker);
 }
 
 /** What `t` found, as a plain object (the tracker goes on to the next value). */

@@ -1,7 +1,7 @@
 /**
  * Splits the bytes of a runs file, fed in chunks, into the texts of its runs without ever holding the file as one
  * string: JSON Lines by line, a bare array or a `qel-runs/1` document by the elements of its runs array (found by
- * tracking strings and nesting, byte by byte). Everything outside the runs array of a document (format, project,
+ * tracking strings and nesting, byte by byte: a ShapeTracker scans the elements, finding their shape as it goes). Everything outside the runs array of a document (format, project,
  * unknown fields) is kept as the `head` text, with the runs array left empty, for the caller to parse and check.
  * Browser-safe: bytes are Uint8Arrays.
  */
@@ -59,12 +59,11 @@ export class RunsSplitter {
   #escape = false;
   /** Depth of the runs array's elements (1 for a bare array, 2 in a document); 0 outside it. */
   #elementDepth = 0;
-  /** Parts of the element or line being read, its start, and whether it holds more than whitespace. */
+  /** Parts of the element or line being read, and its start. */
   #parts: Uint8Array[] = [];
   #partsFrom = -1;
   #startLine = 1;
   #startColumn = 1;
-  #content = false;
   #elements = 0;
   /** Bytes kept for the head (document, other) or, while undecided, the whole input. */
   #head: Uint8Array[] = [];
@@ -73,10 +72,8 @@ export class RunsSplitter {
   #key: number[] | null = null;
   #afterRunsColon = false;
   #closed = false;
-  /** The shape of the element being read; where its current string began in this chunk (-1: in an earlier one). */
+  /** Scans the element being read, and finds its shape. */
   readonly #shape = new ShapeTracker();
-  #stringFrom = -1;
-  #stringEscaped = false;
   /** Absolute offset where the element being read begins. */
   #elementStart = 0;
 
@@ -164,7 +161,10 @@ export class RunsSplitter {
     if (bytes.length > 0) this.onPiece({ bytes, line, column: 1 });
   }
 
-  /** Arrays and documents: strings and nesting tracked byte by byte; runs array elements cut at its commas. */
+  /**
+   * Arrays and documents: outside the runs array, strings and nesting tracked byte by byte here; inside it, each
+   * element scanned by the shape tracker, which stops at the `,` or bracket that ends the element.
+   */
   #structure(b: Uint8Array, from: number): void {
     const n = b.length;
     const base = this.#base;
@@ -172,6 +172,37 @@ export class RunsSplitter {
     let headFrom = this.#elementDepth > 0 && depth >= this.#elementDepth ? -1 : from;
     let i = from;
     while (i < n) {
+      if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
+        const shape = this.#shape;
+        const stop = shape.scan(b, i, n, base - this.#elementStart);
+        if (shape.newlines > 0) {
+          this.#line += shape.newlines;
+          this.#lineStart = base + shape.lastNewline + 1;
+        }
+        if (stop === n) break;
+        if (b[stop] === COMMA) {
+          this.#endElement(b, stop, false);
+          this.#startElement(b, stop + 1);
+          i = stop + 1;
+          continue;
+        }
+        // the runs array's closing bracket
+        this.#endElement(b, stop, true);
+        this.#elementDepth = 0;
+        headFrom = stop;
+        i = stop;
+        depth--;
+        if (depth === 0) {
+          this.#closed = true;
+          i++;
+          this.#depth = depth;
+          this.#head.push(b.slice(headFrom, i));
+          this.#afterDocument(b, i);
+          return;
+        }
+        i++;
+        continue;
+      }
       if (this.#inString) {
         if (this.#escape) {
           // the byte after a backslash that ended the previous chunk
@@ -180,8 +211,6 @@ export class RunsSplitter {
           i++;
           continue;
         }
-        // To the closing quote or a backslash, byte by byte: strings are mostly short keys, for which this loop is
-        // several times cheaper than a call to Buffer's native indexOf.
         const start = i;
         let d = 0;
         while (i < n && (d = b[i]!) !== QUOTE && d !== BACKSLASH) i++;
@@ -189,7 +218,6 @@ export class RunsSplitter {
         if (key !== null) for (let k = start; k < i; k++) key.push(b[k]!);
         if (i === n) continue;
         if (d === BACKSLASH) {
-          this.#stringEscaped = true;
           if (key !== null) {
             key.push(BACKSLASH);
             if (i + 1 < n) key.push(b[i + 1]!);
@@ -203,10 +231,6 @@ export class RunsSplitter {
         }
         if (key !== null) key.push(QUOTE);
         this.#inString = false;
-        if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
-          if (this.#stringFrom < 0 || this.#stringEscaped) this.#shape.unknownString();
-          else this.#shape.string(b, this.#stringFrom, i);
-        }
         i++;
         if (key !== null) this.#endKey();
         continue;
@@ -223,26 +247,9 @@ export class RunsSplitter {
         this.#line++;
         this.#lineStart = base + i + 1;
       } else if (c === QUOTE) {
-        if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
-          // the usual string of a run, ending in this chunk without an escape, read here at once
-          let q = i + 1;
-          let d = 0;
-          while (q < n && (d = b[q]!) !== QUOTE && d !== BACKSLASH) q++;
-          if (q < n && d === QUOTE) {
-            if (depth === this.#elementDepth) this.#content = true;
-            this.#shape.string(b, i + 1, q);
-            i = q + 1;
-            continue;
-          }
-        }
         this.#inString = true;
-        this.#stringFrom = i + 1;
-        this.#stringEscaped = false;
         if (depth === 1 && this.mode === "document" && this.#expectKey && this.#elementDepth === 0) this.#key = [QUOTE];
-        if (depth === this.#elementDepth) this.#content = true;
       } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        if (depth === this.#elementDepth) this.#content = true;
-        if (this.#elementDepth > 0 && depth >= this.#elementDepth) this.#shape.open(c === OPEN_BRACE, base + i - this.#elementStart);
         if (this.#afterRunsColon && c === OPEN_BRACKET && depth === 1) {
           // `"runs": [`: the head keeps `[`, the elements go to onPiece
           this.#afterRunsColon = false;
@@ -267,12 +274,6 @@ export class RunsSplitter {
           continue;
         }
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-        if (this.#elementDepth > 0 && depth > this.#elementDepth) this.#shape.close(base + i + 1 - this.#elementStart);
-        if (depth === this.#elementDepth && this.#elementDepth > 0) {
-          this.#endElement(b, i, true);
-          this.#elementDepth = 0;
-          headFrom = i;
-        }
         depth--;
         if (depth === 0) {
           this.#closed = true;
@@ -283,17 +284,11 @@ export class RunsSplitter {
           return;
         }
       } else if (c === COMMA) {
-        if (this.#elementDepth > 0 && depth > this.#elementDepth) this.#shape.comma();
-        if (depth === this.#elementDepth && this.#elementDepth > 0) {
-          this.#endElement(b, i, false);
-          this.#startElement(b, i + 1);
-        } else if (depth === 1 && this.#elementDepth === 0) this.#expectKey = true;
+        if (depth === 1 && this.#elementDepth === 0) this.#expectKey = true;
       }
       i++;
     }
     this.#depth = depth;
-    // a string going on into the next chunk cannot be compared by its bytes
-    this.#stringFrom = -1;
     if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
       if (this.#partsFrom >= 0 && this.#partsFrom < n) this.#parts.push(b.slice(this.#partsFrom));
       this.#partsFrom = 0;
@@ -312,7 +307,6 @@ export class RunsSplitter {
     this.#parts = [];
     this.#partsFrom = at;
     this.#elementStart = this.#base + at;
-    this.#content = false;
     this.#shape.reset();
     this.#startLine = this.#line;
     this.#startColumn = this.#base + at - this.#lineStart + 1;
@@ -323,16 +317,16 @@ export class RunsSplitter {
   #endElement(b: Uint8Array, at: number, last: boolean): void {
     let tail = b.subarray(Math.max(0, this.#partsFrom), at);
     let bytes = this.#parts.length > 0 ? concatBytes([...this.#parts, tail]) : tail;
-    // a scalar element (`[1]`) sets no flag while scanned; look for one now
-    if (!this.#content) this.#content = bytes.some((x) => !isSpace(x));
-    if (!this.#content && last) {
+    // an element that opens nothing (a string, a scalar, nothing) is looked at now
+    const content = this.#shape.depth > 0 || bytes.some((x) => !isSpace(x));
+    if (!content && last) {
       // an empty last element (`[a,]`) is parsed with the bracket, so the error names it as the text path does
       tail = b.subarray(Math.max(0, this.#partsFrom), at + 1);
       bytes = this.#parts.length > 0 ? concatBytes([...this.#parts, tail]) : tail;
     }
     this.#parts = [];
     this.#partsFrom = -1;
-    if (!this.#content && last && this.#elements === 0) return; // `[]`
+    if (!content && last && this.#elements === 0) return; // `[]`
     this.#elements++;
     const shape = shapeOf(this.#shape);
     this.onPiece({ bytes, line: this.#startLine, column: this.#startColumn, shape });

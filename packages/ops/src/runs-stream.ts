@@ -7,7 +7,7 @@
  * names the file's line and column; in a document or array nothing is loaded, in JSON Lines the line is skipped).
  */
 import { findDuplicateKeys } from "./json-duplicates.js";
-import { jsonShape } from "./json-shape.js";
+import { jsonShape, ShapeTracker } from "./json-shape.js";
 import { lineColumn, parseJsonLenient } from "./runs-json.js";
 import { createLoadIssue, type IssueContext, type LoadIssue } from "./runs-issues.js";
 import { jsonError, loadRunsDocument, readDocument, warnDuplicates, type LoadedRuns, type LoadRunsOptions, type RunsProject } from "./runs-format.js";
@@ -26,6 +26,8 @@ export class RunsStreamLoader {
   readonly #splitter: RunsSplitter;
   readonly #decoder = new TextDecoder();
   readonly #strict = new TextDecoder("utf-8", { fatal: true });
+  /** Finds the shape of each JSON Lines line (one tracker for all). */
+  readonly #shapes = new ShapeTracker();
   /** Whether bytes that are not UTF-8 were met (reported once, at the first). */
   #badBytes = false;
   readonly #runs: Run[] = [];
@@ -202,7 +204,7 @@ export class RunsStreamLoader {
       return;
     }
     const path = this.#runPath(this.#index++);
-    const shape = p.shape ?? jsonShape(p.bytes);
+    const shape = p.shape ?? jsonShape(p.bytes, this.#shapes);
     if (shape.repeatedKeys) {
       for (const d of findDuplicateKeys(text, path)) {
         this.#issues.push(createLoadIssue("warning", this.#opts.fileName, d.path, "key written more than once; the last value kept", p.line + lineColumn(text, d.offset).line - 1));
@@ -227,7 +229,7 @@ export class RunsStreamLoader {
     const r = parseJsonLenient(text);
     if (!r.ok) this.#issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, line));
     else {
-      const shape = bytes === undefined ? undefined : jsonShape(bytes);
+      const shape = bytes === undefined ? undefined : jsonShape(bytes, this.#shapes);
       if (shape?.repeatedKeys !== false) {
         for (const d of findDuplicateKeys(text)) this.#issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", line));
       }
