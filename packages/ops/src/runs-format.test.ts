@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
 import { exportRuns, loadRunsDocument, serializeRunsDocument } from "./runs-format.js";
 import { DateValue, type Run } from "./values.js";
+import { RUN_FIELDS } from "./runs-read.js";
+import { ARTIFACT_FIELDS } from "./runs-read-parts.js";
 
 const file = "runs.json";
 const load = (input: unknown, format?: "json" | "jsonl") =>
@@ -116,6 +118,28 @@ describe("loadRunsDocument: model", () => {
     expect(run.extra).toEqual(new Map([["priority", "hi"]]));
     expect(run.loggedArtifacts[0]?.aliases).toEqual(["best", "v2"]);
     expect(run.loggedArtifacts[0]?.extra).toEqual(new Map([["ttl", 5]]));
+  });
+
+  it("reads every field the format defines as that field, and only the others into extra", () => {
+    const artifact = { name: "m", version: 300, aliases: ["best"], type: "model", size: 5, createdAt: "2026-01-01", digest: "d", ttl: 1 };
+    const fields: Record<string, unknown> = {
+      name: "r1", displayName: "R", jobType: "train", state: "finished", createdAt: "2026-01-01", heartbeatAt: "2026-01-02",
+      user: { username: "u" }, config: { a: 1 }, summary: { b: 2 }, history: [{ _step: 0 }], loggedArtifacts: [artifact],
+      usedArtifacts: [{ name: "d", version: 0 }], tags: ["t"], group: "g", sweep: "s", id: "i", project: "p", entity: "e",
+      notes: "n", metadata: { host: "h" }, priority: "hi",
+    };
+    expect(Object.keys(fields).filter((k) => !RUN_FIELDS.has(k))).toEqual(["priority"]);
+    expect(Object.keys(artifact).filter((k) => !ARTIFACT_FIELDS.has(k))).toEqual(["ttl"]);
+    const run = one(fields);
+    expect(run.extra).toEqual(new Map([["priority", "hi"]]));
+    expect([run.displayName, run.jobType, run.state, run.heartbeatAt.ms, run.user?.username, run.config.get("a"), run.summary.get("b")])
+      .toEqual(["R", "train", "finished", Date.UTC(2026, 0, 2), "u", 1, 2]);
+    expect([run.history.length, run.tags, run.group, run.sweep, run.details.id, run.details.project, run.details.entity, run.details.notes])
+      .toEqual([1, ["t"], "g", "s", "i", "p", "e", "n"]);
+    expect(run.details.metadata.get("host")).toBe("h");
+    const [a] = run.loggedArtifacts;
+    expect([a?.name, a?.version, a?.aliases, a?.type, a?.size, a?.createdAt?.ms, a?.digest, a?.extra]).toEqual(["m", 300, ["best", "v300"], "model", 5, Date.UTC(2026, 0, 1), "d", new Map([["ttl", 1]])]);
+    expect(run.usedArtifacts.map((u) => [u.name, u.aliases])).toEqual([["d", ["v0"]]]);
   });
 
   it("reads id, project, entity, notes and metadata; a run naming no project takes the document's", () => {

@@ -4,7 +4,7 @@
  * only when there is one (a big project has a million runs and, usually, no problem at all).
  */
 import { parseIsoDate } from "./runs-dates.js";
-import { describeValue, isJsonObject, joinPath, own, report, type IssueContext } from "./runs-issues.js";
+import { describeValue, isJsonObject, joinPath, report, type IssueContext } from "./runs-issues.js";
 import { fromJson, type DataLoss } from "./from-data.js";
 import { ArtifactVersion, DateValue, EMPTY_DICT, type Value } from "./values.js";
 
@@ -74,46 +74,65 @@ export function readStringList(v: unknown, place: RunPlace, path: () => string, 
   return Object.freeze(out);
 }
 
+/** `v<version>` for the usual small versions, made once; and the aliases of an artifact that records none. */
+const IMPLIED: string[] = Array.from({ length: 256 }, (_, i) => `v${i}`);
+const ONLY_IMPLIED: (readonly string[])[] = IMPLIED.map((v) => Object.freeze([v]));
+
 /**
- * Builds an ArtifactVersion from one ARTIFACT object at `path`. Returns null (after reporting an error) when
- * `name` is not a non-empty string or `version` is not an integer ≥ 0; other invalid fields are reported and left
- * out. `v<version>` is appended to the aliases when missing, as the format implies it. `owned` as for
- * readStringList.
+ * Builds an ArtifactVersion from one ARTIFACT object, element `index` of the run's list `field`. Returns null
+ * (after reporting an error) when `name` is not a non-empty string or `version` is not an integer ≥ 0; other
+ * invalid fields are reported and left out. `v<version>` is appended to the aliases when missing, as the format
+ * implies it. `owned` as for readStringList.
  */
-export function readArtifact(raw: unknown, place: RunPlace, path: () => string, owned = false): ArtifactVersion | null {
+export function readArtifact(raw: unknown, place: RunPlace, field: string, index: number, owned = false): ArtifactVersion | null {
+  const path = (): string => `${place.at(field)}[${index}]`;
   if (!isJsonObject(raw)) {
     place.report("error", path(), `expected an artifact version object, found ${describeValue(raw)}`, "; artifact ignored");
     return null;
   }
   const at = (f: string): string => joinPath(path(), f);
-  const name = own(raw, "name");
+  // one pass over its own keys, as readRun reads a run's (the cases are ARTIFACT_FIELDS)
+  let name: unknown, version: unknown, aliasesRaw: unknown, type: unknown, sizeRaw: unknown, createdRaw: unknown, digest: unknown;
+  let others: string[] | undefined;
+  const keys = Object.keys(raw);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = raw[k];
+    switch (k) {
+      case "name": name = v; break;
+      case "version": version = v; break;
+      case "aliases": aliasesRaw = v; break;
+      case "type": type = v; break;
+      case "size": sizeRaw = v; break;
+      case "createdAt": createdRaw = v; break;
+      case "digest": digest = v; break;
+      default: (others ??= []).push(k);
+    }
+  }
   if (typeof name !== "string" || name === "") {
     const found = name === undefined ? "missing" : `expected a non-empty string, found ${describeValue(name)}`;
     place.report("error", at("name"), found, "; artifact ignored");
     return null;
   }
-  const version = own(raw, "version");
   if (typeof version !== "number" || !Number.isSafeInteger(version) || version < 0 || Object.is(version, -0)) {
     const found = version === undefined ? "missing" : `expected an integer ≥ 0, found ${describeValue(version)}`;
     place.report("error", at("version"), found, "; artifact ignored");
     return null;
   }
-  let aliases = readStringList(own(raw, "aliases"), place, () => at("aliases"), owned);
-  const implied = `v${version}`;
-  if (!aliases.includes(implied)) aliases = Object.freeze([...aliases, implied]);
-  const str = (f: string): string | null => {
-    const x = own(raw, f);
+  let aliases = aliasesRaw === undefined || aliasesRaw === null ? EMPTY_LIST : readStringList(aliasesRaw, place, () => at("aliases"), owned);
+  const implied = version < IMPLIED.length ? IMPLIED[version]! : `v${version}`;
+  if (aliases.length === 0) aliases = version < ONLY_IMPLIED.length ? ONLY_IMPLIED[version]! : Object.freeze([implied]);
+  else if (!aliases.includes(implied)) aliases = Object.freeze([...aliases, implied]);
+  const str = (f: string, x: unknown): string | null => {
     if (x === undefined || x === null || typeof x === "string") return x ?? null;
     place.report("error", at(f), `expected a string or null, found ${describeValue(x)}`, "; field ignored");
     return null;
   };
   let size: number | null = null;
-  const sizeRaw = own(raw, "size");
   if (typeof sizeRaw === "number" && Number.isSafeInteger(sizeRaw) && sizeRaw >= 0) size = sizeRaw;
   else if (sizeRaw !== undefined && sizeRaw !== null) {
     place.report("error", at("size"), `expected an integer number of bytes ≥ 0, found ${describeValue(sizeRaw)}`, "; field ignored");
   }
-  const createdRaw = own(raw, "createdAt");
   let createdAt: DateValue | null = null;
   if (createdRaw !== undefined && createdRaw !== null) {
     const d = readDate(createdRaw);
@@ -121,10 +140,11 @@ export function readArtifact(raw: unknown, place: RunPlace, path: () => string, 
     else createdAt = d;
   }
   let extra: Map<string, Value> | undefined;
-  for (const k of Object.keys(raw)) {
-    if (ARTIFACT_FIELDS.has(k)) continue;
-    const onLoss = (l: DataLoss): void => report(place.ctx, l.severity, at(k) + l.path, `${l.text}${place.tag}`);
-    (extra ??= new Map()).set(k, fromJson(raw[k], { depth: 1, onLoss }));
+  if (others !== undefined) {
+    for (const k of others) {
+      const onLoss = (l: DataLoss): void => report(place.ctx, l.severity, at(k) + l.path, `${l.text}${place.tag}`);
+      (extra ??= new Map()).set(k, fromJson(raw[k], { depth: 1, onLoss }));
+    }
   }
-  return new ArtifactVersion(name, version, aliases, str("type"), size, createdAt, str("digest"), null, extra ?? EMPTY_DICT);
+  return new ArtifactVersion(name, version, aliases, str("type", type), size, createdAt, str("digest", digest), null, extra ?? EMPTY_DICT);
 }

@@ -46,7 +46,41 @@ export function readRun(
     report(ctx, "error", path, `expected a run object, found ${describeValue(raw)}; run skipped`);
     return null;
   }
-  const name = own(raw, "name");
+  // One pass over the object's own keys picks out the fields (no lookup per field, which would also have to be
+  // kept from the prototype); the others go to `extra`. The cases are RUN_FIELDS.
+  let name: unknown, displayName: unknown, jobType: unknown, state: unknown, createdRaw: unknown, hbRaw: unknown;
+  let user: unknown, config: unknown, summary: unknown, history: unknown, logged: unknown, used: unknown;
+  let tags: unknown, group: unknown, sweep: unknown, id: unknown, projectName: unknown, entity: unknown;
+  let notes: unknown, metadata: unknown;
+  let others: string[] | undefined;
+  const keys = Object.keys(raw);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = raw[k];
+    switch (k) {
+      case "name": name = v; break;
+      case "displayName": displayName = v; break;
+      case "jobType": jobType = v; break;
+      case "state": state = v; break;
+      case "createdAt": createdRaw = v; break;
+      case "heartbeatAt": hbRaw = v; break;
+      case "user": user = v; break;
+      case "config": config = v; break;
+      case "summary": summary = v; break;
+      case "history": history = v; break;
+      case "loggedArtifacts": logged = v; break;
+      case "usedArtifacts": used = v; break;
+      case "tags": tags = v; break;
+      case "group": group = v; break;
+      case "sweep": sweep = v; break;
+      case "id": id = v; break;
+      case "project": projectName = v; break;
+      case "entity": entity = v; break;
+      case "notes": notes = v; break;
+      case "metadata": metadata = v; break;
+      default: (others ??= []).push(k);
+    }
+  }
   if (typeof name !== "string" || name === "") {
     const found = name === undefined ? "missing" : `expected a non-empty string, found ${describeValue(name)}`;
     report(ctx, "error", joinPath(path, "name"), `${found}; run skipped`);
@@ -54,7 +88,6 @@ export function readRun(
   }
   // paths and the run's name in messages are written only for a problem (see RunPlace)
   const place = new RunPlace(ctx, path, name);
-  const createdRaw = own(raw, "createdAt");
   if (createdRaw === undefined || createdRaw === null) {
     place.report("error", place.at("createdAt"), "missing", "; run skipped");
     return null;
@@ -65,17 +98,10 @@ export function readRun(
     return null;
   }
 
-  const opt = (f: string): string | null => {
-    const v = own(raw, f);
-    if (v === undefined || v === null || typeof v === "string") return v ?? null;
-    place.report("error", place.at(f), `expected a string or null, found ${describeValue(v)}`, "; field ignored");
-    return null;
-  };
-  const state = opt("state");
-  if (state !== null && !KNOWN_STATES.has(state)) {
-    place.report("warning", place.at("state"), `unknown state ${describeValue(state)}`, "; kept as written");
+  const runState = optString(state, "state", place);
+  if (runState !== null && !KNOWN_STATES.has(runState)) {
+    place.report("warning", place.at("state"), `unknown state ${describeValue(runState)}`, "; kept as written");
   }
-  const hbRaw = own(raw, "heartbeatAt");
   let heartbeatAt = createdAt;
   if (hbRaw !== undefined && hbRaw !== null) {
     const hb = readDate(hbRaw);
@@ -83,46 +109,60 @@ export function readRun(
     else heartbeatAt = hb;
     if (heartbeatAt.ms < createdAt.ms) place.report("warning", place.at("heartbeatAt"), "is before createdAt");
   }
-  const artifacts = (f: string): readonly ArtifactVersion[] => {
-    const v = own(raw, f);
-    if (v === undefined || v === null) return EMPTY_LIST;
-    if (!Array.isArray(v)) {
-      place.report("error", place.at(f), `expected a list of artifact versions, found ${describeValue(v)}`, "; field ignored");
-      return EMPTY_LIST;
-    }
-    if (v.length === 0) return EMPTY_LIST;
-    // mapped, so the list is no longer than it needs to be (most runs have one or two)
-    const out = v.map((a: unknown, i) => readArtifact(a, place, () => `${place.at(f)}[${i}]`, owned));
-    return Object.freeze(out.includes(null) ? out.filter((a) => a !== null) : out as ArtifactVersion[]);
-  };
   const losses = new LossLog(place);
   // a run no deeper than this holds no config or summary value to cut (the run and the dict are two levels)
   const lazy: Laziness = !owned ? "no" : depth !== undefined && depth <= MAX_DATA_DEPTH + 1 ? "yes" : "if shallow";
   let extra: Map<string, Value> | undefined;
-  for (const k of Object.keys(raw)) if (!RUN_FIELDS.has(k)) (extra ??= new Map()).set(k, losses.convert(raw[k], place.at(k), 1));
+  if (others !== undefined) for (const k of others) (extra ??= new Map()).set(k, losses.convert(raw[k], place.at(k), 1));
 
   const run = new Run(
     name,
-    opt("displayName"),
-    opt("jobType"),
-    state,
+    optString(displayName, "displayName", place),
+    optString(jobType, "jobType", place),
+    runState,
     createdAt,
     heartbeatAt,
-    readUser(own(raw, "user"), place),
-    readDict(own(raw, "config"), "config", losses, true, lazy, text, text?.shape.configStart, text?.shape.configEnd),
-    readDict(own(raw, "summary"), "summary", losses, false, lazy, text, text?.shape.summaryStart, text?.shape.summaryEnd),
-    readHistory(own(raw, "history"), losses),
-    artifacts("loggedArtifacts"),
-    artifacts("usedArtifacts"),
-    readStringList(own(raw, "tags"), place, () => place.at("tags"), owned),
-    opt("group"),
-    opt("sweep"),
+    readUser(user, place),
+    readDict(config, "config", losses, true, lazy, text, text?.shape.configStart, text?.shape.configEnd),
+    readDict(summary, "summary", losses, false, lazy, text, text?.shape.summaryStart, text?.shape.summaryEnd),
+    readHistory(history, losses),
+    readArtifacts(logged, "loggedArtifacts", place, owned),
+    readArtifacts(used, "usedArtifacts", place, owned),
+    tags === undefined || tags === null ? EMPTY_LIST : readStringList(tags, place, () => place.at("tags"), owned),
+    optString(group, "group", place),
+    optString(sweep, "sweep", place),
     extra ?? EMPTY_DICT,
-    runDetails(opt("id"), opt("project") ?? project.name ?? null, opt("entity") ?? project.entity ?? null, opt("notes"),
-      readDict(own(raw, "metadata"), "metadata", losses, false, "no") as Dict),
+    runDetails(optString(id, "id", place), optString(projectName, "project", place) ?? project.name ?? null,
+      optString(entity, "entity", place) ?? project.entity ?? null, optString(notes, "notes", place),
+      readDict(metadata, "metadata", losses, false, "no") as Dict),
   );
   losses.finish();
   return run;
+}
+
+/** A field that is a string or null (`v` undefined: absent); anything else is reported and read as null. */
+function optString(v: unknown, field: string, place: RunPlace): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "string") return v;
+  place.report("error", place.at(field), `expected a string or null, found ${describeValue(v)}`, "; field ignored");
+  return null;
+}
+
+/** The list of artifact versions in `field`; invalid ones are reported and left out. */
+function readArtifacts(v: unknown, field: string, place: RunPlace, owned: boolean): readonly ArtifactVersion[] {
+  if (v === undefined || v === null) return EMPTY_LIST;
+  if (!Array.isArray(v)) {
+    place.report("error", place.at(field), `expected a list of artifact versions, found ${describeValue(v)}`, "; field ignored");
+    return EMPTY_LIST;
+  }
+  if (v.length === 0) return EMPTY_LIST;
+  // as long as it needs to be (most runs have one or two)
+  const out: ArtifactVersion[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const a = readArtifact(v[i], place, field, i, owned);
+    if (a !== null) out.push(a);
+  }
+  return Object.freeze(out);
 }
 
 /** At most this many data losses are reported per run; the rest are counted in one more issue. */
@@ -153,39 +193,44 @@ class LossLog {
 }
 
 /**
- * Equal values read one run after another share one frozen object (a big project repeats a few users and one
- * project on every run). Bounded, and emptied when full, so nothing grows with the number of runs.
+ * Equal users read one run after another share one frozen object (a big project repeats a few users on every
+ * run): the last user of each username is kept. Bounded, and emptied when full, so nothing grows with the number
+ * of runs.
  */
-class Interned<T> {
-  readonly #values = new Map<string, T>();
-  get(key: string, make: () => T): T {
-    let v = this.#values.get(key);
-    if (v === undefined) {
-      if (this.#values.size >= 4096) this.#values.clear();
-      v = make();
-      this.#values.set(key, v);
-    }
-    return v;
+class Users {
+  readonly #byName = new Map<string, User>();
+  get(username: string, name: string | null, email: string | null): User {
+    const known = this.#byName.get(username);
+    if (known !== undefined && known.name === name && known.email === email) return known;
+    if (this.#byName.size >= 4096) this.#byName.clear();
+    const user = new User(username, name, email);
+    this.#byName.set(username, user);
+    return user;
   }
 }
 
-/**
- * One key for a few strings or nulls, equal exactly when they are: each part is its length and text, or `-` for
- * null (cheaper than JSON.stringify of an array, on every run).
- */
-function internKey(...parts: (string | null)[]): string {
-  let key = "";
-  for (const p of parts) key += p === null ? "-" : `${p.length}:${p}`;
-  return key;
-}
+const users = new Users();
 
-const users = new Interned<User>();
-const details = new Interned<RunDetails>();
+/**
+ * Details naming only a project and entity, shared by the runs naming the same (every run of a document shares
+ * the last one made). Bounded, and emptied when full.
+ */
+const details = new Map<string, RunDetails>();
+let lastDetails: RunDetails = NO_DETAILS;
 
 function runDetails(id: string | null, project: string | null, entity: string | null, notes: string | null, metadata: Dict): RunDetails {
   if (id !== null || notes !== null || metadata.size > 0) return Object.freeze({ id, project, entity, notes, metadata });
   if (project === null && entity === null) return NO_DETAILS;
-  return details.get(internKey(project, entity), () => Object.freeze({ id, project, entity, notes, metadata: EMPTY_DICT }));
+  if (lastDetails.project === project && lastDetails.entity === entity) return lastDetails;
+  // each part as its length and text, or `-` for null: equal exactly when the parts are
+  const key = `${project === null ? "-" : `${project.length}:${project}`}${entity === null ? "-" : `${entity.length}:${entity}`}`;
+  let d = details.get(key);
+  if (d === undefined) {
+    if (details.size >= 4096) details.clear();
+    d = Object.freeze({ id, project, entity, notes, metadata: EMPTY_DICT });
+    details.set(key, d);
+  }
+  return (lastDetails = d);
 }
 
 /**
@@ -280,25 +325,30 @@ function readUser(v: unknown, place: RunPlace): User | null {
     place.report("error", path(), `expected a user object, found ${describeValue(v)}`, "; field ignored");
     return null;
   }
-  const username = own(v, "username");
+  let username: unknown, name: unknown, email: unknown;
+  let others: string[] | undefined;
+  for (const k of Object.keys(v)) {
+    switch (k) {
+      case "username": username = v[k]; break;
+      case "name": name = v[k]; break;
+      case "email": email = v[k]; break;
+      default: (others ??= []).push(k);
+    }
+  }
   if (typeof username !== "string" || username === "") {
     const found = username === undefined ? "missing" : `expected a non-empty string, found ${describeValue(username)}`;
     place.report("error", joinPath(path(), "username"), found, "; user ignored");
     return null;
   }
-  const field = (f: string): string | null => {
-    const x = own(v, f);
+  const field = (f: string, x: unknown): string | null => {
     if (x === undefined || x === null || typeof x === "string") return x ?? null;
     place.report("error", joinPath(path(), f), `expected a string or null, found ${describeValue(x)}`, "; field ignored");
     return null;
   };
-  for (const k of Object.keys(v)) {
-    if (k !== "username" && k !== "name" && k !== "email") {
-      place.report("warning", joinPath(path(), k), "unknown user field", "; not kept (a user has username, name, email)");
-    }
+  if (others !== undefined) {
+    for (const k of others) place.report("warning", joinPath(path(), k), "unknown user field", "; not kept (a user has username, name, email)");
   }
-  const name = field("name"), email = field("email");
-  return users.get(internKey(username, name, email), () => new User(username, name, email));
+  return users.get(username, field("name", name), field("email", email));
 }
 
 /** The rows of a history, kept by column (see History). */
