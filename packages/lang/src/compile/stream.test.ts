@@ -72,4 +72,39 @@ describe("streamed evaluation of a pipeline over runs", () => {
       { numRuns: 300 },
     );
   });
+
+  it("gives the same from parts evaluated apart and absorbed in order, whenever absorb accepts them (property)", () => {
+    const num = fc.oneof(fc.double(), fc.integer({ min: -3, max: 3 }), fc.constant(null), fc.constant("x"));
+    const run = fc.record({ n: fc.integer({ min: 0, max: 9 }), acc: num, job: fc.constantFrom("train", "eval", null) });
+    const pred = fc.constantFrom("r.summary.acc > 0.2", 'r.jobType == "train"', "r.summary.acc", "r.name != \"run-3\"");
+    const mapped = fc.constantFrom("r.summary.acc", "r.summary.acc * 2", "r.createdAt", "r.name", "[r.name, r.summary.acc]", "1 / r.summary.acc");
+    const stage = fc.oneof(pred.map((p) => `.filter(r => ${p})`), mapped.map((m) => `.map(r => ${m})`));
+    const source = fc.tuple(fc.array(stage, { minLength: 1, maxLength: 3 }), fc.constantFrom("", ".count", ".sum", ".avg", ".min", ".max"))
+      .map(([stages, end]) => `runs${stages.join("")}${end}`);
+    const options = fc.record({ maxSteps: fc.integer({ min: 0, max: 300 }), maxOutputLength: fc.integer({ min: 0, max: 40 }) }, { requiredKeys: [] });
+    let absorbed = 0;
+    fc.assert(
+      fc.property(fc.array(run, { maxLength: 40 }), source, fc.array(fc.integer({ min: 1, max: 7 }), { maxLength: 5 }), options, (rs, src, sizes, opts) => {
+        fc.pre(streams(src));
+        const runs = loadRuns(rs.map((r, i) => ({ name: `run-${r.n}`, createdAt: `2026-01-0${1 + (i % 9)}T00:00:00Z`, jobType: r.job, summary: { acc: r.acc } })));
+        const program = streamProgram(analyze(src))!;
+        expect(program.indexed).toBe(false);
+        const main = program.start(opts);
+        let exact = true;
+        for (let at = 0, k = 0; at < runs.length; k++) {
+          const n = Math.max(1, sizes[k % Math.max(1, sizes.length)] ?? 1);
+          const part = program.start(opts);
+          part.push(runs.slice(at, at + n));
+          exact = main.absorb(part.partial()) && exact;
+          at += n;
+        }
+        if (!exact) return;
+        absorbed++;
+        expect(outcome(() => main.finish()), src).toEqual(outcome(() => compile(src).run({ runs }, opts)));
+      }),
+      { numRuns: 300 },
+    );
+    expect(absorbed).toBeGreaterThan(100);
+    expect(streamProgram(analyze("runs.map((r, i) => i).sum"))!.indexed).toBe(true);
+  });
 });

@@ -32,6 +32,28 @@ export interface StreamProgram {
    * where the step limit passes in a later stage (see StreamFold.replay).
    */
   start(options?: RunOptions, replay?: StreamReplay): StreamFold;
+  /**
+   * Whether a map stage reads each element's index (a second lambda parameter): runs evaluated in parts apart
+   * (StreamFold.partial) would number each part's from 0, so they must go through one fold in order.
+   */
+  readonly indexed: boolean;
+}
+
+/**
+ * What a fold counted over some runs and kept of them, for another fold to take as if the runs had been pushed
+ * to it (StreamFold.absorb): a file cut into parts whose runs are evaluated apart, on other threads.
+ */
+export interface StreamPartial {
+  /** Steps each stage counted, besides those of starting the fold. */
+  readonly steps: readonly number[];
+  /** Elements that reached and that passed each stage. */
+  readonly inputs: readonly number[];
+  readonly outputs: readonly number[];
+  /** Elements that came out of the last stage: counted, or kept (when the fold keeps them). */
+  readonly count: number;
+  readonly kept: readonly Value[];
+  /** A stage met an error, or the evaluation its time limit: where the whole evaluation stops is not known. */
+  readonly failed: boolean;
 }
 
 /** A stage whose steps pass the step limit, and the steps the stages before it left it. */
@@ -52,6 +74,14 @@ export interface StreamFold {
    * again through `start(options, replay)` give that node.
    */
   readonly replay: StreamReplay | undefined;
+  /** What the runs pushed so far gave (no more runs are pushed after it). */
+  partial(): StreamPartial;
+  /**
+   * Takes another fold's partial as the runs it was made of pushed after those pushed here, and says whether
+   * `finish` still gives what pushing them would have: not when it failed, nor when the first stage's steps pass
+   * the step limit (pushing them would have stopped at the node where they did).
+   */
+  absorb(p: StreamPartial): boolean;
 }
 
 interface Stage {
@@ -63,6 +93,8 @@ interface Stage {
   /** Elements this stage passed on. */
   outputs: number;
   steps: number;
+  /** The steps counted when the fold started (see StreamPartial.steps). */
+  startSteps: number;
   next: number;
   /** The first error this stage met, and its step count then. */
   failed: QelError | undefined;
@@ -86,7 +118,8 @@ export function streamProgram(checked: Checked): StreamProgram | undefined {
     ? compileOpCall(terminal.plan, [(f) => f[1] as Value], terminal.call.span, undefined, compiler.flat(terminal.call))
     : undefined;
   const slots = checked.variables.length + 1;
-  return { start: (options, replay) => new Fold(shape, fns, flat, keep, finalCall, slots, checked.ast.span, options, replay) };
+  const indexed = shape.stages.some((s) => s.kind === "map" && s.lambda.params.length > 1);
+  return { start: (options, replay) => new Fold(shape, fns, flat, keep, finalCall, slots, checked.ast.span, options, replay), indexed };
 }
 
 class Fold implements StreamFold {
@@ -109,7 +142,7 @@ class Fold implements StreamFold {
     this.#max = opts.maxSteps;
     this.#root = new Array<unknown>(slots).fill(null);
     this.#stages = shape.stages.map((s, i) => ({
-      kind: s.kind, fn: fns[i]!, span: s.call.span, inputs: 0, outputs: 0, steps: 0, next: 0, failed: undefined, stepsAtFailure: 0,
+      kind: s.kind, fn: fns[i]!, span: s.call.span, inputs: 0, outputs: 0, steps: 0, startSteps: 0, next: 0, failed: undefined, stepsAtFailure: 0,
     }));
     const c = this.#c;
     c.begin(opts);
@@ -120,6 +153,7 @@ class Fold implements StreamFold {
       this.#run(st, i, () => {
         if (++c.steps > c.next) c.tick(st.span);
       });
+      st.startSteps = st.steps;
     });
     c.pauseClock();
   }
@@ -152,6 +186,26 @@ class Fold implements StreamFold {
       else this.#count++;
     }
     c.pauseClock();
+  }
+
+  partial(): StreamPartial {
+    const stages = this.#stages;
+    return {
+      steps: stages.map((st) => st.steps - st.startSteps), inputs: stages.map((st) => st.inputs), outputs: stages.map((st) => st.outputs),
+      count: this.#count, kept: this.#kept, failed: this.#fatal !== undefined || stages.some((st) => st.failed !== undefined),
+    };
+  }
+
+  absorb(p: StreamPartial): boolean {
+    if (p.failed || this.#fatal !== undefined || this.#stages.some((st) => st.failed !== undefined)) return false;
+    this.#stages.forEach((st, i) => {
+      st.steps += p.steps[i]!;
+      st.inputs += p.inputs[i]!;
+      st.outputs += p.outputs[i]!;
+    });
+    this.#count += p.count;
+    for (let i = 0; i < p.kept.length; i++) this.#kept.push(p.kept[i]!);
+    return this.#stages[0] === undefined || this.#stages[0].steps <= this.#max;
   }
 
   /** One element through a stage's lambda, as the loops of compile-hot.ts run it. */
