@@ -46,9 +46,17 @@ const worker = await build({
   outfile: join(outdir, "chunks/import-worker.mjs"),
 });
 
+// The worker thread of `qel eval` over a big JSON Lines file (src/stream/stream-worker.ts), likewise beside the
+// chunk that starts it.
+const streamWorker = await build({
+  ...common,
+  entryPoints: [fileURLToPath(new URL("./src/stream/stream-worker.ts", import.meta.url))],
+  outfile: join(outdir, "chunks/stream-worker.mjs"),
+});
+
 // The chunks first, so that a process starting meanwhile finds every chunk its qel.mjs names.
 const entry = join(outdir, "qel.mjs");
-for (const file of [...worker.outputFiles, ...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry))) {
+for (const file of [...worker.outputFiles, ...streamWorker.outputFiles, ...result.outputFiles].sort((a, b) => Number(a.path === entry) - Number(b.path === entry))) {
   mkdirSync(dirname(file.path), { recursive: true });
   const tmp = `${file.path}.${process.pid}.tmp`;
   writeFileSync(tmp, file.contents);

@@ -6,4 +6,4 @@ export { compile, type Compiled, type CompileEnv, type Bindings } from "./compil
 export { evaluate, type EvaluateOptions } from "./evaluate.js";
 export { defaultLimits, type Limits, type RunOptions, type AbortSignalLike } from "./limits.js";
 export { loadRuns, toJson, type LoadRunsOptions, type ToJsonOptions } from "./host-data.js";
-export { streamProgram, plansAgree, type StreamProgram, type StreamFold, type StreamReplay, type StreamPartial } from "./stream.js";
+export { streamProgram, plansAgree, portableRunOptions, type StreamProgram, type StreamFold, type StreamReplay, type StreamPartial } from "./stream.js";

@@ -100,7 +100,11 @@ describe("streamed evaluation of a pipeline over runs", () => {
         }
         if (!exact) return;
         absorbed++;
-        expect(outcome(() => main.finish()), src).toEqual(outcome(() => compile(src).run({ runs }, opts)));
+        // what pushing every run gives, the stage to replay for a later stage's step limit included
+        const whole = program.start(opts);
+        whole.push(runs);
+        expect(outcome(() => main.finish()), src).toEqual(outcome(() => whole.finish()));
+        expect(main.replay).toEqual(whole.replay);
       }),
       { numRuns: 300 },
     );

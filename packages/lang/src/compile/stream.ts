@@ -51,7 +51,7 @@ export interface StreamPartial {
   readonly outputs: readonly number[];
   /** Elements that came out of the last stage: counted, or kept (when the fold keeps them). */
   readonly count: number;
-  readonly kept: readonly Value[];
+  readonly kept: ArrayLike<Value>;
   /** A stage met an error, or the evaluation its time limit: where the whole evaluation stops is not known. */
   readonly failed: boolean;
 }
@@ -79,7 +79,8 @@ export interface StreamFold {
   /**
    * Takes another fold's partial as the runs it was made of pushed after those pushed here, and says whether
    * `finish` still gives what pushing them would have: not when it failed, nor when the first stage's steps pass
-   * the step limit (pushing them would have stopped at the node where they did).
+   * the step limit (pushing them would have stopped at the node where they did), nor when it kept values that
+   * are not scalars (numbers, strings, booleans, null).
    */
   absorb(p: StreamPartial): boolean;
 }
@@ -120,6 +121,16 @@ export function streamProgram(checked: Checked): StreamProgram | undefined {
   const slots = checked.variables.length + 1;
   const indexed = shape.stages.some((s) => s.kind === "map" && s.lambda.params.length > 1);
   return { start: (options, replay) => new Fold(shape, fns, flat, keep, finalCall, slots, checked.ast.span, options, replay), indexed };
+}
+
+/**
+ * `options` as plain data for evaluating parts on other threads alike (StreamPartial): every limit, and `now`
+ * fixed to this instant when not given, as epoch milliseconds. Undefined when they hold an abort signal, which
+ * cannot be sent. Throws the QelError `Compiled.run` throws for invalid options.
+ */
+export function portableRunOptions(options: RunOptions | undefined): RunOptions | undefined {
+  const { signal, now, ...limits } = resolveRunOptions(options);
+  return signal === undefined ? { ...limits, now: now ?? Date.now() } : undefined;
 }
 
 class Fold implements StreamFold {
@@ -204,8 +215,14 @@ class Fold implements StreamFold {
       st.outputs += p.outputs[i]!;
     });
     this.#count += p.count;
-    for (let i = 0; i < p.kept.length; i++) this.#kept.push(p.kept[i]!);
-    return this.#stages[0] === undefined || this.#stages[0].steps <= this.#max;
+    let scalars = true;
+    for (let i = 0; i < p.kept.length; i++) {
+      const v = p.kept[i]!;
+      // a list or dict built in another fold was measured there: this fold's output limits cannot measure it again
+      if (v !== null && typeof v === "object") scalars = false;
+      this.#kept.push(v);
+    }
+    return scalars && (this.#stages[0] === undefined || this.#stages[0].steps <= this.#max);
   }
 
   /** One element through a stage's lambda, as the loops of compile-hot.ts run it. */

@@ -4,10 +4,11 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { compile, toJsonValue, type RunOptions } from "@qel/lang";
+import { analyze, compile, toJsonValue, type RunOptions } from "@qel/lang";
 import { diagnosticsOf, type Io } from "../cli/io.js";
 import { commandEnvs, openProject } from "../cli/project.js";
 import { evaluateStreamed, type Outcome } from "./stream-eval.js";
+import { firstPassInParts, type Threads } from "./stream-parallel.js";
 import { evalCommand } from "../cli/eval.js";
 
 const dir = mkdtempSync(join(tmpdir(), "qel-stream-"));
@@ -36,10 +37,13 @@ async function loaded(path: string, sources: readonly string[], options: RunOpti
   return { issues: project.issues.map((i) => i.message), outcomes };
 }
 
-async function compare(name: string, text: string, sources: readonly string[], options: RunOptions = {}): Promise<boolean> {
+/** One thread, whatever the file's size. */
+const ONE: Threads = { workers: -1, minBytes: 0, partBytes: 1 << 20 };
+
+async function compare(name: string, text: string, sources: readonly string[], options: RunOptions = {}, threads: Threads = ONE): Promise<boolean> {
   const path = join(dir, name);
   writeFileSync(path, text);
-  const streamed = await evaluateStreamed(path, sources, options, io());
+  const streamed = await evaluateStreamed(path, sources, options, io(), threads);
   if (streamed === undefined) return false;
   const whole = await loaded(path, sources, options);
   expect(streamed.issues.map((i) => i.message)).toEqual(whole.issues);
@@ -131,5 +135,53 @@ describe("streamed qel eval", () => {
     );
     // most generated cases stream (the others hold an expression that is not a pipeline, or a file without runs)
     expect(streamed).toBeGreaterThan(15);
+  });
+
+  it("gives the same from a JSON Lines file read in parts and merged, or gives up and reads it on one thread (property, parts on this thread)", async () => {
+    const value = fc.oneof(fc.double({ noDefaultInfinity: false }), fc.integer({ min: -5, max: 5 }), fc.constantFrom(null, "x", true));
+    const runArb = fc.record({ n: fc.integer({ min: 0, max: 30 }), acc: value, loss: value, opt: fc.constantFrom("adam", "sgd", 1, null) });
+    const line = fc.oneof(
+      { weight: 12, arbitrary: runArb.map((r) => JSON.stringify({ name: `run-${r.n}`, createdAt: "2026-01-01T00:00:00Z", config: { optimizer: r.opt }, summary: { acc: r.acc, loss: r.loss } })) },
+      { weight: 1, arbitrary: fc.constantFrom("{bad", "[]", "{\"name\": 3}", "", "\r", "\uFEFF{\"name\": \"bom\"}", '{"name": "x", "name": "dup-key"}', '{"name": "run-nan", "summary": {"acc": NaN, "loss": -Infinity}}') },
+    );
+    const pred = fc.constantFrom("r.summary.acc > 0.3", 'r.config.optimizer == "adam"', "r.summary.loss", "r.summary.acc < r.summary.loss || r.name == \"run-3\"", "true");
+    const mapped = fc.constantFrom("r.summary.acc", "r.summary.loss * 2", "r.summary.acc / r.summary.loss", "1", "r.config.optimizer", "[r.summary.acc, r.name]", "r.name");
+    const stage = fc.oneof({ weight: 4, arbitrary: pred.map((p) => `.filter(r => ${p})`) }, { weight: 4, arbitrary: mapped.map((m) => `.map(r => ${m})`) }, { weight: 1, arbitrary: fc.constant(".map((r, i) => i)") });
+    const pipeline = fc.tuple(fc.array(stage, { minLength: 0, maxLength: 3 }), fc.constantFrom("", ".count", ".sum", ".avg", ".min", ".max"))
+      .map(([stages, end]) => `runs${stages.join("")}${stages.length === 0 ? ".count" : end}`);
+    const options = fc.record({ maxSteps: fc.integer({ min: 0, max: 1500 }), maxOutputLength: fc.integer({ min: 0, max: 100 }) }, { requiredKeys: [] });
+    let k = 0;
+    let inParts = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { minLength: 1, maxLength: 60 }), fc.array(pipeline, { minLength: 1, maxLength: 2 }), options, fc.integer({ min: 1, max: 600 }), fc.constantFrom("\n", "\r\n"), async (lines, sources, opts, partBytes, eol) => {
+        const threads: Threads = { workers: 0, minBytes: 0, partBytes };
+        const name = `q${k++}.jsonl`;
+        const text = lines.join(eol);
+        await compare(name, text, sources, opts, threads);
+        const exprs = sources.map((source) => ({ source, ast: analyze(source).ast, schema: true }));
+        if (exprs.every((e) => analyze(e.source).ok) && (await firstPassInParts(join(dir, name), exprs, opts, io(), threads)) !== undefined) inParts++;
+      }),
+      { numRuns: 80 },
+    );
+    // most generated cases are merged from parts (the others hold an error, a limit, a list of lists, an index)
+    expect(inParts).toBeGreaterThan(10);
+  });
+
+  it("gives the same from a JSON Lines file read in parts on worker threads", async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify(run(i, i > 2500 && i % 2 === 0 ? { summary: { acc: "high", loss: i } } : {})));
+    lines.splice(7, 0, "{not json", "");
+    lines.splice(2000, 0, "\uFEFF{}", "[1]");
+    const sources = [
+      'runs.filter(r => r.config.optimizer == "adam" && r.summary.acc > 0.5).count',
+      "runs.map(r => r.summary.loss).sum",
+      "runs.filter(r => r.config.lr > 100).map(r => r.summary.loss).max",
+      "runs.filter(r => r.summary.acc > 0.2).map(r => r.config.lr).avg",
+    ];
+    const threads: Threads = { workers: 2, minBytes: 0, partBytes: 8192 };
+    expect(await compare("workers.jsonl", `${lines.join("\n")}\n`, sources, {}, threads)).toBe(true);
+    // a step limit passed: the parts give up, one thread reads the file
+    expect(await compare("workers-steps.jsonl", `${lines.join("\n")}\n`, sources, { maxSteps: 5000 }, { ...threads, workers: 0 })).toBe(true);
+    const exprs = sources.slice(0, 2).map((source) => ({ source, ast: analyze(source).ast, schema: true }));
+    expect(await firstPassInParts(join(dir, "workers.jsonl"), exprs, {}, io(), threads)).toBeDefined();
   });
 });

@@ -8,15 +8,18 @@
  * is first checked against those of the first chunk's runs, while the schema of all runs is inferred in the same
  * pass; when the two checks differ anywhere (a key's type changed further on), the file is read again with the
  * full schema for that expression.
+ *
+ * A big JSON Lines file is read on worker threads (stream-parallel.ts), each evaluating a part of the runs;
+ * where merging the parts might not give what one thread gives, the file is read on one thread instead.
  */
-import { analyze, compile, plansAgree, streamProgram, type Analysis, type StreamFold, type StreamReplay, type Value, type Diagnostic, type Expr } from "@qel/lang";
-import { inferSchema, SchemaBuilder, type LoadIssue, type Run, type RunSchema, type SchemaParts, type Type } from "@qel/ops";
+import { statSync } from "node:fs";
+import { analyze, compile, plansAgree, streamProgram, type Analysis, type StreamFold, type StreamReplay, type Value, type Diagnostic } from "@qel/lang";
+import type { LoadIssue } from "@qel/ops";
 import type { RunOptions } from "@qel/lang";
-import { describeProgress } from "../loaders/runs-file.js";
-import { mayUseSchema, RUNS_TYPE } from "../cli/project.js";
-import { progressLine } from "../cli/load-line.js";
+import { mayUseSchema } from "../cli/project.js";
 import type { Io } from "../cli/io.js";
-import { streamRunsFile, type StreamedFile } from "./stream-file.js";
+import { BARE, firstPass, read, watched, type Env, type Expression } from "./stream-first.js";
+import { firstPassInParts, THREADS, type Threads } from "./stream-parallel.js";
 
 /** One expression's outcome: its value and warnings, or what it threw (a QelError, as `Compiled.run` throws). */
 export type Outcome = { readonly ok: true; readonly value: Value; readonly warnings: readonly Diagnostic[] } | { readonly ok: false; readonly error: unknown };
@@ -26,44 +29,24 @@ export interface StreamedEval {
   readonly outcomes: readonly Outcome[];
 }
 
-interface Expression {
-  readonly source: string;
-  readonly ast: Expr;
-  readonly schema: boolean;
-}
-
-type Env = { readonly variables: Record<string, Type>; readonly schema?: RunSchema };
-
-const BARE: Env = { variables: { runs: RUNS_TYPE } };
-
 /**
  * Evaluates `sources` over the runs file at `path` while reading it, or gives undefined when they must be
  * evaluated over the loaded runs instead: an expression that is not a pipeline, a file whose whole load would
  * differ from its runs read one by one (see StreamedFile), a file without runs, or one that cannot be read.
  */
-export async function evaluateStreamed(path: string, sources: readonly string[], options: RunOptions, io: Io): Promise<StreamedEval | undefined> {
+export async function evaluateStreamed(path: string, sources: readonly string[], options: RunOptions, io: Io, threads: Threads = THREADS): Promise<StreamedEval | undefined> {
   const exprs: Expression[] = [];
   for (const source of sources) {
     const a = analyze(source, BARE);
     if (!a.ok || streamProgram(a) === undefined) return undefined;
     exprs.push({ source, ast: a.ast, schema: mayUseSchema(source) });
   }
-  // first pass: checked against the first chunk's schema, the whole file's inferred meanwhile
-  let guessed: Analysis[] = [];
-  let folds: (StreamFold | undefined)[] = [];
-  let builder: SchemaBuilder | undefined;
-  let parts: SchemaParts = { config: false, summary: false, history: false };
-  const file = await read(path, io, (runs) => {
-    if (builder === undefined && guessed.length === 0) {
-      const guess = watched(inferSchema(runs), (p) => (parts = { ...parts, [p]: true }));
-      guessed = exprs.map((e) => analyze(e.ast, e.schema ? { ...BARE, schema: guess } : BARE));
-      folds = guessed.map((a) => (a.ok ? streamProgram(a)?.start(options) : undefined));
-      if (exprs.some((e) => e.schema)) builder = new SchemaBuilder(parts);
-    }
-    if (builder !== undefined) for (let i = 0; i < runs.length; i++) builder.add(runs[i]!);
-    for (const f of folds) f?.push(runs);
-  });
-  if (file === undefined || file.differs || file.runs === 0) return undefined;
+  // first pass: checked against the first chunk's schema, the whole file's inferred meanwhile; a big JSON Lines
+  // file's on worker threads, unless that gives up
+  const first = (inParts(path, threads) ? await firstPassInParts(path, exprs, options, io, threads) : undefined) ?? (await firstPass(path, exprs, options, io));
+  if (first === undefined) return undefined;
+  const { file, guessed, folds, builder, parts } = first;
+  if (file.differs || file.runs === 0) return undefined;
 
   let missing = false;
   // reading a part of the schema that was not inferred means the check needs what the first pass did not build
@@ -105,23 +88,21 @@ export async function evaluateStreamed(path: string, sources: readonly string[],
   return { issues: file.issues, outcomes };
 }
 
+/** Whether the file at `path` is JSON Lines big enough to read on worker threads. */
+function inParts(path: string, threads: Threads): boolean {
+  if (threads.workers < 0 || !/\.(jsonl|ndjson)$/i.test(path)) return false;
+  try {
+    return statSync(path).size >= threads.minBytes;
+  } catch {
+    return false;
+  }
+}
+
 /** An expression to evaluate in another pass: checked by the whole file's schema, maybe replaying a stage. */
 interface Pending {
   readonly index: number;
   readonly analysis: Analysis;
   readonly replay: StreamReplay | undefined;
-}
-
-async function read(path: string, io: Io, onRuns: (runs: readonly Run[]) => void): Promise<StreamedFile | undefined> {
-  const line = progressLine(path, io);
-  try {
-    return await streamRunsFile(path, onRuns, (p) => line.progress(p.runs, undefined, describeProgress(p)));
-  } catch {
-    // the load says why it cannot read the file
-    return undefined;
-  } finally {
-    line.close();
-  }
 }
 
 /** The outcome of an expression whose check fails: what `compile` throws, as when the runs are loaded. */
@@ -142,23 +123,4 @@ function finished(fold: StreamFold, source: string, env: Env): Outcome {
   } catch (e) {
     return { ok: false, error: e };
   }
-}
-
-/** `schema`, calling `onRead` with each part read. */
-function watched(schema: RunSchema, onRead: (part: keyof SchemaParts) => void): RunSchema {
-  const part = (p: keyof SchemaParts): RunSchema[keyof SchemaParts] => {
-    onRead(p);
-    return schema[p];
-  };
-  return {
-    get config() {
-      return part("config");
-    },
-    get summary() {
-      return part("summary");
-    },
-    get history() {
-      return part("history");
-    },
-  };
 }

@@ -1,0 +1,126 @@
+/**
+ * The first pass of a streamed `qel eval` (stream-eval.ts) over a big JSON Lines file, on worker threads: this
+ * thread reads the file and cuts it into parts at line ends; each worker loads a part's runs and pushes them
+ * through every expression's pipeline (stream-part.ts); the parts come back in file order and are merged here:
+ * each pipeline's partial absorbed by a fold of this thread (StreamFold.absorb), the issues renumbered by the
+ * parts before, the schema counts added up, the run names checked for duplicates in file order.
+ *
+ * What comes out is what reading the file on this thread gives (the same folds, issues and schema); where that
+ * is in doubt (an expression's error or limit in a part, a step or time limit near, values kept that do not
+ * cross threads, an expression numbering its elements) this gives up and the file is read on one thread.
+ */
+import { availableParallelism } from "node:os";
+import { analyze, portableRunOptions, streamProgram, type Analysis, type RunOptions, type StreamFold } from "@qel/lang";
+import { concatBytes, DuplicateNames, inferSchema, SchemaBuilder, type LoadIssue, type Run, type SchemaParts } from "@qel/ops";
+import { lineParts, loadPart, moduleWorker, PartIssues, WorkerPool } from "@qel/duckdb/parallel";
+import type { Io } from "../cli/io.js";
+import { progressLine } from "../cli/load-line.js";
+import { describeProgress } from "../loaders/runs-file.js";
+import { BARE, watched, type Expression, type FirstPass } from "./stream-first.js";
+import { evaluatePart, setUpParts, type PartJob, type PartReply, type PartSetup } from "./stream-part.js";
+
+export interface Threads {
+  /** Worker threads; 0 evaluates the same parts on this thread (for tests). */
+  readonly workers: number;
+  /** JSON Lines files smaller than this are read on one thread: starting workers would cost more than they save. */
+  readonly minBytes: number;
+  /** Bytes read at a time: a part is the whole lines they hold. */
+  readonly partBytes: number;
+}
+
+/** One worker per core, for files of 32 MB and more, in parts of 1 MB; none on a single core. */
+export const THREADS: Threads = { workers: availableParallelism() > 1 ? availableParallelism() : -1, minBytes: 32 << 20, partBytes: 1 << 20 };
+
+type Pool = Pick<WorkerPool<PartJob, PartReply>, "run" | "close">;
+
+/** The first pass over the JSON Lines file at `path` on `threads.workers` threads, or undefined when it gives up. */
+export async function firstPassInParts(path: string, exprs: readonly Expression[], options: RunOptions, io: Io, threads: Threads): Promise<FirstPass | undefined> {
+  let portable: RunOptions | undefined;
+  try {
+    portable = portableRunOptions(options);
+  } catch {
+    // invalid options: the pass on one thread reports them as evaluating does
+    return undefined;
+  }
+  if (portable === undefined) return undefined;
+  const timeoutMs = portable.timeoutMs!;
+  const line = progressLine(path, io);
+  const started = Date.now();
+  let bytesRead = 0;
+  let totalBytes = 0;
+  const pieces = lineParts(path, threads.partBytes, (b, t) => ((bytesRead = b), (totalBytes = t)))[Symbol.asyncIterator]();
+  let pool: Pool | undefined;
+  let exact = false;
+  try {
+    // the expressions are checked against the schema of the first parts holding a run, as each worker checks them
+    const heads: Uint8Array[] = [];
+    let firstRuns: Run[] = [];
+    while (firstRuns.length === 0) {
+      const next = await pieces.next();
+      if (next.done === true) return undefined;
+      heads.push(next.value);
+      firstRuns = loadPart(next.value, heads.length === 1, path).runs;
+    }
+    const first = concatBytes(heads);
+    let parts: SchemaParts = { config: false, summary: false, history: false };
+    const guess = watched(inferSchema(firstRuns), (p) => (parts = { ...parts, [p]: true }));
+    const guessed: Analysis[] = exprs.map((e) => analyze(e.ast, e.schema ? { ...BARE, schema: guess } : BARE));
+    const programs = guessed.map((a) => (a.ok ? streamProgram(a) : undefined));
+    if (programs.some((p) => p === undefined || p.indexed)) return undefined;
+    const folds: StreamFold[] = programs.map((p) => p!.start(portable));
+    const builder = exprs.some((e) => e.schema) ? new SchemaBuilder(parts) : undefined;
+    const setup: PartSetup = { fileName: path, sources: exprs.map((e) => e.source), schema: exprs.map((e) => e.schema), first, parts: builder !== undefined ? parts : null, options: portable };
+    if (threads.workers > 0) pool = new WorkerPool<PartJob, PartReply>(threads.workers, () => moduleWorker("stream-worker", import.meta.url), setup);
+    else {
+      const state = setUpParts(setup);
+      pool = { run: async (job) => evaluatePart(job, state).reply, close: async () => undefined };
+    }
+
+    const issues = new PartIssues();
+    const names = new DuplicateNames();
+    const duplicates: LoadIssue[] = [];
+    let runs = 0;
+    let ms = 0;
+    /** Merges the next part; false when the merge may not give what one thread would. */
+    const take = (r: PartReply): boolean => {
+      issues.take(r);
+      if (builder !== undefined) builder.addCounts(r.schema!);
+      for (let i = 0, at = 0; i < r.nameLengths.length; i++) names.add(r.names.slice(at, (at += r.nameLengths[i]!)), { file: path, issues: duplicates });
+      runs += r.runs;
+      for (let k = 0; k < folds.length; k++) {
+        const f = r.folds[k]!;
+        ms += f.ms;
+        if (f.kept === null || !folds[k]!.absorb({ ...f, kept: f.kept })) return false;
+      }
+      line.progress(runs, undefined, describeProgress({ runs, bytes: bytesRead, totalBytes, ms: Date.now() - started }));
+      // the time limit counts the time spent evaluating: near it, one thread may have passed it where parts did not
+      return ms <= timeoutMs / 2;
+    };
+    // parts sent and not yet merged, in file order; each is caught at once, so one failing while an earlier one is
+    // awaited is not an unhandled rejection (it is thrown when its turn comes)
+    const sent: Promise<PartReply>[] = [];
+    let seq = 0;
+    const send = (bytes: Uint8Array): void => {
+      const reply = pool!.run({ seq, bytes, atFileStart: seq === 0 }, [bytes.buffer as ArrayBuffer]);
+      seq++;
+      reply.catch(() => undefined);
+      sent.push(reply);
+    };
+    for (const h of heads) send(h);
+    const inFlight = 2 * Math.max(1, threads.workers);
+    for (let next = await pieces.next(); next.done !== true; next = await pieces.next()) {
+      send(next.value);
+      if (sent.length >= inFlight && !take(await sent.shift()!)) return undefined;
+    }
+    while (sent.length > 0) if (!take(await sent.shift()!)) return undefined;
+    exact = true;
+    return { file: { runs, project: null, issues: [...issues.issues, ...duplicates], differs: false }, guessed, folds, builder, parts };
+  } catch {
+    // a worker that failed or stopped: the pass on one thread reads the file
+    return undefined;
+  } finally {
+    line.close();
+    await pieces.return?.(undefined);
+    await pool?.close(!exact);
+  }
+}
