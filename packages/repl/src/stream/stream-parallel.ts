@@ -92,7 +92,7 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
         ms += f.ms;
         if (f.kept === null || !folds[k]!.absorb({ ...f, kept: f.kept })) return false;
       }
-      line.progress(runs, undefined, describeProgress({ runs, bytes: bytesRead, totalBytes, ms: Date.now() - started }));
+      if (io.stderr.isTTY === true) line.progress(runs, undefined, describeProgress({ runs, bytes: bytesRead, totalBytes, ms: Date.now() - started }));
       // the time limit counts the time spent evaluating: near it, one thread may have passed it where parts did not
       return ms <= timeoutMs / 2;
     };
