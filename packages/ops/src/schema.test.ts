@@ -112,5 +112,29 @@ describe("inferSchema of runs whose config and summary are still JSON", () => {
       { numRuns: 200 },
     );
   });
+
+  test("runs that repeat a few shapes (as a big project's do) give the types, gradual or not, of the dicts they become", () => {
+    // a few shapes of config, each run one of them with its own values: most keys meet a type already counted
+    // values from a few keys and kinds, so the same key often holds dicts of fewer or more keys, or other kinds
+    const small = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: "small", withCrossShrink: true },
+        fc.constantFrom(null, 1, "s", true), fc.array(tie("v"), { maxLength: 2 }),
+        fc.dictionary(fc.constantFrom("x", "y"), tie("v"), { maxKeys: 2 }), json,
+      ),
+    })).v;
+    const shapes = fc.array(fc.dictionary(fc.constantFrom("a", "b", "model"), small, { maxKeys: 3 }), { minLength: 1, maxLength: 4 });
+    fc.assert(
+      fc.property(shapes, fc.array(fc.tuple(fc.nat(), fc.boolean()), { minLength: 1, maxLength: 8 }), (configs, picks) => {
+        const rs = picks.map(([k, twice], i) => ({ name: `r${i}`, createdAt: "2026-01-01T00:00:00Z", config: configs[k % configs.length], summary: twice ? configs[0] : {} }));
+        const loaded = loadRunsDocument(stringifyJsonLenient(rs), { fileName: "runs.json" }).runs;
+        const fromJson = inferSchema(loaded);
+        for (const r of loaded) void [r.config, r.summary];
+        const fromDicts = inferSchema(loaded);
+        for (const part of ["config", "summary"] as const) expect(fromJson[part]).toEqual(fromDicts[part]);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 

@@ -86,6 +86,40 @@ function typeOfJson(x: unknown, depth: number): Type {
   return T.Dict(T.Never, fields);
 }
 
+/**
+ * Whether counting JSON `x` into a key whose type is `t` leaves `t` as it is (depth as in typeOfJson), found
+ * without building `typeOfJson(x)`: its type equals `t`, or is a scalar member of `t`, a union from data (merging
+ * a member into a union gives the same union). False when unsure; the caller then merges the long way.
+ */
+function jsonKeeps(x: unknown, t: Type, depth: number): boolean {
+  const scalar = scalarType(x);
+  if (scalar !== undefined && t.kind === "union") return t.gradual === true && t.members.some((m) => m.kind === scalar.kind);
+  return jsonHasType(x, t, depth);
+}
+
+/** Whether `typeOfJson(x, depth)` equals `t` (see typeEquals), found without building it; false when unsure. */
+function jsonHasType(x: unknown, t: Type, depth: number): boolean {
+  const scalar = scalarType(x);
+  if (scalar !== undefined) return scalar.kind === t.kind;
+  if (depth >= MAX_DATA_DEPTH) return t.kind === "any";
+  if (Array.isArray(x)) {
+    if (!isPlainList(t)) return false;
+    if (x.length === 0) return t.element.kind === "never";
+    // the elements' types merged: the element type itself when each one's is
+    for (let i = 0; i < x.length; i++) if (!jsonHasType(x[i], t.element, depth + 1)) return false;
+    return true;
+  }
+  if (!isFieldDict(t) || t.value.kind !== "never") return false;
+  const fields = t.fields!;
+  const keys = Object.keys(x as object);
+  if (keys.length !== fields.size) return false;
+  for (const k of keys) {
+    const f = fields.get(k);
+    if (f === undefined || !jsonHasType((x as Record<string, unknown>)[k], f, depth + 1)) return false;
+  }
+  return true;
+}
+
 type DictType = Extract<Type, { kind: "dict" }>;
 type ListType = Extract<Type, { kind: "list" }>;
 
@@ -158,7 +192,12 @@ class KeyTypes {
     for (const [k, v] of d) this.#count(k, typeOfValue(v), 1);
   }
 
-  readonly #addJson = (k: string, x: unknown): void => this.#count(k, typeOfJson(x, 0), 1);
+  readonly #addJson = (k: string, x: unknown): void => {
+    const known = this.keys.get(k);
+    // the usual run: a key whose value has the type counted so far, checked without building its type
+    if (known !== undefined && jsonKeeps(x, known.type, 0)) known.seen++;
+    else this.#count(k, typeOfJson(x, 0), 1);
+  };
 
   #count(k: string, t: Type, rows: number): void {
     const known = this.keys.get(k);
