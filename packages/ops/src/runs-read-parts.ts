@@ -122,7 +122,8 @@ export function readArtifact(raw: unknown, place: RunPlace, field: string, index
   let aliases = aliasesRaw === undefined || aliasesRaw === null ? EMPTY_LIST : readStringList(aliasesRaw, place, () => at("aliases"), owned);
   const implied = version < IMPLIED.length ? IMPLIED[version]! : `v${version}`;
   if (aliases.length === 0) aliases = version < ONLY_IMPLIED.length ? ONLY_IMPLIED[version]! : Object.freeze([implied]);
-  else if (!aliases.includes(implied)) aliases = Object.freeze([...aliases, implied]);
+  // concat, not a spread, which leaves the list room for 38
+  else if (!aliases.includes(implied)) aliases = Object.freeze(aliases.concat(implied));
   const str = (f: string, x: unknown): string | null => {
     if (x === undefined || x === null || typeof x === "string") return x ?? null;
     place.report("error", at(f), `expected a string or null, found ${describeValue(x)}`, "; field ignored");
