@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it, test } from "vitest";
-import { exportRuns, loadRunsDocument, serializeRunsDocument } from "./runs-format.js";
+import { DuplicateNames, exportRuns, loadRunsDocument, serializeRunsDocument, warnDuplicates } from "./runs-format.js";
+import type { LoadIssue } from "./runs-issues.js";
 import { DateValue, type Run } from "./values.js";
 import { RUN_FIELDS } from "./runs-read.js";
 import { ARTIFACT_FIELDS } from "./runs-read-parts.js";
@@ -169,6 +170,29 @@ describe("loadRunsDocument: model", () => {
     expect(serializeRunsDocument([run], { name: "p" })).toBe(
       `{"format":"qel-runs/1","project":{"name":"p"},"runs":[\n{"name":"r1","createdAt":"2026-01-02T03:04:05.000Z","heartbeatAt":"2026-01-02T03:04:05.000Z",` +
         `"user":{"username":"ann","name":null,"email":null},"config":{},"summary":{"loss":NaN,"best":Infinity,"zero":-0}}\n]}\n`,
+    );
+  });
+});
+
+describe("duplicate run names", () => {
+  it("are warned about once per name, at its second run, alike for kept runs and for runs fed one at a time", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("a", "b", "é", "run-1", "", "\u{1F600}"), { maxLength: 12 }), (names) => {
+        const runs = names.map((n) => one({ name: n === "" ? "x" : n }));
+        const kept: LoadIssue[] = [];
+        warnDuplicates(runs, { file: "f", issues: kept });
+        const fed: LoadIssue[] = [];
+        const d = new DuplicateNames();
+        for (const r of runs) d.add(r.name, { file: "f", issues: fed });
+        expect(kept).toEqual(fed);
+        // the names in the order of their second runs
+        const second: string[] = [];
+        runs.forEach((r, i) => {
+          if (runs.findIndex((q) => q.name === r.name) < i && !second.includes(r.name)) second.push(r.name);
+        });
+        expect(kept.map((i) => i.message)).toEqual(second.map((n) => `f: run name ${JSON.stringify(n)} appears more than once; all kept`));
+      }),
+      { numRuns: 200 },
     );
   });
 });

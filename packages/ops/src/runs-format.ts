@@ -185,9 +185,20 @@ function readProject(v: unknown, ctx: IssueContext): RunsProject | null {
 }
 
 export function warnDuplicates(runs: readonly Run[], ctx: IssueContext): void {
-  const names = new DuplicateNames();
-  for (const r of runs) names.add(r.name, ctx);
+  // The runs hold their names, so a Set of them holds nothing more, and is quicker than DuplicateNames (which keeps
+  // the names of runs that are not kept). The same warnings: once per name, at its second run.
+  const seen = new Set<string>();
+  const reported = new Set<string>();
+  for (const r of runs) {
+    const before = seen.size;
+    if (seen.add(r.name).size === before && !reported.has(r.name)) {
+      reported.add(r.name);
+      report({ file: ctx.file, issues: ctx.issues }, "warning", "", duplicateMessage(r.name));
+    }
+  }
 }
+
+const duplicateMessage = (name: string): string => `run name ${JSON.stringify(name)} appears more than once; all kept`;
 
 /**
  * Run names seen so far, for the warning that a name appears more than once (once per name, at its second run);
@@ -200,7 +211,7 @@ export class DuplicateNames {
   add(name: string, ctx: IssueContext): void {
     if (!this.#seen.add(name) && !this.#reported.has(name)) {
       this.#reported.add(name);
-      report({ file: ctx.file, issues: ctx.issues }, "warning", "", `run name ${JSON.stringify(name)} appears more than once; all kept`);
+      report({ file: ctx.file, issues: ctx.issues }, "warning", "", duplicateMessage(name));
     }
   }
 }
