@@ -3,4 +3,4 @@
  * without DuckDB; `qel import` and `qel eval` over a big file both use it.
  */
 export { moduleWorker, serveParts, WorkerPool, type Part } from "./worker-pool.js";
-export { lineParts, loadPart, PartIssues, type LoadedPart } from "./line-parts.js";
+export { lineParts, loadPart, PartIssues, streamPart, type LoadedPart } from "./line-parts.js";

@@ -61,18 +61,35 @@ const isBom = (b: Uint8Array): boolean => b.length >= 3 && b[0] === 0xef && b[1]
  * are left to the caller, who sees every part.
  */
 export function loadPart(bytes: Uint8Array, atFileStart: boolean, fileName: string): LoadedPart {
+  const runs: Run[] = [];
+  const { issues, lines, entries } = streamPart(bytes, atFileStart, fileName, (some) => {
+    for (const r of some) runs.push(r);
+  }, bytes.length);
+  return { runs, issues, lines, entries };
+}
+
+/**
+ * `loadPart`, handing the runs to `onRuns` a `piece` bytes at a time rather than keeping them: runs dropped soon
+ * after they are read die young, where those of a whole part would outlive the young generation's collections
+ * and be copied out of it.
+ */
+export function streamPart(bytes: Uint8Array, atFileStart: boolean, fileName: string, onRuns: (runs: Run[]) => void, piece = 1 << 16): Omit<LoadedPart, "runs"> {
   const loader = new RunsStreamLoader({ fileName, format: "jsonl" }, { bytes: false, duplicates: false });
-  if (isBom(bytes) && !atFileStart) {
-    // the loader skips a byte order mark at the start of what it is fed; inside the file one is text, so it is
-    // fed in two pieces (the loader's lines run across them)
-    loader.push(bytes.subarray(0, 1));
-    loader.push(bytes.subarray(1));
-  } else loader.push(bytes);
-  const runs = loader.drain();
+  // the loader skips a byte order mark at the start of what it is fed; inside the file one is text, so it is fed
+  // apart from what follows (the loader's lines run across pieces)
+  let at = isBom(bytes) && !atFileStart ? 1 : Math.min(piece, bytes.length);
+  loader.push(bytes.subarray(0, at));
+  for (;;) {
+    const runs = loader.drain();
+    if (runs.length > 0) onRuns(runs);
+    if (at >= bytes.length) break;
+    loader.push(bytes.subarray(at, (at = Math.min(bytes.length, at + piece))));
+  }
   const { issues } = loader.end();
   // a last line without a line break is read at the end
-  for (const r of loader.drain()) runs.push(r);
-  return { runs, issues, ...loader.linesRead };
+  const last = loader.drain();
+  if (last.length > 0) onRuns(last);
+  return { issues, ...loader.linesRead };
 }
 
 /** The runs-file loader warns of bytes that are not UTF-8 once, at the first line holding some. */

@@ -31,6 +31,15 @@ export interface Threads {
 /** One worker per core, for files of 32 MB and more, in parts of 1 MB; none on a single core. */
 export const THREADS: Threads = { workers: availableParallelism() > 1 ? availableParallelism() : -1, minBytes: 32 << 20, partBytes: 1 << 20 };
 
+/** The bytes read before the first pass on one thread infers its first schema. */
+const GUESS_BYTES = 1 << 16;
+
+/** The lines of `bytes` up to the first line break after GUESS_BYTES. */
+function firstLines(bytes: Uint8Array): Uint8Array {
+  const end = bytes.indexOf(10, GUESS_BYTES);
+  return end < 0 ? bytes : bytes.subarray(0, end + 1);
+}
+
 type Pool = Pick<WorkerPool<PartJob, PartReply>, "run" | "close">;
 
 /** The first pass over the JSON Lines file at `path` on `threads.workers` threads, or undefined when it gives up. */
@@ -52,16 +61,20 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
   let pool: Pool | undefined;
   let exact = false;
   try {
-    // the expressions are checked against the schema of the first parts holding a run, as each worker checks them
+    // the expressions are checked against the schema of the first lines holding a run (about as many as the
+    // first piece read on one thread), as each worker checks them
     const heads: Uint8Array[] = [];
+    let first = new Uint8Array(0);
     let firstRuns: Run[] = [];
     while (firstRuns.length === 0) {
       const next = await pieces.next();
       if (next.done === true) return undefined;
       heads.push(next.value);
-      firstRuns = loadPart(next.value, heads.length === 1, path).runs;
+      const all = concatBytes(heads);
+      first = firstLines(all).slice();
+      firstRuns = loadPart(first, true, path).runs;
+      if (firstRuns.length === 0 && first.length < all.length) firstRuns = loadPart((first = all.slice()), true, path).runs;
     }
-    const first = concatBytes(heads);
     let parts: SchemaParts = { config: false, summary: false, history: false };
     const guess = watched(inferSchema(firstRuns), (p) => (parts = { ...parts, [p]: true }));
     const guessed: Analysis[] = exprs.map((e) => analyze(e.ast, e.schema ? { ...BARE, schema: guess } : BARE));

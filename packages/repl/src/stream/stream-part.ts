@@ -6,7 +6,7 @@
  */
 import { analyze, streamProgram, type RunOptions, type StreamProgram, type Value } from "@qel/lang";
 import { inferSchema, SchemaBuilder, T, type LoadIssue, type SchemaCounts, type SchemaParts } from "@qel/ops";
-import { loadPart } from "@qel/duckdb/parallel";
+import { loadPart, streamPart } from "@qel/duckdb/parallel";
 
 /** What every part is evaluated with: sent to each worker once. */
 export interface PartSetup {
@@ -73,32 +73,36 @@ export function setUpParts(setup: PartSetup): PartState {
 }
 
 export function evaluatePart(job: PartJob, { setup, programs }: PartState): { reply: PartReply; transfer: ArrayBuffer[] } {
-  const part = loadPart(job.bytes, job.atFileStart, setup.fileName);
-  const runs = part.runs;
-  let schema: SchemaCounts | null = null;
-  if (setup.parts !== null) {
-    const builder = new SchemaBuilder(setup.parts);
-    for (let i = 0; i < runs.length; i++) builder.add(runs[i]!);
-    schema = builder.counts();
-  }
-  const nameLengths = new Uint32Array(runs.length);
+  const builder = setup.parts !== null ? new SchemaBuilder(setup.parts) : undefined;
+  const folds = programs.map((p) => p.start(setup.options));
+  const ms = folds.map(() => 0);
+  const lengths: number[] = [];
   let names = "";
-  for (let i = 0; i < runs.length; i++) {
-    const n = runs[i]!.name;
-    names += n;
-    nameLengths[i] = n.length;
-  }
+  const part = streamPart(job.bytes, job.atFileStart, setup.fileName, (runs) => {
+    for (let i = 0; i < runs.length; i++) {
+      const r = runs[i]!;
+      builder?.add(r);
+      names += r.name;
+      lengths.push(r.name.length);
+    }
+    for (let k = 0; k < folds.length; k++) {
+      const started = performance.now();
+      folds[k]!.push(runs);
+      ms[k]! += performance.now() - started;
+    }
+  });
+  const nameLengths = Uint32Array.from(lengths);
   const transfer: ArrayBuffer[] = [nameLengths.buffer];
-  const folds = programs.map((program): FoldPart => {
-    const started = performance.now();
-    const fold = program.start(setup.options);
-    fold.push(runs);
+  const parts = folds.map((fold, k): FoldPart => {
     const p = fold.partial();
     const kept = crossing(p.kept);
     if (kept instanceof Float64Array) transfer.push(kept.buffer as ArrayBuffer);
-    return { steps: p.steps, inputs: p.inputs, outputs: p.outputs, count: p.count, kept, failed: p.failed, ms: performance.now() - started };
+    return { steps: p.steps, inputs: p.inputs, outputs: p.outputs, count: p.count, kept, failed: p.failed, ms: ms[k]! };
   });
-  const reply: PartReply = { seq: job.seq, runs: runs.length, issues: part.issues, lines: part.lines, entries: part.entries, schema, names, nameLengths, folds };
+  const reply: PartReply = {
+    seq: job.seq, runs: lengths.length, issues: part.issues, lines: part.lines, entries: part.entries,
+    schema: builder?.counts() ?? null, names, nameLengths, folds: parts,
+  };
   return { reply, transfer };
 }
 
