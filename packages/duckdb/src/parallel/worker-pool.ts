@@ -36,6 +36,7 @@ export class WorkerPool<Job extends Part, Reply extends Part> {
   readonly #waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: unknown) => void }>();
   #turn = 0;
   #closing = false;
+  #failure: { readonly error: unknown } | undefined;
 
   /** `size` workers from `start`; `setup`, when given, is each one's first message (before any part). */
   constructor(size: number, start: () => Worker, setup?: unknown) {
@@ -55,6 +56,8 @@ export class WorkerPool<Job extends Part, Reply extends Part> {
   /** Sends `job` to the next worker; the buffers in `transfer` are handed over (they must not be used afterwards). */
   run(job: Job, transfer: readonly ArrayBuffer[] = []): Promise<Reply> {
     const w = this.#workers[this.#turn++ % this.#workers.length]!;
+    // a worker that failed (its setup threw, or it stopped) would never answer
+    if (this.#failure !== undefined) return Promise.reject(this.#failure.error);
     return new Promise((resolve, reject) => {
       this.#waiting.set(job.seq, { resolve, reject });
       w.postMessage(job, [...transfer]);
@@ -85,6 +88,7 @@ export class WorkerPool<Job extends Part, Reply extends Part> {
   }
 
   #failAll(e: unknown): void {
+    this.#failure ??= { error: e };
     for (const w of this.#waiting.values()) w.reject(e);
     this.#waiting.clear();
   }
