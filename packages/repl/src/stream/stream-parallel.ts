@@ -1,7 +1,8 @@
 /**
  * The first pass of a streamed `qel eval` (stream-eval.ts) over a big JSON Lines file, on worker threads: this
- * thread reads the file and cuts it into parts at line ends; each worker loads a part's runs and pushes them
- * through every expression's pipeline (stream-part.ts); the parts come back in file order and are merged here:
+ * thread reads the file and cuts it into parts at line ends; each worker (and this thread, for its share) loads a
+ * part's runs and pushes them through every expression's pipeline (stream-part.ts); the parts come back in file
+ * order and are merged here:
  * each pipeline's partial absorbed by a fold of this thread (StreamFold.absorb), the issues renumbered by the
  * parts before, the schema counts added up, the run names checked for duplicates in file order.
  *
@@ -20,7 +21,10 @@ import { BARE, watched, type Expression, type FirstPass } from "./stream-first.j
 import { evaluatePart, setUpParts, type PartJob, type PartReply, type PartSetup } from "./stream-part.js";
 
 export interface Threads {
-  /** Worker threads; 0 evaluates the same parts on this thread (for tests). */
+  /**
+   * Worker threads besides this one, which evaluates its share of the parts too (one in `workers + 1`) between
+   * reading and merging; 0 evaluates every part on this thread (for tests); below 0 reads on one thread.
+   */
   readonly workers: number;
   /** JSON Lines files smaller than this are read on one thread: starting workers would cost more than they save. */
   readonly minBytes: number;
@@ -28,8 +32,12 @@ export interface Threads {
   readonly partBytes: number;
 }
 
-/** One worker per core, for files of 32 MB and more, in parts of 1 MB; none on a single core. */
-export const THREADS: Threads = { workers: availableParallelism() > 1 ? availableParallelism() : -1, minBytes: 32 << 20, partBytes: 1 << 20 };
+/**
+ * This thread and a worker for each other core, for files of 32 MB and more, in parts of 1 MB; none on a single
+ * core. A worker per core besides this thread, busy reading and merging, took more CPU time for the same wall time
+ * on a shared 2-core machine (three busy threads on two cores).
+ */
+export const THREADS: Threads = { workers: availableParallelism() > 1 ? availableParallelism() - 1 : -1, minBytes: 32 << 20, partBytes: 1 << 20 };
 
 /** The bytes read before the first pass on one thread infers its first schema. */
 const GUESS_BYTES = 1 << 16;
@@ -39,8 +47,6 @@ function firstLines(bytes: Uint8Array): Uint8Array {
   const end = bytes.indexOf(10, GUESS_BYTES);
   return end < 0 ? bytes : bytes.subarray(0, end + 1);
 }
-
-type Pool = Pick<WorkerPool<PartJob, PartReply>, "run" | "close">;
 
 /** The first pass over the JSON Lines file at `path` on `threads.workers` threads, or undefined when it gives up. */
 export async function firstPassInParts(path: string, exprs: readonly Expression[], options: RunOptions, io: Io, threads: Threads): Promise<FirstPass | undefined> {
@@ -58,7 +64,7 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
   let bytesRead = 0;
   let totalBytes = 0;
   const pieces = lineParts(path, threads.partBytes, (b, t) => ((bytesRead = b), (totalBytes = t)))[Symbol.asyncIterator]();
-  let pool: Pool | undefined;
+  let workers: WorkerPool<PartJob, PartReply> | undefined;
   let exact = false;
   try {
     // the expressions are checked against the schema of the first lines holding a run (about as many as the
@@ -83,11 +89,20 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     const folds: StreamFold[] = programs.map((p) => p!.start(portable));
     const builder = exprs.some((e) => e.schema) ? new SchemaBuilder(parts) : undefined;
     const setup: PartSetup = { fileName: path, sources: exprs.map((e) => e.source), schema: exprs.map((e) => e.schema), first, parts: builder !== undefined ? parts : null, options: portable };
-    if (threads.workers > 0) pool = new WorkerPool<PartJob, PartReply>(threads.workers, () => moduleWorker("stream-worker", import.meta.url), setup);
-    else {
-      const state = setUpParts(setup);
-      pool = { run: async (job) => evaluatePart(job, state).reply, close: async () => undefined };
-    }
+    if (threads.workers > 0) workers = new WorkerPool<PartJob, PartReply>(threads.workers, () => moduleWorker("stream-worker", import.meta.url), setup);
+    // this thread's share: evaluated once the reads and merges waiting meanwhile are done
+    const here = setUpParts(setup);
+    const lanes = threads.workers + 1;
+    const evaluate = (job: PartJob): Promise<PartReply> =>
+      workers !== undefined && job.seq % lanes !== 0
+        ? workers.run(job, [job.bytes.buffer as ArrayBuffer])
+        : new Promise((resolve, reject) => setImmediate(() => {
+            try {
+              resolve(evaluatePart(job, here).reply);
+            } catch (e) {
+              reject(e);
+            }
+          }));
 
     const issues = new PartIssues();
     const names = new DuplicateNames();
@@ -114,13 +129,13 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     const sent: Promise<PartReply>[] = [];
     let seq = 0;
     const send = (bytes: Uint8Array): void => {
-      const reply = pool!.run({ seq, bytes, atFileStart: seq === 0 }, [bytes.buffer as ArrayBuffer]);
+      const reply = evaluate({ seq, bytes, atFileStart: seq === 0 });
       seq++;
       reply.catch(() => undefined);
       sent.push(reply);
     };
     for (const h of heads) send(h);
-    const inFlight = 2 * Math.max(1, threads.workers);
+    const inFlight = 2 * lanes;
     for (let next = await pieces.next(); next.done !== true; next = await pieces.next()) {
       send(next.value);
       if (sent.length >= inFlight && !take(await sent.shift()!)) return undefined;
@@ -134,6 +149,6 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
   } finally {
     line.close();
     await pieces.return?.(undefined);
-    await pool?.close(!exact);
+    await workers?.close(!exact);
   }
 }
