@@ -109,15 +109,20 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
   try {
     type = checker.visit(ast, Scope.root(variables));
   } catch (e) {
-    // only the call stack running out is nesting; any other RangeError (a length, a size) is a bug to report
-    failure = e instanceof RangeError && /call stack/i.test(e.message)
-      ? error("nesting_too_deep", "the expression is nested too deeply to check", ast.span)
-      : error("internal_error", `internal error while checking: ${e instanceof Error ? e.message : String(e)}`, ast.span);
+    failure = checkFailure(e, ast);
   }
   // without a diagnostic there is nothing to hint at (and the hints' code is never loaded by the engine)
   const checked = checker.diagnostics.length === 0 ? checker.diagnostics : withStumbleHints(checker.diagnostics, ast, checker.types, (name) => isRunField(registry, name));
   const diagnostics = failure !== undefined ? [...syntax, failure] : syntax.length > 0 ? [...syntax, ...checked] : checked;
   return createAnalysis(typeof source === "string" ? source : undefined, ast, type, diagnostics, checker, Object.keys(variables), registry, env.schema);
+}
+
+/** The diagnostic of a checker that threw: nesting where the call stack ran out, else a bug. */
+function checkFailure(e: unknown, ast: Expr): Diagnostic {
+  // only the call stack running out is nesting; any other RangeError (a length, a size) is a bug to report
+  return e instanceof RangeError && /call stack/i.test(e.message)
+    ? error("nesting_too_deep", "the expression is nested too deeply to check", ast.span)
+    : error("internal_error", `internal error while checking: ${e instanceof Error ? e.message : String(e)}`, ast.span);
 }
 
 /** Whether `.name` on a run reads one of its fields (an op taking the run alone). */

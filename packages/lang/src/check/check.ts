@@ -87,11 +87,7 @@ export class Checker {
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
     const checker = new Checker(this.shared);
-    const seen = new Set<string>();
-    for (const p of lambda.params) {
-      if (seen.has(p.name)) checker.report(error("duplicate_name", `parameter \`${p.name}\` is declared twice`, p.span));
-      seen.add(p.name);
-    }
+    if (lambda.params.length > 1) duplicateParams(checker, lambda);
     const inner = scope.child(lambda.params.map((p, i) => [p.name, params[i] ?? T.Any] as const));
     const type = checker.visit(lambda.body, inner);
     checker.plans.set(lambda, { kind: "lambda", arity: lambda.params.length, nested: containsLambda(lambda.body) });
@@ -160,6 +156,15 @@ export class Checker {
       fields.set(e.key, t);
     }
     return T.Dict(T.Never, fields);
+  }
+}
+
+/** Reports each parameter name a lambda declares again. */
+function duplicateParams(checker: Checker, lambda: Lambda): void {
+  const seen = new Set<string>();
+  for (const p of lambda.params) {
+    if (seen.has(p.name)) checker.report(error("duplicate_name", `parameter \`${p.name}\` is declared twice`, p.span));
+    seen.add(p.name);
   }
 }
 

@@ -59,12 +59,7 @@ function cacheFor(env: CompileEnv | undefined): Map<string, Cached> | undefined 
  * not parse or check. Text sources are cached per environment object (pass the same `env` to share the cache).
  */
 export function compile(source: string | Expr, env?: CompileEnv): Compiled {
-  if (typeof source !== "string" && (typeof source !== "object" || source === null || typeof (source as { kind?: unknown }).kind !== "string")) {
-    throw new QelError(error("invalid_argument", "the expression must be a string or a parsed expression", { start: 0, end: 0 }));
-  }
-  if (env !== undefined && (typeof env !== "object" || env === null)) {
-    throw new QelError(error("invalid_argument", "the environment must be an object", { start: 0, end: 0 }));
-  }
+  if (typeof source !== "string" || env !== undefined) checkArguments(source, env);
   const cache = typeof source === "string" ? cacheFor(env) : undefined;
   // an op registered since (`Registry.register`) may change what the text means
   const version = (env?.registry ?? standardRegistry).version;
@@ -78,6 +73,16 @@ export function compile(source: string | Expr, env?: CompileEnv): Compiled {
     cache.set(source, { compiled, version });
   }
   return compiled;
+}
+
+/** Throws unless `compile`'s arguments are an expression (text or a parsed one) and, if given, an environment object. */
+function checkArguments(source: unknown, env: unknown): void {
+  if (typeof source !== "string" && (typeof source !== "object" || source === null || typeof (source as { kind?: unknown }).kind !== "string")) {
+    throw new QelError(error("invalid_argument", "the expression must be a string or a parsed expression", { start: 0, end: 0 }));
+  }
+  if (env !== undefined && (typeof env !== "object" || env === null)) {
+    throw new QelError(error("invalid_argument", "the environment must be an object", { start: 0, end: 0 }));
+  }
 }
 
 function build(source: string | Expr, env: CompileEnv): Compiled {
