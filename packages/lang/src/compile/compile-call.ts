@@ -284,21 +284,13 @@ function fastUnary(plan: OpCallPlan, r: Row, emit: Emit, a0: Code, span: Span, s
 }
 
 function fastBinary(plan: OpCallPlan, r: Row, emit: Emit, a0: Code, a1: Code, span: Span): Code {
-  const { op, name, lenient } = plan;
-  const [n0, n1] = [r.nulls[0] === true, r.nulls[1] === true];
-  const [k0, k1] = [r.checks[0], r.checks[1]];
   const lit = constantOf(a1);
-  if (lit !== undefined && (lit.value !== null || !n1) && (k1 === undefined || k1(lit.value))) {
-    // a literal right operand that passes its checks (`x > 0.5`)
-    const b = lit.value;
-    return (f, c) => {
-      const a = a0(f, c);
-      if (++c.steps > c.next) c.tick(span);
-      if (a === null && n0) return null;
-      if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
-      return callBinary(r, a, b, emit, c, span, name);
-    };
-  }
+  const n1 = r.nulls[1] === true;
+  const k1 = r.checks[1];
+  if (lit !== undefined && (lit.value !== null || !n1) && (k1 === undefined || k1(lit.value))) return literalBinary(plan, r, emit, a0, lit.value, span);
+  const { op, name, lenient } = plan;
+  const n0 = r.nulls[0] === true;
+  const k0 = r.checks[0];
   return (f, c) => {
     const a = a0(f, c);
     const b = a1(f, c);
@@ -308,6 +300,20 @@ function fastBinary(plan: OpCallPlan, r: Row, emit: Emit, a0: Code, a1: Code, sp
     if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
     if (b === null && n1) return null;
     if (k1 !== undefined && !k1(b)) return refuse(lenient, op, name, [a, b], span);
+    return callBinary(r, a, b, emit, c, span, name);
+  };
+}
+
+/** A literal right operand that passes its checks (`x > 0.5`). */
+function literalBinary(plan: OpCallPlan, r: Row, emit: Emit, a0: Code, b: Value, span: Span): Code {
+  const { op, name, lenient } = plan;
+  const n0 = r.nulls[0] === true;
+  const k0 = r.checks[0];
+  return (f, c) => {
+    const a = a0(f, c);
+    if (++c.steps > c.next) c.tick(span);
+    if (a === null && n0) return null;
+    if (k0 !== undefined && !k0(a)) return refuse(lenient, op, name, [a, b], span);
     return callBinary(r, a, b, emit, c, span, name);
   };
 }

@@ -148,32 +148,33 @@ function mapOpLoop(list: Code, fn: InlineOp, span: Span, flat: boolean): Code {
  */
 export function logicCall(plan: OpCallPlan, left: Code, right: Code, span: Span): Code | undefined {
   const row = onlyRow(plan);
-  const name = plan.name;
-  if (row === AND) {
-    return (f, c) => {
-      if (++c.steps > c.next) c.tick(span);
-      try {
-        const x = left(f, c);
-        if (x === false) return false;
-        const y = right(f, c);
-        return y === false ? false : x === null || y === null ? null : true;
-      } catch (e) {
-        throw fail(e, span, name);
-      }
-    };
-  }
-  if (row === OR) {
-    return (f, c) => {
-      if (++c.steps > c.next) c.tick(span);
-      try {
-        const x = left(f, c);
-        if (x === true) return true;
-        const y = right(f, c);
-        return y === true ? true : x === null || y === null ? null : false;
-      } catch (e) {
-        throw fail(e, span, name);
-      }
-    };
-  }
-  return undefined;
+  return row === AND ? andCall(left, right, span, plan.name) : row === OR ? orCall(left, right, span, plan.name) : undefined;
+}
+
+function andCall(left: Code, right: Code, span: Span, name: string): Code {
+  return (f, c) => {
+    if (++c.steps > c.next) c.tick(span);
+    try {
+      const x = left(f, c);
+      if (x === false) return false;
+      const y = right(f, c);
+      return y === false ? false : x === null || y === null ? null : true;
+    } catch (e) {
+      throw fail(e, span, name);
+    }
+  };
+}
+
+function orCall(left: Code, right: Code, span: Span, name: string): Code {
+  return (f, c) => {
+    if (++c.steps > c.next) c.tick(span);
+    try {
+      const x = left(f, c);
+      if (x === true) return true;
+      const y = right(f, c);
+      return y === true ? true : x === null || y === null ? null : false;
+    } catch (e) {
+      throw fail(e, span, name);
+    }
+  };
 }

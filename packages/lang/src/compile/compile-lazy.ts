@@ -26,9 +26,14 @@ export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): C
     const logic = logicCall(plan, args[0]!, args[1]!, span);
     if (logic !== undefined) return logic;
   }
-  // One thunk per argument, made once, reading the frame of the call in progress: no closure is built per
-  // evaluation. A nested evaluation of the same node (a lambda applied to itself) saves and restores it.
-  const name = plan.name;
+  return thunkCall(impl, args, span, plan.name);
+}
+
+/**
+ * One thunk per argument, made once, reading the frame of the call in progress: no closure is built per
+ * evaluation. A nested evaluation of the same node (a lambda applied to itself) saves and restores it.
+ */
+function thunkCall(impl: Impl, args: readonly Code[], span: Span, name: string): Code {
   let frame: Frame = [];
   let ctx: Ctx | undefined;
   const thunks = args.map((a) => () => a(frame, ctx!));

@@ -90,14 +90,16 @@ export function scanTokens(tokens: readonly IToken[], maxDepth: number, out: Dia
       default:
         if (binaryTokens.has(type)) tight = 0;
     }
-    if (outer + loose + tight > maxDepth) {
-      return error("nesting_too_deep", `the expression nests deeper than the limit of ${maxDepth} levels`, tokenSpan(token), {
-        hint: "split it into smaller expressions, or raise the `maxDepth` limit",
-      });
-    }
+    if (outer + loose + tight > maxDepth) return tooDeep(token, maxDepth);
     previous = token;
   }
   return undefined;
+}
+
+function tooDeep(token: IToken, maxDepth: number): Diagnostic {
+  return error("nesting_too_deep", `the expression nests deeper than the limit of ${maxDepth} levels`, tokenSpan(token), {
+    hint: "split it into smaller expressions, or raise the `maxDepth` limit",
+  });
 }
 
 const binaryTokens: ReadonlySet<TokenType> = new Set([
