@@ -143,6 +143,16 @@ describe("loadRunsDocument: model", () => {
     expect(run.usedArtifacts.map((u) => [u.name, u.aliases])).toEqual([["d", ["v0"]]]);
   });
 
+  it("adds v<version> to an artifact's aliases unless it is there, for one alias, none or several", () => {
+    const art = (version: number, aliases: unknown) => ({ name: "m", version, aliases });
+    const run = one({ loggedArtifacts: [art(2, ["v2"]), art(2, ["best"]), art(3, ["best"]), art(2, []), art(300, ["best"]), art(2, ["a", "v2"]), art(2, ["a", "b"])] });
+    expect(run.loggedArtifacts.map((a) => a.aliases)).toEqual([["v2"], ["best", "v2"], ["best", "v3"], ["v2"], ["best", "v300"], ["a", "v2"], ["a", "b", "v2"]]);
+    expect(run.loggedArtifacts.every((a) => Object.isFrozen(a.aliases))).toBe(true);
+    expect(messages([{ name: "r", createdAt: "2026-01-01", loggedArtifacts: [art(1, [3])] }])).toEqual([
+      'runs.json: runs[0].loggedArtifacts[0].aliases[0]: expected a string, found 3 (run "r"); entry ignored',
+    ]);
+  });
+
   it("reads id, project, entity, notes and metadata; a run naming no project takes the document's", () => {
     const runs = load({
       format: "qel-runs/1", project: { entity: "acme", name: "vision" },

@@ -78,6 +78,20 @@ export function readStringList(v: unknown, place: RunPlace, path: () => string, 
 const IMPLIED: string[] = Array.from({ length: 256 }, (_, i) => `v${i}`);
 const ONLY_IMPLIED: (readonly string[])[] = IMPLIED.map((v) => Object.freeze([v]));
 
+/** The aliases of artifacts recording one alias, by the alias and then the version (below 256). Bounded. */
+const ONE_ALIAS = new Map<string, (readonly string[])[]>();
+
+/** The aliases of an artifact of `version` recording only `alias`: it and the implied `v<version>`, made once. */
+function oneAlias(alias: string, version: number): readonly string[] {
+  let byVersion = ONE_ALIAS.get(alias);
+  if (byVersion === undefined) {
+    if (ONE_ALIAS.size >= 256) ONE_ALIAS.clear();
+    ONE_ALIAS.set(alias, (byVersion = []));
+  }
+  const implied = IMPLIED[version]!;
+  return (byVersion[version] ??= Object.freeze(alias === implied ? [alias] : [alias, implied]));
+}
+
 /**
  * Builds an ArtifactVersion from one ARTIFACT object, element `index` of the run's list `field`. Returns null
  * (after reporting an error) when `name` is not a non-empty string or `version` is not an integer ≥ 0; other
@@ -119,11 +133,16 @@ export function readArtifact(raw: unknown, place: RunPlace, field: string, index
     place.report("error", at("version"), found, "; artifact ignored");
     return null;
   }
-  let aliases = aliasesRaw === undefined || aliasesRaw === null ? EMPTY_LIST : readStringList(aliasesRaw, place, () => at("aliases"), owned);
-  const implied = version < IMPLIED.length ? IMPLIED[version]! : `v${version}`;
-  if (aliases.length === 0) aliases = version < ONLY_IMPLIED.length ? ONLY_IMPLIED[version]! : Object.freeze([implied]);
-  // concat, not a spread, which leaves the list room for 38
-  else if (!aliases.includes(implied)) aliases = Object.freeze(aliases.concat(implied));
+  let aliases: readonly string[];
+  if (version < IMPLIED.length && Array.isArray(aliasesRaw) && aliasesRaw.length === 1 && typeof aliasesRaw[0] === "string") {
+    aliases = oneAlias(aliasesRaw[0], version);
+  } else {
+    aliases = aliasesRaw === undefined || aliasesRaw === null ? EMPTY_LIST : readStringList(aliasesRaw, place, () => at("aliases"), owned);
+    const implied = version < IMPLIED.length ? IMPLIED[version]! : `v${version}`;
+    if (aliases.length === 0) aliases = version < ONLY_IMPLIED.length ? ONLY_IMPLIED[version]! : Object.freeze([implied]);
+    // concat, not a spread, which leaves the list room for 38
+    else if (!aliases.includes(implied)) aliases = Object.freeze(aliases.concat(implied));
+  }
   const str = (f: string, x: unknown): string | null => {
     if (x === undefined || x === null || typeof x === "string") return x ?? null;
     place.report("error", at(f), `expected a string or null, found ${describeValue(x)}`, "; field ignored");
