@@ -12,14 +12,20 @@ function timeProcess(root: string, args: readonly string[]): number {
   return performance.now() - t;
 }
 
-/** The milliseconds a fresh process prints for its first call of `code` after `setup` (both ES module text). */
-function firstCall(root: string, setup: string, code: string, reps: number): number {
-  return median(Array.from({ length: reps }, () => {
-    const script = `${setup}; const t = performance.now(); ${code}; console.log(performance.now() - t);`;
+/**
+ * The milliseconds a fresh process spends on its first call of `code` after `setup` (both ES module text), wall
+ * and CPU (process.cpuUsage, less disturbed by other work on a shared machine): medians of `reps` processes.
+ */
+function firstCall(root: string, setup: string, code: string, reps: number): { wall: number; cpu: number } {
+  const times = Array.from({ length: reps }, () => {
+    const script = `${setup}; const c = process.cpuUsage(); const t = performance.now(); ${code}; ` +
+      `const w = performance.now() - t; const d = process.cpuUsage(c); console.log(w, (d.user + d.system) / 1000);`;
     const r = spawnSync("node", ["--input-type=module", "-e", script], { cwd: root, encoding: "utf8" });
     if (r.status !== 0) throw new Error(`first call failed: ${r.stderr}`);
-    return Number(r.stdout.trim());
-  }));
+    const [wall, cpu] = r.stdout.trim().split(" ").map(Number);
+    return { wall: wall!, cpu: cpu! };
+  });
+  return { wall: median(times.map((x) => x.wall)), cpu: median(times.map((x) => x.cpu)) };
 }
 
 export function processTimes(root: string, bundle: string, queries: readonly Query[], reps: number): string[] {
@@ -33,9 +39,9 @@ export function processTimes(root: string, bundle: string, queries: readonly Que
   // the first compile in a fresh process, before the engine has optimized anything: what one `qel eval` pays
   const q = queries[1]!;
   const first = firstCall(root, `const q = await import(${JSON.stringify(bundle)})`, `q.compile(${JSON.stringify(q.qel)})`, reps);
-  rows.push(`| first compile of \`${q.qel}\` (${q.qel.length} chars) in a fresh process | ${fmt(first)} | |`);
+  rows.push(`| first compile of \`${q.qel}\` (${q.qel.length} chars) in a fresh process | ${fmt(first.wall)} (CPU ${fmt(first.cpu)}) | |`);
   const celFirst = firstCall(root, `const cel = await import("@marcbachmann/cel-js")`, `cel.parse(${JSON.stringify(q.cel)})`, reps);
-  rows.push(`| first cel-js parse of the same query in CEL, in a fresh process | ${fmt(celFirst)} | |`);
+  rows.push(`| first cel-js parse of the same query in CEL, in a fresh process | ${fmt(celFirst.wall)} (CPU ${fmt(celFirst.cpu)}) | |`);
   const bin = resolve(root, "packages/repl/bin/qel.js");
   if (existsSync(resolve(root, "packages/repl/dist/qel.mjs"))) {
     const evalMs = measure([bin, "eval", "runs.filter(r => r.jobType == \"train\").count"]);
