@@ -22,7 +22,7 @@ import { evaluatePart, setUpParts, type PartJob, type PartReply, type PartSetup 
 
 export interface Threads {
   /**
-   * Worker threads besides this one, which evaluates its share of the parts too (one in `workers + 1`) between
+   * Worker threads besides this one, which evaluates its share of the parts too (one in `2 * workers + 1`) between
    * reading and merging; 0 evaluates every part on this thread (for tests); below 0 reads on one thread.
    */
   readonly workers: number;
@@ -90,11 +90,12 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     const builder = exprs.some((e) => e.schema) ? new SchemaBuilder(parts) : undefined;
     const setup: PartSetup = { fileName: path, sources: exprs.map((e) => e.source), schema: exprs.map((e) => e.schema), first, parts: builder !== undefined ? parts : null, options: portable };
     if (threads.workers > 0) workers = new WorkerPool<PartJob, PartReply>(threads.workers, () => moduleWorker("stream-worker", import.meta.url), setup);
-    // this thread's share: evaluated once the reads and merges waiting meanwhile are done
+    // this thread's share (one part in 2 * workers + 1: it also reads and merges), evaluated once the reads and
+    // merges waiting meanwhile are done
     const here = setUpParts(setup);
-    const lanes = threads.workers + 1;
+    const share = 2 * threads.workers + 1;
     const evaluate = (job: PartJob): Promise<PartReply> =>
-      workers !== undefined && job.seq % lanes !== 0
+      workers !== undefined && job.seq % share !== 0
         ? workers.run(job, [job.bytes.buffer as ArrayBuffer])
         : new Promise((resolve, reject) => setImmediate(() => {
             try {
@@ -135,7 +136,8 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
       sent.push(reply);
     };
     for (const h of heads) send(h);
-    const inFlight = 2 * lanes;
+    // enough parts ahead that a thread slowed down by other work on the machine does not leave the others waiting
+    const inFlight = 4 * (threads.workers + 1);
     for (let next = await pieces.next(); next.done !== true; next = await pieces.next()) {
       send(next.value);
       if (sent.length >= inFlight && !take(await sent.shift()!)) return undefined;
