@@ -102,6 +102,9 @@ const rows: readonly Row[] = [
     target: "time ≤ 1.3x, memory ≤ 1.5x of JSON.parse(readFileSync())",
   },
   {
+    // qel reads this file on threads (this one and a worker per other core, README "qel eval … while the file is
+    // read"), the JavaScript on one: on a busy machine the time ratio gains less than on an idle one, and the CPU
+    // ratio counts every thread
     name: "1 000 000 runs (JSON Lines), filter count",
     file: { runs: 1_000_000, historyRows: 0, format: "jsonl" }, needs: 10 * GB, reps: 1,
     qel: (f) => qel(f, `runs.filter(r => r.config.optimizer == "adam" && r.summary.acc > 0.5).count`),
