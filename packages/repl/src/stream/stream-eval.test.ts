@@ -164,8 +164,9 @@ describe("streamed qel eval", () => {
       }),
       { numRuns: 80 },
     );
-    // most generated cases are merged from parts (the others hold an error, a limit, a list of lists, an index)
-    expect(inParts).toBeGreaterThan(10);
+    // about a quarter of the generated cases are merged from parts (the others hold an error, a limit passed, kept
+    // lists, an index): a bound far below, so that chance does not fail a correct build
+    expect(inParts).toBeGreaterThanOrEqual(4);
   });
 
   it("gives the same from a JSON Lines file read in parts on worker threads", async () => {
