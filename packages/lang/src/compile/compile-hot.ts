@@ -1,7 +1,6 @@
 /**
  * Hot shapes: the standard `filter` and `map` with a lambda (or a one-argument op) written in place become one loop
- * that runs the lambda's body directly in a reused frame, with no FunctionValue in between; the standard `&&` and
- * `||` evaluate their operands in place, with no thunks. The result, the steps
+ * that runs the lambda's body directly in a reused frame, with no FunctionValue in between. The result, the steps
  * counted, the depth and the limits are exactly those of the general path (docs/ops.md "Lists": filter keeps an
  * element only when the predicate returns true; map passes the index to a two-parameter function). A test runs
  * them against the reference interpreter (test/properties/reference.test.ts).
@@ -9,7 +8,7 @@
 import { standardRegistry, type Overload, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
 import { callUnary, type Unary } from "./compile-call.js";
-import { fail, type Code, type Frame } from "./compile-runtime.js";
+import type { Code, Frame } from "./compile-runtime.js";
 import type { Span } from "../syntax/source.js";
 
 /** A lambda written as the argument, compiled as a body over a frame `[parent, x]` or `[parent, x, index]`. */
@@ -38,8 +37,6 @@ function standardRow(name: string, index = 0): Overload | undefined {
 const FILTER = standardRow("filter");
 const MAP = standardRow("map");
 const EQUALS = standardRow("equals");
-const AND = standardRow("and");
-const OR = standardRow("or");
 const NOT_EQUALS = standardRow("notEquals");
 
 /** The one overload a call runs, when the checker left a single candidate. */
@@ -138,43 +135,5 @@ function mapOpLoop(list: Code, fn: InlineOp, span: Span, flat: boolean): Code {
     if (flat) c.outputFlat(out, span);
     else c.output(out, span);
     return out;
-  };
-}
-
-/**
- * The standard `&&` or `||` on operands that need no kind check, as one closure evaluating them in place: what
- * their implementations (docs/ops.md "Boolean") give with thunks, with the same step and the same errors.
- * Undefined for any other call.
- */
-export function logicCall(plan: OpCallPlan, left: Code, right: Code, span: Span): Code | undefined {
-  const row = onlyRow(plan);
-  return row === AND ? andCall(left, right, span, plan.name) : row === OR ? orCall(left, right, span, plan.name) : undefined;
-}
-
-function andCall(left: Code, right: Code, span: Span, name: string): Code {
-  return (f, c) => {
-    if (++c.steps > c.next) c.tick(span);
-    try {
-      const x = left(f, c);
-      if (x === false) return false;
-      const y = right(f, c);
-      return y === false ? false : x === null || y === null ? null : true;
-    } catch (e) {
-      throw fail(e, span, name);
-    }
-  };
-}
-
-function orCall(left: Code, right: Code, span: Span, name: string): Code {
-  return (f, c) => {
-    if (++c.steps > c.next) c.tick(span);
-    try {
-      const x = left(f, c);
-      if (x === true) return true;
-      const y = right(f, c);
-      return y === true ? true : x === null || y === null ? null : false;
-    } catch (e) {
-      throw fail(e, span, name);
-    }
   };
 }

@@ -9,7 +9,6 @@ import type { OpCallPlan } from "../check/check-plan.js";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 import { mapOver } from "./compile-call.js";
-import { logicCall } from "./compile-hot.js";
 import { fail, kinds, type Code, type Ctx, type Frame } from "./compile-runtime.js";
 
 /** Thrown by a thunk whose run-data value fits no parameter, caught by its call, which then gives null. */
@@ -22,10 +21,6 @@ export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): C
   const k = plan.candidates[0]!;
   const impl = k.overload.impl as unknown as Impl;
   if (plan.mapDepth !== 0 || k.params.some((p, i) => plan.dynamic[i] === true && p.kind !== "any")) return checkedLazyCall(plan, impl, args, span);
-  if (args.length === 2) {
-    const logic = logicCall(plan, args[0]!, args[1]!, span);
-    if (logic !== undefined) return logic;
-  }
   return thunkCall(impl, args, span, plan.name);
 }
 
