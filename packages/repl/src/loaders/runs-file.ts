@@ -16,31 +16,50 @@ export interface RunsFileProgress {
   readonly ms: number;
 }
 
-/** A piece of a file's bytes; `endOfRead` marks the last piece of one read of CHUNK bytes. */
+/** A piece of a file's bytes; `endOfRead` marks the last piece of one read (CHUNK bytes unless told). */
 export interface FilePiece {
   readonly bytes: Uint8Array;
   readonly totalBytes: number;
   readonly endOfRead: boolean;
 }
 
+/** One read: a new buffer and how many bytes of it were filled (0 at the end of the file). */
+interface Read {
+  readonly buffer: Buffer;
+  readonly bytesRead: number;
+}
+
 /**
- * The bytes of the file at `path`, read CHUNK bytes at a time and given in pieces of at most `piece` bytes (each
- * read's buffer is new, so a piece may be kept). The file is closed when the loop over them ends, however it ends.
+ * The bytes of the file at `path`, read `chunk` bytes at a time and given in pieces of at most `piece` bytes
+ * (each read's buffer is new, so a piece may be kept). The next read is under way while the pieces of the last are
+ * handled, so the loop over them does not wait for the disk between reads. The file is closed when the loop
+ * ends, however it ends (after the read under way, if any, settles).
  */
-export async function* filePieces(path: string, piece = CHUNK): AsyncGenerator<FilePiece> {
+export async function* filePieces(path: string, piece = CHUNK, chunk = CHUNK): AsyncGenerator<FilePiece> {
   const file = await open(path, "r");
+  let pending: Promise<Read> | null = null;
   try {
     const totalBytes = (await file.stat()).size;
+    let position = 0;
+    const readNext = (): Promise<Read> => {
+      const buffer = Buffer.allocUnsafe(chunk);
+      return file.read(buffer, 0, chunk, position).then(({ bytesRead }) => ({ buffer, bytesRead }));
+    };
+    pending = readNext();
     for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await file.read(buffer, 0, CHUNK, null);
+      const { buffer, bytesRead } = await pending;
+      pending = null;
       if (bytesRead === 0) break;
+      position += bytesRead;
+      pending = readNext();
       for (let at = 0; at < bytesRead; at += piece) {
         const end = Math.min(bytesRead, at + piece);
         yield { bytes: buffer.subarray(at, end), totalBytes, endOfRead: end === bytesRead };
       }
     }
   } finally {
+    // a loop left early leaves a read under way: it settles before the file closes (its failure is of no interest)
+    if (pending !== null) await pending.catch(() => undefined);
     await file.close();
   }
 }
