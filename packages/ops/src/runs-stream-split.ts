@@ -29,6 +29,14 @@ const RUNS_KEY = [QUOTE, 114, 117, 110, 115, QUOTE]; // "runs"
 const SIGNIFICANT = new Uint8Array(256);
 for (const c of [NEWLINE, QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA]) SIGNIFICANT[c] = 1;
 
+/**
+ * A copy of `b[from..to)`: what the splitter keeps past a `push` is its own (a Node Buffer's `slice` is a view),
+ * so a caller may fill the chunk's buffer again once the loader gives up none of it (see RunsStreamLoader.push).
+ */
+function copyOf(b: Uint8Array, from: number, to = b.length): Uint8Array {
+  return new Uint8Array(b.subarray(from, to));
+}
+
 /** Concatenation of byte arrays; the one array itself when there is one. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   if (parts.length === 1) return parts[0]!;
@@ -116,18 +124,18 @@ export class RunsSplitter {
       case "lines":
         return this.#lines(b, from);
       case "other":
-        this.#head.push(b.slice(from));
+        this.#head.push(copyOf(b, from));
         return;
       case "start": {
         let i = from;
         while (i < b.length && isSpace(b[i]!)) i++;
         if (i === b.length) {
-          this.#head.push(b.slice(from));
+          this.#head.push(copyOf(b, from));
           return;
         }
         this.mode = b[i] === OPEN_BRACKET ? "array" : b[i] === OPEN_BRACE ? "document" : "other";
         if (this.mode === "other") {
-          this.#head.push(b.slice(from));
+          this.#head.push(copyOf(b, from));
           return;
         }
         if (this.mode === "array") this.#elementDepth = 1;
@@ -150,7 +158,7 @@ export class RunsSplitter {
     }
     if (start < b.length) {
       if (this.#parts.length === 0) this.#startLine = this.#line;
-      this.#parts.push(b.slice(start));
+      this.#parts.push(copyOf(b, start));
     }
   }
 
@@ -196,7 +204,7 @@ export class RunsSplitter {
           this.#closed = true;
           i++;
           this.#depth = depth;
-          this.#head.push(b.slice(headFrom, i));
+          this.#head.push(copyOf(b, headFrom, i));
           this.#afterDocument(b, i);
           return;
         }
@@ -256,7 +264,7 @@ export class RunsSplitter {
           this.runsFound = true;
           this.#elementDepth = 2;
           depth++;
-          this.#head.push(b.slice(headFrom, i + 1));
+          this.#head.push(copyOf(b, headFrom, i + 1));
           headFrom = -1;
           this.onRunsStart?.(this.head());
           this.#startElement(b, i + 1);
@@ -267,7 +275,7 @@ export class RunsSplitter {
         if (depth === 1 && this.#elementDepth === 0) this.#expectKey = true;
         if (depth === 1 && this.#elementDepth === 1) {
           // the bare array's `[`
-          this.#head.push(b.slice(headFrom, i + 1));
+          this.#head.push(copyOf(b, headFrom, i + 1));
           headFrom = -1;
           this.#startElement(b, i + 1);
           i++;
@@ -279,7 +287,7 @@ export class RunsSplitter {
           this.#closed = true;
           i++;
           this.#depth = depth;
-          this.#head.push(b.slice(headFrom, i));
+          this.#head.push(copyOf(b, headFrom, i));
           this.#afterDocument(b, i);
           return;
         }
@@ -290,9 +298,9 @@ export class RunsSplitter {
     }
     this.#depth = depth;
     if (this.#elementDepth > 0 && depth >= this.#elementDepth) {
-      if (this.#partsFrom >= 0 && this.#partsFrom < n) this.#parts.push(b.slice(this.#partsFrom));
+      if (this.#partsFrom >= 0 && this.#partsFrom < n) this.#parts.push(copyOf(b, this.#partsFrom));
       this.#partsFrom = 0;
-    } else if (headFrom >= 0) this.#head.push(b.slice(headFrom));
+    } else if (headFrom >= 0) this.#head.push(copyOf(b, headFrom));
   }
 
   /** A key string at depth 1 ended: `"runs"` makes the next `[` value the runs array. */
@@ -341,7 +349,7 @@ export class RunsSplitter {
     }
     if (i === b.length) {
       // kept in case JSON Lines follow (see below)
-      if (this.mode === "document" && !this.runsFound) this.#head.push(b.slice(from));
+      if (this.mode === "document" && !this.runsFound) this.#head.push(copyOf(b, from));
       return;
     }
     if (this.mode === "document" && !this.runsFound) {

@@ -109,7 +109,8 @@ export class RunsStreamLoader {
 
   /**
    * Feeds the next bytes. The loader may keep `chunk` (a run's config and summary are kept as their bytes, see
-   * JsonDict): it must not be changed afterwards.
+   * JsonDict): it must not be changed afterwards. A loader made with `bytes: false` keeps nothing of it once this
+   * returns (what it carries to the next chunk is copied), so the caller may fill the same buffer again.
    */
   push(chunk: Uint8Array): void {
     this.#bytes += chunk.length;

@@ -15,9 +15,10 @@ const write = (bytes: Uint8Array | string, ext = "bin"): string => {
   return path;
 };
 
-async function collect(path: string, piece: number, chunk: number): Promise<FilePiece[]> {
+async function collect(path: string, piece: number, chunk: number, reuse = false): Promise<FilePiece[]> {
   const out: FilePiece[] = [];
-  for await (const p of filePieces(path, piece, chunk)) out.push(p);
+  // with `reuse`, each piece is copied in its turn of the loop, as a caller that keeps none reads it
+  for await (const p of filePieces(path, piece, { chunk, reuse })) out.push(reuse ? { ...p, bytes: Buffer.from(p.bytes) } : p);
   return out;
 }
 
@@ -25,7 +26,7 @@ describe("reading a file in pieces, the next read under way while a piece is han
   it("gives the file's bytes in order, each read's last piece marked, pieces kept intact after later reads", async () => {
     await fc.assert(
       fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 1, max: 700 }), fc.integer({ min: 1, max: 800 }), async (bytes, chunk, piece) => {
-        const pieces = await collect(write(bytes), piece, chunk);
+        const pieces = await collect(write(bytes), piece, chunk, false);
         // the pieces are compared only after the whole file was read: a buffer reused by a later read would show
         expect(Buffer.concat(pieces.map((p) => p.bytes))).toEqual(Buffer.from(bytes));
         expect(pieces.every((p) => p.bytes.length > 0 && p.bytes.length <= Math.min(piece, chunk) && p.totalBytes === bytes.length)).toBe(true);
@@ -36,9 +37,29 @@ describe("reading a file in pieces, the next read under way while a piece is han
     );
   });
 
+  it("gives the same pieces from two buffers taken in turn, each piece as it comes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 3000 }), fc.integer({ min: 1, max: 700 }), fc.integer({ min: 1, max: 800 }), async (bytes, chunk, piece) => {
+        const path = write(bytes);
+        expect(await collect(path, piece, chunk, true)).toEqual(await collect(path, piece, chunk, false));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it("reads into two buffers in turn with reuse, so a piece kept past its turn is overwritten", async () => {
+    // reads bigger than Node's pool of small buffers, so each buffer is its own
+    const path = write(Buffer.concat([Buffer.alloc(5000, 1), Buffer.alloc(5000, 2), Buffer.alloc(5000, 3)]));
+    const kept: Uint8Array[] = [];
+    for await (const p of filePieces(path, 5000, { chunk: 5000, reuse: true })) kept.push(p.bytes);
+    expect(kept[2]!.buffer).toBe(kept[0]!.buffer);
+    expect(kept[1]!.buffer).not.toBe(kept[0]!.buffer);
+    expect([kept[0]![0], kept[1]![0], kept[2]![0]]).toEqual([3, 2, 3]);
+  });
+
   it("closes the file when the loop is left with a read under way, and reads it again whole", async () => {
     const path = write(Buffer.alloc(10_000, 7));
-    for await (const p of filePieces(path, 100, 1000)) {
+    for await (const p of filePieces(path, 100, { chunk: 1000 })) {
       expect(p.bytes[0]).toBe(7);
       break;
     }
@@ -49,7 +70,7 @@ describe("reading a file in pieces, the next read under way while a piece is han
     await expect(collect(join(dir, "missing.json"), 10, 10)).rejects.toThrow(/ENOENT/);
   });
 
-  it("loads the same runs and issues from pieces read ahead as from the whole text, cut anywhere", async () => {
+  it("loads the same runs and issues from pieces read ahead (into new buffers or two in turn) as from the whole text, cut anywhere", async () => {
     const text = fc.string({ unit: fc.constantFrom("a", "]", "[", "{", "}", ",", "\"", "\\", "\n", "é", "😀", " "), maxLength: 12 });
     const run = fc.record({ name: text, loss: fc.oneof(fc.double(), fc.constant(Number.NaN)), tag: text });
     await fc.assert(
@@ -60,8 +81,14 @@ describe("reading a file in pieces, the next read under way while a piece is han
           if (broken) source = source.slice(0, Math.floor(source.length / 2));
           const fileName = write(source, lines ? "jsonl" : "json");
           const loader = new RunsStreamLoader({ fileName });
-          for await (const p of filePieces(fileName, piece, chunk)) loader.push(p.bytes);
+          for await (const p of filePieces(fileName, piece, { chunk })) loader.push(p.bytes);
           const streamed = loader.end();
+          // a loader keeping no bytes, fed from two buffers taken in turn
+          const lean = new RunsStreamLoader({ fileName }, { bytes: false });
+          for await (const p of filePieces(fileName, piece, { chunk, reuse: true })) lean.push(p.bytes);
+          const reused = lean.end();
+          expect(serializeRunsDocument(reused.runs, reused.project)).toBe(serializeRunsDocument(streamed.runs, streamed.project));
+          expect(reused.issues).toEqual(streamed.issues);
           // the whole file as one chunk; a file that is not cut short also as the text loadRunsDocument reads
           const wholes = [loadRunsChunks([new TextEncoder().encode(source)], { fileName }), ...(broken ? [] : [loadRunsDocument(source, { fileName })])];
           for (const whole of wholes) {

@@ -23,26 +23,40 @@ export interface FilePiece {
   readonly endOfRead: boolean;
 }
 
-/** One read: a new buffer and how many bytes of it were filled (0 at the end of the file). */
+/** One read: its buffer and how many bytes of it were filled (0 at the end of the file). */
 interface Read {
   readonly buffer: Buffer;
   readonly bytesRead: number;
 }
 
+export interface FilePiecesOptions {
+  /** Bytes read at a time (CHUNK unless told). */
+  readonly chunk?: number;
+  /**
+   * Two buffers taken in turn rather than a new one per read: a piece is then overwritten by the read after the
+   * next, which starts when the loop asks for the piece after the last of its read. For a caller that keeps no
+   * piece past its turn of the loop (a RunsStreamLoader made with `bytes: false`): fresh memory is not touched
+   * for every read.
+   */
+  readonly reuse?: boolean;
+}
+
 /**
  * The bytes of the file at `path`, read `chunk` bytes at a time and given in pieces of at most `piece` bytes
- * (each read's buffer is new, so a piece may be kept). The next read is under way while the pieces of the last are
- * handled, so the loop over them does not wait for the disk between reads. The file is closed when the loop
- * ends, however it ends (after the read under way, if any, settles).
+ * (each read's buffer is new, so a piece may be kept, unless `reuse`). The next read is under way while the
+ * pieces of the last are handled, so the loop over them does not wait for the disk between reads. The file is
+ * closed when the loop ends, however it ends (after the read under way, if any, settles).
  */
-export async function* filePieces(path: string, piece = CHUNK, chunk = CHUNK): AsyncGenerator<FilePiece> {
+export async function* filePieces(path: string, piece = CHUNK, { chunk = CHUNK, reuse = false }: FilePiecesOptions = {}): AsyncGenerator<FilePiece> {
   const file = await open(path, "r");
   let pending: Promise<Read> | null = null;
   try {
     const totalBytes = (await file.stat()).size;
     let position = 0;
+    let reads = 0;
+    const buffers = reuse ? [Buffer.allocUnsafe(chunk), Buffer.allocUnsafe(chunk)] : null;
     const readNext = (): Promise<Read> => {
-      const buffer = Buffer.allocUnsafe(chunk);
+      const buffer = buffers === null ? Buffer.allocUnsafe(chunk) : buffers[reads++ % 2]!;
       return file.read(buffer, 0, chunk, position).then(({ bytesRead }) => ({ buffer, bytesRead }));
     };
     pending = readNext();
@@ -51,6 +65,7 @@ export async function* filePieces(path: string, piece = CHUNK, chunk = CHUNK): A
       pending = null;
       if (bytesRead === 0) break;
       position += bytesRead;
+      // (with `reuse`, into the other buffer: the pieces of the read before were all handled)
       pending = readNext();
       for (let at = 0; at < bytesRead; at += piece) {
         const end = Math.min(bytesRead, at + piece);
