@@ -272,11 +272,9 @@ function readDict(
   }
   const entries = unwrap ? configEntries : summaryEntries;
   if (lazy === "yes" && text !== undefined && start >= 0 && end > start && !text.shape.repeatedKeys) {
-    const { bytes } = text;
-    // a big run (a long history) is not held for its config: its dicts' bytes are copied out
-    if (bytes.length > 4096 && (end - start) * 8 < bytes.length) return new JsonDict(bytes.slice(start, end), entries, 0, end - start);
-    // else the whole chunk the run was read from is held (one view of it for all its runs)
-    return new JsonDict(wholeBuffer(bytes), entries, bytes.byteOffset + start, bytes.byteOffset + end);
+    // copied out of the chunk (see keepBytes)
+    const at = keepBytes(text.bytes, start, end);
+    return new JsonDict(block!, entries, at, at + end - start);
   }
   if (lazy === "yes" || (lazy === "if shallow" && !nestsDeeper(v, MAX_DATA_DEPTH))) return new JsonDict(v, entries);
   const path = place.at(field);
@@ -289,16 +287,26 @@ function readDict(
   return m;
 }
 
-let lastBuffer: ArrayBufferLike | undefined;
-let lastView: Uint8Array | undefined;
+/**
+ * Where the bytes of kept dicts are copied, one block after another (see keepBytes): a run holds its config's and
+ * summary's bytes, not the chunk it was read from, so the loader keeps nothing of a chunk (its reader may fill the
+ * same buffer again) and memory holds only the dicts' text.
+ */
+let block: Uint8Array | undefined;
+let blockUsed = 0;
+/** Bytes of a block; a dict's text longer than that gets a block of its own. */
+const BLOCK = 1 << 20;
 
-/** A view of all of the buffer `bytes` views, the same for the runs of one chunk. */
-function wholeBuffer(bytes: Uint8Array): Uint8Array {
-  if (bytes.buffer !== lastBuffer || lastView === undefined) {
-    lastBuffer = bytes.buffer;
-    lastView = new Uint8Array(bytes.buffer);
+/** Copies `b[start..end)` into the current block (a new one when it is full) and gives its offset there. */
+function keepBytes(b: Uint8Array, start: number, end: number): number {
+  const n = end - start;
+  if (block === undefined || blockUsed + n > block.length) {
+    block = new Uint8Array(Math.max(BLOCK, n));
+    blockUsed = 0;
   }
-  return lastView;
+  block.set(b.subarray(start, end), blockUsed);
+  blockUsed += n;
+  return blockUsed - n;
 }
 
 /** The entries of a config kept as JSON (see readDict): without `_wandb`, each `{value, desc}` unwrapped. */

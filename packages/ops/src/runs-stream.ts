@@ -108,9 +108,9 @@ export class RunsStreamLoader {
   }
 
   /**
-   * Feeds the next bytes. The loader may keep `chunk` (a run's config and summary are kept as their bytes, see
-   * JsonDict): it must not be changed afterwards. A loader made with `bytes: false` keeps nothing of it once this
-   * returns (what it carries to the next chunk is copied), so the caller may fill the same buffer again.
+   * Feeds the next bytes. The loader keeps nothing of `chunk` once this returns (what it carries to the next chunk
+   * is copied, and so are the bytes a run's config and summary are kept as, see JsonDict), so the caller may fill
+   * the same buffer again.
    */
   push(chunk: Uint8Array): void {
     this.#bytes += chunk.length;

@@ -57,6 +57,18 @@ describe("reading a file in pieces, the next read under way while a piece is han
     expect([kept[0]![0], kept[1]![0], kept[2]![0]]).toEqual([3, 2, 3]);
   });
 
+  it("loads runs whose config and summary are read after the buffers they came from were filled again", async () => {
+    // runs of ~130 bytes, each inside one 4 KiB read: their dicts are built only after every read
+    const items = Array.from({ length: 300 }, (_, i) => JSON.stringify({ name: `r${i}`, createdAt: "2026-01-02T03:04:05Z", config: { lr: i }, summary: { loss: i + 0.5 } }));
+    for (const [text, ext] of [[items.join("\n"), "jsonl"], [`{"format":"qel-runs/1","runs":[\n${items.join(",\n")}\n]}`, "json"]] as const) {
+      const fileName = write(text, ext);
+      const loader = new RunsStreamLoader({ fileName });
+      for await (const p of filePieces(fileName, 4096, { chunk: 4096, reuse: true })) loader.push(p.bytes);
+      const runs = loader.end().runs;
+      expect(runs.map((r) => [r.config.get("lr"), r.summary.get("loss")])).toEqual(items.map((_, i) => [i, i + 0.5]));
+    }
+  });
+
   it("closes the file when the loop is left with a read under way, and reads it again whole", async () => {
     const path = write(Buffer.alloc(10_000, 7));
     for await (const p of filePieces(path, 100, { chunk: 1000 })) {
@@ -83,12 +95,15 @@ describe("reading a file in pieces, the next read under way while a piece is han
           const loader = new RunsStreamLoader({ fileName });
           for await (const p of filePieces(fileName, piece, { chunk })) loader.push(p.bytes);
           const streamed = loader.end();
-          // a loader keeping no bytes, fed from two buffers taken in turn
-          const lean = new RunsStreamLoader({ fileName }, { bytes: false });
-          for await (const p of filePieces(fileName, piece, { chunk, reuse: true })) lean.push(p.bytes);
-          const reused = lean.end();
-          expect(serializeRunsDocument(reused.runs, reused.project)).toBe(serializeRunsDocument(streamed.runs, streamed.project));
-          expect(reused.issues).toEqual(streamed.issues);
+          // fed from two buffers taken in turn, a loader keeping config and summary as bytes or as parsed JSON
+          for (const bytes of [true, false]) {
+            const again = new RunsStreamLoader({ fileName }, { bytes });
+            for await (const p of filePieces(fileName, piece, { chunk, reuse: true })) again.push(p.bytes);
+            const reused = again.end();
+            // the dicts are built from their kept bytes only now, after every read
+            expect(serializeRunsDocument(reused.runs, reused.project)).toBe(serializeRunsDocument(streamed.runs, streamed.project));
+            expect(reused.issues).toEqual(streamed.issues);
+          }
           // the whole file as one chunk; a file that is not cut short also as the text loadRunsDocument reads
           const wholes = [loadRunsChunks([new TextEncoder().encode(source)], { fileName }), ...(broken ? [] : [loadRunsDocument(source, { fileName })])];
           for (const whole of wholes) {

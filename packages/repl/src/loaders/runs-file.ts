@@ -35,8 +35,7 @@ export interface FilePiecesOptions {
   /**
    * Two buffers taken in turn rather than a new one per read: a piece is then overwritten by the read after the
    * next, which starts when the loop asks for the piece after the last of its read. For a caller that keeps no
-   * piece past its turn of the loop (a RunsStreamLoader made with `bytes: false`): fresh memory is not touched
-   * for every read.
+   * piece past its turn of the loop (a RunsStreamLoader keeps none): fresh memory is not touched for every read.
    */
   readonly reuse?: boolean;
 }
@@ -89,7 +88,8 @@ export async function loadRunsFile(path: string, onProgress?: (p: RunsFileProgre
   const started = Date.now();
   const loader = new RunsStreamLoader({ fileName: path });
   let read = 0;
-  for await (const { bytes, totalBytes } of filePieces(path)) {
+  for await (const { bytes, totalBytes } of filePieces(path, CHUNK, { reuse: true })) {
+    // the loader keeps nothing of a piece (see RunsStreamLoader.push)
     loader.push(bytes);
     if (onRuns !== undefined) {
       read += loader.runCount;
