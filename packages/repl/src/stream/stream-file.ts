@@ -39,7 +39,8 @@ export async function streamRunsFile(path: string, onRuns: (runs: readonly Run[]
     count += runs.length;
     if (runs.length > 0) onRuns(runs);
   };
-  for await (const { bytes, totalBytes, endOfRead } of filePieces(path, PIECE)) {
+  // the loader keeps no byte of a piece and the runs handed over hold none, so two buffers serve every read
+  for await (const { bytes, totalBytes, endOfRead } of filePieces(path, PIECE, { reuse: true })) {
     loader.push(bytes);
     hand(loader.drain());
     if (endOfRead) onProgress?.({ runs: count, bytes: loader.byteCount, totalBytes, ms: Date.now() - started });
