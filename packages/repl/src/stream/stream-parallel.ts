@@ -22,8 +22,8 @@ import { evaluatePart, setUpParts, type PartJob, type PartReply, type PartSetup 
 
 export interface Threads {
   /**
-   * Worker threads besides this one, which evaluates its share of the parts too (one in `2 * workers + 1`) between
-   * reading and merging; 0 evaluates every part on this thread (for tests); below 0 reads on one thread.
+   * Worker threads besides this one, which evaluates the parts read while the workers have two each waiting,
+   * between reading and merging; 0 evaluates every part on this thread (for tests); below 0 reads on one thread.
    */
   readonly workers: number;
   /** JSON Lines files smaller than this are read on one thread: starting workers would cost more than they save. */
@@ -90,20 +90,27 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     const builder = exprs.some((e) => e.schema) ? new SchemaBuilder(parts) : undefined;
     const setup: PartSetup = { fileName: path, sources: exprs.map((e) => e.source), schema: exprs.map((e) => e.schema), first, parts: builder !== undefined ? parts : null, options: portable };
     if (threads.workers > 0) workers = new WorkerPool<PartJob, PartReply>(threads.workers, () => moduleWorker("stream-worker", import.meta.url), setup);
-    // this thread's share (one part in 2 * workers + 1: it also reads and merges), evaluated once the reads and
-    // merges waiting meanwhile are done
+    // this thread's share: a part read while the workers already have two each waiting is evaluated here, once
+    // the reads and merges waiting meanwhile are done; so each thread takes what it has time for (a fixed share
+    // left the worker or this thread, which also reads and merges, idle part of the time)
     const here = setUpParts(setup);
-    const share = 2 * threads.workers + 1;
-    const evaluate = (job: PartJob): Promise<PartReply> =>
-      workers !== undefined && job.seq % share !== 0
-        ? workers.run(job, [job.bytes.buffer as ArrayBuffer])
-        : new Promise((resolve, reject) => setImmediate(() => {
-            try {
-              resolve(evaluatePart(job, here).reply);
-            } catch (e) {
-              reject(e);
-            }
-          }));
+    let atWorkers = 0;
+    const settled = (): void => void atWorkers--;
+    const evaluate = (job: PartJob): Promise<PartReply> => {
+      if (workers !== undefined && atWorkers < 2 * threads.workers) {
+        atWorkers++;
+        const reply = workers.run(job, [job.bytes.buffer as ArrayBuffer]);
+        reply.then(settled, settled);
+        return reply;
+      }
+      return new Promise((resolve, reject) => setImmediate(() => {
+        try {
+          resolve(evaluatePart(job, here).reply);
+        } catch (e) {
+          reject(e);
+        }
+      }));
+    };
 
     const issues = new PartIssues();
     const names = new DuplicateNames();
