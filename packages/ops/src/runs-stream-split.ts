@@ -200,14 +200,7 @@ export class RunsSplitter {
         headFrom = stop;
         i = stop;
         depth--;
-        if (depth === 0) {
-          this.#closed = true;
-          i++;
-          this.#depth = depth;
-          this.#head.push(copyOf(b, headFrom, i));
-          this.#afterDocument(b, i);
-          return;
-        }
+        if (depth === 0) return this.#closeDocument(b, headFrom, i + 1);
         i++;
         continue;
       }
@@ -283,14 +276,7 @@ export class RunsSplitter {
         }
       } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
         depth--;
-        if (depth === 0) {
-          this.#closed = true;
-          i++;
-          this.#depth = depth;
-          this.#head.push(copyOf(b, headFrom, i));
-          this.#afterDocument(b, i);
-          return;
-        }
+        if (depth === 0) return this.#closeDocument(b, headFrom, i + 1);
       } else if (c === COMMA) {
         if (depth === 1 && this.#elementDepth === 0) this.#expectKey = true;
       }
@@ -338,6 +324,14 @@ export class RunsSplitter {
     this.#elements++;
     const shape = shapeOf(this.#shape);
     this.onPiece({ bytes, line: this.#startLine, column: this.#startColumn, shape });
+  }
+
+  /** The top-level value closed just before `end`: the rest of the head (from `headFrom`) is kept, then what follows read. */
+  #closeDocument(b: Uint8Array, headFrom: number, end: number): void {
+    this.#closed = true;
+    this.#depth = 0;
+    this.#head.push(copyOf(b, headFrom, end));
+    this.#afterDocument(b, end);
   }
 
   /** After the top-level value: whitespace only, unless a document without runs was the first of JSON Lines. */
