@@ -209,9 +209,17 @@ export class DuplicateNames {
   readonly #reported = new Set<string>();
 
   add(name: string, ctx: IssueContext): void {
-    if (!this.#seen.add(name) && !this.#reported.has(name)) {
-      this.#reported.add(name);
-      report({ file: ctx.file, issues: ctx.issues }, "warning", "", duplicateMessage(name));
-    }
+    if (!this.#seen.add(name)) this.#repeated(name, ctx);
+  }
+
+  /** Adds the name `names.slice(from, to)`, making that string only when it was seen before. */
+  addRange(names: string, from: number, to: number, ctx: IssueContext): void {
+    if (!this.#seen.addRange(names, from, to)) this.#repeated(names.slice(from, to), ctx);
+  }
+
+  #repeated(name: string, ctx: IssueContext): void {
+    if (this.#reported.has(name)) return;
+    this.#reported.add(name);
+    report({ file: ctx.file, issues: ctx.issues }, "warning", "", duplicateMessage(name));
   }
 }

@@ -18,6 +18,7 @@ import type { Io } from "../cli/io.js";
 import { progressLine } from "../cli/load-line.js";
 import { describeProgress } from "../loaders/runs-file.js";
 import { BARE, watched, type Expression, type FirstPass } from "./stream-first.js";
+import { PartQueue } from "./part-queue.js";
 import { evaluatePart, setUpParts, type PartJob, type PartReply, type PartSetup } from "./stream-part.js";
 
 export interface Threads {
@@ -90,38 +91,20 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     const builder = exprs.some((e) => e.schema) ? new SchemaBuilder(parts) : undefined;
     const setup: PartSetup = { fileName: path, sources: exprs.map((e) => e.source), schema: exprs.map((e) => e.schema), first, parts: builder !== undefined ? parts : null, options: portable };
     if (threads.workers > 0) workers = new WorkerPool<PartJob, PartReply>(threads.workers, () => moduleWorker("stream-worker", import.meta.url), setup);
-    // this thread's share: a part read while the workers already have two each waiting is evaluated here, once
-    // the reads and merges waiting meanwhile are done; so each thread takes what it has time for (a fixed share
-    // left the worker or this thread, which also reads and merges, idle part of the time)
     const here = setUpParts(setup);
-    let atWorkers = 0;
-    const settled = (): void => void atWorkers--;
-    const evaluate = (job: PartJob): Promise<PartReply> => {
-      if (workers !== undefined && atWorkers < 2 * threads.workers) {
-        atWorkers++;
-        const reply = workers.run(job, [job.bytes.buffer as ArrayBuffer]);
-        reply.then(settled, settled);
-        return reply;
-      }
-      return new Promise((resolve, reject) => setImmediate(() => {
-        try {
-          resolve(evaluatePart(job, here).reply);
-        } catch (e) {
-          reject(e);
-        }
-      }));
-    };
+    const queue = new PartQueue<PartJob, PartReply>(workers, threads.workers, 2, (job) => evaluatePart(job, here).reply, (job) => [job.bytes.buffer as ArrayBuffer]);
 
     const issues = new PartIssues();
     const names = new DuplicateNames();
     const duplicates: LoadIssue[] = [];
+    const into = { file: path, issues: duplicates };
     let runs = 0;
     let ms = 0;
     /** Merges the next part; false when the merge may not give what one thread would. */
     const take = (r: PartReply): boolean => {
       issues.take(r);
       if (builder !== undefined) builder.addCounts(r.schema!);
-      for (let i = 0, at = 0; i < r.nameLengths.length; i++) names.add(r.names.slice(at, (at += r.nameLengths[i]!)), { file: path, issues: duplicates });
+      for (let i = 0, at = 0; i < r.nameLengths.length; i++) names.addRange(r.names, at, (at += r.nameLengths[i]!), into);
       runs += r.runs;
       for (let k = 0; k < folds.length; k++) {
         const f = r.folds[k]!;
@@ -139,7 +122,7 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     const sent: Promise<PartReply>[] = [];
     let seq = 0;
     const send = (bytes: Uint8Array): void => {
-      const reply = evaluate({ seq, bytes, atFileStart: seq === 0 });
+      const reply = queue.evaluate({ seq, bytes, atFileStart: seq === 0 });
       seq++;
       reply.catch(() => undefined);
       sent.push(reply);
