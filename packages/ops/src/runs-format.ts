@@ -193,12 +193,17 @@ export function warnDuplicates(runs: readonly Run[], ctx: IssueContext): void {
     const before = seen.size;
     if (seen.add(r.name).size === before && !reported.has(r.name)) {
       reported.add(r.name);
-      report({ file: ctx.file, issues: ctx.issues }, "warning", "", duplicateMessage(r.name));
+      reportDuplicateName(r.name, ctx);
     }
   }
 }
 
 const duplicateMessage = (name: string): string => `run name ${JSON.stringify(name)} appears more than once; all kept`;
+
+/** The warning that the run name `name` appears more than once (given once per name, at its second run). */
+export function reportDuplicateName(name: string, ctx: IssueContext): void {
+  report({ file: ctx.file, issues: ctx.issues }, "warning", "", duplicateMessage(name));
+}
 
 /**
  * Run names seen so far, for the warning that a name appears more than once (once per name, at its second run);
@@ -212,14 +217,9 @@ export class DuplicateNames {
     if (!this.#seen.add(name)) this.#repeated(name, ctx);
   }
 
-  /** Adds the name `names.slice(from, to)`, making that string only when it was seen before. */
-  addRange(names: string, from: number, to: number, ctx: IssueContext): void {
-    if (!this.#seen.addRange(names, from, to)) this.#repeated(names.slice(from, to), ctx);
-  }
-
   #repeated(name: string, ctx: IssueContext): void {
     if (this.#reported.has(name)) return;
     this.#reported.add(name);
-    report({ file: ctx.file, issues: ctx.issues }, "warning", "", duplicateMessage(name));
+    reportDuplicateName(name, ctx);
   }
 }

@@ -8,10 +8,10 @@ const EMPTY = 0;
 /** Code units before an entry's text: its length, as two. */
 const HEAD = 2;
 
-/** FNV-1a over the code units of `s[from..to)`. */
-function hashOf(s: string, from: number, to: number): number {
+/** FNV-1a over the code units. */
+function hashOf(s: string): number {
   let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h | 0;
 }
 
@@ -31,36 +31,30 @@ export class StringSet {
 
   /** Adds `s`; false when it was there already. */
   add(s: string): boolean {
-    return this.addRange(s, 0, s.length);
-  }
-
-  /** Adds `text.slice(from, to)` without making that string; false when it was there already. */
-  addRange(text: string, from: number, to: number): boolean {
-    const h = hashOf(text, from, to);
+    const h = hashOf(s);
     const slots = this.#slots;
     const mask = (slots.length >> 1) - 1;
     let i = h & mask;
     for (let at = slots[2 * i + 1]!; at !== EMPTY; at = slots[2 * i + 1]!) {
-      if (slots[2 * i] === h && this.#equals(at - 1, text, from, to)) return false;
+      if (slots[2 * i] === h && this.#equals(at - 1, s)) return false;
       i = (i + 1) & mask;
     }
     slots[2 * i] = h;
-    slots[2 * i + 1] = this.#store(text, from, to) + 1;
+    slots[2 * i + 1] = this.#store(s) + 1;
     if (++this.#size * 4 > slots.length) this.#grow();
     return true;
   }
 
-  #equals(at: number, text: string, from: number, to: number): boolean {
+  #equals(at: number, s: string): boolean {
     const u = this.#units;
-    const length = to - from;
-    if (u[at]! + u[at + 1]! * 0x10000 !== length) return false;
+    if (u[at]! + u[at + 1]! * 0x10000 !== s.length) return false;
     const start = at + HEAD;
-    for (let k = 0; k < length; k++) if (u[start + k] !== text.charCodeAt(from + k)) return false;
+    for (let k = 0; k < s.length; k++) if (u[start + k] !== s.charCodeAt(k)) return false;
     return true;
   }
 
-  #store(text: string, from: number, to: number): number {
-    const length = to - from;
+  #store(s: string): number {
+    const length = s.length;
     const need = this.#end + HEAD + length;
     if (need > this.#units.length) {
       const bigger = new Uint16Array(Math.max(need, this.#units.length * 2));
@@ -71,7 +65,7 @@ export class StringSet {
     const at = this.#end;
     u[at] = length & 0xffff;
     u[at + 1] = Math.floor(length / 0x10000);
-    for (let k = 0; k < length; k++) u[at + HEAD + k] = text.charCodeAt(from + k);
+    for (let k = 0; k < length; k++) u[at + HEAD + k] = s.charCodeAt(k);
     this.#end = need;
     return at;
   }

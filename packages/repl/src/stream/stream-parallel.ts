@@ -4,7 +4,7 @@
  * part's runs and pushes them through every expression's pipeline (stream-part.ts); the parts come back in file
  * order and are merged here:
  * each pipeline's partial absorbed by a fold of this thread (StreamFold.absorb), the issues renumbered by the
- * parts before, the schema counts added up, the run names checked for duplicates in file order.
+ * parts before, the schema counts added up, the run names checked for duplicates once all are in (part-names.ts).
  *
  * What comes out is what reading the file on this thread gives (the same folds, issues and schema); where that
  * is in doubt (an expression's error or limit in a part, a step or time limit near, values kept that do not
@@ -12,12 +12,13 @@
  */
 import { availableParallelism } from "node:os";
 import { analyze, portableRunOptions, streamProgram, type Analysis, type RunOptions, type StreamFold } from "@qel/lang";
-import { concatBytes, DuplicateNames, inferSchema, SchemaBuilder, type LoadIssue, type Run, type SchemaParts } from "@qel/ops";
+import { concatBytes, inferSchema, SchemaBuilder, type LoadIssue, type Run, type SchemaParts } from "@qel/ops";
 import { lineParts, loadPart, moduleWorker, PartIssues, WorkerPool } from "@qel/duckdb/parallel";
 import type { Io } from "../cli/io.js";
 import { progressLine } from "../cli/load-line.js";
 import { describeProgress } from "../loaders/runs-file.js";
 import { BARE, watched, type Expression, type FirstPass } from "./stream-first.js";
+import { PartNames } from "./part-names.js";
 import { PartQueue } from "./part-queue.js";
 import { evaluatePart, setUpParts, type PartJob, type PartReply, type PartSetup } from "./stream-part.js";
 
@@ -95,16 +96,14 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     const queue = new PartQueue<PartJob, PartReply>(workers, threads.workers, 2, (job) => evaluatePart(job, here).reply, (job) => [job.bytes.buffer as ArrayBuffer]);
 
     const issues = new PartIssues();
-    const names = new DuplicateNames();
-    const duplicates: LoadIssue[] = [];
-    const into = { file: path, issues: duplicates };
+    const names = new PartNames();
     let runs = 0;
     let ms = 0;
     /** Merges the next part; false when the merge may not give what one thread would. */
     const take = (r: PartReply): boolean => {
       issues.take(r);
       if (builder !== undefined) builder.addCounts(r.schema!);
-      for (let i = 0, at = 0; i < r.nameLengths.length; i++) names.addRange(r.names, at, (at += r.nameLengths[i]!), into);
+      names.add(r.names, r.nameLengths);
       runs += r.runs;
       for (let k = 0; k < folds.length; k++) {
         const f = r.folds[k]!;
@@ -136,6 +135,8 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     }
     while (sent.length > 0) if (!take(await sent.shift()!)) return undefined;
     exact = true;
+    const duplicates: LoadIssue[] = [];
+    names.report({ file: path, issues: duplicates });
     return { file: { runs, project: null, issues: [...issues.issues, ...duplicates], differs: false }, guessed, folds, builder, parts };
   } catch {
     // a worker that failed or stopped: the pass on one thread reads the file
