@@ -53,6 +53,14 @@ export class WorkerPool<Job extends Part, Reply extends Part> {
     }
   }
 
+  /**
+   * Sends each worker its setup (the first message it is sent), for a pool started before its setup was known: a
+   * worker loads its module meanwhile.
+   */
+  setUp(setup: unknown): void {
+    for (const w of this.#workers) w.postMessage(setup);
+  }
+
   /** Sends `job` to the next worker; the buffers in `transfer` are handed over (they must not be used afterwards). */
   run(job: Job, transfer: readonly ArrayBuffer[] = []): Promise<Reply> {
     const w = this.#workers[this.#turn++ % this.#workers.length]!;

@@ -24,8 +24,9 @@ import { evaluatePart, setUpParts, type PartJob, type PartReply, type PartSetup 
 
 export interface Threads {
   /**
-   * Worker threads besides this one, which evaluates the parts read while the workers have two each waiting,
-   * between reading and merging; 0 evaluates every part on this thread (for tests); below 0 reads on one thread.
+   * Worker threads besides this one, which evaluates a part whenever it is free while the workers have two each
+   * waiting, between reading and merging (part-queue.ts); 0 evaluates every part on this thread (for tests);
+   * below 0 reads on one thread.
    */
   readonly workers: number;
   /** JSON Lines files smaller than this are read on one thread: starting workers would cost more than they save. */
@@ -69,6 +70,8 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
   let workers: WorkerPool<PartJob, PartReply> | undefined;
   let exact = false;
   try {
+    // the workers load their module while this thread reads the first lines and checks the expressions
+    if (threads.workers > 0) workers = new WorkerPool<PartJob, PartReply>(threads.workers, () => moduleWorker("stream-worker", import.meta.url));
     // the expressions are checked against the schema of the first lines holding a run (about as many as the
     // first piece read on one thread), as each worker checks them
     const heads: Uint8Array[] = [];
@@ -91,7 +94,7 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     const folds: StreamFold[] = programs.map((p) => p!.start(portable));
     const builder = exprs.some((e) => e.schema) ? new SchemaBuilder(parts) : undefined;
     const setup: PartSetup = { fileName: path, sources: exprs.map((e) => e.source), schema: exprs.map((e) => e.schema), first, parts: builder !== undefined ? parts : null, options: portable };
-    if (threads.workers > 0) workers = new WorkerPool<PartJob, PartReply>(threads.workers, () => moduleWorker("stream-worker", import.meta.url), setup);
+    workers?.setUp(setup);
     const here = setUpParts(setup);
     const queue = new PartQueue<PartJob, PartReply>(workers, threads.workers, 2, (job) => evaluatePart(job, here).reply, (job) => [job.bytes.buffer as ArrayBuffer]);
 
