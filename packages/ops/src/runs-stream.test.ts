@@ -128,3 +128,35 @@ describe("a JSON Lines loader's counts and kept bytes", () => {
     expect(load(false).issues.length).toBeGreaterThan(1);
   });
 });
+
+describe("JSON Lines text read from a whole chunk or line by line", () => {
+  it("gives the same runs and issues for ASCII lines, other characters and bytes that are not UTF-8 (property)", () => {
+    const enc = new TextEncoder();
+    const line = fc.oneof(
+      fc.constantFrom("a", "run-1", "é", "\u{1F600}", "x\\u00e9"),
+      fc.string({ maxLength: 5 }),
+    ).map((name) => enc.encode(`{"name":${JSON.stringify(name)},"createdAt":"2026-01-02T03:04:05Z","config":{"k":1}}`));
+    // a byte that is not UTF-8 inside a name, or a line that is not JSON
+    const odd = fc.constantFrom(Uint8Array.of(123, 34, 110, 97, 109, 101, 34, 58, 34, 0xff, 34, 44, 34, 99, 114, 101, 97, 116, 101, 100, 65, 116, 34, 58, 34, 50, 48, 50, 54, 45, 48, 49, 45, 48, 50, 84, 48, 51, 58, 48, 52, 58, 48, 53, 90, 34, 125), enc.encode("{oops"));
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 4, arbitrary: line }, { weight: 1, arbitrary: odd }), { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 4 }), (lines, at) => {
+        const parts: Uint8Array[] = [];
+        for (const l of lines) parts.push(l, Uint8Array.of(10));
+        const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+        let k = 0;
+        for (const p of parts) all.set(p, (k += p.length) - p.length);
+        const load = (chunks: readonly Uint8Array[]) => {
+          const loader = new RunsStreamLoader({ fileName: "f.jsonl" });
+          for (const c of chunks) loader.push(c);
+          const r = loader.end();
+          return { runs: r.runs.map((x) => x.name), issues: r.issues.map((i) => i.message) };
+        };
+        // one byte at a time, every line is carried across chunks and decoded on its own
+        const byByte = load(Array.from(all, (b) => Uint8Array.of(b)));
+        expect(load(cut(all, at))).toEqual(byByte);
+        expect(load([all])).toEqual(byByte);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

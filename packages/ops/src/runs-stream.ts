@@ -25,6 +25,9 @@ export class RunsStreamLoader {
   readonly #runPath: (index: number) => string;
   readonly #splitter: RunsSplitter;
   readonly #decoder = new TextDecoder();
+  /** The chunk being pushed, in JSON Lines, and its text when it is ASCII only (null: it is not; see #sliceOfChunk). */
+  #chunk: Uint8Array | undefined;
+  #chunkText: string | null | undefined;
   readonly #strict = new TextDecoder("utf-8", { fatal: true });
   /** Finds the shape of each JSON Lines line (one tracker for all). */
   readonly #shapes = new ShapeTracker();
@@ -114,7 +117,32 @@ export class RunsStreamLoader {
    */
   push(chunk: Uint8Array): void {
     this.#bytes += chunk.length;
-    this.#splitter.push(chunk);
+    this.#chunk = this.#splitter.mode === "lines" ? chunk : undefined;
+    try {
+      this.#splitter.push(chunk);
+    } finally {
+      this.#chunk = undefined;
+      this.#chunkText = undefined;
+    }
+  }
+
+  /**
+   * The text of a JSON Lines line lying in the chunk being pushed, when that chunk is ASCII only: the chunk is
+   * decoded once and each line is a slice of it (a decoder call per line cost more). Undefined otherwise (a line
+   * carried over from the last chunk, or a chunk with other bytes), and the line is decoded on its own.
+   */
+  #sliceOfChunk(bytes: Uint8Array): string | undefined {
+    const chunk = this.#chunk;
+    if (chunk === undefined || bytes.buffer !== chunk.buffer) return undefined;
+    const from = bytes.byteOffset - chunk.byteOffset;
+    if (from < 0 || from + bytes.length > chunk.length) return undefined;
+    if (this.#chunkText === undefined) {
+      const text = this.#decoder.decode(chunk);
+      // as long as its bytes only when every byte is ASCII: any other character is shorter than its bytes, and a
+      // byte that is not UTF-8 becomes U+FFFD
+      this.#chunkText = text.length === chunk.length && !text.includes("\uFFFD") ? text : null;
+    }
+    return this.#chunkText === null ? undefined : this.#chunkText.slice(from, from + bytes.length);
   }
 
   /** Ends the input and gives the result. */
@@ -191,7 +219,7 @@ export class RunsStreamLoader {
 
   #piece(p: Piece): void {
     if (this.#syntaxError !== null) return;
-    const text = this.#decode(p.bytes, p.line + this.#extraLines);
+    const text = this.#sliceOfChunk(p.bytes) ?? this.#decode(p.bytes, p.line + this.#extraLines);
     if (this.#splitter.mode === "lines") {
       this.#line(text, p.line + this.#extraLines, p.bytes);
       return;
