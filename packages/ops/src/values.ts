@@ -123,37 +123,29 @@ export class JsonDict {
 /** A run, built from the canonical runs format (see docs/runs-format.md). */
 export class Run {
   readonly #history: History;
-  /**
-   * History rows ordered by `_step`, built from the columns on first use (see History). An own enumerable
-   * accessor, one getter shared by every run, so comparing runs field by field compares their histories.
-   */
-  declare readonly history: readonly Dict[];
-  static readonly #historyField: PropertyDescriptor = {
-    get(this: Run): readonly Dict[] {
-      return this.#history.rows();
-    },
-    enumerable: true,
-  };
   #config: Dict | JsonDict;
   #summary: Dict | JsonDict;
-  /** The configuration; when read from a file, built from its JSON on first use (an own enumerable accessor). */
-  declare readonly config: Dict;
-  /** The summary; when read from a file, built from its JSON on first use (an own enumerable accessor). */
-  declare readonly summary: Dict;
-  static readonly #configField: PropertyDescriptor = {
-    get(this: Run): Dict {
-      const c = this.#config;
-      return c instanceof Map ? c : (this.#config = (c as JsonDict).build());
-    },
-    enumerable: true,
-  };
-  static readonly #summaryField: PropertyDescriptor = {
-    get(this: Run): Dict {
-      const s = this.#summary;
-      return s instanceof Map ? s : (this.#summary = (s as JsonDict).build());
-    },
-    enumerable: true,
-  };
+
+  /**
+   * History rows ordered by `_step`, built from the columns on first use (see History). Like config and summary,
+   * a getter on the prototype: own accessors, defined on each run, cost several times what building the rest of a
+   * run costs. (Tests compare runs field by field, these three included: test/setup/run-equality.ts.)
+   */
+  get history(): readonly Dict[] {
+    return this.#history.rows();
+  }
+
+  /** The configuration; when read from a file, built from its JSON on first use. */
+  get config(): Dict {
+    const c = this.#config;
+    return c instanceof Map ? c : (this.#config = (c as JsonDict).build());
+  }
+
+  /** The summary; when read from a file, built from its JSON on first use. */
+  get summary(): Dict {
+    const s = this.#summary;
+    return s instanceof Map ? s : (this.#summary = (s as JsonDict).build());
+  }
 
   constructor(
     readonly name: string,
@@ -181,9 +173,6 @@ export class Run {
     this.#history = history instanceof History ? history : History.fromRows(history);
     this.#config = config;
     this.#summary = summary;
-    Object.defineProperty(this, "config", Run.#configField);
-    Object.defineProperty(this, "summary", Run.#summaryField);
-    Object.defineProperty(this, "history", Run.#historyField);
     Object.freeze(this);
   }
 

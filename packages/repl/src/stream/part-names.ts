@@ -5,7 +5,7 @@
  * run by run (once per name, at its second run, in file order), where a table holding a million names' text had
  * missed the cache at each probe (a sixth of the merging thread's own work).
  */
-import { reportDuplicateName, type IssueContext } from "@qel/ops";
+import { reportDuplicateName, type LoadIssue } from "@qel/ops";
 
 /** FNV-1a over the code units of `text[from..to)`, never 0 (an empty slot). */
 function hashOf(text: string, from: number, to: number): number {
@@ -64,7 +64,7 @@ export class PartNames {
   }
 
   /** Reports each name that appears more than once, at its second run, in file order. */
-  report(ctx: IssueContext): void {
+  report(ctx: { readonly file: string; readonly issues: LoadIssue[] }): void {
     const repeated = this.#repeated;
     if (repeated.size === 0) return;
     const seen = new Set<string>();
