@@ -66,7 +66,9 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
   const started = Date.now();
   let bytesRead = 0;
   let totalBytes = 0;
-  const pieces = lineParts(path, threads.partBytes, (b, t) => ((bytesRead = b), (totalBytes = t)))[Symbol.asyncIterator]();
+  // the parts' buffers come back with their replies and are read into again
+  const spare: ArrayBuffer[] = [];
+  const pieces = lineParts(path, threads.partBytes, (b, t) => ((bytesRead = b), (totalBytes = t)), spare)[Symbol.asyncIterator]();
   let workers: WorkerPool<PartJob, PartReply> | undefined;
   let exact = false;
   try {
@@ -104,6 +106,7 @@ export async function firstPassInParts(path: string, exprs: readonly Expression[
     let ms = 0;
     /** Merges the next part; false when the merge may not give what one thread would. */
     const take = (r: PartReply): boolean => {
+      spare.push(r.spare);
       issues.take(r);
       if (builder !== undefined) builder.addCounts(r.schema!);
       names.add(r.names, r.nameLengths);

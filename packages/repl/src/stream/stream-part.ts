@@ -51,6 +51,8 @@ export interface PartReply {
   readonly names: string;
   readonly nameLengths: Uint32Array;
   readonly folds: readonly FoldPart[];
+  /** The part's buffer, handed back to be read into again (see lineParts). */
+  readonly spare: ArrayBuffer;
 }
 
 /** What a worker compiles once from its setup. */
@@ -92,7 +94,8 @@ export function evaluatePart(job: PartJob, { setup, programs }: PartState): { re
     }
   });
   const nameLengths = Uint32Array.from(lengths);
-  const transfer: ArrayBuffer[] = [nameLengths.buffer];
+  const spare = job.bytes.buffer as ArrayBuffer;
+  const transfer: ArrayBuffer[] = [nameLengths.buffer, spare];
   const parts = folds.map((fold, k): FoldPart => {
     const p = fold.partial();
     const kept = crossing(p.kept);
@@ -101,7 +104,7 @@ export function evaluatePart(job: PartJob, { setup, programs }: PartState): { re
   });
   const reply: PartReply = {
     seq: job.seq, runs: lengths.length, issues: part.issues, lines: part.lines, entries: part.entries,
-    schema: builder?.counts() ?? null, names, nameLengths, folds: parts,
+    schema: builder?.counts() ?? null, names, nameLengths, folds: parts, spare,
   };
   return { reply, transfer };
 }
