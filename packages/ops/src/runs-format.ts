@@ -201,7 +201,7 @@ export function warnDuplicates(runs: readonly Run[], ctx: IssueContext): void {
 const duplicateMessage = (name: string): string => `run name ${JSON.stringify(name)} appears more than once; all kept`;
 
 /** The warning that the run name `name` appears more than once (given once per name, at its second run). */
-export function reportDuplicateName(name: string, ctx: IssueContext): void {
+function reportDuplicateName(name: string, ctx: IssueContext): void {
   report({ file: ctx.file, issues: ctx.issues }, "warning", "", duplicateMessage(name));
 }
 

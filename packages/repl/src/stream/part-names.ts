@@ -5,7 +5,7 @@
  * run by run (once per name, at its second run, in file order), where a table holding a million names' text had
  * missed the cache at each probe (a sixth of the merging thread's own work).
  */
-import { reportDuplicateName, type LoadIssue } from "@qel/ops";
+import { DuplicateNames, type LoadIssue } from "@qel/ops";
 
 /** FNV-1a over the code units of `text[from..to)`, never 0 (an empty slot). */
 function hashOf(text: string, from: number, to: number): number {
@@ -67,19 +67,14 @@ export class PartNames {
   report(ctx: { readonly file: string; readonly issues: LoadIssue[] }): void {
     const repeated = this.#repeated;
     if (repeated.size === 0) return;
-    const seen = new Set<string>();
-    const warned = new Set<string>();
-    for (const { names, lengths, hashes } of this.#parts) {
-      for (let i = 0, at = 0; i < lengths.length; i++) {
+    // only names whose hash was met twice can repeat: DuplicateNames, fed those in file order, warns as it does
+    // fed every name
+    const names = new DuplicateNames();
+    for (const part of this.#parts) {
+      for (let i = 0, at = 0; i < part.lengths.length; i++) {
         const from = at;
-        at += lengths[i]!;
-        if (!repeated.has(hashes[i]!)) continue;
-        const name = names.slice(from, at);
-        if (!seen.has(name)) seen.add(name);
-        else if (!warned.has(name)) {
-          warned.add(name);
-          reportDuplicateName(name, ctx);
-        }
+        at += part.lengths[i]!;
+        if (repeated.has(part.hashes[i]!)) names.add(part.names.slice(from, at), ctx);
       }
     }
   }
