@@ -38,8 +38,8 @@ export class WorkerPool<Job extends Part, Reply extends Part> {
   #closing = false;
   #failure: { readonly error: unknown } | undefined;
 
-  /** `size` workers from `start`; `setup`, when given, is each one's first message (before any part). */
-  constructor(size: number, start: () => Worker, setup?: unknown) {
+  /** `size` workers from `start` (a pool whose workers need a setup first is sent it with `setUp`). */
+  constructor(size: number, start: () => Worker) {
     for (let i = 0; i < size; i++) {
       const w = start();
       w.on("message", (m: Reply | Failure) => this.#settle(m));
@@ -48,14 +48,13 @@ export class WorkerPool<Job extends Part, Reply extends Part> {
         this.#exited.add(w);
         if (!this.#closing) this.#failAll(new Error(`a worker thread stopped (exit code ${code})`));
       });
-      if (setup !== undefined) w.postMessage(setup);
       this.#workers.push(w);
     }
   }
 
   /**
-   * Sends each worker its setup (the first message it is sent), for a pool started before its setup was known: a
-   * worker loads its module meanwhile.
+   * Sends each worker its setup, the first message it is sent (see serveParts): a pool may be started before its
+   * setup is known, each worker loading its module meanwhile.
    */
   setUp(setup: unknown): void {
     for (const w of this.#workers) w.postMessage(setup);
