@@ -1,7 +1,7 @@
 /**
- * A set of strings held as their UTF-16 code units in one typed array, with an open-addressing table of hashes and offsets:
- * a million run names cost a few megabytes and no object the garbage collector walks, where a Set of strings
- * keeps every string alive (and, read from a file, each one its own heap object).
+ * A set of strings held as their UTF-16 code units in one typed array, with an open-addressing table of hashes
+ * and offsets: a million run names cost a few megabytes and no object the garbage collector walks, where a Set of
+ * strings keeps every string alive (and, read from a file, each one its own heap object).
  */
 
 const EMPTY = 0;
