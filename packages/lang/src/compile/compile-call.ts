@@ -56,7 +56,7 @@ function emitOf(op: OpDef, big: boolean, flat: boolean): Emit {
 }
 
 /** An op's result as the call gives it: undefined made null, then the output limits `emit` asks for. */
-function emitted(out: Value | undefined, emit: Emit, c: Ctx, span: Span): Value {
+export function emitted(out: Value | undefined, emit: Emit, c: Ctx, span: Span): Value {
   if (out === undefined) return null;
   if (emit === Emit.Output) c.output(out, span);
   else if (emit === Emit.Flat) c.outputFlat(out, span);

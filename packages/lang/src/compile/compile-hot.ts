@@ -7,8 +7,9 @@
  */
 import { standardRegistry, type Overload, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
-import { callUnary, type Unary } from "./compile-call.js";
-import type { Code, Frame } from "./compile-runtime.js";
+import { callUnary, Emit, emitted, type Unary } from "./compile-call.js";
+import { fail, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { fieldTestOf, filterFieldLoop } from "./compile-field-test.js";
 import type { Span } from "../syntax/source.js";
 
 /** A lambda written as the argument, compiled as a body over a frame `[parent, x]` or `[parent, x, index]`. */
@@ -67,6 +68,20 @@ export function hotCall(plan: OpCallPlan, list: Code, fn: InlineLambda | InlineO
 
 function filterLoop(list: Code, fn: InlineLambda, span: Span, flat: boolean): Code {
   const { body, nested, span: at } = fn;
+  const test = nested ? undefined : fieldTestOf(body);
+  if (test !== undefined && test.index === 1) {
+    // one element the general way, in the loop's frame
+    const slow = (x: Value, c: Ctx, own: Frame): boolean => {
+      if (++c.steps > c.next) c.tick(at);
+      if (++c.depth > c.maxDepth) throw c.depthExceeded(at);
+      own[1] = x;
+      const keep = body(own, c);
+      c.depth--;
+      return keep === true;
+    };
+    const fused = filterFieldLoop(list, test, slow, span, flat);
+    if (fused !== undefined) return fused;
+  }
   return (f, c) => {
     const xs = list(f, c) as readonly Value[] | null;
     if (++c.steps > c.next) c.tick(span);
@@ -122,6 +137,8 @@ function mapLoop(list: Code, fn: InlineLambda, span: Span, flat: boolean): Code 
 
 function mapOpLoop(list: Code, fn: InlineOp, span: Span, flat: boolean): Code {
   const { unary, span: at } = fn;
+  const { cx, nullable, name, emit } = unary;
+  const impl = unary.impl as (a: Value) => Value | undefined;
   return (f, c) => {
     const xs = list(f, c) as readonly Value[] | null;
     if (++c.steps > c.next) c.tick(span);
@@ -129,7 +146,19 @@ function mapOpLoop(list: Code, fn: InlineOp, span: Span, flat: boolean): Code {
     const out = new Array<Value>(xs.length);
     for (let i = 0; i < xs.length; i++) {
       if (++c.steps > c.next) c.tick(at);
-      out[i] = callUnary(unary, xs[i]!, c, at);
+      const x = xs[i]!;
+      if (cx || typeof x === "string" || Array.isArray(x)) out[i] = callUnary(unary, x, c, at);
+      else if (x === null && nullable) out[i] = null;
+      else {
+        // the op called here rather than in callUnary, so the engine sees the few ops this loop calls
+        let v: Value | undefined;
+        try {
+          v = impl(x);
+        } catch (e) {
+          throw fail(e, at, name);
+        }
+        out[i] = emit === Emit.None ? (v ?? null) : emitted(v, emit, c, at);
+      }
     }
     Object.freeze(out);
     if (flat) c.outputFlat(out, span);

@@ -7,11 +7,12 @@ import type { DictLit, Expr, Lambda, ListLit } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
 import { durationMs } from "../syntax/durations.js";
 import type { Checked, DynamicMemberPlan, KeyPlan, OpCallPlan, OpValuePlan, Plan } from "../check/check-plan.js";
-import { callUnary, chain, compileOpCall, invoker, mapOver, unaryOf, type Link } from "./compile-call.js";
+import { chain, compileOpCall, invoker, mapOver, unaryOf, type Link } from "./compile-call.js";
+import { fieldTest } from "./compile-field-test.js";
 import { equalityOf, hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
 import { lazyCall } from "./compile-lazy.js";
 import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
-import { limit, listsAreFlat, type Code, type Ctx } from "./compile-runtime.js";
+import { interned, limit, listsAreFlat, type Code, type Ctx } from "./compile-runtime.js";
 import { InternalError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
@@ -75,7 +76,7 @@ export class Compiler {
   }
 
   #dict(node: DictLit): Code {
-    const entries = node.entries.map((e) => [e.key, this.compile(e.value)] as const);
+    const entries = node.entries.map((e) => [interned(e.key), this.compile(e.value)] as const);
     const span = node.span;
     return (f, c) => {
       const dict = new Map(entries.map(([k, v]) => [k, v(f, c)]));
@@ -129,7 +130,7 @@ export class Compiler {
       }
       if (p.kind === "key") {
         if (typeof p.key !== "string" || p.mapDepth !== 0) return undefined;
-        links.push({ key: p.key, unary: undefined, span: e.span });
+        links.push({ key: interned(p.key), unary: undefined, span: e.span });
         e = p.object;
       } else if (p.kind === "op") {
         const unary = p.args.length === 1 ? unaryOf(p, this.#flat(e, 0)) : undefined;
@@ -209,19 +210,13 @@ export class Compiler {
     const found = r ?? l;
     if (found === undefined) return undefined;
     const [otherExpr, other] = r !== undefined ? [left, args[0]!] : [right, args[1]!];
-    const value = found.v;
+    const value = typeof found.v === "string" ? interned(found.v) : found.v;
     const negate = equalityOf(plan) === "!=";
     const inner = this.checked.plans.get(otherExpr);
     const arg = inner?.kind === "op" ? this.checked.plans.get(inner.args[0]!) : undefined;
     const unary = inner?.kind === "op" && inner.args.length === 1 ? unaryOf(inner) : undefined;
     if (unary !== undefined && arg?.kind === "slot" && arg.depth === 0) {
-      const index = arg.index;
-      const innerSpan = otherExpr.span;
-      return (f, c) => {
-        c.steps += 2;
-        if (c.steps > c.next) c.tick(span);
-        return (callUnary(unary, f[index] as Value, c, innerSpan) === value) !== negate;
-      };
+      return fieldTest({ index: arg.index, unary, value, negate, span, callSpan: otherExpr.span });
     }
     return (f, c) => {
       const x = other(f, c);
@@ -241,7 +236,7 @@ export class Compiler {
     if (column === undefined || inner.args.length !== 1 || inner.candidates.length !== 1 || inner.dynamic.some((d) => d) ||
       inner.mapDepth !== plan.mapDepth - 1) return undefined;
     const arg = this.compile(inner.args[0]!);
-    const key = plan.key;
+    const key = interned(plan.key);
     const depth = inner.mapDepth;
     const flat = this.#flat(node, depth);
     const span = node.span;
@@ -261,7 +256,7 @@ export class Compiler {
     const object = this.compile(plan.object);
     const depth = plan.mapDepth;
     if (typeof plan.key === "string") {
-      const key = plan.key;
+      const key = interned(plan.key);
       const get = (o: Value): Value => (o instanceof Map ? (o.get(key) ?? null) : null);
       if (depth === 0) {
         return (f, c) => {
@@ -290,7 +285,7 @@ export class Compiler {
   #dynamicMember(plan: DynamicMemberPlan, span: Span): Code {
     const object = this.compile(plan.object);
     const inv = plan.op !== undefined ? invoker(plan.op.op, plan.key, plan.op, span) : undefined;
-    const key = plan.key;
+    const key = interned(plan.key);
     const depth = plan.mapDepth;
     const lenient = plan.lenient;
     return (f, c) => {

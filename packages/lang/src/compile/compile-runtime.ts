@@ -31,8 +31,22 @@ export type Code = (f: Frame, c: Ctx) => Value;
 /** The value of each code made by `constant`, so a call can read a literal argument without calling its code. */
 const constants = new WeakMap<Code, { readonly value: Value }>();
 
-/** A code that always returns `v`. */
+/**
+ * The same string as the engine's one shared copy of it: what an object's property names are. A key or literal
+ * cut from the expression's text is a separate copy (often a slice of the whole text), and each dict lookup or
+ * `==` with it compares characters; with the shared copy, the keys of dicts read from JSON compare by identity.
+ * Taking a property name back from an object is the portable way to get it; the value is unchanged.
+ */
+export function interned(s: string): string {
+  const holder = Object.create(null) as Record<string, true>;
+  holder[s] = true;
+  for (const k in holder) return k;
+  return s;
+}
+
+/** A code that always returns `v` (a string as `interned`). */
 export function constant(v: Value): Code {
+  if (typeof v === "string") v = interned(v);
   const code: Code = () => v;
   constants.set(code, { value: v });
   return code;

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { DateValue, defineOp, overload, printType, Registry, Run, standardRegistry, T, toJsonValue, User } from "@qel/ops";
 import { compile } from "./compile.js";
+import { interned } from "./compile-runtime.js";
 import { QelError } from "../syntax/diagnostics.js";
 import { parse } from "../syntax/parse.js";
 
@@ -112,4 +114,17 @@ test("the evaluator never evaluates generated code", () => {
     const text = readFileSync(join(dir, f), "utf8");
     expect(text, f).not.toMatch(/\beval\s*\(|new\s+Function\b|\bFunction\s*\(/);
   }
+});
+
+describe("keys and string literals are interned", () => {
+  test("interning gives back an equal string, whatever it holds", () => {
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", "0", "-1", "4294967295", "", "é🎉")), (s) => {
+      expect(interned(s)).toBe(s);
+    }));
+  });
+  test("dict keys and literals that name Object's members are plain keys", () => {
+    const src = '[{__proto__: 1, constructor: 2, "0": 3}].map(x => [x.__proto__, x["constructor"], x["0"], x.toString])';
+    expect(compile(src).run({})).toEqual([[1, 2, 3, null]]);
+    expect(compile('["__proto__", "a"].filter(s => s.lower == "__proto__")').run({})).toEqual(["__proto__"]);
+  });
 });
