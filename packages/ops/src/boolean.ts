@@ -3,18 +3,16 @@
  * `&&`, `||` and `?:` are special forms: three-valued, and they evaluate an operand only when it decides the
  * result (docs/language.md "Nulls").
  */
-import { defineOp, lazyOverload, overload, type OpDef } from "./define.js";
+import { defineOp, lazyOverload, overload, shortCircuitOverload, type OpDef } from "./define.js";
 import { T, union } from "./types.js";
 
 const B = T.Nullable(T.Boolean);
 
 const and = defineOp({
   name: "and", operator: "&&", category: "boolean", handlesNull: true,
-  overloads: [lazyOverload([B, B], B, (a, b) => {
-    const x = a();
-    if (x === false) return false;
-    const y = b();
-    return y === false ? false : x === null || y === null ? null : true;
+  overloads: [shortCircuitOverload([B, B], B, {
+    decides: (x) => x === false,
+    combine: (x, y) => (y === false ? false : x === null || y === null ? null : true),
   }, { sql: { wrapper: "and", template: { duckdb: "$0 AND $1" } } })],
   doc: {
     summary: "`a && b` (also `a and b`): false when either side is false, else null when either is null, else true.",
@@ -29,11 +27,9 @@ const and = defineOp({
 
 const or = defineOp({
   name: "or", operator: "||", category: "boolean", handlesNull: true,
-  overloads: [lazyOverload([B, B], B, (a, b) => {
-    const x = a();
-    if (x === true) return true;
-    const y = b();
-    return y === true ? true : x === null || y === null ? null : false;
+  overloads: [shortCircuitOverload([B, B], B, {
+    decides: (x) => x === true,
+    combine: (x, y) => (y === true ? true : x === null || y === null ? null : false),
   }, { sql: { wrapper: "or", template: { duckdb: "$0 OR $1" } } })],
   doc: {
     summary: "`a || b` (also `a or b`): true when either side is true, else null when either is null, else false.",

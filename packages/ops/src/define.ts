@@ -87,6 +87,8 @@ export interface Overload {
    * (`&&`, `||`, `??`, `?:`). Every evaluator calls it that way; `callOverload` runs it on computed values.
    */
   readonly lazy: boolean;
+  /** A special form of two arguments stated as a rule, from which `impl` is built (`shortCircuitOverload`). */
+  readonly shortCircuit?: ShortCircuit;
   readonly sql?: OverloadSql;
   /** The implementation takes the evaluation context first (declared with `contextual()`). */
   readonly context: boolean;
@@ -165,6 +167,34 @@ export function lazyOverload<const P extends readonly Typed<unknown>[], R extend
   options: { readonly optional?: number; readonly sql?: OverloadSql } = {},
 ): Overload {
   const row = { params, optional: options.optional ?? 0, result, impl: impl as unknown as Impl, lazy: true, context: false };
+  return Object.freeze(options.sql === undefined ? row : { ...row, sql: options.sql });
+}
+
+/**
+ * A special form of two arguments as a rule: when `decides` holds for the first argument's value, that value is
+ * the result and the second argument is not evaluated; otherwise the result is `combine` of both values.
+ * Evaluators may apply the rule directly rather than call the implementation built from it with thunks.
+ */
+export interface ShortCircuit {
+  readonly decides: (first: Value) => boolean;
+  readonly combine: (first: Value, second: Value) => Value;
+}
+
+/** A lazy overload row of two parameters whose implementation is `rule` (`&&`: false decides; see ShortCircuit). */
+export function shortCircuitOverload<const P extends readonly [Typed<unknown>, Typed<unknown>], R extends Value>(
+  params: P,
+  result: Typed<R> | ResultTypeFn,
+  rule: { readonly decides: (first: ValueOf<P[0]>) => boolean; readonly combine: (first: ValueOf<P[0]>, second: ValueOf<P[1]>) => R },
+  options: { readonly sql?: OverloadSql } = {},
+): Overload {
+  const { decides, combine } = rule;
+  const impl = (a: Thunk<ValueOf<P[0]> & Value>, b: Thunk<ValueOf<P[1]> & Value>): Value => {
+    const x = a();
+    return decides(x) ? x : combine(x, b());
+  };
+  // the checker gives the rule only values of its parameter types, as it does the implementation
+  const shortCircuit = Object.freeze({ decides, combine }) as unknown as ShortCircuit;
+  const row = { params, optional: 0, result, impl: impl as unknown as Impl, lazy: true, context: false, shortCircuit };
   return Object.freeze(options.sql === undefined ? row : { ...row, sql: options.sql });
 }
 

@@ -158,6 +158,16 @@ export function unaryOf(plan: CallCore, flat = false): Unary | undefined {
   return { impl: r.impl, nullable: r.nulls[0] === true, emit: emitOf(plan.op, plan.bigResult, flat), name: plan.name, cx: r.cx };
 }
 
+/**
+ * Whether `callUnary(u, a, …)` comes down to calling the implementation and `emitted`: it does not read the
+ * context, and `a` is neither a null it skips nor a string or list it charges. The hottest closures (field
+ * chains, filter over a field test, map over an op) then call the implementation in their own code: a call in
+ * callUnary is one call site for every op of every expression, which the engine can no longer optimise.
+ */
+export function callsDirectly(u: Unary, a: Value): boolean {
+  return !u.cx && (a === null ? !u.nullable : typeof a !== "string" && !Array.isArray(a));
+}
+
 /** Runs a unary call on a computed argument (the step is already counted). */
 export function callUnary(u: Unary, a: Value, c: Ctx, span: Span): Value {
   if (a === null && u.nullable) return null;
@@ -207,19 +217,46 @@ export function chain(index: number, links: readonly Link[]): Code {
     const [k1, u1] = [l1.key, l1.unary];
     if (u0 !== undefined && k1 !== undefined) {
       // a field dict and a key (`r.config.lr`)
+      const { impl, emit, name } = u0 as { impl: (a: Value) => Value | undefined } & Unary;
+      const at = l0.span;
       return (f, c) => {
-        if (++c.steps > c.next) c.tick(l0.span);
-        const d = callUnary(u0, f[index] as Value, c, l0.span);
+        if (++c.steps > c.next) c.tick(at);
+        const a = f[index] as Value;
+        let d: Value;
+        if (!callsDirectly(u0, a)) d = callUnary(u0, a, c, at);
+        else {
+          let v: Value | undefined;
+          try {
+            v = impl(a);
+          } catch (e) {
+            throw fail(e, at, name);
+          }
+          d = emitted(v, emit, c, at);
+        }
         if (++c.steps > c.next) c.tick(l1.span);
         return d instanceof Map ? ((d as ReadonlyMap<string, Value>).get(k1) ?? null) : null;
       };
     }
     if (u0 !== undefined && u1 !== undefined) {
+      // a field and a field of it (`r.user.username`)
+      const { impl, emit, name } = u0 as { impl: (a: Value) => Value | undefined } & Unary;
+      const at = l0.span;
       return (f, c) => {
-        if (++c.steps > c.next) c.tick(l0.span);
-        const a = callUnary(u0, f[index] as Value, c, l0.span);
+        if (++c.steps > c.next) c.tick(at);
+        const a = f[index] as Value;
+        let d: Value;
+        if (!callsDirectly(u0, a)) d = callUnary(u0, a, c, at);
+        else {
+          let v: Value | undefined;
+          try {
+            v = impl(a);
+          } catch (e) {
+            throw fail(e, at, name);
+          }
+          d = emitted(v, emit, c, at);
+        }
         if (++c.steps > c.next) c.tick(l1.span);
-        return callUnary(u1, a, c, l1.span);
+        return callUnary(u1, d, c, l1.span);
       };
     }
   }

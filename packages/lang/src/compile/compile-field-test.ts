@@ -6,7 +6,7 @@
  * the separate call and comparison, in the same order.
  */
 import type { Value } from "@qel/ops";
-import { callUnary, Emit, emitted, type Unary } from "./compile-call.js";
+import { callsDirectly, callUnary, emitted, type Unary } from "./compile-call.js";
 import { fail, type Code, type Ctx, type Frame } from "./compile-runtime.js";
 import type { Span } from "../syntax/source.js";
 
@@ -29,10 +29,20 @@ const tests = new WeakMap<Code, FieldTest>();
 /** The field test as one closure: two steps, counted before the op runs. */
 export function fieldTest(t: FieldTest): Code {
   const { index, unary, value, negate, span, callSpan } = t;
+  const { emit, name } = unary;
+  const impl = unary.impl as (a: Value) => Value | undefined;
   const code: Code = (f, c) => {
     c.steps += 2;
     if (c.steps > c.next) c.tick(span);
-    return (callUnary(unary, f[index] as Value, c, callSpan) === value) !== negate;
+    const a = f[index] as Value;
+    if (!callsDirectly(unary, a)) return (callUnary(unary, a, c, callSpan) === value) !== negate;
+    let got: Value | undefined;
+    try {
+      got = impl(a);
+    } catch (e) {
+      throw fail(e, callSpan, name);
+    }
+    return (emitted(got, emit, c, callSpan) === value) !== negate;
   };
   tests.set(code, t);
   return code;
@@ -70,13 +80,13 @@ export function filterFieldLoop(list: Code, t: FieldTest, slow: (x: Value, c: Ct
       let v: Value;
       if (x === null && nullable) v = null;
       else {
-        let out: Value | undefined;
+        let got: Value | undefined;
         try {
-          out = impl(x);
+          got = impl(x);
         } catch (e) {
           throw fail(e, callSpan, name);
         }
-        v = emit === Emit.None ? (out ?? null) : emitted(out, emit, c, callSpan);
+        v = emitted(got, emit, c, callSpan);
       }
       if ((v === value) !== negate) out.push(x);
     }

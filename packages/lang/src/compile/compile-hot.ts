@@ -7,7 +7,7 @@
  */
 import { standardRegistry, type Overload, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
-import { callUnary, Emit, emitted, type Unary } from "./compile-call.js";
+import { callsDirectly, callUnary, emitted, type Unary } from "./compile-call.js";
 import { fail, type Code, type Ctx, type Frame } from "./compile-runtime.js";
 import { fieldTestOf, filterFieldLoop } from "./compile-field-test.js";
 import type { Span } from "../syntax/source.js";
@@ -137,7 +137,7 @@ function mapLoop(list: Code, fn: InlineLambda, span: Span, flat: boolean): Code 
 
 function mapOpLoop(list: Code, fn: InlineOp, span: Span, flat: boolean): Code {
   const { unary, span: at } = fn;
-  const { cx, nullable, name, emit } = unary;
+  const { name, emit } = unary;
   const impl = unary.impl as (a: Value) => Value | undefined;
   return (f, c) => {
     const xs = list(f, c) as readonly Value[] | null;
@@ -147,17 +147,15 @@ function mapOpLoop(list: Code, fn: InlineOp, span: Span, flat: boolean): Code {
     for (let i = 0; i < xs.length; i++) {
       if (++c.steps > c.next) c.tick(at);
       const x = xs[i]!;
-      if (cx || typeof x === "string" || Array.isArray(x)) out[i] = callUnary(unary, x, c, at);
-      else if (x === null && nullable) out[i] = null;
+      if (!callsDirectly(unary, x)) out[i] = callUnary(unary, x, c, at);
       else {
-        // the op called here rather than in callUnary, so the engine sees the few ops this loop calls
         let v: Value | undefined;
         try {
           v = impl(x);
         } catch (e) {
           throw fail(e, at, name);
         }
-        out[i] = emit === Emit.None ? (v ?? null) : emitted(v, emit, c, at);
+        out[i] = emitted(v, emit, c, at);
       }
     }
     Object.freeze(out);

@@ -4,7 +4,7 @@
  * for it; a run-data value of a kind the op does not take makes the whole call null (docs/language.md "Types
  * from data"), any other a `type_mismatch` error.
  */
-import { checkerFor, printSignature, type Value } from "@qel/ops";
+import { checkerFor, printSignature, type ShortCircuit, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
@@ -21,7 +21,23 @@ export function lazyCall(plan: OpCallPlan, args: readonly Code[], span: Span): C
   const k = plan.candidates[0]!;
   const impl = k.overload.impl as unknown as Impl;
   if (plan.mapDepth !== 0 || k.params.some((p, i) => plan.dynamic[i] === true && p.kind !== "any")) return checkedLazyCall(plan, impl, args, span);
+  const rule = k.overload.shortCircuit;
+  if (rule !== undefined && args.length === 2) return shortCircuitCall(rule, args[0]!, args[1]!, span, plan.name);
   return thunkCall(impl, args, span, plan.name);
+}
+
+/** A special form declared as a rule (`&&`, `||`): the rule applied to the arguments' codes, with no thunks. */
+function shortCircuitCall(rule: ShortCircuit, first: Code, second: Code, span: Span, name: string): Code {
+  const { decides, combine } = rule;
+  return (f, c) => {
+    if (++c.steps > c.next) c.tick(span);
+    try {
+      const x = first(f, c);
+      return decides(x) ? x : combine(x, second(f, c));
+    } catch (e) {
+      throw fail(e, span, name);
+    }
+  };
 }
 
 /**
