@@ -4,7 +4,7 @@
  * registry that leaves an operator out or redefines it gets exactly what its own ops say.
  */
 import { describe, expect, test } from "vitest";
-import { DateValue, defineOp, lazyOverload, overload, Registry, Run, standardOps, T, valueEquals, type OpDef } from "@qel/ops";
+import { DateValue, defineOp, lazyOverload, overload, Registry, Run, shortCircuitOverload, standardOps, T, valueEquals, type OpDef } from "@qel/ops";
 import { check } from "../check/analyze.js";
 import { compile } from "./compile.js";
 
@@ -35,6 +35,26 @@ describe("special forms come from the registry", () => {
     const registry = without("&&", strictAnd);
     expect(compile("null && true", { registry }).run({})).toBe(false);
     expect(compile("null && true").run({})).toBe(null);
+  });
+
+  test("a host's && declared as a short-circuit rule is what runs, and a deciding value leaves the right side alone", () => {
+    // an `&&` where anything but true decides, as a null-stops variant
+    const B = T.Nullable(T.Boolean);
+    const nullStops = defineOp({
+      name: "nullStopsAnd", operator: "&&", category: "boolean", handlesNull: true,
+      overloads: [shortCircuitOverload([B, B], B, { decides: (x) => x !== true, combine: (_x, y) => y })],
+      doc: { summary: "And, where null decides.", examples: [{ expr: "null && false" }] },
+    });
+    const registry = without("&&", nullStops);
+    expect(compile("null && false", { registry }).run({})).toBe(null);
+    expect(compile("null && false").run({})).toBe(false);
+    expect(compile("true && false", { registry }).run({})).toBe(false);
+    // the right side, when evaluated, fails
+    const costly = "range(0, 1e9).count > 0";
+    expect(compile(`null && ${costly}`, { registry }).run({}, { maxSteps: 100 })).toBe(null);
+    expect(compile(`false && ${costly}`).run({}, { maxSteps: 100 })).toBe(false);
+    expect(compile(`true || ${costly}`).run({}, { maxSteps: 100 })).toBe(true);
+    expect(() => compile(`true && ${costly}`).run({}, { maxSteps: 100 })).toThrow(/range would have/);
   });
 });
 
