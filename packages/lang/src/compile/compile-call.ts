@@ -211,54 +211,31 @@ export interface Link {
  * same steps, null rule and output limits.
  */
 export function chain(index: number, links: readonly Link[]): Code {
-  if (links.length === 2) {
+  if (links.length === 2 && links[0]!.unary !== undefined) {
+    // a field and a key of it (`r.config.lr`) or a field of it (`r.user.username`)
     const [l0, l1] = [links[0]!, links[1]!];
-    const u0 = l0.unary;
-    const [k1, u1] = [l1.key, l1.unary];
-    if (u0 !== undefined && k1 !== undefined) {
-      // a field dict and a key (`r.config.lr`)
-      const { impl, emit, name } = u0 as { impl: (a: Value) => Value | undefined } & Unary;
-      const at = l0.span;
-      return (f, c) => {
-        if (++c.steps > c.next) c.tick(at);
-        const a = f[index] as Value;
-        let d: Value;
-        if (!callsDirectly(u0, a)) d = callUnary(u0, a, c, at);
-        else {
-          let v: Value | undefined;
-          try {
-            v = impl(a);
-          } catch (e) {
-            throw fail(e, at, name);
-          }
-          d = emitted(v, emit, c, at);
+    const u0 = l0.unary!;
+    const { impl, emit, name } = u0 as { impl: (a: Value) => Value | undefined } & Unary;
+    const { key, unary: u1, span: at1 } = l1;
+    const at = l0.span;
+    return (f, c) => {
+      if (++c.steps > c.next) c.tick(at);
+      const a = f[index] as Value;
+      let d: Value;
+      if (!callsDirectly(u0, a)) d = callUnary(u0, a, c, at);
+      else {
+        let v: Value | undefined;
+        try {
+          v = impl(a);
+        } catch (e) {
+          throw fail(e, at, name);
         }
-        if (++c.steps > c.next) c.tick(l1.span);
-        return d instanceof Map ? ((d as ReadonlyMap<string, Value>).get(k1) ?? null) : null;
-      };
-    }
-    if (u0 !== undefined && u1 !== undefined) {
-      // a field and a field of it (`r.user.username`)
-      const { impl, emit, name } = u0 as { impl: (a: Value) => Value | undefined } & Unary;
-      const at = l0.span;
-      return (f, c) => {
-        if (++c.steps > c.next) c.tick(at);
-        const a = f[index] as Value;
-        let d: Value;
-        if (!callsDirectly(u0, a)) d = callUnary(u0, a, c, at);
-        else {
-          let v: Value | undefined;
-          try {
-            v = impl(a);
-          } catch (e) {
-            throw fail(e, at, name);
-          }
-          d = emitted(v, emit, c, at);
-        }
-        if (++c.steps > c.next) c.tick(l1.span);
-        return callUnary(u1, d, c, l1.span);
-      };
-    }
+        d = emitted(v, emit, c, at);
+      }
+      if (++c.steps > c.next) c.tick(at1);
+      if (key !== undefined) return d instanceof Map ? ((d as ReadonlyMap<string, Value>).get(key) ?? null) : null;
+      return callUnary(u1!, d, c, at1);
+    };
   }
   return chainLoop(index, links);
 }
