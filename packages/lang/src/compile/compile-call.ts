@@ -5,7 +5,7 @@
  */
 import { checkerFor, fitterFor, nullPropagates, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
-import { CHARGED_SIZE, constantOf, fail, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
+import { CHARGED_SIZE, constantOf, fail, finishedList, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
@@ -280,10 +280,7 @@ export function mapOver(x: Value, depth: number, fn: (v: Value) => Value, c: Ctx
   if (list.length > c.maxOutput) c.output(list, span);
   const out = new Array<Value>(list.length);
   for (let i = 0; i < list.length; i++) out[i] = depth === 1 ? fn(list[i]!) : mapOver(list[i]!, depth - 1, fn, c, span, flat);
-  Object.freeze(out);
-  if (depth === 1 && flat) c.outputFlat(out, span);
-  else c.output(out, span);
-  return out;
+  return finishedList(out, depth === 1 && flat, c, span);
 }
 
 /**

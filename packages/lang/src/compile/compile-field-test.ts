@@ -7,7 +7,7 @@
  */
 import type { Value } from "@qel/ops";
 import { callsDirectly, callUnary, emitted, type Unary } from "./compile-call.js";
-import { fail, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { fail, finishedList, type Code, type Ctx, type Frame } from "./compile-runtime.js";
 import type { Span } from "../syntax/source.js";
 
 export interface FieldTest {
@@ -90,9 +90,6 @@ export function filterFieldLoop(list: Code, t: FieldTest, slow: (x: Value, c: Ct
       }
       if ((v === value) !== negate) out.push(x);
     }
-    Object.freeze(out);
-    if (flat) c.outputFlat(out, span);
-    else c.output(out, span);
-    return out;
+    return finishedList(out, flat, c, span);
   };
 }

@@ -8,7 +8,7 @@
 import { standardRegistry, type Overload, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
 import { callsDirectly, callUnary, emitted, type Unary } from "./compile-call.js";
-import { fail, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { fail, finishedList, type Code, type Ctx, type Frame } from "./compile-runtime.js";
 import { fieldTestOf, filterFieldLoop } from "./compile-field-test.js";
 import type { Span } from "../syntax/source.js";
 
@@ -99,10 +99,7 @@ function filterLoop(list: Code, fn: InlineLambda, span: Span, flat: boolean): Co
       c.depth--;
       if (keep === true) out.push(x);
     }
-    Object.freeze(out);
-    if (flat) c.outputFlat(out, span);
-    else c.output(out, span);
-    return out;
+    return finishedList(out, flat, c, span);
   };
 }
 
@@ -128,10 +125,7 @@ function mapLoop(list: Code, fn: InlineLambda, span: Span, flat: boolean): Code 
       out[i] = body(frame, c);
       c.depth--;
     }
-    Object.freeze(out);
-    if (flat) c.outputFlat(out, span);
-    else c.output(out, span);
-    return out;
+    return finishedList(out, flat, c, span);
   };
 }
 
@@ -158,9 +152,6 @@ function mapOpLoop(list: Code, fn: InlineOp, span: Span, flat: boolean): Code {
         out[i] = emitted(v, emit, c, at);
       }
     }
-    Object.freeze(out);
-    if (flat) c.outputFlat(out, span);
-    else c.output(out, span);
-    return out;
+    return finishedList(out, flat, c, span);
   };
 }

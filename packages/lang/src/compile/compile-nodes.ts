@@ -13,7 +13,7 @@ import { fieldTest } from "./compile-field-test.js";
 import { equalityOf, hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
 import { lazyCall } from "./compile-lazy.js";
 import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
-import { interned, limit, listsAreFlat, type Code, type Ctx } from "./compile-runtime.js";
+import { finishedList, interned, limit, listsAreFlat, type Code, type Ctx } from "./compile-runtime.js";
 import { InternalError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
@@ -69,10 +69,7 @@ export class Compiler {
     const span = node.span;
     const flat = this.#flat(node, 0);
     return (f, c) => {
-      const list = Object.freeze(items.map((i) => i(f, c)));
-      if (flat) c.outputFlat(list, span);
-      else c.output(list, span);
-      return list;
+      return finishedList(items.map((i) => i(f, c)), flat, c, span);
     };
   }
 

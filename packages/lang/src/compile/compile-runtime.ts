@@ -323,6 +323,17 @@ export function fail(e: unknown, span: Span, name: string): QelError {
 }
 
 /**
+ * A list a closure built, as it is returned: frozen, then checked against the output limits (`flat`: its
+ * elements count as one value each by its static type, see `listsAreFlat`).
+ */
+export function finishedList(out: Value[], flat: boolean, c: Ctx, span: Span): readonly Value[] {
+  Object.freeze(out);
+  if (flat) c.outputFlat(out, span);
+  else c.output(out, span);
+  return out;
+}
+
+/**
  * Whether every list a value of type `t` can be holds only values that count as one each: neither lists, dicts
  * nor strings (a long string counts as several, see `CHARS_PER_VALUE`; `any` and type variables could be any).
  */
