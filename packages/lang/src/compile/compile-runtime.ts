@@ -16,6 +16,12 @@ export const CHARS_PER_VALUE = 100;
 /** How many steps pass between deadline and abort checks. */
 const CHECK_EVERY = 1024;
 
+/**
+ * The steps before an evaluation's first check, which starts the clock of its time limit (see `Ctx.begin`): an
+ * evaluation shorter than that, such as a predicate called per run, never reads the clock.
+ */
+const FIRST_CHECK = 64;
+
 /** Characters or elements ops may handle between two deadline checks (see `Ctx.charge`); a few milliseconds' work. */
 const COST_PER_CHECK = 1 << 20;
 
@@ -84,11 +90,13 @@ export class Ctx implements EvalContext {
   maxDepth = 0;
   maxOutput = 0;
   maxStringLength = 0;
-  /** The instant `now()` returns during this evaluation. */
-  now = 0;
   /** Whether an evaluation is using this context (a re-entrant one then gets a fresh context). */
   busy = false;
-  #deadline = 0;
+  /** The instant `now()` returns during this evaluation: the host's, or the clock's when first asked for. */
+  #now: number | undefined = undefined;
+  #timeoutMs = 0;
+  /** When the time limit runs out: unknown (NaN) until the first check has read the clock. */
+  #deadline = Number.NaN;
   #pausedAt = 0;
   #signal: ResolvedRunOptions["signal"] = undefined;
   /** Recorded shapes of containers this evaluation built (see `#shape`); made on first use, dropped by `end`. */
@@ -102,7 +110,12 @@ export class Ctx implements EvalContext {
   /** Milliseconds per unit of the last op measured alone; predicts what the next big op costs. */
   #msPerUnit = 0;
 
-  /** Starts an evaluation under `o`: resets the counters, fixes the clock, sets the deadline. */
+  /**
+   * Starts an evaluation under `o`: resets the counters and limits. The clock is not read here: reading it costs
+   * as much as a short evaluation. The time limit counts from the first check, at most FIRST_CHECK steps in (or
+   * the first op on a long text or list, or the first few thousand values of a host's data read), and `now` is
+   * read when first asked for (docs/language.md "Limits").
+   */
   begin(o: ResolvedRunOptions): void {
     this.busy = true;
     this.steps = 0;
@@ -111,10 +124,11 @@ export class Ctx implements EvalContext {
     this.maxDepth = o.maxDepth;
     this.maxOutput = o.maxOutputLength;
     this.maxStringLength = o.maxStringLength;
-    this.now = o.now ?? Date.now();
-    this.#deadline = o.timeoutMs === Infinity ? Infinity : Date.now() + o.timeoutMs;
+    this.#now = o.now;
+    this.#timeoutMs = o.timeoutMs;
+    this.#deadline = Number.NaN;
     this.#signal = o.signal;
-    this.next = Math.min(this.maxSteps, CHECK_EVERY);
+    this.next = Math.min(this.maxSteps, FIRST_CHECK);
     this.#cost = 0;
     this.#costAt = 0;
     this.#costSteps = -1;
@@ -132,7 +146,14 @@ export class Ctx implements EvalContext {
   }
 
   resumeClock(): void {
+    // a deadline not yet set (NaN) stays unset: the clock starts at the first check after the pause
     this.#deadline += Date.now() - this.#pausedAt;
+  }
+
+  /** The instant `now()` returns: fixed for the whole evaluation. */
+  get now(): number {
+    if (this.#now === undefined) this.#now = Date.now();
+    return this.#now;
   }
 
   /** Ends the evaluation: forgets what it recorded and the host's signal, and frees the context for the next one. */
@@ -146,7 +167,9 @@ export class Ctx implements EvalContext {
   tick(span: Span, now?: number): void {
     if (this.steps > this.maxSteps) throw tooManySteps(this.maxSteps, span);
     if (isAborted(this.#signal)) throw limit("aborted", "the evaluation was aborted", span);
-    if ((now ?? Date.now()) > this.#deadline) throw limit("time_limit_exceeded", "the evaluation ran longer than its time limit (timeoutMs)", span);
+    const t = now ?? Date.now();
+    if (Number.isNaN(this.#deadline)) this.#deadline = t + this.#timeoutMs;
+    else if (t > this.#deadline) throw limit("time_limit_exceeded", "the evaluation ran longer than its time limit (timeoutMs)", span);
     this.next = Math.min(this.maxSteps, this.steps + CHECK_EVERY);
   }
 

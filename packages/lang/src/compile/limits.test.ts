@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { ArtifactVersion, DateValue, Run, User } from "@qel/ops";
+import { ArtifactVersion, DateValue, Run, T, User } from "@qel/ops";
 import { compile } from "./compile.js";
 import { QelError } from "../syntax/diagnostics.js";
 import { evaluate } from "./evaluate.js";
@@ -106,6 +106,33 @@ describe("timeoutMs", () => {
     const e = failure(src, { timeoutMs: calls - 2, now: 0 });
     expect(e.diagnostic.code).toBe("time_limit_exceeded");
     expect(e.message).toMatch(/timeoutMs/);
+  });
+});
+
+describe("the clock is read only when needed", () => {
+  test("a short evaluation, such as a predicate called per run, never reads it", () => {
+    const reads = vi.spyOn(Date, "now");
+    const pred = compile("r.count > 2 && r[0] == 1", { variables: { r: T.List(T.Number) } });
+    for (let i = 0; i < 100; i++) expect(pred.run({ r: [1, 2, 3, i] })).toBe(true);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  test("a longer one reads it once past its 64th step, where the time limit starts counting", () => {
+    const reads = vi.spyOn(Date, "now");
+    // one step for each call and one per element of the list range returns: 52 steps, then 72
+    expect(evaluate("range(0, 50).count", {})).toBe(50);
+    expect(reads).not.toHaveBeenCalled();
+    expect(evaluate("range(0, 70).count", {})).toBe(70);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  test("now() reads the clock once, at its first use, and keeps that instant for the whole evaluation", () => {
+    let t = 5_000;
+    const reads = vi.spyOn(Date, "now").mockImplementation(() => (t += 1_000));
+    const r = evaluate("[now(), range(0, 3).map(x => now()), now()]", {}) as unknown[];
+    const all = [r[0], ...(r[1] as unknown[]), r[2]].map((d) => (d as DateValue).ms);
+    expect(new Set(all)).toEqual(new Set([6_000]));
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 });
 
