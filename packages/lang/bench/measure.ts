@@ -44,8 +44,20 @@ export function sample(fn: () => unknown, k: number, gc = forcedGc): number {
   return (performance.now() - t) / k;
 }
 
-/** Interleaved samples of several functions (so drift in machine load hits all alike): each one's median ms per call. */
+/** Calls `fn` for `ms` milliseconds: long enough for the engine to optimize what it runs. */
+export function warmUp(fn: () => unknown, ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) fn();
+}
+
+/**
+ * Interleaved samples of several functions (so drift in machine load hits all alike): each one's median ms per
+ * call. Each function is warmed up before its batch size is chosen: sized on its first, unoptimized calls, a fast
+ * query got batches of two calls, about 1 ms in all, under the timer grain a batch is for, and its samples timed
+ * little but the first calls after each collection (firstAfterGc measures those on their own).
+ */
 export function compare(fns: readonly (() => unknown)[], reps: number, minMs = 5): number[] {
+  for (const fn of fns) warmUp(fn, 200);
   const ks = fns.map((fn) => batchSize(fn, minMs));
   const times = fns.map(() => [] as number[]);
   for (let i = 0; i < reps; i++) fns.forEach((fn, j) => times[j]!.push(sample(fn, ks[j]!)));
@@ -54,3 +66,13 @@ export function compare(fns: readonly (() => unknown)[], reps: number, minMs = 5
 
 export const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(1) : ms >= 0.01 ? ms.toFixed(3) : ms.toFixed(4));
 export const ratio = (x: number): string => `${x.toFixed(2)}x`;
+
+/**
+ * The milliseconds of one call right after a full collection, for each function (interleaved, as in `compare`):
+ * what a host that collects between requests pays when a request is one call. Medians of `reps`.
+ */
+export function firstAfterGc(fns: readonly (() => unknown)[], reps: number): number[] {
+  const times = fns.map(() => [] as number[]);
+  for (let i = 0; i < reps; i++) fns.forEach((fn, j) => times[j]!.push(sample(fn, 1, true)));
+  return times.map(median);
+}

@@ -11,7 +11,7 @@ import { dirname, resolve } from "node:path";
 import { parse as celParse } from "@marcbachmann/cel-js";
 import jsonata from "jsonata";
 import { generate } from "./data.js";
-import { compare, fmt, forcedGc, fullGc, median, ratio, sample } from "./measure.js";
+import { compare, firstAfterGc, fmt, forcedGc, fullGc, median, ratio, sample, warmUp as warmFor } from "./measure.js";
 import { processTimes } from "./process.js";
 import { perRow, queries } from "./queries.js";
 import { editorServicesTable } from "./editor-services.js";
@@ -32,7 +32,11 @@ function same(a: unknown, b: unknown): boolean {
   return j(a) === j(b);
 }
 
-async function queryTable(n: number, reps: number): Promise<string[]> {
+/**
+ * One row per query over `n` runs: the median ms per call of batched samples. With `firstRows`, also the first
+ * call after a full collection alone, against the batched time (rows pushed there).
+ */
+async function queryTable(n: number, reps: number, firstRows?: string[]): Promise<string[]> {
   const data = generate(qel, n);
   const rows: string[] = [];
   for (const q of queries) {
@@ -49,6 +53,11 @@ async function queryTable(n: number, reps: number): Promise<string[]> {
       fns.push(() => cel(ctx));
     }
     const [mq, mj, mc] = compare(fns, reps);
+    if (firstRows !== undefined) {
+      const [fq, fj, fc] = firstAfterGc(fns, reps);
+      const celFirst = fc !== undefined ? [fmt(fc), ratio(fc / mc!)] : ["—", "—"];
+      firstRows.push(`| ${q.name} | ${fmt(fq!)} | ${fmt(fj!)} | ${celFirst[0]} | ${ratio(fq! / mq!)} | ${ratio(fj! / mj!)} | ${celFirst[1]} |`);
+    }
     // JSONata apart, after: its garbage would otherwise land in the others' samples
     const expr = jsonata(q.jsonata);
     const withJsonata = n <= (q.jsonataMaxRuns ?? Infinity);
@@ -101,8 +110,9 @@ function perRowTable(reps: number): string[] {
 
 /** Calls `fn` for a second (a fifth with `--quick`): long enough for the engine to optimize what it runs. */
 function warmUp(fn: () => unknown): void {
-  const until = performance.now() + (quick ? 200 : 1000);
-  while (performance.now() < until) for (let i = 0; i < 100; i++) fn();
+  warmFor(() => {
+    for (let i = 0; i < 100; i++) fn();
+  }, quick ? 200 : 1000);
 }
 
 function compileTable(): string[] {
@@ -132,12 +142,21 @@ function compileTable(): string[] {
 /** Each table is printed as soon as it is measured, so a long run shows progress and a failure keeps what came before. */
 const emit = (...lines: string[]): void => void process.stdout.write(`${lines.join("\n")}\n`);
 emit(`Each sample ${forcedGc ? "starts with a forced full garbage collection" : "runs without a forced collection"}.`, "");
+const firstRows: string[] = [];
 emit(
   "| runs | query | qel ms | JS ms | cel-js ms | JSONata ms | qel / JS | cel-js / JS | JSONata / JS |",
   "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
   ...(await queryTable(100_000, quick ? 3 : 9)),
-  ...(await queryTable(2_000, quick ? 15 : 101)),
+  ...(await queryTable(2_000, quick ? 15 : 101, firstRows)),
 );
+if (forcedGc) {
+  emit(
+    "",
+    "| 2 000 runs, one call right after a full collection | qel ms | JS ms | cel-js ms | qel: first / batched | JS: first / batched | cel-js: first / batched |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...firstRows,
+  );
+}
 emit("", "| per-row predicate (2 000 runs) | qel µs/call | JS µs/call | cel-js µs/call | qel / JS | cel-js / JS |", "|---|---:|---:|---:|---:|---:|");
 emit(...perRowTable(quick ? 15 : 51));
 emit("", "| expression | chars | qel compile µs (uncached, warm) | qel compile µs (cached) | cel-js parse µs (warm) |", "|---|---:|---:|---:|---:|");
