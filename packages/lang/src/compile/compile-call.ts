@@ -6,6 +6,7 @@
 import { checkerFor, fitterFor, nullPropagates, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
 import { CHARGED_SIZE, constantOf, fail, finishedList, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
+import { Measure } from "./output-measure.js";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
@@ -17,9 +18,10 @@ export type Invoke = (vals: Value[], c: Ctx) => Value;
 
 /**
  * What a call does with its result: nothing (a small value), the output limits, those of the host's own data, or
- * those of a value whose lists by their static type hold only values counting one each (`Ctx.outputFlat`).
+ * those of a value whose lists by their static type hold only values counting one each (`Ctx.outputFlat`), or
+ * that is a list of such lists (`Ctx.outputNested`).
  */
-export const Emit = { None: 0, Output: 1, Host: 2, Flat: 3 } as const;
+export const Emit = { None: 0, Output: 1, Host: 2, Flat: 3, Nested: 4 } as const;
 export type Emit = (typeof Emit)[keyof typeof Emit];
 
 interface Row {
@@ -51,8 +53,10 @@ function row(op: OpDef, k: Pick<Candidate, "overload" | "params">, dynamic: read
   };
 }
 
-function emitOf(op: OpDef, big: boolean, flat: boolean): Emit {
-  return !big ? Emit.None : op.hostData === true ? Emit.Host : flat ? Emit.Flat : Emit.Output;
+function emitOf(op: OpDef, big: boolean, measure: Measure): Emit {
+  if (!big) return Emit.None;
+  if (op.hostData === true) return Emit.Host;
+  return measure === Measure.Flat ? Emit.Flat : measure === Measure.Nested ? Emit.Nested : Emit.Output;
 }
 
 /** An op's result as the call gives it: undefined made null, then the output limits `emit` asks for. */
@@ -61,6 +65,7 @@ export function emitted(out: Value | undefined, emit: Emit, c: Ctx, span: Span):
   if (emit === Emit.Output) c.output(out, span);
   else if (emit === Emit.Flat) c.outputFlat(out, span);
   else if (emit === Emit.Host) c.outputHost(out, span);
+  else if (emit === Emit.Nested) c.outputNested(out, span);
   return out;
 }
 
@@ -91,14 +96,14 @@ function refuse(lenient: boolean, op: OpDef, name: string, vals: readonly Value[
 }
 
 /** Builds the invoker for a resolved call (or, with `plan` undefined, for any overload of `op` chosen at run time). */
-export function invoker(op: OpDef, name: string, plan: CallCore | undefined, span: Span, flat = false): Invoke {
+export function invoker(op: OpDef, name: string, plan: CallCore | undefined, span: Span, measure: Measure = Measure.Walk): Invoke {
   const rows = plan !== undefined
     ? plan.candidates.map((k) => row(op, k, plan.dynamic, plan.lenient))
     : op.overloads.map((o) => {
       const params = o.params.map((p) => substitute(p, new Map()));
       return row(op, { overload: o, params }, params.map(() => true));
     });
-  const emit = emitOf(op, plan?.bigResult ?? true, flat);
+  const emit = emitOf(op, plan?.bigResult ?? true, measure);
   const skipNull = !op.handlesNull;
   const lenient = plan?.lenient === true;
   return (vals, c) => {
@@ -151,11 +156,11 @@ export interface Unary {
   readonly cx: boolean;
 }
 
-export function unaryOf(plan: CallCore, flat = false): Unary | undefined {
+export function unaryOf(plan: CallCore, measure: Measure = Measure.Walk): Unary | undefined {
   if (plan.candidates.length !== 1 || plan.dynamic.some((d) => d) || plan.mapDepth !== 0) return undefined;
   const r = row(plan.op, plan.candidates[0]!, plan.dynamic);
   if (r.min > 1) return undefined;
-  return { impl: r.impl, nullable: r.nulls[0] === true, emit: emitOf(plan.op, plan.bigResult, flat), name: plan.name, cx: r.cx };
+  return { impl: r.impl, nullable: r.nulls[0] === true, emit: emitOf(plan.op, plan.bigResult, measure), name: plan.name, cx: r.cx };
 }
 
 /**
@@ -196,12 +201,12 @@ function callBinary(r: Row, a: Value, b: Value, emit: Emit, c: Ctx, span: Span, 
 }
 
 /** The common shapes, one or two arguments with a single overload, without an argument array. */
-function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number | undefined, flat: boolean): Code | undefined {
+function fast(plan: OpCallPlan, args: readonly Code[], span: Span, slot0: number | undefined, measure: Measure): Code | undefined {
   if (plan.candidates.length !== 1 || plan.mapDepth !== 0 || args.length > 2) return undefined;
   const r = row(plan.op, plan.candidates[0]!, plan.dynamic, plan.lenient);
   // a run-data list that may need fitting goes through the invoker
   if (r.fits.some((fit) => fit !== undefined)) return undefined;
-  const emit = emitOf(plan.op, plan.bigResult, flat);
+  const emit = emitOf(plan.op, plan.bigResult, measure);
   if (args.length === 1 && r.min <= 1) return fastUnary(plan, r, emit, args[0]!, span, slot0);
   if (args.length === 2) return fastBinary(plan, r, emit, args[0]!, args[1]!, span);
   return undefined;
@@ -284,13 +289,14 @@ export function mapOver(x: Value, depth: number, fn: (v: Value) => Value, c: Ctx
 }
 
 /**
- * Compiles a resolved op call whose argument codes are given (receiver first). `flat`: the result's lists hold
- * only values counting one each by its static type; `flatMapped`: so do the innermost lists a mapped call builds.
+ * Compiles a resolved op call whose argument codes are given (receiver first). `measure`: how the output limits
+ * measure the result of an unmapped call (output-measure.ts); `flatMapped`: the innermost lists a mapped call
+ * builds hold only values counting one each by their static type.
  */
-export function compileOpCall(plan: OpCallPlan, args: readonly Code[], span: Span, slot0?: number, flat = false, flatMapped = false): Code {
-  const quick = fast(plan, args, span, slot0, flat);
+export function compileOpCall(plan: OpCallPlan, args: readonly Code[], span: Span, slot0?: number, measure: Measure = Measure.Walk, flatMapped = false): Code {
+  const quick = fast(plan, args, span, slot0, measure);
   if (quick !== undefined) return quick;
-  const inv = invoker(plan.op, plan.name, plan, span, plan.mapDepth === 0 && flat);
+  const inv = invoker(plan.op, plan.name, plan, span, plan.mapDepth === 0 ? measure : Measure.Walk);
   const depth = plan.mapDepth;
   if (depth === 0) return (f, c) => inv(args.map((a) => a(f, c)), c);
   const [head, ...rest] = args;

@@ -13,13 +13,14 @@ import { fieldTest } from "./compile-field-test.js";
 import { equalityOf, hotCall, isHot, type InlineLambda, type InlineOp } from "./compile-hot.js";
 import { lazyCall } from "./compile-lazy.js";
 import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
-import { finishedList, interned, limit, listsAreFlat, type Code, type Ctx } from "./compile-runtime.js";
+import { finishedList, interned, limit, type Code, type Ctx } from "./compile-runtime.js";
+import { Measure, measureOf } from "./output-measure.js";
 import { InternalError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
 
-/** `listsAreFlat` of each type met, found once (types are immutable; compiling asks for it at most nodes). */
-const flatTypes = new WeakMap<Type, boolean>();
+/** `measureOf` each type met, found once (types are immutable; compiling asks for it at most nodes). */
+const measures = new WeakMap<Type, Measure>();
 
 export class Compiler {
   /** Root-frame slots the expression reads (each needs a binding), with the first span that reads it. */
@@ -131,7 +132,7 @@ export class Compiler {
         links.push({ key: interned(p.key), unary: undefined, span: e.span });
         e = p.object;
       } else if (p.kind === "op") {
-        const unary = p.args.length === 1 ? unaryOf(p, this.#flat(e, 0)) : undefined;
+        const unary = p.args.length === 1 ? unaryOf(p, this.#measure(e, 0)) : undefined;
         if (unary === undefined) return undefined;
         links.push({ key: undefined, unary, span: e.span });
         e = p.args[0]!;
@@ -150,22 +151,32 @@ export class Compiler {
     return { kind: "lambda", body, arity: lp.arity, nested: lp.nested, span: node.span };
   }
 
-  /** Whether the lists of `node`'s value hold only values counting one each (`listsAreFlat`). */
+  /** Whether the lists of `node`'s value hold only values counting one each (output-measure.ts `listsAreFlat`). */
   flat(node: Expr): boolean {
     return this.#flat(node, 0);
   }
 
-  /** Whether the lists of `node`'s value, `peel` list levels down, hold only values counting one each (`listsAreFlat`). */
-  #flat(node: Expr, peel: number): boolean {
+  /** How the output limits measure `node`'s value (output-measure.ts). */
+  measure(node: Expr): Measure {
+    return this.#measure(node, 0);
+  }
+
+  /** How the output limits measure `node`'s value `peel` list levels down (output-measure.ts). */
+  #measure(node: Expr, peel: number): Measure {
     let t: Type = this.checked.types.get(node) ?? { kind: "any" };
     for (let i = 0; i < peel; i++) {
       const u = nonNull(t);
-      if (u.kind !== "list") return false;
+      if (u.kind !== "list") return Measure.Walk;
       t = u.element;
     }
-    let flat = flatTypes.get(t);
-    if (flat === undefined) flatTypes.set(t, (flat = listsAreFlat(t)));
-    return flat;
+    let m = measures.get(t);
+    if (m === undefined) measures.set(t, (m = measureOf(t)));
+    return m;
+  }
+
+  /** Whether the lists of `node`'s value, `peel` list levels down, hold only values counting one each (`listsAreFlat`). */
+  #flat(node: Expr, peel: number): boolean {
+    return this.#measure(node, peel) === Measure.Flat;
   }
 
   #op(plan: OpCallPlan, node: Expr): Code {
@@ -178,7 +189,7 @@ export class Compiler {
     const first = plan.args[0] !== undefined ? this.checked.plans.get(plan.args[0]) : undefined;
     const slot0 = first?.kind === "slot" && first.depth === 0 ? first.index : undefined;
     const depth = plan.mapDepth;
-    return eq ?? compileOpCall(plan, args, span, slot0, depth === 0 && this.#flat(node, 0), depth > 0 && this.#flat(node, depth - 1));
+    return eq ?? compileOpCall(plan, args, span, slot0, depth === 0 ? this.#measure(node, 0) : Measure.Walk, depth > 0 && this.#flat(node, depth - 1));
   }
 
   #hot(plan: OpCallPlan, node: Expr): Code | undefined {

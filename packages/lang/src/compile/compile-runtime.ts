@@ -2,7 +2,7 @@
  * The state of one evaluation (budgets, depth) and the conversions of everything that can go wrong into
  * diagnostics: no raw JavaScript error or stack reaches a caller.
  */
-import { ArtifactVersion, DateValue, DurationValue, FROZEN_LIST_KINDS, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type EvalContext, type Type, type Value } from "@qel/ops";
+import { ArtifactVersion, DateValue, DurationValue, FROZEN_LIST_KINDS, FunctionValue, isBuiltInside, kindOf, OpError, Run, User, type Dict, type EvalContext, type Value } from "@qel/ops";
 import { error, InternalError, QelError, type DiagnosticCode } from "../syntax/diagnostics.js";
 import { isAborted, type ResolvedRunOptions } from "./limits.js";
 import type { Span } from "../syntax/source.js";
@@ -234,6 +234,20 @@ export class Ctx implements EvalContext {
     if (n !== 1) (this.#shapes ??= new Map()).set(v, n * DEPTH_SLOTS + 1);
   }
 
+  /**
+   * `output` for a list whose elements are, by its static type, lists holding only values counting one each
+   * (output-measure.ts `Measure.Nested`: groupBy's groups): it finds what `output` finds, measuring each inner
+   * list this evaluation built by its length rather than by reading its elements.
+   */
+  outputNested(v: Value, span: Span): void {
+    if (!Array.isArray(v)) {
+      this.output(v, span);
+      return;
+    }
+    this.#length((v as readonly Value[]).length, span);
+    this.#shape(v as readonly Value[], span, true);
+  }
+
   /** The length limit on a list an op returned, and one step per element. */
   #length(n: number, span: Span): void {
     if (n > this.maxOutput) throw tooLongList(n, this.maxOutput, span);
@@ -247,13 +261,13 @@ export class Ctx implements EvalContext {
    * value that is exponentially large, or too deep, to print. Containers from the host count as one value. A
    * container holding exactly one value that is not a recorded container is not recorded: that is the default.
    */
-  #shape(v: readonly Value[] | ReadonlyMap<string, Value>, span: Span): void {
+  #shape(v: readonly Value[] | ReadonlyMap<string, Value>, span: Span, flatInside = false): void {
     let packed = 0;
     // an indexed loop over a list: iterating it with for-of made an iterator result per element where the engine
     // had not optimized this method, most of what evaluating `runs.map(runName)` allocated
     if (Array.isArray(v)) {
       const xs = v as readonly Value[];
-      for (let i = 0; i < xs.length; i++) packed = this.#hold(packed, xs[i]!, span);
+      for (let i = 0; i < xs.length; i++) packed = flatInside ? this.#holdFlat(packed, xs[i]!, span) : this.#hold(packed, xs[i]!, span);
     } else {
       for (const x of (v as ReadonlyMap<string, Value>).values()) packed = this.#hold(packed, x, span);
     }
@@ -278,6 +292,19 @@ export class Ctx implements EvalContext {
     const held = Math.max(1, Math.floor(s / DEPTH_SLOTS));
     const depth = Math.max(packed % DEPTH_SLOTS, s % DEPTH_SLOTS);
     return (Math.floor(packed / DEPTH_SLOTS) + held) * DEPTH_SLOTS + depth;
+  }
+
+  /**
+   * `#hold` for an element that is, by its static type, null or a list holding only values counting one each: a
+   * list this evaluation built is measured, and recorded, as `#shape` would measure it, by its length alone.
+   */
+  #holdFlat(packed: number, x: Value, span: Span): number {
+    if (!Array.isArray(x) || !isBuiltInside(x as readonly Value[])) return this.#hold(packed, x, span);
+    const n = (x as readonly Value[]).length;
+    if (n > this.maxOutput) throw tooLarge(n, this.maxOutput, span);
+    if (this.maxDepth < 1) throw tooDeep(this.maxDepth, span);
+    if (n !== 1) (this.#shapes ??= new Map()).set(x, n * DEPTH_SLOTS + 1);
+    return (Math.floor(packed / DEPTH_SLOTS) + Math.max(1, n)) * DEPTH_SLOTS + Math.max(packed % DEPTH_SLOTS, 1);
   }
 
   /**
@@ -347,46 +374,13 @@ export function fail(e: unknown, span: Span, name: string): QelError {
 
 /**
  * A list a closure built, as it is returned: frozen, then checked against the output limits (`flat`: its
- * elements count as one value each by its static type, see `listsAreFlat`).
+ * elements count as one value each by its static type, see output-measure.ts).
  */
 export function finishedList(out: Value[], flat: boolean, c: Ctx, span: Span): readonly Value[] {
   Object.freeze(out);
   if (flat) c.outputFlat(out, span);
   else c.output(out, span);
   return out;
-}
-
-/**
- * Whether every list a value of type `t` can be holds only values that count as one each: neither lists, dicts
- * nor strings (a long string counts as several, see `CHARS_PER_VALUE`; `any` and type variables could be any).
- */
-export function listsAreFlat(t: Type): boolean {
-  switch (t.kind) {
-    case "any":
-    case "var":
-      return false;
-    case "union":
-      return t.members.every(listsAreFlat);
-    case "list":
-      return holdsUnits(t.element);
-    default:
-      return true;
-  }
-}
-
-function holdsUnits(t: Type): boolean {
-  switch (t.kind) {
-    case "any":
-    case "var":
-    case "list":
-    case "dict":
-    case "string":
-      return false;
-    case "union":
-      return t.members.every(holdsUnits);
-    default:
-      return true;
-  }
 }
 
 /** Runtime kinds of some values, for a type-mismatch message: `(string, number)`. */

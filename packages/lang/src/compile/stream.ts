@@ -110,13 +110,13 @@ export function streamProgram(checked: Checked): StreamProgram | undefined {
   const fns = shape.stages.map((s) => compiler.inline(s.lambda));
   const terminal = shape.terminal;
   // each stage's list is built only when kept, else its output limits are counted as the list would be, which
-  // needs elements counting one value each (`listsAreFlat`)
+  // needs elements counting one value each (output-measure.ts `listsAreFlat`)
   const flat = shape.stages.map((s) => compiler.flat(s.call));
   if (flat.some((f, i) => !f && i < flat.length - 1)) return undefined;
   // the elements are kept when the result is the list, or the op reads them, or their list's size is measured
   const keep = terminal?.kind !== "count" || flat[flat.length - 1] === false;
   const finalCall: Code | undefined = terminal?.kind === "elements"
-    ? compileOpCall(terminal.plan, [(f) => f[1] as Value], terminal.call.span, undefined, compiler.flat(terminal.call))
+    ? compileOpCall(terminal.plan, [(f) => f[1] as Value], terminal.call.span, undefined, compiler.measure(terminal.call))
     : undefined;
   const slots = checked.variables.length + 1;
   const indexed = shape.stages.some((s) => s.kind === "map" && s.lambda.params.length > 1);
