@@ -5,7 +5,8 @@
  */
 import { checkerFor, fitterFor, nullPropagates, printSignature, substitute, type Candidate, type Checker, type OpDef, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
-import { CHARGED_SIZE, constantOf, fail, finishedList, kinds, limit, type Code, type Ctx } from "./compile-runtime.js";
+import { CHARGED_SIZE, constantOf, finishedList, type Code, type Ctx } from "./compile-runtime.js";
+import { fail, kinds, limit } from "./compile-failures.js";
 import { Measure } from "./output-measure.js";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";

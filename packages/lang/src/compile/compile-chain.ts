@@ -4,7 +4,8 @@
  */
 import type { Value } from "@qel/ops";
 import { callsDirectly, callUnary, emitted, type Unary } from "./compile-call.js";
-import { fail, type Code } from "./compile-runtime.js";
+import type { Code } from "./compile-runtime.js";
+import { fail } from "./compile-failures.js";
 import type { Span } from "../syntax/source.js";
 
 /**

@@ -7,7 +7,8 @@
  */
 import type { Value } from "@qel/ops";
 import { callsDirectly, callUnary, emitted, type Unary } from "./compile-call.js";
-import { fail, finishedList, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { finishedList, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { fail } from "./compile-failures.js";
 import type { Span } from "../syntax/source.js";
 
 export interface FieldTest {

@@ -3,7 +3,8 @@ import { FunctionValue, kindOf, type Value } from "@qel/ops";
 import type { OpValuePlan } from "../check/check-plan.js";
 import { hostValue } from "./compile-bindings.js";
 import { callUnary, invoker, unaryOf } from "./compile-call.js";
-import { fail, isValue, limit, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { isValue, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { fail, limit } from "./compile-failures.js";
 import type { Span } from "../syntax/source.js";
 
 export { constant } from "./compile-runtime.js";

@@ -8,7 +8,8 @@
 import { standardRegistry, type Overload, type Value } from "@qel/ops";
 import type { OpCallPlan } from "../check/check-plan.js";
 import { callsDirectly, callUnary, emitted, type Unary } from "./compile-call.js";
-import { fail, finishedList, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { finishedList, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import { fail } from "./compile-failures.js";
 import { fieldTestOf, filterFieldLoop } from "./compile-field-test.js";
 import type { Span } from "../syntax/source.js";
 

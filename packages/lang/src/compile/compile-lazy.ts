@@ -9,7 +9,8 @@ import type { OpCallPlan } from "../check/check-plan.js";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 import { mapOver } from "./compile-call.js";
-import { fail, kinds, type Code, type Ctx, type Frame } from "./compile-runtime.js";
+import type { Code, Ctx, Frame } from "./compile-runtime.js";
+import { fail, kinds } from "./compile-failures.js";
 
 /** Thrown by a thunk whose run-data value fits no parameter, caught by its call, which then gives null. */
 const MISFIT: unique symbol = Symbol("misfit");

@@ -9,7 +9,8 @@ import { analyze } from "../check/analyze.js";
 import type { CheckEnv } from "../check/check.js";
 import { checkBindings, readBinding, type Bindings } from "./compile-bindings.js";
 import { Compiler } from "./compile-nodes.js";
-import { Ctx, fail, type Code, type Frame } from "./compile-runtime.js";
+import { Ctx, type Code, type Frame } from "./compile-runtime.js";
+import { fail } from "./compile-failures.js";
 import { error, QelError, type Diagnostic } from "../syntax/diagnostics.js";
 import { resolveRunOptions, type RunOptions } from "./limits.js";
 

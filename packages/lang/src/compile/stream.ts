@@ -19,7 +19,8 @@ import type { QelError } from "../syntax/diagnostics.js";
 import { compileOpCall } from "./compile-call.js";
 import type { InlineLambda } from "./compile-hot.js";
 import { Compiler } from "./compile-nodes.js";
-import { CHARGED_SIZE, Ctx, fail, tooDeep, tooLongList, tooManySteps, type Code, type Frame } from "./compile-runtime.js";
+import { CHARGED_SIZE, Ctx, type Code, type Frame } from "./compile-runtime.js";
+import { fail, tooDeep, tooLongList, tooManySteps } from "./compile-failures.js";
 import { resolveRunOptions, type RunOptions } from "./limits.js";
 import { streamShape, type StreamShape } from "./stream-shape.js";
 
