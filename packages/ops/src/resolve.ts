@@ -8,9 +8,9 @@
  * stays a candidate, in declaration order, and the evaluator re-dispatches among them by runtime kind (first match).
  * Without `any`, the first overload that matches fully is the only candidate.
  *
- * The gradual rule (docs/language.md "Types from data"): an argument whose type is a gradual union (run data of
- * several kinds) is dynamic too, and an overload is a candidate when it fits at least one member. The members
- * that fit no candidate are reported, and at run time a value of such a kind makes the call null.
+ * The gradual rule (docs/language.md "Types from data"): an argument whose type is gradual (run data, whose kinds
+ * a schema only reports) is dynamic too, and an overload is a candidate when it fits at least one member. The
+ * members that fit no candidate are reported, and at run time a value of such a kind makes the call null.
  */
 import { nullPropagates, type OpDef, type Overload } from "./define.js";
 import { isAssignable, isGradual, isNullable, mapUnion, nonNull, printType, T, typeEquals, union, type Type } from "./types.js";
@@ -370,7 +370,9 @@ function memoNode(op: OpDef, args: readonly ArgSpec[]): MemoNode | undefined {
 }
 
 function resolveUncached(op: OpDef, args: readonly ArgSpec[]): Resolution {
-  const dynamic = args.map((a) => a.kind === "value" && (containsAny(a.type) || isMixedData(a.type)));
+  // Run data is checked at run time even where its type has one kind: that kind comes from a schema, which the
+  // runs evaluated need not match (see isGradual).
+  const dynamic = args.map((a) => a.kind === "value" && (containsAny(a.type) || isGradual(a.type)));
   const isDynamic = dynamic.some((d) => d);
   const found: Candidate[] = [];
   let nullable = false;

@@ -25,7 +25,8 @@ function schemaTyped(schema: RunSchema, t: Type): Type {
     case "dict": {
       if (t.fields !== undefined || t.name === undefined) return t;
       const fields = t.name === "ConfigDict" ? schema.config : t.name === "SummaryDict" ? schema.summary : schema.history;
-      return T.Dict(T.Any, fields, t.name);
+      // run data, whatever the schema says: a stale schema may not know a key (see keyType)
+      return T.Dict(T.Data, fields, t.name);
     }
     case "list":
       return t.groupKey !== undefined ? T.Group(schemaTyped(schema, t.element), t.groupKey) : T.List(schemaTyped(schema, t.element));
@@ -55,8 +56,10 @@ function wrap(t: Type, depth: number): Type {
 function keyType(c: Checker, d: DictType, key: string | undefined, span: Span): Type {
   if (key === undefined) return union(dictValueUnion(d), T.Null);
   const f = d.fields?.get(key);
-  // a schema key may still be absent from a given run; a dict literal's keys are exact
-  if (f !== undefined) return d.name !== undefined ? union(f, T.Null) : f;
+  // A schema key may be absent from a given run, and the runs evaluated may not be the ones the schema was
+  // inferred from (a saved panel's schema goes stale): its type is gradual, so a value of another kind gives null
+  // at run time (docs/language.md "Types from data"). A dict literal's keys are exact.
+  if (f !== undefined) return d.name !== undefined ? gradualOf(union(f, T.Null)) : f;
   if (d.fields !== undefined) return unknownKey(c, d, key, span);
   return union(d.value, T.Null);
 }
