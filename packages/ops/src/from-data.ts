@@ -20,8 +20,14 @@ export const CUT_CYCLE = "<cut: contains itself>";
  * `.a[2]`); `severity` is "error" when something was left out, "warning" when it was kept in another form.
  */
 export interface DataLoss {
-  /** `too_deep` and `cycle` cut a list or dict; `changed` kept a value in another form; `not_data` kept null. */
-  readonly kind: "too_deep" | "cycle" | "changed" | "not_data";
+  /**
+   * `too_deep` and `cycle` cut a list or dict; `changed` kept a value in another form that holds the same (a Date
+   * as a date, a set as a list); `inexact` kept a value that is not quite the same (an integer too large for a
+   * number as the nearest number); `not_data` kept null for what is no data (a function, a symbol); `invalid`
+   * kept null for a value that holds nothing valid (an invalid date), or left out an entry of a map whose key reads
+   * as another's.
+   */
+  readonly kind: "too_deep" | "cycle" | "changed" | "inexact" | "not_data" | "invalid";
   readonly severity: "error" | "warning";
   readonly path: string;
   readonly text: string;
@@ -120,7 +126,8 @@ class Converter {
       } else {
         const [k, v] = f.entries[i] as readonly [unknown, unknown];
         const key = typeof k === "string" ? k : this.keyText(k, f);
-        set(f.out, key, this.place(v, f.depth + 1, f, key));
+        if (has(f.out, key)) this.loss("invalid", f, key, "two keys of a map read as this text (one of them not text); the later one left out");
+        else set(f.out, key, this.place(v, f.depth + 1, f, key));
       }
     }
     return root;
@@ -174,7 +181,7 @@ class Converter {
         return null;
       case "bigint": {
         const n = Number(v);
-        if (BigInt(n) !== v) this.loss("changed", parent, key, "an integer too large for a number; kept as the nearest one");
+        if (BigInt(n) !== v) this.loss("inexact", parent, key, "an integer too large for a number; kept as the nearest one");
         return n;
       }
       case "object":
@@ -189,7 +196,7 @@ class Converter {
     if (v instanceof Date) {
       const ms = Date.prototype.getTime.call(v);
       if (Number.isNaN(ms)) {
-        this.loss("not_data", parent, key, "an invalid date; null kept");
+        this.loss("invalid", parent, key, "an invalid date; null kept");
         return null;
       }
       return new DateValue(ms);
@@ -253,8 +260,12 @@ class Converter {
     parts.reverse();
     // A cut 100 levels down would otherwise name every level on the way.
     const path = parts.length <= 8 ? parts.join("") : `${parts.slice(0, 4).join("")}…${parts.length - 7} levels…${parts.slice(-3).join("").replace(/^\./, "")}`;
-    this.opts.onLoss({ kind, severity: kind === "changed" ? "warning" : "error", path, text });
+    this.opts.onLoss({ kind, severity: kind === "changed" || kind === "inexact" ? "warning" : "error", path, text });
   }
+}
+
+function has(out: Out, key: string): boolean {
+  return out instanceof Map ? out.has(key) : Object.hasOwn(out, key);
 }
 
 function set(out: Out, key: string, v: Value): void {

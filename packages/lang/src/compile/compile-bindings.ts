@@ -32,9 +32,9 @@ export function readBinding(bindings: Bindings, name: string, cx: Ticker, span: 
   try {
     if (!Object.hasOwn(bindings, name)) throw new QelError(error("unknown_name", `no value is bound to \`${name}\``, span));
     const x = bindings[name];
-    if (name === "runs") return runsValue(x, () => cx.tick(span));
+    if (name === "runs") return readRuns(x, { progress: () => cx.tick(span) });
     if (x === null || x === undefined) return null;
-    if (typeof x !== "object") return typeof x === "number" || typeof x === "string" || typeof x === "boolean" ? x : null;
+    if (typeof x === "number" || typeof x === "string" || typeof x === "boolean") return x;
     if (x instanceof Run || x instanceof DateValue || x instanceof User || x instanceof ArtifactVersion) return x;
     return fromJson(x, { ownDataOnly: true, onLoss: refuse(name), onProgress: () => cx.tick(span) });
   } catch (e) {
@@ -75,11 +75,25 @@ export function checkBindings(bindings: unknown): void {
   }
 }
 
-/** A loss handler refusing cut data: a host's data is an API argument, so it is rejected rather than changed. */
-function refuse(name: string): (l: DataLoss) => void {
+/**
+ * A loss handler refusing data that would be cut or changed: a host's data is an API argument, so it is rejected
+ * rather than altered. What converts faithfully (a Date to a date, a set to a list, bytes to base64 text, a
+ * numeric map key to text) passes, and so do functions and symbols, which read as null, as JSON leaves them out
+ * (docs/host.md "The data API").
+ */
+function refuse(name: string, what = (path: string): string => `the binding \`${name}${path}\``): (l: DataLoss) => void {
   return (l) => {
-    if (l.kind === "cycle") throw bad(`the binding \`${name}${l.path}\` contains a cycle`);
-    if (l.kind === "too_deep") throw bad(`the binding \`${name}${l.path}\` is nested more than ${MAX_DATA_DEPTH} levels deep`);
+    const at = what(l.path);
+    switch (l.kind) {
+      case "cycle":
+        throw bad(`${at} contains a cycle`);
+      case "too_deep":
+        throw bad(`${at} is nested more than ${MAX_DATA_DEPTH} levels deep`);
+      case "inexact":
+      case "invalid":
+        // the loaders' wording says what they keep in its place; a binding keeps nothing
+        throw bad(`${at} cannot be read: ${l.text.replace(/; [^;]*$/, "")}`);
+    }
   };
 }
 
@@ -91,8 +105,33 @@ export function acceptRuns(runs: readonly Run[]): void {
   checkedRuns.set(runs, runs.length);
 }
 
-function runsValue(x: unknown, progress: () => void): Value {
-  const copy: FromDataOptions = { onLoss: refuse("runs"), onProgress: progress };
+/** How runs are read: for the binding `runs`, or for `loadRuns` (which names them "the runs" and passes warnings on). */
+export interface RunsReading {
+  readonly progress?: () => void;
+  readonly onWarning?: (message: string) => void;
+  /** How messages name the runs: "the binding `runs`" unless given. */
+  readonly what?: string;
+}
+
+/**
+ * Runs given as a list (Run instances, kept as they are, and plain canonical runs) or as a `qel-runs/1` document,
+ * as a frozen list of Run instances. Plain data is copied once as bindings are (own data properties only, no
+ * getter run, Maps read as objects), then loaded. Throws an `invalid_argument` QelError.
+ */
+export function readRuns(x: unknown, how: RunsReading = {}): readonly Run[] {
+  const what = how.what ?? "the binding `runs`";
+  try {
+    return readRunsOf(x, how, what);
+  } catch (e) {
+    // a host's Proxy or throwing getter met while copying
+    if (e instanceof QelError) throw e;
+    throw bad(`${what} could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function readRunsOf(x: unknown, how: RunsReading, what: string): readonly Run[] {
+  const loss = how.what === undefined ? refuse("runs") : refuse("runs", (path) => (path === "" ? what : `${what} at \`${path}\``));
+  const copy: FromDataOptions = { onLoss: loss, ...(how.progress !== undefined ? { onProgress: how.progress } : {}) };
   if (Array.isArray(x)) {
     if (checkedRuns.get(x) === x.length) return x as readonly Run[];
     let plain = false;
@@ -108,11 +147,11 @@ function runsValue(x: unknown, progress: () => void): Value {
     }
     // One copy of the plain data (own data properties only, no getter run), then Run instances kept as they are.
     const items = copyHostData(x, copy) as readonly unknown[];
-    const runs: Value[] = [];
+    const runs: Run[] = [];
     let pending: unknown[] = [];
     const flush = (): void => {
       // A loop, not push(...runs): a spread passes every run as an argument, which overflows the stack.
-      if (pending.length > 0) for (const r of loadPlain(pending)) runs.push(r);
+      if (pending.length > 0) for (const r of loadPlain(pending, how.onWarning, what)) runs.push(r);
       pending = [];
     };
     for (const r of items) {
@@ -126,8 +165,8 @@ function runsValue(x: unknown, progress: () => void): Value {
     flush();
     return Object.freeze(runs);
   }
-  if (typeof x === "object" && x !== null) return Object.freeze(loadPlain(copyHostData(x, copy)));
-  throw bad("the binding `runs` must be a list of runs or a qel-runs/1 document");
+  if (typeof x === "object" && x !== null) return Object.freeze(loadPlain(copyHostData(x, copy), how.onWarning, what));
+  throw bad(`${what} must be a list of runs or a qel-runs/1 document`);
 }
 
 /**

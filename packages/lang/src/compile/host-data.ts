@@ -4,7 +4,7 @@
  */
 import { OpError, toJsonValue, type Run, type Value } from "@qel/ops";
 import { error, QelError } from "../syntax/diagnostics.js";
-import { acceptRuns, loadPlain } from "./compile-bindings.js";
+import { acceptRuns, readRuns } from "./compile-bindings.js";
 
 export interface LoadRunsOptions {
   /** Called with each warning about the input (an unknown state kept as written, a duplicate run name, …). */
@@ -18,9 +18,23 @@ export interface LoadRunsOptions {
  * field that could not be read; never anything else.
  */
 export function loadRuns(input: unknown, options: LoadRunsOptions = {}): readonly Run[] {
-  const runs = Object.freeze(loadPlain(input, options.onWarning, "the runs"));
+  const onWarning = optionsOf(options, "loadRuns").onWarning;
+  if (onWarning !== undefined && typeof onWarning !== "function") throw bad("`onWarning` of loadRuns must be a function");
+  // read as the binding `runs` is: Run instances kept, plain data copied without running a getter, Maps read
+  const runs = readRuns(input, { what: "the runs", ...(onWarning !== undefined ? { onWarning } : {}) });
   acceptRuns(runs);
   return runs;
+}
+
+function bad(message: string): QelError {
+  return new QelError(error("invalid_argument", message, { start: 0, end: 0 }));
+}
+
+/** `options` when it is an options object (or undefined, read as none); else an `invalid_argument` QelError. */
+function optionsOf<O extends object>(options: O | undefined | null, fn: string): Partial<O> {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) throw bad(`the options of ${fn} must be an object`);
+  return options;
 }
 
 /** Options of `toJson`. */
@@ -36,8 +50,12 @@ export interface ToJsonOptions {
  * when the JSON would hold more than `maxValues` values.
  */
 export function toJson(value: Value, options: ToJsonOptions = {}): unknown {
+  const maxValues = optionsOf(options, "toJson").maxValues;
+  if (maxValues !== undefined && !(typeof maxValues === "number" && Number.isInteger(maxValues) && maxValues >= 0)) {
+    throw bad(`\`maxValues\` of toJson must be a whole number ≥ 0, not ${typeof maxValues === "number" ? String(maxValues) : typeof maxValues}`);
+  }
   try {
-    return options.maxValues === undefined ? toJsonValue(value) : toJsonValue(value, options.maxValues);
+    return maxValues === undefined ? toJsonValue(value) : toJsonValue(value, maxValues);
   } catch (e) {
     if (e instanceof OpError) throw new QelError(error(e.code, e.message, { start: 0, end: 0 }));
     throw e;
