@@ -3,6 +3,7 @@
  * type (completion). Overload resolution against argument types lives in resolve.ts.
  */
 import type { OpDef } from "./define.js";
+import { guardHostOp } from "./host-ops.js";
 import { isAssignable, type Type } from "./types.js";
 
 export class Registry {
@@ -16,8 +17,12 @@ export class Registry {
     for (const op of ops) this.register(op);
   }
 
-  /** Adds an op; its name and aliases must not be taken (throws otherwise: a host programming error). */
-  register(op: OpDef): this {
+  /**
+   * Adds an op; its name and aliases must not be taken (throws otherwise: a host programming error). A host's op
+   * is held guarded, its results converted and checked (host-ops.ts); a standard op as it is.
+   */
+  register(given: OpDef): this {
+    const op = guardHostOp(given);
     const names = [op.name, ...(op.alias !== undefined ? [op.alias] : []), ...(op.aliases ?? []), ...(op.deprecated ?? [])];
     for (const n of names) {
       if (this.#byName.has(n)) throw new Error(`op name "${n}" is already registered (by ${this.#byName.get(n)!.name})`);

@@ -8,6 +8,7 @@ import { compareOps } from "./compare.js";
 import { dateOps } from "./date.js";
 import type { OpDef } from "./define.js";
 import { dictOps } from "./dict.js";
+import { trustOps } from "./host-ops.js";
 import { listOps } from "./list.js";
 import { listOrderOps } from "./list-order.js";
 import { listShapeOps } from "./list-shape.js";
@@ -31,11 +32,15 @@ export const standardOps: readonly OpDef[] = Object.freeze([
   ...arithmeticOps, ...compareOps,
 ]);
 
+// Trusted before any registry holds them: a standard op is registered as it is, never guarded as a host's is.
+trustOps(standardOps);
+
 /** The registry of the standard ops. Shared and never changed: hosts add ops with `createRegistry`. */
 export const standardRegistry: Registry = new Registry(standardOps);
 
 /**
- * A new registry with the standard ops and the host's `extra` ops. Throws when an extra op reuses a name,
+ * A new registry with the standard ops and the host's `extra` ops, whose results are converted and checked against
+ * their declared types as they cross into qel (host-ops.ts). Throws when an extra op reuses a name,
  * alias or operator already taken (a host programming error).
  */
 export function createRegistry(extra: Iterable<OpDef> = []): Registry {

@@ -1,0 +1,165 @@
+/**
+ * What a host op returns, as it crosses into qel: converted the way bindings are (own data properties only; a
+ * Date becomes a date, a plain object or Map a dict, an array a frozen list), then checked against the overload's
+ * declared result type, so natural JavaScript gives its answer or an error naming the op, never an invented answer
+ * (docs/host.md "Host ops"). The registry guards every op it is given except the standard ones: those are trusted,
+ * registered as they are, so nothing on their path changes and fast paths keyed by their overloads still match.
+ */
+import type { Impl, OpDef, Overload, ResultTypeFn, ShortCircuit } from "./define.js";
+import { OpError } from "./errors.js";
+import { fromJson, MAX_DATA_DEPTH, type DataLoss } from "./from-data.js";
+import { valueHasType } from "./invoke.js";
+import { printType, type Type } from "./types.js";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, groupKeys, kindOf, Run, User, type Value } from "./values.js";
+
+/** Ops registered as they are: the standard ones, and the guarded copies made here (so none is guarded twice). */
+const asGiven = new WeakSet<OpDef>();
+
+/** The guarded copy of each host op, so every registry given the same declaration holds the same op. */
+const guardedOf = new WeakMap<OpDef, OpDef>();
+
+/** Marks `ops` as trusted: `guardHostOp` returns them unchanged. For the standard library only (std.ts). */
+export function trustOps(ops: Iterable<OpDef>): void {
+  for (const op of ops) asGiven.add(op);
+}
+
+/**
+ * `op` as a registry holds it: a trusted op (standard, or guarded already) itself; any other a copy, made once per
+ * declaration, whose every implementation (and short-circuit rule) has its result converted and checked. The
+ * guarded implementation throws an OpError (`runtime_error`) naming the op when the result cannot be read or is of
+ * a kind its declared type excludes; errors of the host's implementation pass through unchanged. Never throws
+ * itself.
+ */
+export function guardHostOp(op: OpDef): OpDef {
+  if (asGiven.has(op)) return op;
+  let guarded = guardedOf.get(op);
+  if (guarded === undefined) {
+    const overloads = Object.freeze(op.overloads.map((o) => guardOverload(op.name, o)));
+    guarded = Object.freeze({ ...op, overloads });
+    asGiven.add(guarded);
+    guardedOf.set(op, guarded);
+  }
+  return guarded;
+}
+
+function guardOverload(name: string, o: Overload): Overload {
+  const accept = resultGuard(name, o.result);
+  const impl = o.impl as unknown as (...args: unknown[]) => unknown;
+  // thunks (a lazy overload) and the context (a contextual one) are passed on as they come
+  const guarded = ((...args: unknown[]) => accept(impl(...args))) as unknown as Impl;
+  const rule = o.shortCircuit;
+  if (rule === undefined) return Object.freeze({ ...o, impl: guarded });
+  // evaluators may apply the rule rather than call `impl`; its first value is qel's own, `combine`'s the host's
+  const shortCircuit: ShortCircuit = Object.freeze({ decides: rule.decides, combine: (a: Value, b: Value) => accept(rule.combine(a, b)) });
+  return Object.freeze({ ...o, impl: guarded, shortCircuit });
+}
+
+/**
+ * The conversion and check of one overload's results. A result type computed from the arguments (a function) is
+ * not known here, so only the conversion applies; type variables and `any` accept every value.
+ */
+function resultGuard(name: string, result: Type | ResultTypeFn): (x: unknown) => Value {
+  const declared = typeof result === "function" || isOpen(result) ? undefined : result;
+  return (x) => {
+    const v = toValue(name, x);
+    if (declared === undefined || v === null) return v;
+    const m = misfit(v, declared, "");
+    if (m !== undefined) throw wrongKind(name, v, m, declared);
+    return v;
+  };
+}
+
+/** `x` as a qel value: scalars and qel's own values as they are, other data converted as a binding is. */
+function toValue(name: string, x: unknown): Value {
+  if (x === null || x === undefined) return null;
+  switch (typeof x) {
+    case "number":
+    case "string":
+    case "boolean":
+      return x;
+    case "function":
+    case "symbol":
+      throw new OpError("runtime_error", `\`${name}\` returned a JavaScript ${typeof x}, which is not a qel value`, HINT);
+  }
+  if (isOwnValue(x)) return x as Value;
+  try {
+    return fromJson(x, { ownDataOnly: true, onLoss: refuse(name) });
+  } catch (e) {
+    if (e instanceof OpError) throw e;
+    // only a host's Proxy throws from inside the conversion
+    throw new OpError("runtime_error", `\`${name}\` returned data that could not be read (${e instanceof Error ? e.message : String(e)})`, HINT);
+  }
+}
+
+/** A value only qel makes: kept as it is (a group would lose its key if copied). */
+function isOwnValue(x: object): boolean {
+  return x instanceof DateValue || x instanceof DurationValue || x instanceof FunctionValue || x instanceof Run ||
+    x instanceof ArtifactVersion || x instanceof User || (Array.isArray(x) && groupKeys.has(x as readonly Value[]));
+}
+
+/** Refuses cut data, as bindings do: a result that holds itself or nests too deeply is an error, not a changed answer. */
+function refuse(name: string): (l: DataLoss) => void {
+  return (l) => {
+    const at = l.path === "" ? "" : ` at \`${l.path}\``;
+    if (l.kind === "cycle") throw new OpError("runtime_error", `\`${name}\` returned data that contains itself${at}`, HINT);
+    if (l.kind === "too_deep") throw new OpError("runtime_error", `\`${name}\` returned data nested more than ${MAX_DATA_DEPTH} levels deep${at}`, HINT);
+  };
+}
+
+const HINT = "a host op's result is converted like a binding, then checked against the result type it declares";
+
+/** Where a value first departs from its declared type: the path to it (`""`, `.a`, `[2]`) and its kind. */
+interface Misfit {
+  readonly path: string;
+  readonly kind: string;
+}
+
+function isOpen(t: Type): boolean {
+  return t.kind === "any" || t.kind === "var";
+}
+
+/**
+ * The first place where `v` is not of type `t`, or undefined when it is. Null fits every type, as it is the value
+ * of any op whose first argument is null (docs/language.md "Nulls"). Walks `t`'s structure, so it recurses no
+ * deeper than the declared type nests.
+ */
+function misfit(v: Value, t: Type, path: string): Misfit | undefined {
+  if (v === null || isOpen(t)) return undefined;
+  switch (t.kind) {
+    case "union":
+      return t.members.some((m) => misfit(v, m, path) === undefined) ? undefined : { path, kind: kindOf(v) };
+    case "list":
+      if (!Array.isArray(v) || (t.groupKey !== undefined && !groupKeys.has(v))) return { path, kind: kindOf(v) };
+      return isOpen(t.element) ? undefined : elementMisfit(v as readonly Value[], t.element, path);
+    case "dict":
+      return v instanceof Map ? entryMisfit(v, t, path) : { path, kind: kindOf(v) };
+    default:
+      return valueHasType(v, t) ? undefined : { path, kind: kindOf(v) };
+  }
+}
+
+function elementMisfit(xs: readonly Value[], element: Type, path: string): Misfit | undefined {
+  for (let i = 0; i < xs.length; i++) {
+    const m = misfit(xs[i]!, element, `${path}[${i}]`);
+    if (m !== undefined) return m;
+  }
+  return undefined;
+}
+
+function entryMisfit(d: ReadonlyMap<string, Value>, t: Extract<Type, { kind: "dict" }>, path: string): Misfit | undefined {
+  if (isOpen(t.value) && t.fields === undefined) return undefined;
+  for (const [k, x] of d) {
+    const m = misfit(x, t.fields?.get(k) ?? t.value, /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
+    if (m !== undefined) return m;
+  }
+  return undefined;
+}
+
+function wrongKind(name: string, v: Value, m: Misfit, declared: Type): OpError {
+  const what = m.path === "" ? withArticle(m.kind) : `${withArticle(kindOf(v))} whose \`${m.path}\` is ${withArticle(m.kind)}`;
+  return new OpError("runtime_error", `\`${name}\` returned ${what}, not the ${printType(declared)} it declares`, HINT);
+}
+
+function withArticle(kind: string): string {
+  return `${/^[aeiouAEIOU]/.test(kind) ? "an" : "a"} ${kind}`;
+}
