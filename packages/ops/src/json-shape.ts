@@ -7,11 +7,18 @@
  * which runs only then.
  */
 
+import { LONG_LITERAL } from "./json-duplicates.js";
+
 export interface JsonShape {
   /** The deepest nesting of lists and objects: `{"a": [1]}` is 2, a scalar 0. */
   readonly depth: number;
   /** Some object may hold a key twice. */
   readonly repeatedKeys: boolean;
+  /**
+   * Some number literal may be out of range: it has a three-digit exponent, or LONG_LITERAL characters lie between
+   * two structural ones (findOutOfRangeNumbers, runs-json.ts, tells which literal, if any).
+   */
+  readonly numbers: boolean;
   /**
    * Where the object values of the top-level keys `config` and `summary` (a run's) begin and end in the text,
    * as byte offsets from its start (end exclusive), or -1: not an object, not written as plain `"config"`, or
@@ -35,9 +42,15 @@ function isKey(b: Uint8Array, from: number, key: Uint8Array): boolean {
 
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, NEWLINE = 10;
 const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
-/** The bytes a scan acts on outside strings: 1, the rest 0 (digits, letters, spaces, colons). */
+const LOWER_E = 101, UPPER_E = 69;
+/**
+ * The bytes a scan acts on outside strings: 1, and 2 for `e`/`E` (outside strings only in `true`, `false` and
+ * exponents); the rest 0 (digits, other letters, spaces, colons).
+ */
 const SIGNIFICANT = new Uint8Array(256);
 for (const c of [QUOTE, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA, NEWLINE]) SIGNIFICANT[c] = 1;
+SIGNIFICANT[LOWER_E] = SIGNIFICANT[UPPER_E] = 2;
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 48 && c <= 57;
 
 /** Objects with more keys than this keep their key hashes in a Set rather than on the stack of hashes. */
 const LIST_KEYS = 32;
@@ -53,6 +66,7 @@ const OUTSIDE = 0, INSIDE = 1, ESCAPED = 2;
 export class ShapeTracker implements JsonShape {
   depth = 0;
   repeatedKeys = false;
+  numbers = false;
   configStart = -1;
   configEnd = -1;
   summaryStart = -1;
@@ -61,6 +75,11 @@ export class ShapeTracker implements JsonShape {
   newlines = 0;
   lastNewline = -1;
   #level = 0;
+  /** Offset in the value of the last structural byte (or closing quote) met. */
+  #last = -1;
+  /** The last byte of the last scan; and the digits of an exponent cut by its end so far (-1: none cut). */
+  #lastByte = 0;
+  #exponentDigits = -1;
   #expectKey = false;
   /** The key just read at the top level: 1 `config`, 2 `summary`, 0 another (while its value is read). */
   #topKey = 0;
@@ -81,12 +100,21 @@ export class ShapeTracker implements JsonShape {
   reset(): void {
     this.depth = 0;
     this.repeatedKeys = false;
+    this.numbers = false;
+    this.#last = -1;
+    this.#lastByte = 0;
+    this.#exponentDigits = -1;
     this.configStart = this.configEnd = this.summaryStart = this.summaryEnd = -1;
     this.#level = 0;
     this.#expectKey = false;
     this.#topKey = 0;
     this.#top = 0;
     this.#string = OUTSIDE;
+  }
+
+  /** The value ends at offset `at` (a literal running to its end may be long; see LONG_LITERAL). */
+  end(at: number): void {
+    if (at - 1 - this.#last > LONG_LITERAL) this.numbers = true;
   }
 
   /** A list or object opens at byte offset `at` of the value (only offsets of `config` and `summary` are kept). */
@@ -197,17 +225,33 @@ export class ShapeTracker implements JsonShape {
     let i = from;
     this.newlines = 0;
     this.lastNewline = -1;
+    const before = this.#lastByte;
+    if (to > from) {
+      if (this.#exponentDigits >= 0) this.#exponent(b, from - 1, to, this.#exponentDigits);
+      this.#lastByte = b[to - 1]!;
+    }
+    // where the last structural byte was, in `b`'s offsets (a local: this loop is the loader's hottest)
+    let last = this.#last - offset;
     if (this.#string !== OUTSIDE) {
       i = this.#restOfString(b, i, to);
       if (i === to) return to;
+      last = i;
       i++;
     }
     while (i < to) {
       const c = b[i]!;
-      if (SIGNIFICANT[c] === 0) {
+      const kind = SIGNIFICANT[c];
+      if (kind === 0) {
         i++;
         continue;
       }
+      if (kind === 2) {
+        if (!this.numbers && isDigit(i > 0 ? b[i - 1] : before)) this.#exponent(b, i, to, 0);
+        i++;
+        continue;
+      }
+      if (i - last > LONG_LITERAL) this.numbers = true;
+      last = i;
       if (c === QUOTE) {
         // to the closing quote byte by byte (cheaper than a native indexOf call for the usual short string)
         let q = i + 1;
@@ -215,6 +259,7 @@ export class ShapeTracker implements JsonShape {
         while (q < to && (d = b[q]!) !== QUOTE && d !== BACKSLASH) q++;
         if (q < to && d === QUOTE) {
           if (this.#expectKey) this.string(b, i + 1, q);
+          last = q;
           i = q + 1;
           continue;
         }
@@ -222,7 +267,11 @@ export class ShapeTracker implements JsonShape {
         this.unknownString();
         this.#string = INSIDE;
         i = this.#restOfString(b, q, to);
-        if (i === to) return to;
+        if (i === to) {
+          this.#last = offset + last;
+          return to;
+        }
+        last = i;
         i++;
         continue;
       }
@@ -230,12 +279,31 @@ export class ShapeTracker implements JsonShape {
       else if (c === NEWLINE) {
         this.newlines++;
         this.lastNewline = i;
-      } else if (this.#level === 0) return i;
-      else if (c === COMMA) this.comma();
+      } else if (this.#level === 0) {
+        this.#last = offset + last;
+        return i;
+      } else if (c === COMMA) this.comma();
       else this.close(offset + i + 1);
       i++;
     }
+    this.#last = offset + last;
     return to;
+  }
+
+
+  /**
+   * The exponent after `b[e]` (an `e` or `E` after a digit, or the end of the last scan when `digits` were read
+   * there): `numbers` when it has three digits or more. An exponent cut by `to` is counted on at the next scan.
+   */
+  #exponent(b: Uint8Array, e: number, to: number, digits: number): void {
+    this.#exponentDigits = -1;
+    let k = e + 1;
+    if (digits === 0 && (b[k] === 43 || b[k] === 45)) k++;
+    const start = k;
+    while (k < to && isDigit(b[k])) k++;
+    const n = digits + k - start;
+    if (n >= 3) this.numbers = true;
+    else if (k === to) this.#exponentDigits = n;
   }
 
   /** From `i` inside a string: the index of its closing quote (leaving the string), or `to` (still inside). */
@@ -272,13 +340,14 @@ export function jsonShape(b: Uint8Array, tracker = new ShapeTracker()): JsonShap
   const n = b.length;
   // a stray `,` or closing bracket outside the value (not valid JSON) stops a scan: step over it
   for (let i = tracker.scan(b, 0, n, 0); i < n; i = tracker.scan(b, i + 1, n, 0));
+  tracker.end(n);
   return shapeOf(tracker);
 }
 
 /** What `t` found, as a plain object (the tracker goes on to the next value). */
 export function shapeOf(t: ShapeTracker): JsonShape {
   return {
-    depth: t.depth, repeatedKeys: t.repeatedKeys,
+    depth: t.depth, repeatedKeys: t.repeatedKeys, numbers: t.numbers,
     configStart: t.configStart, configEnd: t.configEnd, summaryStart: t.summaryStart, summaryEnd: t.summaryEnd,
   };
 }

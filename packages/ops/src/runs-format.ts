@@ -3,10 +3,11 @@
  * both re-exported from this module. Browser-safe: no Node built-ins.
  */
 import { StringSet } from "./string-set.js";
-import { findDuplicateKeys } from "./json-duplicates.js";
-import { lineColumn, parseJsonLenient } from "./runs-json.js";
+import { findDuplicateKeys, scanJsonText } from "./json-duplicates.js";
+import { findOutOfRangeNumbers, lineColumn, outOfRangeText, parseJsonLenient } from "./runs-json.js";
 import { createLoadIssue, describeValue, isJsonObject, own, report, type IssueContext, type LoadIssue } from "./runs-issues.js";
 import { readRun } from "./runs-read.js";
+import { isWandbExport } from "./runs-wandb-export.js";
 import type { Run } from "./values.js";
 
 export { createLoadIssue, type LoadIssue } from "./runs-issues.js";
@@ -65,10 +66,11 @@ export function loadRunsDocument(input: unknown, opts: LoadRunsOptions): LoadedR
 
   // JSON parsed here is shared with no one: config and summary may stay JSON until read (see readRun)
   const owned = typeof input === "string";
+  let text: string | undefined;
   if (typeof input === "string") {
     const parsed = parseText(input, opts, issues);
     if (parsed.kind === "lines") {
-      readLines(input, file, issues, (value, i, line) => {
+      readLines(input, file, issues, runPath, (value, i, line) => {
         const run = readRun(value, runPath(i), { file, line, issues }, {}, true);
         if (run !== null) runs.push(run);
       });
@@ -76,13 +78,20 @@ export function loadRunsDocument(input: unknown, opts: LoadRunsOptions): LoadedR
       return { runs, project, issues };
     }
     if (parsed.kind === "failed") return { runs, project, issues };
+    text = input;
     input = parsed.value;
   }
 
-  const ctx: IssueContext = { file, issues };
-  const doc = readDocument(input, ctx);
+  // issues of the text (keys written twice, numbers out of range) come first, then the document's, then the runs'
+  const docIssues: LoadIssue[] = [];
+  const doc = readDocument(input, { file, issues: docIssues });
+  // a lone run is one line of JSON Lines: its issues name the line it starts on, as they would in a .jsonl file
+  const line = text !== undefined && doc?.single === true ? lineColumn(text, text.length - text.trimStart().length).line : undefined;
+  if (text !== undefined) documentTextIssues(text, doc?.single === true ? runPath(0) : Array.isArray(input) ? "runs" : "", file, issues);
+  for (const i of docIssues) issues.push(i);
   if (doc === null) return { runs, project, issues };
   project = doc.project;
+  const ctx: IssueContext = line === undefined ? { file, issues } : { file, line, issues };
   const list = doc.runs;
   list.forEach((raw, i) => {
     const run = readRun(raw, runPath(i), ctx, project ?? {}, owned);
@@ -94,11 +103,13 @@ export function loadRunsDocument(input: unknown, opts: LoadRunsOptions): LoadedR
 
 /**
  * The parts of a parsed input around its runs: a bare list, or a `qel-runs/1` document whose format, project and
- * other fields are checked into `ctx`. Null (after an error) when it is neither, or its runs are not a list.
+ * other fields are checked into `ctx`, or a lone run (`single`: an object with a run's `name` and `createdAt`, or
+ * W&B's `id` and `created_at`, and neither `format` nor `runs`), which is read as JSON Lines of one line. Null
+ * (after an error) when it is none of these, or a document's runs are missing or not a list.
  */
-export function readDocument(input: unknown, ctx: IssueContext): { project: RunsProject | null; runs: unknown[] } | null {
+export function readDocument(input: unknown, ctx: IssueContext): { project: RunsProject | null; runs: unknown[]; single?: true } | null {
   if (Array.isArray(input)) return { project: null, runs: input };
-  if (isJsonObject(input) && Object.hasOwn(input, "runs")) {
+  if (isJsonObject(input) && (Object.hasOwn(input, "runs") || Object.hasOwn(input, "format"))) {
     const fmt = own(input, "format");
     if (fmt === undefined) report(ctx, "warning", "format", `missing; read as "${RUNS_FORMAT}"`);
     else if (fmt !== RUNS_FORMAT) {
@@ -111,13 +122,79 @@ export function readDocument(input: unknown, ctx: IssueContext): { project: Runs
     }
     const r = own(input, "runs");
     if (!Array.isArray(r)) {
-      report(ctx, "error", "runs", `expected a list of runs, found ${describeValue(r)}; nothing loaded`);
+      const found = r === undefined ? "missing: expected a list of runs" : `expected a list of runs, found ${describeValue(r)}`;
+      report(ctx, "error", "runs", `${found}; nothing loaded`);
       return null;
     }
     return { project, runs: r };
   }
-  report(ctx, "error", "", `expected a "${RUNS_FORMAT}" document, a list of runs or JSON Lines, found ${describeValue(input)}; nothing loaded`);
+  if (isJsonObject(input) && isLoneRun(input)) return { project: null, runs: [input], single: true };
+  const what = isJsonObject(input) ? `an object with neither "runs" nor a run's "name" and "createdAt"` : describeValue(input);
+  report(ctx, "error", "", `expected a "${RUNS_FORMAT}" document, a list of runs or JSON Lines, found ${what}; nothing loaded`);
   return null;
+}
+
+/** Whether an object without `format` and `runs` is a run: it names one and says when it began (see readRun). */
+function isLoneRun(o: Record<string, unknown>): boolean {
+  if (isWandbExport(o)) return Object.hasOwn(o, "id") || Object.hasOwn(o, "name");
+  return Object.hasOwn(o, "name") && Object.hasOwn(o, "createdAt");
+}
+
+/** A warning about valid JSON text, at `offset` in it: a key written twice, or a number out of range. */
+export interface TextIssue {
+  readonly path: string;
+  readonly offset: number;
+  readonly text: string;
+}
+
+/**
+ * The warnings about valid JSON `text` (NaN/Infinity tokens allowed), in text order: at most `max` keys written
+ * twice and `max` numbers out of range (see findOutOfRangeNumbers), paths prefixed with `base`. `check`: what a
+ * scan of the text's bytes already found may be there (a JsonShape); without it the text is scanned here.
+ */
+export function jsonTextIssues(text: string, base: string, check?: { readonly repeatedKeys: boolean; readonly numbers: boolean }, max = 5): TextIssue[] {
+  let keys: readonly { path: string; offset: number }[];
+  let numbers: boolean;
+  if (check === undefined) {
+    const scan = scanJsonText(text, base, max);
+    keys = scan.duplicates;
+    numbers = scan.numbers;
+  } else {
+    keys = check.repeatedKeys ? findDuplicateKeys(text, base, max) : [];
+    numbers = check.numbers;
+  }
+  if (keys.length === 0 && !numbers) return [];
+  const out: TextIssue[] = keys.map((d) => ({ path: d.path, offset: d.offset, text: REPEATED_KEY }));
+  if (numbers) for (const n of findOutOfRangeNumbers(text, base, max)) out.push({ path: n.path, offset: n.offset, text: outOfRangeText(n) });
+  return out.sort((a, b) => a.offset - b.offset);
+}
+
+const REPEATED_KEY = "key written more than once; the last value kept";
+
+/**
+ * The text issues of a whole document or list (see jsonTextIssues) as reading it in pieces gives them (see
+ * RunsStreamLoader): those outside its runs first, then each run's, at most five of a kind for each.
+ */
+function documentTextIssues(text: string, base: string, file: string, issues: LoadIssue[]): void {
+  const all = jsonTextIssues(text, base, undefined, Infinity);
+  if (all.length === 0) return;
+  const inRun = /^runs\[\d+\]/;
+  const kept: TextIssue[] = [];
+  const counts = new Map<string, number>();
+  let group = "";
+  // the runs' pieces are consecutive in the text: a new run path starts a new count
+  for (const t of [...all.filter((t) => !inRun.test(t.path)), ...all.filter((t) => inRun.test(t.path))]) {
+    const g = base.startsWith("runs[") ? base : (inRun.exec(t.path)?.[0] ?? "");
+    if (g !== group) {
+      group = g;
+      counts.clear();
+    }
+    const kind = t.text === REPEATED_KEY ? "key" : "number";
+    const n = counts.get(kind) ?? 0;
+    counts.set(kind, n + 1);
+    if (n < 5) kept.push(t);
+  }
+  for (const t of kept) issues.push(createLoadIssue("warning", file, t.path, t.text, lineColumn(text, t.offset).line));
 }
 
 type ParsedText = { kind: "value"; value: unknown } | { kind: "lines" } | { kind: "failed" };
@@ -127,10 +204,7 @@ function parseText(text: string, opts: LoadRunsOptions, issues: LoadIssue[]): Pa
   const format = opts.format ?? (byName ? "jsonl" : "json");
   if (format === "json") {
     const r = parseJsonLenient(text);
-    if (r.ok) {
-      reportDuplicateKeys(text, opts.fileName, issues);
-      return { kind: "value", value: r.value };
-    }
+    if (r.ok) return { kind: "value", value: r.value };
     const firstLine = /^[^\r\n]*/.exec(text.trimStart())?.[0] ?? "";
     const first = parseJsonLenient(firstLine);
     if (opts.format === undefined && first.ok && isJsonObject(first.value)) return { kind: "lines" };
@@ -140,27 +214,28 @@ function parseText(text: string, opts: LoadRunsOptions, issues: LoadIssue[]): Pa
   return { kind: "lines" };
 }
 
-/** Calls `each` for every non-blank line that parses; the i-th non-blank line is run `i`. */
-function readLines(text: string, file: string, issues: LoadIssue[], each: (value: unknown, i: number, line: number) => void): void {
+/**
+ * Calls `each` for every non-blank line that parses, after the warnings about its text (see jsonTextIssues); the
+ * i-th non-blank line is run `i`, at `runPath(i)`.
+ */
+function readLines(text: string, file: string, issues: LoadIssue[], runPath: (i: number) => string, each: (value: unknown, i: number, line: number) => void): void {
   let index = 0;
   text.split(/\r\n|\n|\r/).forEach((src, n) => {
     if (src.trim() === "") return;
     const r = parseJsonLenient(src);
     if (r.ok) {
-      reportDuplicateKeys(src, file, issues, n + 1);
+      reportTextIssues(jsonTextIssues(src, runPath(index)), file, issues, n + 1);
       each(r.value, index, n + 1);
     } else issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, n + 1));
     index++;
   });
 }
 
-/** Reports each key written twice in one object of valid JSON `text`: JSON.parse silently keeps the last value. */
-function reportDuplicateKeys(text: string, file: string, issues: LoadIssue[], line?: number): void {
-  for (const d of findDuplicateKeys(text)) {
-    const at = line ?? lineColumn(text, d.offset).line;
-    // A bare list of runs names its runs as a document does: runs[2].config.lr.
-    const path = d.path.startsWith("[") ? `runs${d.path}` : d.path;
-    issues.push(createLoadIssue("warning", file, path, "key written more than once; the last value kept", at));
+/** Adds the text issues of one line or piece as warnings; `line` is the line its text starts on. */
+export function reportTextIssues(found: readonly TextIssue[], file: string, issues: LoadIssue[], line: number, text?: string): void {
+  for (const t of found) {
+    const at = text === undefined ? line : line + lineColumn(text, t.offset).line - 1;
+    issues.push(createLoadIssue("warning", file, t.path, t.text, at));
   }
 }
 

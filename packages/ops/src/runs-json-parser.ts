@@ -32,10 +32,29 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const PLAIN_STRING = /[^"\\\u0000-\u001f]*/y;
 const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
 
+/**
+ * A number literal whose value is not the number written: beyond the largest double (read as ±Infinity), or not
+ * zero but closer to zero than the smallest (read as 0 or -0). `path` as findDuplicateKeys gives it, `offset` the
+ * literal's UTF-16 offset.
+ */
+export interface OutOfRangeNumber {
+  readonly path: string;
+  readonly literal: string;
+  readonly value: number;
+  readonly offset: number;
+}
+
 /** Parses one JSON value from `s`, starting at `i`; throws JsonSyntaxError. */
 export class LenientParser {
   i = 0;
-  constructor(readonly s: string) {}
+  /** The key or index at each open level, kept only while numbers are checked (see `outOfRange`). */
+  readonly #at: (string | number)[] = [];
+
+  /**
+   * `outOfRange`: where to record the number literals out of range (see OutOfRangeNumber), paths prefixed with
+   * `base`; null (the default) checks nothing.
+   */
+  constructor(readonly s: string, readonly outOfRange: OutOfRangeNumber[] | null = null, readonly base = "") {}
 
   fail(message: string, at = this.i): never {
     throw new JsonSyntaxError(message, at);
@@ -88,19 +107,34 @@ export class LenientParser {
         break;
       case "-":
         if (this.word("-Infinity")) return -Infinity;
-        return this.number();
+        return this.number(depth);
       default:
-        if (c !== undefined && c >= "0" && c <= "9") return this.number();
+        if (c !== undefined && c >= "0" && c <= "9") return this.number(depth);
     }
     return this.fail(`expected a JSON value, found ${this.describe()}`);
   }
 
-  number(): number {
+  number(depth: number): number {
     NUMBER.lastIndex = this.i;
     const m = NUMBER.exec(this.s);
     if (m === null) return this.fail(`malformed number`);
+    const at = this.i;
     this.i += m[0].length;
-    return Number(m[0]);
+    const v = Number(m[0]);
+    // only ±Infinity and zero can be a literal out of range: every other value is checked by this comparison alone
+    if (this.outOfRange !== null && (v === 0 || v === Infinity || v === -Infinity)) this.#checkRange(m[0], v, at, depth);
+    return v;
+  }
+
+  #checkRange(literal: string, value: number, offset: number, depth: number): void {
+    // a zero is out of range only when some digit of its mantissa is not 0 (`1e-400`, not `0.0e-400`)
+    if (value === 0 && !/[1-9]/.test(literal.split(/[eE]/)[0]!)) return;
+    let path = this.base;
+    for (let d = 0; d < depth; d++) {
+      const k = this.#at[d]!;
+      path = typeof k === "number" ? `${path}[${k}]` : path === "" ? k : `${path}.${k}`;
+    }
+    this.outOfRange!.push({ path, literal, value, offset });
   }
 
   string(): string {
@@ -145,8 +179,9 @@ export class LenientParser {
       this.i++;
       return out;
     }
-    for (;;) {
+    for (let k = 0; ; k++) {
       this.ws();
+      if (this.outOfRange !== null) this.#at[depth] = k;
       out.push(this.value(depth + 1));
       this.ws();
       const c = this.s[this.i];
@@ -172,6 +207,7 @@ export class LenientParser {
       if (this.s[this.i] !== ":") this.fail(`expected ":" after object key, found ${this.describe()}`);
       this.i++;
       this.ws();
+      if (this.outOfRange !== null) this.#at[depth] = key;
       const v = this.value(depth + 1);
       // defineProperty keeps "__proto__" an ordinary own key, as JSON.parse does.
       Object.defineProperty(out, key, { value: v, writable: true, enumerable: true, configurable: true });

@@ -2,9 +2,9 @@
  * JSON text with the non-finite number literals W&B writes (`NaN`, `Infinity`, `-Infinity`), read and written.
  * `JSON.parse` rejects those tokens, so every W&B file goes through here.
  */
-import { JsonSyntaxError, LenientParser, lineColumn } from "./runs-json-parser.js";
+import { JsonSyntaxError, LenientParser, lineColumn, type OutOfRangeNumber } from "./runs-json-parser.js";
 
-export { lineColumn } from "./runs-json-parser.js";
+export { lineColumn, type OutOfRangeNumber } from "./runs-json-parser.js";
 
 /** The outcome of {@link parseJsonLenient}: a value, or the first syntax error with its 1-based line and column. */
 export type JsonParseResult =
@@ -179,4 +179,30 @@ function write(v: unknown, out: string[], negativeZero: string): void {
       return;
   }
   out.push("null");
+}
+
+/**
+ * The number literals of valid JSON `text` (NaN/Infinity tokens allowed) whose value is not the number written
+ * (see OutOfRangeNumber), at most `max`, in text order; paths prefixed with `base` as findDuplicateKeys prefixes
+ * them. Parses the text with the hand-written parser, so callers first ask a cheap scan whether it may hold one
+ * (scanJsonText, or a JsonShape's `numbers`). Never throws.
+ */
+export function findOutOfRangeNumbers(text: string, base = "", max = 5): OutOfRangeNumber[] {
+  const found: OutOfRangeNumber[] = [];
+  const p = new LenientParser(text, found, base);
+  try {
+    p.ws();
+    p.value(0);
+  } catch (e) {
+    if (!(e instanceof JsonSyntaxError)) throw e;
+  }
+  return found.length > max ? found.slice(0, max) : found;
+}
+
+/** The warning's text for a number out of range: `1e400 is beyond the range of a number; kept as Infinity`. */
+export function outOfRangeText(n: OutOfRangeNumber): string {
+  const l = n.literal;
+  const written = l.length > 40 ? `${l.slice(0, 24)}…${l.slice(-8)} (${l.length} characters)` : l;
+  const kept = Object.is(n.value, -0) ? "-0" : String(n.value);
+  return n.value === 0 ? `${written} is too close to zero for a number; kept as ${kept}` : `${written} is beyond the range of a number; kept as ${kept}`;
 }

@@ -73,6 +73,8 @@ export class RunsSplitter {
   #startLine = 1;
   #startColumn = 1;
   #elements = 0;
+  /** The line the runs array being read opened on. */
+  #runsLine = 1;
   /** Bytes kept for the head (document, other) or, while undecided, the whole input. */
   #head: Uint8Array[] = [];
   /** Document keys at depth 1: whether a key is expected, the key bytes read so far, and "after `"runs":`". */
@@ -89,7 +91,7 @@ export class RunsSplitter {
     readonly onPiece: (piece: Piece) => void,
     /** "lines" for JSON Lines (by the file name or the caller), else decided by the first byte. */
     lines: boolean,
-    /** Called when a document's runs array opens, with the head read so far (ending in `"runs":[`). */
+    /** Called when a document's runs array opens, with the head read so far (ending in `"runs":[`); again for each later one. */
     readonly onRunsStart?: (head: Uint8Array) => void,
   ) {
     this.mode = lines ? "lines" : "start";
@@ -197,6 +199,8 @@ export class RunsSplitter {
         // the runs array's closing bracket
         this.#endElement(b, stop, true);
         this.#elementDepth = 0;
+        // the head keeps the line breaks of the runs it leaves out, so its lines are the file's
+        if (this.#line > this.#runsLine) this.#head.push(new Uint8Array(this.#line - this.#runsLine).fill(NEWLINE));
         headFrom = stop;
         i = stop;
         depth--;
@@ -256,6 +260,8 @@ export class RunsSplitter {
           this.#afterRunsColon = false;
           this.runsFound = true;
           this.#elementDepth = 2;
+          this.#elements = 0;
+          this.#runsLine = this.#line;
           depth++;
           this.#head.push(copyOf(b, headFrom, i + 1));
           headFrom = -1;
@@ -268,6 +274,7 @@ export class RunsSplitter {
         if (depth === 1 && this.#elementDepth === 0) this.#expectKey = true;
         if (depth === 1 && this.#elementDepth === 1) {
           // the bare array's `[`
+          this.#runsLine = this.#line;
           this.#head.push(copyOf(b, headFrom, i + 1));
           headFrom = -1;
           this.#startElement(b, i + 1);
@@ -289,12 +296,15 @@ export class RunsSplitter {
     } else if (headFrom >= 0) this.#head.push(copyOf(b, headFrom));
   }
 
-  /** A key string at depth 1 ended: `"runs"` makes the next `[` value the runs array. */
+  /**
+   * A key string at depth 1 ended: `"runs"` makes the next `[` value the runs array. A `"runs"` written again
+   * makes its list the runs array in turn (JSON keeps the last value; onRunsStart is called again).
+   */
   #endKey(): void {
     const k = this.#key!;
     this.#key = null;
     this.#expectKey = false;
-    this.#afterRunsColon = !this.runsFound && k.length === RUNS_KEY.length && k.every((x, j) => x === RUNS_KEY[j]);
+    this.#afterRunsColon = k.length === RUNS_KEY.length && k.every((x, j) => x === RUNS_KEY[j]);
   }
 
   #startElement(b: Uint8Array, at: number): void {

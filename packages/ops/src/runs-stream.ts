@@ -6,11 +6,12 @@
  * Gives what loadRunsDocument gives for the same text: the same runs, project and issues (a JSON syntax error
  * names the file's line and column; in a document or array nothing is loaded, in JSON Lines the line is skipped).
  */
-import { findDuplicateKeys } from "./json-duplicates.js";
 import { jsonShape, ShapeTracker } from "./json-shape.js";
-import { lineColumn, parseJsonLenient } from "./runs-json.js";
+import { parseJsonLenient } from "./runs-json.js";
 import { createLoadIssue, type IssueContext, type LoadIssue } from "./runs-issues.js";
-import { jsonError, loadRunsDocument, readDocument, warnDuplicates, type LoadedRuns, type LoadRunsOptions, type RunsProject } from "./runs-format.js";
+import {
+  jsonError, jsonTextIssues, loadRunsDocument, readDocument, reportTextIssues, warnDuplicates, type LoadedRuns, type LoadRunsOptions, type RunsProject,
+} from "./runs-format.js";
 import { readRun } from "./runs-read.js";
 import { RunsSplitter, type Piece } from "./runs-stream-split.js";
 import { Run } from "./values.js";
@@ -34,8 +35,19 @@ export class RunsStreamLoader {
   /** Whether bytes that are not UTF-8 were met (reported once, at the first). */
   #badBytes = false;
   readonly #runs: Run[] = [];
+  /** For each run of a document in #runs: 1 when it names its project, 2 its entity (else it takes the document's). */
+  readonly #named: number[] = [];
   /** Issues of the runs; the document's own issues come first in the result, as in loadRunsDocument. */
   readonly #issues: LoadIssue[] = [];
+  /**
+   * In a document or list, the warnings about the text of its runs (keys written twice, numbers out of range,
+   * bytes that are not UTF-8), which come before the document's own issues, as in loadRunsDocument.
+   */
+  readonly #textIssues: LoadIssue[] = [];
+  /** Runs arrays opened: a document may write `"runs"` more than once, and the last is the one read. */
+  #runsArrays = 0;
+  /** Runs given out by `drain` were read from a runs array written again later (they are not the result's). */
+  #drainedSuperseded = 0;
   #index = 0;
   /** Lines added by lone `\r` line breaks inside a JSON Lines piece (loadRunsDocument counts them as lines). */
   #extraLines = 0;
@@ -74,11 +86,12 @@ export class RunsStreamLoader {
   }
 
   /**
-   * After `end()`: the runs read were all given up (a JSON syntax error in a document or array, or a document
-   * that is not a runs document), so drained runs are not part of the result either.
+   * After `end()`: runs given out by `drain` are not all part of the result: the runs read were all given up (a
+   * JSON syntax error in a document or array, or a document that is not a runs document), or some were read from
+   * a `"runs"` list that the document writes again later (the last is the one kept).
    */
   get discarded(): boolean {
-    return this.#discarded;
+    return this.#discarded || this.#drainedSuperseded > 0;
   }
 
   /** After `end()`: the document named its project after some runs had been drained (they do not take it). */
@@ -107,6 +120,7 @@ export class RunsStreamLoader {
    */
   drain(): Run[] {
     this.#drained += this.#runs.length;
+    this.#named.length = 0;
     return this.#runs.splice(0, this.#runs.length);
   }
 
@@ -156,8 +170,9 @@ export class RunsStreamLoader {
       return { runs: [], project: null, issues };
     };
     if (s.mode === "lines") return this.#finish(null, issues);
-    if (s.mode === "start" || s.mode === "other") {
-      // not an array or an object: small, or not runs at all; the text path says what it is
+    if (s.mode === "start" || s.mode === "other" || (s.mode === "document" && !s.runsFound && s.failure === null)) {
+      // not an array or an object, or an object holding no runs array (a lone run, say): small, or not runs at
+      // all; the text path says what it is
       return loadRunsDocument(this.#decoder.decode(s.head()), { ...this.#opts, format: "json" });
     }
     if (this.#syntaxError !== null) {
@@ -168,27 +183,45 @@ export class RunsStreamLoader {
       issues.push(createLoadIssue("error", file, "", `invalid JSON: ${s.failure.message}; nothing loaded`, s.failure.line));
       return none();
     }
-    if (s.mode === "array") return this.#finish(null, issues);
-    const head = parseJsonLenient(this.#decoder.decode(s.head()));
-    if (!head.ok) {
+    const headText = this.#decoder.decode(s.head());
+    const head = s.mode === "array" ? null : parseJsonLenient(headText);
+    if (head !== null && !head.ok) {
       issues.push(createLoadIssue("error", file, "", `${jsonError(head)}; nothing loaded`, head.line));
       return none();
     }
+    // the head keeps the file's line breaks (see RunsSplitter), so its lines are the file's
+    reportTextIssues(jsonTextIssues(headText, s.mode === "array" ? "runs" : ""), file, issues, 1, headText);
+    for (const i of this.#textIssues) issues.push(i);
+    if (head === null) return this.#finish(null, issues);
     const ctx: IssueContext = { file, issues };
     const doc = readDocument(head.value, ctx);
     if (doc === null) return none();
     const project = doc.project ?? {};
     if (project.name !== this.#defaults.name || project.entity !== this.#defaults.entity) {
       // the project came after the runs: the runs naming none take it now
-      for (let i = 0; i < this.#runs.length; i++) this.#runs[i] = withProject(this.#runs[i]!, project);
+      for (let i = 0; i < this.#runs.length; i++) this.#runs[i] = withProject(this.#runs[i]!, project, this.#named[i]!);
       if (this.#drained > 0) this.#lateProject = true;
       if (this.#drained > 0) issues.push(createLoadIssue("warning", file, "project", `the project is named after the runs; the first ${this.#drained} runs were read before it and do not take it`));
+    }
+    if (this.#drainedSuperseded > 0) {
+      issues.push(createLoadIssue("warning", file, "runs", `written more than once; ${this.#drainedSuperseded} runs of an earlier "runs" were read and handed over before the last was found`));
     }
     return this.#finish(doc.project, issues);
   }
 
-  /** The project of a document's head up to its runs (`{…,"runs":[`), when that much parses. */
+  /**
+   * The project of a document's head up to its runs (`{…,"runs":[`), when that much parses. A second runs array
+   * replaces the first (JSON keeps a repeated key's last value): the runs read so far and their issues are dropped.
+   */
   #runsStart(head: Uint8Array): void {
+    if (++this.#runsArrays > 1) {
+      this.#drainedSuperseded += this.#drained;
+      this.#drained = 0;
+      this.#runs.length = 0;
+      this.#named.length = 0;
+      this.#issues.length = 0;
+      this.#index = 0;
+    }
     const r = parseJsonLenient(`${this.#decoder.decode(head)}]}`);
     if (!r.ok) return;
     const doc = readDocument(r.value, { file: this.#opts.fileName, issues: [] });
@@ -211,7 +244,7 @@ export class RunsStreamLoader {
       this.#strict.decode(bytes);
     } catch {
       this.#badBytes = true;
-      this.#issues.push(createLoadIssue("warning", this.#opts.fileName, "", "bytes that are not UTF-8 were replaced with U+FFFD (the first on this line)", line));
+      (this.#splitter.mode === "lines" ? this.#issues : this.#textIssues).push(createLoadIssue("warning", this.#opts.fileName, "", "bytes that are not UTF-8 were replaced with U+FFFD (the first on this line)", line));
     }
     return text;
   }
@@ -234,13 +267,13 @@ export class RunsStreamLoader {
     }
     const path = this.#runPath(this.#index++);
     const shape = p.shape ?? jsonShape(p.bytes, this.#shapes);
-    if (shape.repeatedKeys) {
-      for (const d of findDuplicateKeys(text, path)) {
-        this.#issues.push(createLoadIssue("warning", this.#opts.fileName, d.path, "key written more than once; the last value kept", p.line + lineColumn(text, d.offset).line - 1));
-      }
-    }
+    if (shape.repeatedKeys || shape.numbers) reportTextIssues(jsonTextIssues(text, path, shape), this.#opts.fileName, this.#textIssues, p.line, text);
     const run = readRun(r.value, path, { file: this.#opts.fileName, issues: this.#issues }, this.#defaults, true, shape.depth, this.#keepBytes ? { bytes: p.bytes, shape } : undefined);
-    if (run !== null) this.#runs.push(run);
+    if (run === null) return;
+    this.#runs.push(run);
+    const v = r.value as Record<string, unknown>;
+    // a run's own project or entity is one that is a string (see readRun)
+    this.#named.push((typeof v.project === "string" ? 1 : 0) | (typeof v.entity === "string" ? 2 : 0));
   }
 
   /** One JSON Lines line (or several, split at lone `\r`, as loadRunsDocument splits them). */
@@ -259,9 +292,7 @@ export class RunsStreamLoader {
     if (!r.ok) this.#issues.push(createLoadIssue("error", file, "", `${jsonError(r)}; line skipped`, line));
     else {
       const shape = bytes === undefined ? undefined : jsonShape(bytes, this.#shapes);
-      if (shape?.repeatedKeys !== false) {
-        for (const d of findDuplicateKeys(text)) this.#issues.push(createLoadIssue("warning", file, d.path, "key written more than once; the last value kept", line));
-      }
+      if (shape === undefined || shape.repeatedKeys || shape.numbers) reportTextIssues(jsonTextIssues(text, this.#runPath(this.#index), shape), file, this.#issues, line);
       const source = bytes === undefined || shape === undefined || !this.#keepBytes ? undefined : { bytes, shape };
       const run = readRun(r.value, this.#runPath(this.#index), { file, line, issues: this.#issues }, {}, true, shape?.depth, source);
       if (run !== null) this.#runs.push(run);
@@ -270,11 +301,16 @@ export class RunsStreamLoader {
   }
 }
 
-/** `run` with the document's project and entity where it names none, as readRun gives them. */
-function withProject(run: Run, project: RunsProject): Run {
+/**
+ * `run` with the document's project and entity where it names none (`named`: 1 when it names its project, 2 its
+ * entity), replacing those it took from the document's project as known when it was read.
+ */
+function withProject(run: Run, project: RunsProject, named: number): Run {
   const d = run.details;
-  if ((d.project !== null || project.name === undefined) && (d.entity !== null || project.entity === undefined)) return run;
-  const details = { ...d, project: d.project ?? project.name ?? null, entity: d.entity ?? project.entity ?? null };
+  const projectName = (named & 1) !== 0 ? d.project : (project.name ?? null);
+  const entity = (named & 2) !== 0 ? d.entity : (project.entity ?? null);
+  if (projectName === d.project && entity === d.entity) return run;
+  const details = { ...d, project: projectName, entity };
   return new Run(run.name, run.displayName, run.jobType, run.state, run.createdAt, run.heartbeatAt, run.user, run.configSource, run.summarySource,
     run.historyTable, run.loggedArtifacts, run.usedArtifacts, run.tags, run.group, run.sweep, run.extra, details);
 }

@@ -306,7 +306,7 @@ function buildRun(ref: MlflowRunRef, meta: JsonObject, files: RunFiles, issues: 
   const warn = (t: string): void => void issues.push(createLoadIssue("warning", ref.display, "", t));
   const times = runTimes(meta, files.metrics, warn);
   if (times === null) {
-    issues.push(createLoadIssue("error", ref.display, "", "meta.yaml has no start_time and there are no metrics; run skipped"));
+    issues.push(createLoadIssue("error", ref.display, "", `${startTimeProblem(meta.start_time)} and there are no metrics; run skipped`));
     return null;
   }
   const o = newObject();
@@ -355,10 +355,15 @@ function runTimes(
   let created = millis(meta.start_time);
   if (created === null && first !== null) {
     created = first;
-    warn("meta.yaml has no start_time; createdAt taken from the earliest metric point");
+    warn(`${startTimeProblem(meta.start_time)}; createdAt taken from the earliest metric point`);
   }
   if (created === null) return null;
-  const heartbeat = millis(meta.end_time) ?? last;
+  const end = millis(meta.end_time);
+  // MLflow writes null for a run that has not ended; anything else that is not a time is reported
+  if (end === null && meta.end_time !== undefined && meta.end_time !== null) {
+    warn(`meta.yaml end_time ${JSON.stringify(meta.end_time)} is not a time in milliseconds since 1970; ignored`);
+  }
+  const heartbeat = end ?? last;
   if (heartbeat === null) warn("no end_time and no metric points; heartbeatAt is the start time");
   return { created, heartbeat };
 }
@@ -434,6 +439,11 @@ function objectOf(entries: Iterable<readonly [string, string]>): JsonObject {
   const o = newObject();
   for (const [k, v] of entries) o[k] = v;
   return o;
+}
+
+/** What is wrong with a `start_time` that gave no time: absent, or not a time. */
+function startTimeProblem(v: unknown): string {
+  return v === undefined || v === null ? "meta.yaml has no start_time" : `meta.yaml start_time ${JSON.stringify(v)} is not a time in milliseconds since 1970`;
 }
 
 /** Milliseconds from a meta.yaml time (an integer; MLflow writes null for a run that has not ended). */

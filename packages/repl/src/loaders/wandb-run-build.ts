@@ -54,12 +54,16 @@ export function buildRun(
   if (summary === null && history !== null && history.length > 0) summary = summaryFromHistory(history);
   summary ??= p.summary;
 
+  // a time that is there but not a date is reported, whatever its type (a string, a number, …)
+  for (const k of ["startedAt", "heartbeatAt"]) {
+    const v = meta !== null && Object.hasOwn(meta, k) ? meta[k] : undefined;
+    if (v !== undefined && v !== null && (typeof v !== "string" || parseIsoDate(v) === null)) {
+      warn(`wandb-metadata.json ${k} ${JSON.stringify(v) ?? String(v)} is not an ISO-8601 date; ignored`);
+    }
+  }
   let createdMs: number | null = null;
   const started = str(meta, "startedAt");
-  if (started !== null) {
-    createdMs = parseIsoDate(started);
-    if (createdMs === null) warn(`wandb-metadata.json startedAt ${JSON.stringify(started)} is not an ISO-8601 date; ignored`);
-  }
+  if (started !== null) createdMs = parseIsoDate(started);
   createdMs ??= run?.startMs ?? log?.env?.startMs ?? unixSecondsToMs(p.config?.internals?.start_time) ?? null;
   if (createdMs === null && ref.stamp !== null) {
     const s = ref.stamp;
