@@ -1,10 +1,13 @@
 /**
  * Entry point of the `qel` command (and, in a worker thread, of the REPL's evaluation engine). Dispatches to the
- * commands; exit code 0 when every expression succeeded, 1 when any failed, 2 for a usage error.
+ * commands; exit code 0 when every expression succeeded, 1 when any failed or the output could not be written
+ * (cli/write-errors.ts), 2 for a usage error.
  */
 import { isMainThread, workerData } from "node:worker_threads";
 import { asksHelp, commandHelp, COMMANDS, helpText, UsageError } from "./cli/args.js";
 import { processIo, writeLine, type Io } from "./cli/io.js";
+import { escapeControlsInLines } from "./render-format.js";
+import { isWriteError, stopOnWriteErrors, writeErrorCode, writeErrorLine } from "./cli/write-errors.js";
 
 /** This module's URL: the bundle or src/main.ts. The REPL starts its engine worker from it. */
 const ENTRY = import.meta.url;
@@ -57,9 +60,15 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      writeLine(io.stderr, `qel: ${e.message}`);
+      // The message may quote an argument, as typed or from a script: its control characters are shown escaped.
+      writeLine(io.stderr, `qel: ${escapeControlsInLines(e.message)}`);
       writeLine(io.stderr, e.usage !== undefined ? `usage: ${e.usage}` : "run `qel --help` for usage");
       return 2;
+    }
+    // A write that failed is reported here when the stream's 'error' event did not end the process first.
+    if (isWriteError(e)) {
+      if (writeErrorCode(e) !== 0) writeLine(io.stderr, writeErrorLine(e));
+      return writeErrorCode(e);
     }
     writeLine(io.stderr, `qel: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return 1;
@@ -81,11 +90,8 @@ async function repl(argv: readonly string[], io: Io): Promise<number> {
 if (!isMainThread && (workerData as { qelEngine?: unknown } | null)?.qelEngine === true) {
   void import("./repl/worker.js").then((m) => m.serveEngine());
 } else if (isMainThread) {
-  // `qel eval … | head -1` closes the pipe early: stop quietly instead of failing on the next write.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code !== "EPIPE") throw e;
-    process.exit(0);
-  });
+  // `qel eval … | head -1` closes the pipe early: stop quietly; `> /dev/full`: one line and exit code 1.
+  stopOnWriteErrors();
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -143,6 +143,24 @@ export function visibleLength(text: string): number {
   return n;
 }
 
+// C0 controls, DEL and C1 controls: a terminal acts on them (ESC starts a sequence, U+009B is a one-character CSI).
+// eslint-disable-next-line no-control-regex
+const CONTROL_RE = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/**
+ * Text from the data made safe to show on a terminal: every C0 control character, DEL and C1 control character
+ * becomes its visible escape (`\u001b`), so a run name cannot clear the screen or recolor what follows. Other
+ * characters are kept; widths are then counted on what is shown. Never throws.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROL_RE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** escapeControls for text of several lines: each line escaped, the newlines between them kept. */
+export function escapeControlsInLines(text: string): string {
+  return text.split("\n").map(escapeControls).join("\n");
+}
+
 /** Cuts plain text to `width` cells, ending in "…" when anything was cut. */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return "";

@@ -2,7 +2,7 @@
  * Plain-text tables that fit a terminal: columns are kept in priority order while they fit the width, cells are
  * cut with "…", and what was left out (rows and columns) is counted in a footer.
  */
-import { pad, paint, plural, truncate, type Palette } from "./render-format.js";
+import { escapeControls, pad, paint, plural, truncate, type Palette } from "./render-format.js";
 
 /** One cell: its text (no escapes) and the style to paint it with. */
 export interface Cell {
@@ -38,10 +38,15 @@ const GAP = 2;
 
 /**
  * Renders `rows` under `columns` within `options.width` cells. Columns that do not fit are dropped from the end
- * (required ones are shrunk instead) and named in a dim footer, as are rows beyond those passed. Never throws.
+ * (required ones are shrunk instead) and named in a dim footer, as are rows beyond those passed. Control
+ * characters in headers and cells are shown escaped (escapeControls), and widths are those of the escaped text.
+ * Never throws.
  */
-export function renderTable(columns: readonly Column[], rows: readonly (readonly Cell[])[], options: TableOptions): string {
+export function renderTable(givenColumns: readonly Column[], givenRows: readonly (readonly Cell[])[], options: TableOptions): string {
   const p = options.palette;
+  // Every table's text comes from the data: escaped here, once, before anything is measured.
+  const columns = givenColumns.map((c) => ({ ...c, header: escapeControls(c.header) }));
+  const rows = givenRows.map((row) => row.map((c) => ({ ...c, text: escapeControls(c.text) })));
   const natural = columns.map((c, i) => {
     let w = c.header.length;
     for (const row of rows) w = Math.max(w, [...(row[i]?.text ?? "")].length);

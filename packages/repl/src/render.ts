@@ -2,11 +2,13 @@
  * Renders qel values for people (the REPL and the one-shot commands without `--json`): lists of runs, artifact
  * versions, users and dicts as tables, other lists and dicts compactly, dates in a readable local form, durations
  * as "1h 30m". Long outputs are cut with a count of what was left out; everything fits the given width.
+ * Text from the data passes through escapeControls where it enters (inline, keyText, the run card and artifact line
+ * here, every cell and header in renderTable), so no control character of a run reaches the terminal.
  */
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, groupKeys, type Dict, type Value } from "@qel/ops";
 import {
-  formatBytes, formatDate, formatDuration, formatNumber, formatRelative, isIdentifier, paint, palette, plural, truncate,
-  visibleLength, type Palette, type TimeZone,
+  escapeControls, formatBytes, formatDate, formatDuration, formatNumber, formatRelative, isIdentifier, paint, palette, plural,
+  truncate, visibleLength, type Palette, type TimeZone,
 } from "./render-format.js";
 import { renderExpanded } from "./render-expanded.js";
 import { renderArtifactTable, renderDictTable, renderGroupTable, renderRunTable, renderUserTable, isTabularDicts } from "./render-lists.js";
@@ -76,8 +78,8 @@ function renderTop(v: Value, ctx: Ctx): string {
     return ctx.now === undefined || Number.isNaN(v.ms) ? text : `${text} ${paint(ctx.p.dim, `(${formatRelative(v.ms, ctx.now)})`, ctx.p)}`;
   }
   if (v instanceof User) {
-    const who = [v.name, v.email !== null ? `<${v.email}>` : null].filter((x) => x !== null).join(" ");
-    return `${paint(ctx.p.bold, v.username, ctx.p)}${who !== "" ? ` ${who}` : ""}`;
+    const who = escapeControls([v.name, v.email !== null ? `<${v.email}>` : null].filter((x) => x !== null).join(" "));
+    return `${paint(ctx.p.bold, escapeControls(v.username), ctx.p)}${who !== "" ? ` ${who}` : ""}`;
   }
   if (v instanceof ArtifactVersion) return renderArtifact(v, ctx);
   return inline(v, ctx, Number.POSITIVE_INFINITY);
@@ -148,7 +150,7 @@ function renderDict(d: Dict, ctx: Ctx): string {
 
 function renderRun(r: Run, ctx: Ctx): string {
   const p = ctx.p;
-  const field = (name: string, value: string | null): string => `${paint(p.dim, `${name}:`, p)} ${value ?? paint(p.dim, "null", p)}`;
+  const field = (name: string, value: string | null): string => `${paint(p.dim, `${name}:`, p)} ${value === null ? paint(p.dim, "null", p) : escapeControls(value)}`;
   const fields = [
     field("job type", r.jobType),
     field("state", r.state),
@@ -158,7 +160,7 @@ function renderRun(r: Run, ctx: Ctx): string {
   ];
   if (r.group !== null) fields.push(field("group", r.group));
   if (r.tags.length > 0) fields.push(field("tags", r.tags.join(", ")));
-  const title = `${paint(p.bold, r.name, p)}${r.displayName !== null && r.displayName !== r.name ? ` ${paint(p.dim, `(${r.displayName})`, p)}` : ""}`;
+  const title = `${paint(p.bold, escapeControls(r.name), p)}${r.displayName !== null && r.displayName !== r.name ? ` ${paint(p.dim, `(${escapeControls(r.displayName)})`, p)}` : ""}`;
   const lines = [title, ...packParts(fields, ctx.width, "  ")];
   for (const [name, d] of [["config", r.config], ["summary", r.summary]] as const) {
     if (d.size === 0) continue;
@@ -188,17 +190,17 @@ function packParts(parts: readonly string[], width: number, indent: string): str
 
 function renderArtifact(a: ArtifactVersion, ctx: Ctx): string {
   const p = ctx.p;
-  const parts = [paint(p.bold, `${a.name}:v${a.version}`, p)];
-  if (a.type !== null) parts.push(a.type);
-  if (a.aliases.length > 0) parts.push(`[${a.aliases.join(", ")}]`);
+  const parts = [paint(p.bold, escapeControls(`${a.name}:v${a.version}`), p)];
+  if (a.type !== null) parts.push(escapeControls(a.type));
+  if (a.aliases.length > 0) parts.push(escapeControls(`[${a.aliases.join(", ")}]`));
   if (a.size !== null) parts.push(formatBytes(a.size));
   if (a.createdAt !== null) parts.push(paint(p.date, formatDate(a.createdAt.ms, ctx.zone), p));
   return parts.join("  ");
 }
 
-/** A dict key as written in qel: bare when it is a name, else a JSON string. */
+/** A dict key as written in qel: bare when it is a name, else a JSON string (DEL and C1 controls escaped too). */
 export function keyText(k: string): string {
-  return isIdentifier(k) ? k : JSON.stringify(k);
+  return isIdentifier(k) ? k : escapeControls(JSON.stringify(k));
 }
 
 export interface InlineOptions {
@@ -226,14 +228,14 @@ export function inline(v: Value, ctx: Ctx, budget: number, opts: InlineOptions =
     case "boolean":
       return paint(p.keyword, String(v), p);
     case "string":
-      return paint(p.string, cut(bare ? v.replace(/\s+/g, " ") : JSON.stringify(v)), p);
+      return paint(p.string, cut(escapeControls(bare ? v.replace(/\s+/g, " ") : JSON.stringify(v))), p);
   }
   if (v instanceof DateValue) return paint(p.date, formatDate(v.ms, ctx.zone), p);
   if (v instanceof DurationValue) return paint(p.number, formatDuration(v.ms), p);
   if (v instanceof FunctionValue) return paint(p.dim, `<fn ${v.name}>`, p);
-  if (v instanceof Run) return `<Run ${cut(v.name)}>`;
-  if (v instanceof User) return `<User ${cut(v.username)}>`;
-  if (v instanceof ArtifactVersion) return `<${cut(`${v.name}:v${v.version}`)}>`;
+  if (v instanceof Run) return `<Run ${cut(escapeControls(v.name))}>`;
+  if (v instanceof User) return `<User ${cut(escapeControls(v.username))}>`;
+  if (v instanceof ArtifactVersion) return `<${cut(escapeControls(`${v.name}:v${v.version}`))}>`;
   const inner: InlineOptions = { compact, ...(opts.state !== undefined ? { state: opts.state } : {}) };
   if (Array.isArray(v)) {
     const list = v as readonly Value[];

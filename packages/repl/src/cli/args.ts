@@ -208,7 +208,7 @@ export function helpText(): string {
     "                raise (or lower) an evaluation limit; `off` lifts it (defaults: 10000000 steps, 10 s, 1000000 values)",
     "  --            ends the flags: what follows are expressions, even one starting with - (qel eval -- -1)",
     "",
-    "Exit codes: 0 every expression succeeded, 1 some failed, 2 usage error.",
+    "Exit codes: 0 every expression succeeded, 1 some failed or the output could not be written, 2 usage error.",
   );
   return lines.join("\n");
 }

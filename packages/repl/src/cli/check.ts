@@ -9,6 +9,7 @@ import { booleanFlag, COMMANDS, parseArgs, stringFlag } from "./args.js";
 import { expressions, jsonDiagnostic, primary, reportFailure, reportWarnings, useColor, writeLine, diagnosticsOf, type Io } from "./io.js";
 import { commandEnvs, issueLines } from "./project.js";
 import { openProjectWithProgress } from "./load-line.js";
+import { escapeControls } from "../render-format.js";
 
 const spec = COMMANDS["check"]!;
 
@@ -38,7 +39,9 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
       if (json) writeLine(io.stdout, JSON.stringify({ type, ...(warnings.length > 0 ? { diagnostics: warnings.map(jsonDiagnostic) } : {}) }));
       else {
         reportWarnings(io, false, source, warnings, name);
-        writeLine(io.stdout, color ? `\x1b[36m${type}\x1b[0m` : type);
+        // A type names the data's keys, which may hold control characters.
+        const shown = escapeControls(type);
+        writeLine(io.stdout, color ? `\x1b[36m${shown}\x1b[0m` : shown);
       }
     } catch (e) {
       failed = true;

@@ -8,7 +8,9 @@ import { complete } from "@qel/lang";
 import { booleanFlag, COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
 import { diagnosticsOf, expressions, reportFailure, useColor, writeLine, type Io } from "./io.js";
 import { projectEnv } from "./project.js";
+import { wholeNumberFlag } from "./numbers.js";
 import { openProjectWithProgress } from "./load-line.js";
+import { escapeControls } from "../render-format.js";
 
 const spec = COMMANDS["complete"]!;
 
@@ -17,8 +19,7 @@ export async function completeCommand(argv: readonly string[], io: Io): Promise<
   const args = parseArgs(argv, spec);
   const json = booleanFlag(args, "json");
   const at = stringFlag(args, "at");
-  if (at !== undefined && !/^\d+$/.test(at)) throw new UsageError(`--at expects a non-negative integer offset, not "${at}"`, spec.usage);
-  const offset = at !== undefined ? Number(at) : undefined;
+  const offset = at !== undefined ? wholeNumberFlag("at", at, { min: 0, max: Number.MAX_SAFE_INTEGER }, spec.usage) : undefined;
   const project = await openProjectWithProgress(stringFlag(args, "runs"), io);
   const env = projectEnv(project);
   const dim = useColor(io.stdout, io.env) ? (s: string): string => `\x1b[2m${s}\x1b[0m` : (s: string): string => s;
@@ -34,8 +35,10 @@ export async function completeCommand(argv: readonly string[], io: Io): Promise<
         writeLine(io.stdout, JSON.stringify(shown));
         continue;
       }
-      const width = Math.min(32, Math.max(0, ...items.map((c) => c.label.length)));
-      for (const c of items) writeLine(io.stdout, `${c.label.padEnd(width)}  ${c.kind.padEnd(8)}  ${dim(c.detail)}`.trimEnd());
+      // Labels and details name the data's keys, which may hold control characters.
+      const shown = items.map((c) => ({ label: escapeControls(c.label), kind: c.kind, detail: escapeControls(c.detail) }));
+      const width = Math.min(32, Math.max(0, ...shown.map((c) => c.label.length)));
+      for (const c of shown) writeLine(io.stdout, `${c.label.padEnd(width)}  ${c.kind.padEnd(8)}  ${dim(c.detail)}`.trimEnd());
     } catch (e) {
       failed = true;
       reportFailure(io, json, source, diagnosticsOf(e, source));

@@ -5,6 +5,7 @@
 import { COMMANDS, booleanFlag, parseArgs, stringFlag, UsageError } from "./args.js";
 import { openDatabase, isDatabasePath } from "./database.js";
 import { diagnosticsOf, expressions, reportFailure, writeLine, type Io } from "./io.js";
+import { escapeControls } from "../render-format.js";
 
 const spec = COMMANDS["explain"]!;
 
@@ -29,8 +30,9 @@ export async function explainCommand(argv: readonly string[], io: Io): Promise<n
         }
         writeLine(io.stdout, source);
         if (x.queries.length === 0) writeLine(io.stdout, "  nothing runs as SQL");
-        for (const q of x.queries) writeLine(io.stdout, `  as SQL: ${q.expr}\n    ${q.sql}`);
-        for (const l of x.local) writeLine(io.stdout, `  local: ${l.expr}: ${l.reason}`);
+        // The SQL quotes the data's keys, which may hold control characters.
+        for (const q of x.queries) writeLine(io.stdout, escapeControls(`  as SQL: ${q.expr}`) + "\n" + escapeControls(`    ${q.sql}`));
+        for (const l of x.local) writeLine(io.stdout, escapeControls(`  local: ${l.expr}: ${l.reason}`));
       } catch (e) {
         failed = true;
         reportFailure(io, json, source, diagnosticsOf(e, source));

@@ -7,6 +7,8 @@ import { hover } from "@qel/lang";
 import { booleanFlag, COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
 import { expressions, useColor, writeLine, type Io } from "./io.js";
 import { commandEnvs, openProject } from "./project.js";
+import { wholeNumberFlag } from "./numbers.js";
+import { escapeControls } from "../render-format.js";
 
 const spec = COMMANDS["hover"]!;
 
@@ -20,18 +22,19 @@ export async function hoverCommand(argv: readonly string[], io: Io): Promise<num
   const json = booleanFlag(args, "json");
   const at = stringFlag(args, "at");
   if (at === undefined) throw new UsageError("--at OFFSET is required", spec.usage);
-  if (!/^\d+$/.test(at)) throw new UsageError(`--at expects a non-negative integer offset, not "${at}"`, spec.usage);
+  const offset = wholeNumberFlag("at", at, { min: 0, max: Number.MAX_SAFE_INTEGER }, spec.usage);
   const envFor = commandEnvs(await openProject(stringFlag(args, "runs")));
   const color = useColor(io.stdout, io.env);
   const cyan = (s: string): string => (color ? `\x1b[36m${s}\x1b[0m` : s);
   for await (const source of expressions(args.positionals, io, spec.usage)) {
-    const h = hover(source, Math.min(Number(at), source.length), envFor(source));
+    const h = hover(source, Math.min(offset, source.length), envFor(source));
     if (json) {
       writeLine(io.stdout, JSON.stringify(h));
     } else if (h === null) {
       writeLine(io.stdout, "(nothing here)");
     } else {
-      writeLine(io.stdout, `${source.slice(h.from, h.to)}: ${cyan(h.type)}`);
+      // A type names the data's keys, which may hold control characters.
+      writeLine(io.stdout, `${source.slice(h.from, h.to)}: ${cyan(escapeControls(h.type))}`);
       if (h.op !== undefined) writeLine(io.stdout, h.op);
       if (h.doc !== undefined) writeLine(io.stdout, h.doc);
     }

@@ -10,6 +10,7 @@ import type { ImportProgress, ImportResult } from "@qel/duckdb";
 import { COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
 import { writeLine, type Io } from "./io.js";
 import { issueLines, openProject } from "./project.js";
+import { wholeNumberFlag } from "./numbers.js";
 
 const spec = COMMANDS["import"]!;
 
@@ -24,8 +25,7 @@ export async function importCommand(argv: readonly string[], io: Io): Promise<nu
   if (args.positionals.length !== 1) throw new UsageError("give one path to import", spec.usage);
   if (existsSync(db)) throw new UsageError(`${db} exists already; remove it or name another file`, spec.usage);
   const workersFlag = stringFlag(args, "workers");
-  const workers = workersFlag === undefined ? undefined : Number(workersFlag);
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0 && workers <= 64)) throw new UsageError(`--workers takes a whole number from 0 to 64, not ${JSON.stringify(workersFlag)}`, spec.usage);
+  const workers = workersFlag === undefined ? undefined : wholeNumberFlag("workers", workersFlag, { min: 0, max: 64 }, spec.usage);
   const tty = (io.stderr as { isTTY?: boolean }).isTTY === true;
   const started = Date.now();
   const path = args.positionals[0]!;

@@ -8,6 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import { QelError, renderDiagnostic, type Diagnostic } from "@qel/lang";
 import { OpError } from "@qel/ops";
 import { UsageError } from "./args.js";
+import { forPeople, withFixedLimitHint } from "./diagnostic-text.js";
 
 /** Where a command reads and writes; tests may pass their own streams. */
 export interface Io {
@@ -83,7 +84,8 @@ export function jsonErrorLine(d: Diagnostic): string {
 }
 
 /** A diagnostic as JSON: code, severity, message, span, and its hint and notes when it has them. */
-export function jsonDiagnostic(d: Diagnostic): object {
+export function jsonDiagnostic(given: Diagnostic): object {
+  const d = withFixedLimitHint(given);
   return {
     code: d.code, severity: d.severity, message: d.message, span: { start: d.span.start, end: d.span.end },
     ...(d.hint !== undefined ? { hint: d.hint } : {}),
@@ -93,7 +95,7 @@ export function jsonDiagnostic(d: Diagnostic): object {
 
 /**
  * Reports a failed expression: under `--json`, the error line on stdout; for people, every diagnostic rendered
- * with its caret on stderr, prefixed with `sourceName` (which input it is) when given.
+ * with its caret on stderr (as forPeople shows it), prefixed with `sourceName` (which input it is) when given.
  */
 export function reportFailure(io: Io, json: boolean, source: string, diagnostics: readonly Diagnostic[], sourceName?: string): void {
   if (json) {
@@ -102,12 +104,12 @@ export function reportFailure(io: Io, json: boolean, source: string, diagnostics
     return;
   }
   const color = useColor(io.stderr, io.env);
-  for (const d of diagnostics) writeLine(io.stderr, renderDiagnostic(source, d, { color, ...(sourceName !== undefined ? { sourceName } : {}) }));
+  for (const d of diagnostics) writeLine(io.stderr, renderDiagnostic(source, forPeople(d), { color, ...(sourceName !== undefined ? { sourceName } : {}) }));
 }
 
 /** Prints warnings for people on stderr (never under `--json`, whose stdout holds exactly one value per input). */
 export function reportWarnings(io: Io, json: boolean, source: string, warnings: readonly Diagnostic[], sourceName?: string): void {
   if (json) return;
   const color = useColor(io.stderr, io.env);
-  for (const d of warnings) writeLine(io.stderr, renderDiagnostic(source, d, { color, ...(sourceName !== undefined ? { sourceName } : {}) }));
+  for (const d of warnings) writeLine(io.stderr, renderDiagnostic(source, forPeople(d), { color, ...(sourceName !== undefined ? { sourceName } : {}) }));
 }

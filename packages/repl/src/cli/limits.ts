@@ -5,6 +5,7 @@
  */
 import { defaultLimits, type Diagnostic, type Limits } from "@qel/lang";
 import { UsageError } from "./args.js";
+import { readNumber } from "./numbers.js";
 
 export interface LimitSetting {
   /** The flag without `--`, and the name `:set` takes. */
@@ -26,19 +27,23 @@ export const LIMIT_SETTINGS: readonly LimitSetting[] = [
 export type LimitOptions = Partial<Pick<Limits, LimitSetting["option"]>>;
 
 /**
- * The run option for `value` of the limit `name`: a whole number ≥ 0 (seconds may have a fraction), or `off` for
- * no limit. Throws UsageError naming the setting and what it takes.
+ * The run option for `value` of the limit `name`: a number ≥ 0 in JSON number syntax (cli/numbers.ts; `1e10`
+ * as well as `10000000000`), a whole one except for seconds, or `off` for no limit. There is no maximum: a number
+ * too large for a double is no limit, as `off` is. A positive number of seconds below a millisecond is one
+ * millisecond, not the 0 that would stop every evaluation at once. Throws UsageError naming the setting and what
+ * it takes.
  */
 export function parseLimit(name: string, value: string, usage?: string): LimitOptions {
   const s = LIMIT_SETTINGS.find((l) => l.name === name);
   if (s === undefined) throw new UsageError(`unknown limit "${name}" (limits: ${LIMIT_SETTINGS.map((l) => l.name).join(", ")})`, usage);
   if (value === "off") return { [s.option]: Number.POSITIVE_INFINITY };
-  const n = /^\d+(\.\d+)?$/.test(value.replaceAll("_", "")) ? Number(value.replaceAll("_", "")) : Number.NaN;
-  if (!Number.isFinite(n) || (s.scale === 1 && !Number.isInteger(n))) {
+  const n = readNumber(value);
+  if (n === undefined || n < 0 || (s.scale === 1 && !Number.isInteger(n) && n !== Number.POSITIVE_INFINITY)) {
     const what = s.scale === 1 ? "a whole number" : "a number of seconds";
-    throw new UsageError(`--${name} takes ${what} ≥ 0 or "off", not "${value}"`, usage);
+    throw new UsageError(`--${name} takes ${what} ≥ 0 or "off", not ${JSON.stringify(value)}`, usage);
   }
-  return { [s.option]: Math.round(n * s.scale) };
+  const scaled = n * s.scale;
+  return { [s.option]: scaled > 0 && scaled < 1 ? 1 : Math.round(scaled) };
 }
 
 /** The limits given as flags (`--max-steps` …) in parsed arguments. */

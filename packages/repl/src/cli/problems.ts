@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { booleanFlag, COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
 import { writeLine, type Io } from "./io.js";
+import { escapeControlsInLines } from "../render-format.js";
 
 const spec = COMMANDS["problems"]!;
 
@@ -23,7 +24,7 @@ export async function problemsCommand(argv: readonly string[], io: Io): Promise<
   const { issues } = await loadRunsFromPath(path);
   const json = booleanFlag(args, "json");
   for (const i of issues) {
-    if (!json) writeLine(io.stdout, `${i.severity}: ${i.message}`);
+    if (!json) writeLine(io.stdout, escapeControlsInLines(`${i.severity}: ${i.message}`));
     else {
       const line = i.line === undefined ? {} : { line: i.line };
       writeLine(io.stdout, JSON.stringify({ severity: i.severity, file: i.file, path: i.path, ...line, message: i.message }));

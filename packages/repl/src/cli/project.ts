@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { inferSchema, standardRegistry, T, type Run, type RunSchema, type RunsProject, type Type } from "@qel/ops";
 import { UsageError } from "./args.js";
+import { escapeControlsInLines } from "../render-format.js";
 
 /** A problem with one run or file that did not stop the load. */
 export interface ProjectIssue {
@@ -103,7 +104,8 @@ export function commandEnvs(p: Project): (source: string) => { variables: Record
 /** Load issues for stderr: the first few, then how many more. */
 export function issueLines(p: Pick<Project, "issues">, max = 5): string[] {
   if (p.issues.length === 0) return [];
-  const lines = p.issues.slice(0, max).map((i) => `${i.severity}: ${i.message}`);
+  // A message may quote the data (a run's name, a bad value): its control characters are shown escaped.
+  const lines = p.issues.slice(0, max).map((i) => escapeControlsInLines(`${i.severity}: ${i.message}`));
   if (p.issues.length > max) lines.push(`… and ${p.issues.length - max} more problems (qel problems --runs PATH lists them all)`);
   return lines;
 }

@@ -13,6 +13,7 @@ import { serializeRunsDocument } from "@qel/ops";
 import { COMMANDS, parseArgs, stringFlag, UsageError } from "./args.js";
 import { writeLine, type Io } from "./io.js";
 import { issueLines, openProject } from "./project.js";
+import { wholeNumberFlag } from "./numbers.js";
 
 const spec = COMMANDS["serve"]!;
 
@@ -98,8 +99,7 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
   }
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`, spec.usage);
   const portText = stringFlag(args, "port") ?? "4173";
-  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN;
-  if (!(port >= 0 && port <= 65535)) throw new UsageError(`--port expects a port number from 0 to 65535, not "${portText}"`, spec.usage);
+  const port = wholeNumberFlag("port", portText, { min: 0, max: 65535 }, spec.usage, "expects a port number from 0 to 65535");
   let root = findPage(io.env);
   const builder = pageBuilder();
   if (root === null && builder !== null) {

@@ -3,9 +3,11 @@
  * starting with ":" is a command (`:help`, `:type`, `:ast`, `:fmt`, `:let`, `:time`, `:load`, `:schema`, `:vars`,
  * `:set`, `:quit`). Every failure is reported and the session goes on.
  */
-import { check, format, parse, printType, renderDiagnostic, standardRegistry, type Diagnostic } from "@qel/lang";
+import { check, format, parse, printType, renderDiagnostic, standardRegistry, type Diagnostic, type Type } from "@qel/lang";
 import { suggestNames } from "@qel/ops";
-import { formatDuration, paint, palette, plural, type Palette } from "../render-format.js";
+import { escapeControls, escapeControlsInLines, formatDuration, paint, palette, plural, type Palette } from "../render-format.js";
+import { forPeople } from "../cli/diagnostic-text.js";
+import { loadArg } from "./load-arg.js";
 import type { LoadProgress } from "../cli/project.js";
 import { LAST, type Engine, type EvalReply, type LoadInfo, type RenderSettings } from "./engine.js";
 import { astTree, opHelp, opIndex } from "./describe.js";
@@ -63,7 +65,7 @@ export async function handleInput(input: string, ctx: CommandContext): Promise<O
     return await command(match[1]!, match[2]!.trim(), ctx);
   } catch (e) {
     const p = palette(ctx.color);
-    ctx.print(paint(p.error, `error: ${e instanceof Error ? e.message : String(e)}`, p));
+    ctx.print(paint(p.error, `error: ${escapeControlsInLines(e instanceof Error ? e.message : String(e))}`, p));
     return "continue";
   }
 }
@@ -90,7 +92,7 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
       if (!r.ok) printDiagnostics(arg, r.diagnostics, ctx);
       else {
         printDiagnostics(arg, r.value.warnings, ctx);
-        ctx.print(paint(p.keyword, printType(r.value.type), p));
+        ctx.print(paint(p.keyword, typeText(r.value.type), p));
       }
       return "continue";
     }
@@ -127,8 +129,13 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
       await evaluate(showSource(arg), ctx, { expanded: true });
       return "continue";
     case "load": {
-      const info = await load(arg === "" ? undefined : arg, ctx);
-      if (info !== undefined) ctx.print(`project ${paint(p.bold, info.project, p)} · ${plural(info.runCount, "run")} ${paint(p.dim, `loaded in ${ms(info.ms)}`, p)}`);
+      const target = loadArg(arg);
+      if (!target.ok) {
+        ctx.print(paint(p.error, `error: ${escapeControls(target.message)}`, p));
+        return "continue";
+      }
+      const info = await load(target.path, ctx);
+      if (info !== undefined) ctx.print(`project ${paint(p.bold, escapeControls(info.project), p)} · ${plural(info.runCount, "run")} ${paint(p.dim, `loaded in ${ms(info.ms)}`, p)}`);
       return "continue";
     }
     case "schema": {
@@ -139,8 +146,8 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
     case "problems": {
       const all = ctx.session.state.problems;
       const shown = arg === "" ? all : all.filter((x) => x.toLowerCase().includes(arg.toLowerCase()));
-      for (const line of shown) ctx.print(paint(p.dim, line, p));
-      const of = arg === "" ? "" : ` containing ${JSON.stringify(arg)}`;
+      for (const line of shown) ctx.print(paint(p.dim, escapeControlsInLines(line), p));
+      const of = arg === "" ? "" : ` containing ${escapeControls(JSON.stringify(arg))}`;
       ctx.print(all.length === 0 ? "the last load found no problems" : `${plural(shown.length, "problem")}${of}${shown.length < all.length ? ` (of ${all.length})` : ""}`);
       return "continue";
     }
@@ -154,13 +161,13 @@ async function command(name: string, arg: string, ctx: CommandContext): Promise<
       const { variables, last } = ctx.session.state;
       const vars = Object.entries(variables);
       if (vars.length === 0 && last === null) ctx.print(paint(p.dim, "no variables yet: define one with :let NAME = EXPR", p));
-      for (const [n, v] of vars) ctx.print(`${paint(p.bold, n, p)} = ${v.source}  ${paint(p.dim, `: ${printType(v.type)}`, p)}`);
-      if (last !== null) ctx.print(`${paint(p.bold, LAST, p)} = the last result  ${paint(p.dim, `: ${printType(last)}`, p)}`);
+      for (const [n, v] of vars) ctx.print(`${paint(p.bold, n, p)} = ${escapeControlsInLines(v.source)}  ${paint(p.dim, `: ${typeText(v.type)}`, p)}`);
+      if (last !== null) ctx.print(`${paint(p.bold, LAST, p)} = the last result  ${paint(p.dim, `: ${typeText(last)}`, p)}`);
       return "continue";
     }
     default: {
       const near = suggestNames(name, COMMANDS, 1);
-      ctx.print(paint(p.error, `unknown command :${name}`, p) + (near.length > 0 ? ` (did you mean :${near[0]}?)` : " (:help lists the commands)"));
+      ctx.print(paint(p.error, `unknown command :${escapeControls(name)}`, p) + (near.length > 0 ? ` (did you mean :${near[0]}?)` : " (:help lists the commands)"));
       return "continue";
     }
   }
@@ -190,7 +197,12 @@ function unknownOp(name: string, p: Palette): string {
 }
 
 function printDiagnostics(source: string, diagnostics: readonly Diagnostic[], ctx: CommandContext): void {
-  for (const d of diagnostics) ctx.print(renderDiagnostic(source, d, { color: ctx.color }));
+  for (const d of diagnostics) ctx.print(renderDiagnostic(source, forPeople(d), { color: ctx.color }));
+}
+
+/** A type as the REPL prints it: it names the data's keys, whose control characters are shown escaped. */
+function typeText(t: Type): string {
+  return escapeControls(printType(t));
 }
 
 /** Evaluates and prints; `keep` makes the result `_`, `bind` a `:let` variable. */
@@ -205,7 +217,7 @@ async function evaluate(source: string, ctx: CommandContext, opts: { timed?: boo
   if (opts.keep === true) ctx.session.update((s) => kept(s, reply.type));
   printDiagnostics(source, reply.warnings, ctx);
   if (opts.bind === undefined) ctx.print(reply.text);
-  const type = `${opts.bind !== undefined ? `${opts.bind} : ` : ""}${printType(reply.type)}`;
+  const type = `${opts.bind !== undefined ? `${opts.bind} : ` : ""}${typeText(reply.type)}`;
   const time = opts.timed === true ? ` · compile ${ms(reply.compileMs)} · run ${ms(reply.runMs)}` : "";
   ctx.print(paint(p.dim, type + time, p));
   return reply;
@@ -250,12 +262,12 @@ export async function load(path: string | undefined, ctx: CommandContext): Promi
   try {
     info = await ctx.busy(path === undefined ? "loading the sample project" : `loading ${path}`, (progress) => ctx.engine.load(path, progress));
   } catch (e) {
-    ctx.print(paint(p.error, `error: ${e instanceof Error ? e.message : String(e)}`, p));
+    ctx.print(paint(p.error, `error: ${escapeControlsInLines(e instanceof Error ? e.message : String(e))}`, p));
     return undefined;
   }
   const hadVariables = Object.keys(ctx.session.state.variables).length > 0;
   ctx.session.update((s) => clearedVariables(loaded(s, info)));
-  for (const issue of info.issues.slice(0, 5)) ctx.print(paint(p.dim, issue, p));
+  for (const issue of info.issues.slice(0, 5)) ctx.print(paint(p.dim, escapeControlsInLines(issue), p));
   if (info.issues.length > 5) ctx.print(paint(p.dim, `… and ${info.issues.length - 5} more problems (:problems lists them all)`, p));
   if (hadVariables) ctx.print(paint(p.dim, "(variables were cleared: they described the previous runs)", p));
   return info;

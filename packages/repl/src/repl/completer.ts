@@ -50,7 +50,8 @@ function completeCommand(line: string, env: () => CompletionEnv): [string[], str
     const names = standardRegistry.names().filter((n) => n.startsWith(rest)).sort();
     return [names, rest];
   }
-  if (name === ":load") return completePath(rest);
+  // `:load "/tmp/x y/…` completes as the path inside the quote (load-arg.ts), which stays where it is.
+  if (name === ":load") return completePath(rest.replace(/^["']/, ""));
   if (name === ":let") {
     const eq = rest.indexOf("=");
     if (eq === -1) return [[], rest];

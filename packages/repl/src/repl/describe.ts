@@ -4,7 +4,7 @@
  */
 import { printType, type Expr, type Type } from "@qel/lang";
 import { printSignature, type OpDef, type Registry } from "@qel/ops";
-import { paint, type Palette } from "../render-format.js";
+import { escapeControls, paint, type Palette } from "../render-format.js";
 import { keyText } from "../render.js";
 
 /** `name(param: type, param?: type) → result` for each overload of `op`. */
@@ -98,7 +98,7 @@ function label(e: Expr): string {
     case "Number":
       return `Number ${e.value}`;
     case "String":
-      return `String ${JSON.stringify(e.value)}`;
+      return `String ${escapeControls(JSON.stringify(e.value))}`;
     case "Boolean":
       return `Boolean ${e.value}`;
     case "Null":

@@ -12,6 +12,7 @@ import { openProject, projectEnv, type LoadProgress, type Project } from "../cli
 import { isDatabasePath, openDatabase } from "../cli/database.js";
 import type { DuckDbProject, Explanation } from "@qel/duckdb";
 import { renderValue } from "../render.js";
+import { escapeControlsInLines } from "../render-format.js";
 
 /** Thrown by a load stopped with Ctrl-C. */
 export class LoadStopped extends Error {
@@ -211,7 +212,8 @@ export function explanationText(x: Explanation): string {
   const lines = x.queries.length === 0 ? ["nothing runs as SQL"] : [];
   for (const q of x.queries) lines.push(`as SQL: ${q.expr}`, `  ${q.sql}`);
   for (const l of x.local) lines.push(`local: ${l.expr}: ${l.reason}`);
-  return lines.join("\n");
+  // The SQL quotes the data's keys, which may hold control characters.
+  return escapeControlsInLines(lines.join("\n"));
 }
 
 /** An Engine over a LocalEngine in this thread: nothing can interrupt its evaluations (for tests and embedding). */

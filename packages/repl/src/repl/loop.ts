@@ -6,7 +6,7 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Io } from "../cli/io.js";
 import { outputWidth, useColor } from "../cli/io.js";
-import { paint, palette, plural } from "../render-format.js";
+import { escapeControls, paint, palette, plural } from "../render-format.js";
 import { handleInput, load, type CommandContext } from "./commands.js";
 import { completeLine } from "./completer.js";
 import { EntryAssembler, type Step } from "./entries.js";
@@ -72,7 +72,7 @@ export async function startRepl(options: ReplOptions): Promise<number> {
     await engine.close();
     return 2;
   }
-  print(`${paint(p.bold, "qel", p)} · project ${paint(p.bold, info.project, p)} · ${plural(info.runCount, "run")} · ${paint(p.dim, ":help for help, Tab completes, Ctrl-D exits", p)}`);
+  print(`${paint(p.bold, "qel", p)} · project ${paint(p.bold, escapeControls(info.project), p)} · ${plural(info.runCount, "run")} · ${paint(p.dim, ":help for help, Tab completes, Ctrl-D exits", p)}`);
 
   const prompt = color ? "\x1b[36mqel>\x1b[0m " : "qel> ";
   const more = color ? "\x1b[2m...>\x1b[0m " : "...> ";

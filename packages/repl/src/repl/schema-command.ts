@@ -6,7 +6,7 @@
  */
 import { printType, type Type } from "@qel/lang";
 import type { RunSchema } from "@qel/ops";
-import { paint, plural, type Palette } from "../render-format.js";
+import { escapeControls, paint, plural, type Palette } from "../render-format.js";
 import { keyText } from "../render.js";
 
 const PARTS = ["config", "summary", "history"] as const;
@@ -39,7 +39,8 @@ export function schemaText(schema: RunSchema, p: Palette, width = 100, query: Sc
     const keys = all.filter(([k]) => k.toLowerCase().startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b, "en"));
     const count = prefix === "" ? plural(keys.length, "key") : `${keys.length} of ${plural(all.length, "key")} start with ${JSON.stringify(query.prefix)}`;
     lines.push(paint(p.bold, `${part} (${count})`, p));
-    const shown = keys.slice(0, query.limit).map(([k, t]) => [keyText(k), printType(t)] as const);
+    // Keys and the types of nested dicts come from the data: their control characters are shown escaped.
+    const shown = keys.slice(0, query.limit).map(([k, t]) => [keyText(k), escapeControls(printType(t))] as const);
     const column = Math.min(32, Math.max(0, ...shown.map(([k]) => k.length)));
     for (const [k, t] of shown) {
       const room = Math.max(20, width - 4 - Math.max(column, k.length));
