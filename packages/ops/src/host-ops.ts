@@ -8,9 +8,9 @@
 import type { Impl, OpDef, Overload, ResultTypeFn, ShortCircuit } from "./define.js";
 import { OpError } from "./errors.js";
 import { fromJson, MAX_DATA_DEPTH, type DataLoss } from "./from-data.js";
-import { valueHasType } from "./invoke.js";
 import { printType, type Type } from "./types.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, groupKeys, kindOf, Run, User, type Value } from "./values.js";
+import { isOpen, misfit, withArticle, type Misfit } from "./value-misfit.js";
 
 /** Ops registered as they are: the standard ones, and the guarded copies made here (so none is guarded twice). */
 const asGiven = new WeakSet<OpDef>();
@@ -108,58 +108,7 @@ function refuse(name: string): (l: DataLoss) => void {
 
 const HINT = "a host op's result is converted like a binding, then checked against the result type it declares";
 
-/** Where a value first departs from its declared type: the path to it (`""`, `.a`, `[2]`) and its kind. */
-interface Misfit {
-  readonly path: string;
-  readonly kind: string;
-}
-
-function isOpen(t: Type): boolean {
-  return t.kind === "any" || t.kind === "var";
-}
-
-/**
- * The first place where `v` is not of type `t`, or undefined when it is. Null fits every type, as it is the value
- * of any op whose first argument is null (docs/language.md "Nulls"). Walks `t`'s structure, so it recurses no
- * deeper than the declared type nests.
- */
-function misfit(v: Value, t: Type, path: string): Misfit | undefined {
-  if (v === null || isOpen(t)) return undefined;
-  switch (t.kind) {
-    case "union":
-      return t.members.some((m) => misfit(v, m, path) === undefined) ? undefined : { path, kind: kindOf(v) };
-    case "list":
-      if (!Array.isArray(v) || (t.groupKey !== undefined && !groupKeys.has(v))) return { path, kind: kindOf(v) };
-      return isOpen(t.element) ? undefined : elementMisfit(v as readonly Value[], t.element, path);
-    case "dict":
-      return v instanceof Map ? entryMisfit(v, t, path) : { path, kind: kindOf(v) };
-    default:
-      return valueHasType(v, t) ? undefined : { path, kind: kindOf(v) };
-  }
-}
-
-function elementMisfit(xs: readonly Value[], element: Type, path: string): Misfit | undefined {
-  for (let i = 0; i < xs.length; i++) {
-    const m = misfit(xs[i]!, element, `${path}[${i}]`);
-    if (m !== undefined) return m;
-  }
-  return undefined;
-}
-
-function entryMisfit(d: ReadonlyMap<string, Value>, t: Extract<Type, { kind: "dict" }>, path: string): Misfit | undefined {
-  if (isOpen(t.value) && t.fields === undefined) return undefined;
-  for (const [k, x] of d) {
-    const m = misfit(x, t.fields?.get(k) ?? t.value, /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`);
-    if (m !== undefined) return m;
-  }
-  return undefined;
-}
-
 function wrongKind(name: string, v: Value, m: Misfit, declared: Type): OpError {
   const what = m.path === "" ? withArticle(m.kind) : `${withArticle(kindOf(v))} whose \`${m.path}\` is ${withArticle(m.kind)}`;
   return new OpError("runtime_error", `\`${name}\` returned ${what}, not the ${printType(declared)} it declares`, HINT);
-}
-
-function withArticle(kind: string): string {
-  return `${/^[aeiouAEIOU]/.test(kind) ? "an" : "a"} ${kind}`;
 }

@@ -12,6 +12,7 @@ export * from "./value-ops.js";
 export * from "./context.js";
 export * from "./schema.js";
 export * from "./invoke.js";
+export { misfit, withArticle, type Misfit } from "./value-misfit.js";
 export * from "./kind.js";
 export * from "./keywords.js";
 export * from "./reference.js";

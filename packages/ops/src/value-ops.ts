@@ -174,16 +174,23 @@ export function formatDuration(ms: number): string {
  * prints them (`0.1`, `1e+21`, `NaN`, `Infinity`), dates as ISO-8601 in UTC, durations as `formatDuration`, lists
  * and dicts in literal syntax with strings quoted inside them (`[1, "a"]`, `{lr: 0.1, "val/loss": 2}`), runs as
  * `<Run name>`, artifact versions as `<ArtifactVersion name:v3>`, users as `<User username>`. Throws only an
- * OpError (`output_limit_exceeded`), when the text would be longer than `max` characters: printing stops there,
- * so a value that shares big lists many times fails early instead of building the text first.
+ * OpError: `output_limit_exceeded` when the text would be longer than `max` characters (printing stops there,
+ * so a value that shares big lists many times fails early instead of building the text first), and
+ * `invalid_argument` for a host's value that no qel value is: one holding a list or dict inside itself, or one
+ * nested too deeply to print.
  */
 export function printValue(v: Value, max = Number.POSITIVE_INFINITY): string {
-  return typeof v === "string" ? v : printNested(v, { left: max, max });
+  if (typeof v === "string") return v;
+  try {
+    return printNested(v, { left: max, max });
+  } catch (e) {
+    throw stackFailure(e, v);
+  }
 }
 
 /**
- * The non-null elements' print forms joined by `sep` (the `join` op), within one budget: throws only an OpError
- * (`output_limit_exceeded`) when the whole would be longer than `max` characters.
+ * The non-null elements' print forms joined by `sep` (the `join` op), within one budget: throws only an OpError,
+ * `output_limit_exceeded` when the whole would be longer than `max` characters, else as `printValue` does.
  */
 export function printJoined(xs: readonly Value[], sep: string, max = Number.POSITIVE_INFINITY): string {
   const b: PrintBudget = { left: max, max };
@@ -195,10 +202,58 @@ export function printJoined(xs: readonly Value[], sep: string, max = Number.POSI
       spend(b, x.length);
       parts.push(x);
     } else {
-      parts.push(printNested(x, b));
+      try {
+        parts.push(printNested(x, b));
+      } catch (e) {
+        throw stackFailure(e, x);
+      }
     }
   }
   return parts.join(sep);
+}
+
+/**
+ * What a writer that ran out of call stack on `v` throws: an `invalid_argument` OpError saying whether a list or
+ * dict in it contains itself (only a host can build that: no loader or op makes a cyclic value, docs/language.md
+ * "Limits") or it is merely too deep. Any other error is returned as it is. Checked only after the stack ran out,
+ * so writing a well-formed value pays nothing for it.
+ */
+function stackFailure(e: unknown, v: Value): unknown {
+  if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) return e;
+  return containsItself(v)
+    ? new OpError("invalid_argument", "the value cannot be written: a list or dict in it contains itself, which no qel value does")
+    : new OpError("invalid_argument", "the value cannot be written: it is nested too deeply");
+}
+
+/**
+ * Whether a list or dict in `v` contains itself, by a depth-first walk with an explicit stack (so it cannot run
+ * out of call stack itself) that visits each list or dict once (so a value sharing lists many times stays linear).
+ */
+function containsItself(v: Value): boolean {
+  const onPath = new Set<object>();
+  const done = new Set<object>();
+  const stack: { readonly node: object; readonly children: Iterator<Value> }[] = [];
+  const enter = (x: Value): boolean => {
+    if (!isList(x) && !isDict(x)) return false;
+    if (onPath.has(x)) return true;
+    if (done.has(x)) return false;
+    onPath.add(x);
+    stack.push({ node: x, children: (isList(x) ? x : x.values())[Symbol.iterator]() });
+    return false;
+  };
+  if (enter(v)) return true;
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const next = top.children.next();
+    if (next.done === true) {
+      stack.pop();
+      onPath.delete(top.node);
+      done.add(top.node);
+    } else if (enter(next.value)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 /** What is left of the text's allowed length. */
@@ -272,7 +327,8 @@ const JSON_CHARS_PER_VALUE = 100;
  * - numbers as numbers, except the non-finite ones, which JSON lacks: the strings `"NaN"`, `"Infinity"`,
  *   `"-Infinity"`;
  * - dates as ISO-8601 strings in UTC (`"2026-03-02T09:00:00.000Z"`);
- * - durations as `{"duration_ms": n}` (signed milliseconds), so they stay apart from plain numbers;
+ * - durations as `{"duration_ms": n}` (signed milliseconds), so they stay apart from plain numbers; a non-finite
+ *   `n` as the string `"NaN"`, `"Infinity"` or `"-Infinity"`, as for numbers;
  * - dicts as objects (key order kept), lists as arrays, a group from `groupBy` as `{"key": k, "items": [...]}`;
  * - runs exactly as `exportRuns` writes them to a runs file (docs/runs-format.md), users and artifact versions
  *   as their objects in that format; null fields left out, unknown source fields kept;
@@ -280,13 +336,15 @@ const JSON_CHARS_PER_VALUE = 100;
  * A value shared many times is written in full each time, so the whole is counted: more than `maxValues` values
  * (a string counting one per 100 characters, a run all its fields and history) throws an OpError with the code
  * `output_limit_exceeded` rather than building it, and an OpError `invalid_argument` for a value that is not a
- * well-formed qel value (a forged Run). Throws nothing else.
+ * well-formed qel value (a forged Run, a list that contains itself). Throws nothing else.
  */
 export function toJsonValue(v: Value, maxValues = MAX_JSON_VALUES): unknown {
   try {
     return new JsonWriter(maxValues).value(v);
   } catch (e) {
     if (e instanceof OpError) throw e;
+    const deep = stackFailure(e, v);
+    if (deep instanceof OpError) throw deep;
     // Only a value no loader or op made gets here: a Run or Map forged by a host, say.
     throw new OpError("invalid_argument", `the value cannot be written as JSON: it is not a well-formed qel value (${e instanceof Error ? e.message : String(e)})`);
   }
@@ -304,7 +362,7 @@ class JsonWriter {
   value(v: Value): unknown {
     if (v === null || typeof v === "boolean") return this.#spent(1, v);
     if (typeof v === "string") return this.#spent(stringWeight(v), v);
-    if (typeof v === "number") return this.#spent(1, Number.isFinite(v) ? (v === 0 ? 0 : v) : String(v));
+    if (typeof v === "number") return this.#spent(1, jsonNumber(v));
     if (Array.isArray(v)) {
       this.#spend(1);
       const items = v.map((x: Value) => this.value(x));
@@ -312,7 +370,7 @@ class JsonWriter {
     }
     if (isDict(v)) return this.#spent(1, this.#dict(v));
     if (v instanceof DateValue) return this.#spent(1, isoString(v));
-    if (v instanceof DurationValue) return this.#spent(2, { duration_ms: v.ms });
+    if (v instanceof DurationValue) return this.#spent(2, { duration_ms: jsonNumber(v.ms) });
     if (v instanceof Run) return this.#run(v);
     // the object, its seven known fields and each alias
     if (v instanceof ArtifactVersion) return this.#spent(8 + v.aliases.length, this.#artifact(v));
@@ -370,9 +428,16 @@ function stringWeight(s: string): number {
 
 function finiteJson(x: unknown, count: { n: number }): unknown {
   count.n += typeof x === "string" ? stringWeight(x) : 1;
-  if (typeof x === "number") return Number.isFinite(x) ? (x === 0 ? 0 : x) : String(x);
+  if (typeof x === "number") return jsonNumber(x);
   if (Array.isArray(x)) return x.map((y) => finiteJson(y, count));
   if (x !== null && typeof x === "object") return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, finiteJson(v, count)]));
   return x;
 }
 
+/**
+ * A number as JSON holds it: a finite one as itself (`-0` as `0`), a non-finite one, which JSON lacks, as the
+ * string `"NaN"`, `"Infinity"` or `"-Infinity"` (docs/host.md, `toJson`), so the three stay apart.
+ */
+function jsonNumber(n: number): number | string {
+  return Number.isFinite(n) ? (n === 0 ? 0 : n) : String(n);
+}

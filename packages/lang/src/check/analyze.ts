@@ -4,10 +4,11 @@
  * node whose checking failed gets the error type, and every diagnostic (syntax, type, warning) is collected.
  * check() is its diagnostics and root type.
  */
-import { acceptsArity, printSignature, standardRegistry, T, type OpDef, type Overload, type Registry, type RunSchema, type Type } from "@qel/ops";
+import { acceptsArity, printSignature, Registry, standardRegistry, T, type OpDef, type Overload, type RunSchema, type Type } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import { error, type Diagnostic, type Result } from "../syntax/diagnostics.js";
-import { parseTree } from "../syntax/parse.js";
+import { parseTree, type ParseOptions } from "../syntax/parse.js";
+import { missingExpr } from "../syntax/syntax-nodes.js";
 import { Checker, defaultVariables, type CheckEnv, type Shared } from "./check.js";
 import type { Checked, OpCallPlan, Plan } from "./check-plan.js";
 import { Scope, type ScopeEntry } from "./check-scope.js";
@@ -89,20 +90,23 @@ function callOfPlan(plan: Plan | undefined): ResolvedCall | undefined {
 /**
  * Parses (when given text) and checks an expression against `env`. Never throws; always returns the analyzed tree,
  * also for text with syntax errors (`runs.filter(r => r.con` gives the call, the lambda and the member, typed).
+ * An `env` that is not one (see `readEnv`) is its one diagnostic, `invalid_argument` or `invalid_option`, and
+ * nothing is parsed or checked: the tree is the given AST, or a missing-expression placeholder for text.
  */
 export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
-  const registry = env.registry ?? standardRegistry;
-  const variables = env.variables ?? defaultVariables;
+  const read = readEnv(env);
+  if (!read.ok) return refusedAnalysis(source, read.diagnostic);
+  const { registry, variables, schema } = read.env;
   let ast: Expr;
   let syntax: readonly Diagnostic[] = [];
   if (typeof source === "string" || typeof source !== "object" || source === null) {
-    const parsed = parseTree(source as string, env.parse);
+    const parsed = parseTree(source as string, read.env.parse);
     ast = parsed.ast;
     syntax = parsed.diagnostics;
   } else {
     ast = source;
   }
-  const shared: Shared = { registry, schema: env.schema, probes: new Map(), opValues: new Map() };
+  const shared: Shared = { registry, schema, probes: new Map(), opValues: new Map() };
   const checker = new Checker(shared);
   let type: Type = errorType;
   let failure: Diagnostic | undefined;
@@ -114,7 +118,135 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
   // without a diagnostic there is nothing to hint at (and the hints' code is never loaded by the engine)
   const checked = checker.diagnostics.length === 0 ? checker.diagnostics : withStumbleHints(checker.diagnostics, ast, checker.types, (name) => isRunField(registry, name));
   const diagnostics = failure !== undefined ? [...syntax, failure] : syntax.length > 0 ? [...syntax, ...checked] : checked;
-  return createAnalysis(typeof source === "string" ? source : undefined, ast, type, diagnostics, checker, Object.keys(variables), registry, env.schema);
+  return createAnalysis(typeof source === "string" ? source : undefined, ast, type, diagnostics, checker, Object.keys(variables), registry, schema);
+}
+
+/** The analysis of an expression whose environment was refused: `diagnostic` alone, every node the error type. */
+function refusedAnalysis(source: string | Expr, diagnostic: Diagnostic): Analysis {
+  const text = typeof source === "string" ? source : undefined;
+  const ast = typeof source === "object" && source !== null ? source : missingExpr(0);
+  const checker = new Checker({ registry: standardRegistry, schema: undefined, probes: new Map(), opValues: new Map() });
+  return createAnalysis(text, ast, errorType, [diagnostic], checker, [], standardRegistry, undefined);
+}
+
+/** A CheckEnv read once, with its defaults filled in. */
+interface ReadEnv {
+  readonly registry: Registry;
+  readonly variables: Readonly<Record<string, Type>>;
+  readonly schema: RunSchema | undefined;
+  readonly parse: ParseOptions | undefined;
+}
+
+const atStart = { start: 0, end: 0 };
+
+/**
+ * `env` read once, or the diagnostic refusing it: `invalid_argument` unless it is an object whose `registry` is a
+ * Registry, `variables` an object of types and `schema` a RunSchema, each one absent (undefined) or valid;
+ * `invalid_option` for `parse` options that are not an object (parse.ts checks their values). Other keys are left
+ * for the caller (CompileEnv's `cache`, a document's options). Never throws: a getter that throws is a diagnostic.
+ */
+function readEnv(env: unknown): { ok: true; env: ReadEnv } | { ok: false; diagnostic: Diagnostic } {
+  if (typeof env !== "object" || env === null || Array.isArray(env)) {
+    return refuse("invalid_argument", `the environment must be an object, got ${describe(env)}`);
+  }
+  try {
+    const { registry, variables, schema, parse } = env as CheckEnv;
+    if (registry !== undefined && !(registry instanceof Registry)) {
+      return refuse("invalid_argument", `the environment's \`registry\` must be a Registry (such as standardRegistry), got ${describe(registry)}`);
+    }
+    const badVariables = variables === undefined ? undefined : variablesProblem(variables);
+    if (badVariables !== undefined) return refuse("invalid_argument", badVariables);
+    if (schema !== undefined && !isSchemaLike(schema)) {
+      return refuse("invalid_argument", `the environment's \`schema\` must be a RunSchema (its config, summary and history key types), got ${describe(schema)}`);
+    }
+    if (parse !== undefined && (typeof parse !== "object" || parse === null)) {
+      return refuse("invalid_option", `the environment's \`parse\` options must be an object, got ${describe(parse)}`);
+    }
+    return { ok: true, env: { registry: registry ?? standardRegistry, variables: variables ?? defaultVariables, schema, parse } };
+  } catch (e) {
+    return refuse("invalid_argument", `the environment could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function refuse(code: "invalid_argument" | "invalid_option", message: string): { ok: false; diagnostic: Diagnostic } {
+  return { ok: false, diagnostic: error(code, message, atStart) };
+}
+
+/** Why `variables` is not an object of types naming each host variable's type, or undefined when it is. */
+function variablesProblem(variables: unknown): string | undefined {
+  if (typeof variables !== "object" || variables === null || Array.isArray(variables)) {
+    return `the environment's \`variables\` must be an object of types, got ${describe(variables)}`;
+  }
+  for (const [name, type] of Object.entries(variables)) {
+    if (!isType(type, new Set())) {
+      return `the environment's variable \`${name}\` must have a type (such as T.Number or T.List(T.Run)), got ${describe(type)}`;
+    }
+  }
+  return undefined;
+}
+
+/** Whether `s` has the three parts of a RunSchema; they are not read, as a lazily inferred schema computes them. */
+function isSchemaLike(s: unknown): boolean {
+  return typeof s === "object" && s !== null && "config" in s && "summary" in s && "history" in s;
+}
+
+const typeKinds: ReadonlySet<string> = new Set<Type["kind"]>([
+  "number", "string", "boolean", "null", "date", "duration", "any", "never", "run", "artifactVersion", "user",
+  "list", "dict", "union", "function", "var",
+]);
+
+/**
+ * Whether `t` is a Type as the `T` constructors build them, all the way down. `path` holds the types being
+ * checked around `t`, so a type that contains itself, which the checker would walk forever, is refused.
+ */
+function isType(t: unknown, path: Set<object>): boolean {
+  if (typeof t !== "object" || t === null || path.has(t)) return false;
+  const kind: unknown = (t as { kind?: unknown }).kind;
+  if (typeof kind !== "string" || !typeKinds.has(kind)) return false;
+  path.add(t);
+  const ok = partsAreTypes(t as Type, path);
+  path.delete(t);
+  return ok;
+}
+
+function partsAreTypes(t: Type, path: Set<object>): boolean {
+  const all = (xs: unknown): boolean => Array.isArray(xs) && xs.every((x) => isType(x, path));
+  switch (t.kind) {
+    case "list":
+      return isType(t.element, path) && (t.groupKey === undefined || isType(t.groupKey, path));
+    case "dict":
+      return isType(t.value, path) && (t.fields === undefined || (t.fields instanceof Map && all([...t.fields.values()])));
+    case "union":
+      return all(t.members);
+    case "function":
+      return all(t.params) && isType(t.result, path);
+    case "var":
+      return typeof t.name === "string";
+    default:
+      return true;
+  }
+}
+
+/** A short description of a wrong argument for a message: `null`, `5`, `"x"`, `an array`, `a plain object`. */
+function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array";
+  switch (typeof x) {
+    case "object": {
+      const proto: unknown = Object.getPrototypeOf(x);
+      return proto === Object.prototype || proto === null ? "a plain object" : "an object of another kind";
+    }
+    case "string":
+      return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
+    case "number":
+    case "boolean":
+    case "undefined":
+      return String(x);
+    case "bigint":
+      return `${x}n`;
+    default:
+      return `a ${typeof x}`;
+  }
 }
 
 /** The diagnostic of a checker that threw: nesting where the call stack ran out, else a bug. */

@@ -3,7 +3,7 @@
  * no getter runs, no prototype is read, no host object or function stays reachable. Runs may be Run instances
  * (kept as they are) or plain canonical run objects (docs/runs-format.md).
  */
-import { ArtifactVersion, copyHostData, DateValue, fromJson, loadRunsDocument, MAX_DATA_DEPTH, Run, User, type DataLoss, type FromDataOptions, type Value } from "@qel/ops";
+import { ArtifactVersion, copyHostData, DateValue, fromJson, kindOf as kindOfValue, loadRunsDocument, MAX_DATA_DEPTH, misfit, printType, Run, User, withArticle, type DataLoss, type FromDataOptions, type Type, type Value } from "@qel/ops";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
@@ -28,19 +28,38 @@ function bad(message: string): QelError {
  * cannot be read (a cycle, nesting past the data depth limit, runs that are not runs, a throwing getter or
  * Proxy), or what `tick` throws.
  */
-export function readBinding(bindings: Bindings, name: string, cx: Ticker, span: Span): Value {
+export function readBinding(bindings: Bindings, name: string, cx: Ticker, span: Span, declared?: Type): Value {
   try {
     if (!Object.hasOwn(bindings, name)) throw new QelError(error("unknown_name", `no value is bound to \`${name}\``, span));
     const x = bindings[name];
     if (name === "runs") return readRuns(x, { progress: () => cx.tick(span) });
-    if (x === null || x === undefined) return null;
-    if (typeof x === "number" || typeof x === "string" || typeof x === "boolean") return x;
-    if (x instanceof Run || x instanceof DateValue || x instanceof User || x instanceof ArtifactVersion) return x;
-    return fromJson(x, { ownDataOnly: true, onLoss: refuse(name), onProgress: () => cx.tick(span) });
+    const v = valueOf(x, name, cx, span);
+    if (declared !== undefined) checkDeclared(v, name, declared, span);
+    return v;
   } catch (e) {
     if (e instanceof QelError) throw e;
     throw bad(`the binding \`${name}\` could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
+}
+
+function valueOf(x: unknown, name: string, cx: Ticker, span: Span): Value {
+  if (x === null || x === undefined) return null;
+  if (typeof x === "number" || typeof x === "string" || typeof x === "boolean") return x;
+  if (x instanceof Run || x instanceof DateValue || x instanceof User || x instanceof ArtifactVersion) return x;
+  return fromJson(x, { ownDataOnly: true, onLoss: refuse(name), onProgress: () => cx.tick(span) });
+}
+
+/**
+ * A variable the host declared is not run data: the checker trusted its type, so a value of another kind is a
+ * `type_mismatch` (docs/language.md "Types from data"), found before any code relies on it. Null fits, as it
+ * does every declared type (docs/language.md "Nulls").
+ */
+function checkDeclared(v: Value, name: string, declared: Type, span: Span): void {
+  const m = misfit(v, declared);
+  if (m === undefined) return;
+  const what = m.path === "" ? withArticle(m.kind) : `${withArticle(kindOfValue(v))} whose \`${m.path}\` is ${withArticle(m.kind)}`;
+  const hint = declared.kind === "run" && m.path === "" ? { hint: "convert plain runs once with loadRuns and bind the Run objects it gives" } : {};
+  throw new QelError(error("type_mismatch", `the binding \`${name}\` is ${what}, where \`${name}\` is declared ${printType(declared)}`, span, hint));
 }
 
 /** What reading a binding reports its progress to (the evaluation's context). */

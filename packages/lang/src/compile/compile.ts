@@ -3,7 +3,7 @@
  * limits of limits.ts. Compiled expressions are cached by (source text, environment object), so saved panels that
  * re-evaluate the same strings pay for compiling once.
  */
-import { standardRegistry, type Type, type Value } from "@qel/ops";
+import { Registry, standardRegistry, type Type, type Value } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import { analyze } from "../check/analyze.js";
 import type { CheckEnv } from "../check/check.js";
@@ -47,9 +47,9 @@ interface Cached {
 const defaultCache = new Map<string, Cached>();
 const envCaches = new WeakMap<object, Map<string, Cached>>();
 
-function cacheFor(env: CompileEnv | undefined): Map<string, Cached> | undefined {
+function cacheFor(env: CompileEnv | undefined, useCache: boolean): Map<string, Cached> | undefined {
   if (env === undefined) return defaultCache;
-  if (env.cache === false) return undefined;
+  if (!useCache) return undefined;
   let m = envCaches.get(env);
   if (m === undefined) envCaches.set(env, (m = new Map<string, Cached>()));
   return m;
@@ -57,13 +57,16 @@ function cacheFor(env: CompileEnv | undefined): Map<string, Cached> | undefined 
 
 /**
  * Parses, checks and compiles an expression. Throws a QelError holding every diagnostic when the expression does
- * not parse or check. Text sources are cached per environment object (pass the same `env` to share the cache).
+ * not parse or check, and one `invalid_argument` or `invalid_option` QelError naming the argument when `source`
+ * is not an expression or `env` not an environment (analyze() says what one is); never anything else. Text
+ * sources are cached per environment object (pass the same `env` to share the cache).
  */
 export function compile(source: string | Expr, env?: CompileEnv): Compiled {
-  if (typeof source !== "string" || env !== undefined) checkArguments(source, env);
-  const cache = typeof source === "string" ? cacheFor(env) : undefined;
-  // an op registered since (`Registry.register`) may change what the text means
-  const version = (env?.registry ?? standardRegistry).version;
+  const read = typeof source !== "string" || env !== undefined ? readArguments(source, env) : DEFAULT_ARGUMENTS;
+  const cache = typeof source === "string" ? cacheFor(env, read.cache) : undefined;
+  // an op registered since (`Registry.register`) may change what the text means; a registry that is not one gets
+  // NaN, which no cached version equals, so analyze() below refuses it (a refused compile is never cached)
+  const version = read.registry === undefined ? standardRegistry.version : read.registry instanceof Registry ? read.registry.version : NaN;
   if (cache !== undefined && typeof source === "string") {
     const hit = cache.get(source);
     if (hit !== undefined && hit.version === version) return hit.compiled;
@@ -76,14 +79,38 @@ export function compile(source: string | Expr, env?: CompileEnv): Compiled {
   return compiled;
 }
 
-/** Throws unless `compile`'s arguments are an expression (text or a parsed one) and, if given, an environment object. */
-function checkArguments(source: unknown, env: unknown): void {
+/** What `compile` reads of its environment itself; analyze() reads and checks the rest. */
+interface CompileArguments {
+  readonly registry: unknown;
+  readonly cache: boolean;
+}
+
+const DEFAULT_ARGUMENTS: CompileArguments = Object.freeze({ registry: undefined, cache: true });
+
+/**
+ * `env`'s registry and `cache` option, read once. Throws a QelError unless `source` is an expression (text or a
+ * parsed one) and `env`, if given, an object that can be read whose `cache` is absent or a boolean.
+ */
+function readArguments(source: unknown, env: unknown): CompileArguments {
   if (typeof source !== "string" && (typeof source !== "object" || source === null || typeof (source as { kind?: unknown }).kind !== "string")) {
-    throw new QelError(error("invalid_argument", "the expression must be a string or a parsed expression", { start: 0, end: 0 }));
+    throw refused("invalid_argument", "the expression must be a string or a parsed expression");
   }
-  if (env !== undefined && (typeof env !== "object" || env === null)) {
-    throw new QelError(error("invalid_argument", "the environment must be an object", { start: 0, end: 0 }));
+  if (env === undefined) return DEFAULT_ARGUMENTS;
+  if (typeof env !== "object" || env === null || Array.isArray(env)) throw refused("invalid_argument", "the environment must be an object");
+  let registry: unknown, cache: unknown;
+  try {
+    ({ registry, cache } = env as CompileEnv);
+  } catch (e) {
+    throw refused("invalid_argument", `the environment could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
+  if (cache !== undefined && typeof cache !== "boolean") {
+    throw refused("invalid_option", `the environment's \`cache\` option must be true or false, got ${typeof cache === "number" ? String(cache) : cache === null ? "null" : `a ${typeof cache}`}`);
+  }
+  return { registry, cache: cache !== false };
+}
+
+function refused(code: "invalid_argument" | "invalid_option", message: string): QelError {
+  return new QelError(error(code, message, { start: 0, end: 0 }));
 }
 
 function build(source: string | Expr, env: CompileEnv): Compiled {
@@ -99,7 +126,12 @@ function build(source: string | Expr, env: CompileEnv): Compiled {
   } catch (e) {
     throw fail(e, c.ast.span, "compile");
   }
-  const used = [...compiler.used].map(([index, span]) => ({ index, span, name: c.variables[index - 1]! }));
+  // the types the host declared (analyze() has checked them): a bound value is held to its variable's type
+  const declared = env.variables;
+  const used = [...compiler.used].map(([index, span]) => {
+    const name = c.variables[index - 1]!;
+    return { index, span, name, type: declared !== undefined && Object.hasOwn(declared, name) ? declared[name] : undefined };
+  });
   const slots = c.variables.length + 1;
   const text = typeof source === "string" ? source : "";
   const span = c.ast.span;
@@ -119,9 +151,9 @@ function build(source: string | Expr, env: CompileEnv): Compiled {
         // the limits start before the bindings are read: converting a host's data counts toward the time limit
         cx.begin(opts);
         for (let i = 0; i < used.length; i++) {
-          const { index, span: at, name } = used[i]!;
+          const { index, span: at, name, type } = used[i]!;
           try {
-            frame[index] = readBinding(bindings, name, cx, at);
+            frame[index] = readBinding(bindings, name, cx, at, type);
           } catch (e) {
             throw fail(e, at, `binding ${name}`);
           }

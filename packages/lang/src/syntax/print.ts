@@ -1,5 +1,5 @@
 import { assertNever, type Binary, type Expr } from "./ast.js";
-import { error, type Result } from "./diagnostics.js";
+import { error, QelError, type Diagnostic, type Result } from "./diagnostics.js";
 import { parse, type ParseOptions } from "./parse.js";
 import { group, ifBreak, indent, joinDocs, line, render, softline, type Doc } from "./syntax-doc.js";
 import { binaryPrecedence, Prec, precedenceOf } from "./syntax-precedence.js";
@@ -16,18 +16,23 @@ export interface PrintOptions {
  * The canonical text of `expr`: the fewest parentheses that keep its structure, `==` `!=` `&&` `||` `!` spellings,
  * double-quoted strings with minimal escapes, numbers that read back as the same double. One line when it fits
  * in `width`; else argument lists, lists, dicts, method chains, operator chains and conditionals break, indented
- * by two. `parse(print(e))` equals `e` up to spans. Ignores spans; never throws for an AST that `parse` built.
+ * by two. `parse(print(e))` equals `e` up to spans. Ignores spans. For an AST that `parse` built, throws only a
+ * QelError (`invalid_option`) when `options` is not an object or `width` not a positive number.
  */
 export function print(expr: Expr, options: PrintOptions = {}): string {
-  const width = typeof options.width === "number" && options.width > 0 ? options.width : 80;
-  return render(layout(expr, Prec.lambda), width);
+  const bad = printOptionsProblem(options);
+  if (bad !== undefined) throw new QelError(bad);
+  return render(layout(expr, Prec.lambda), options.width ?? 80);
 }
 
 /**
  * Parses `source` and prints it canonically (`qel fmt`). `format` is idempotent and `parse(format(s))` equals
- * `parse(s)` up to spans. Returns the parse diagnostics when `source` does not parse; never throws.
+ * `parse(s)` up to spans. Returns the parse diagnostics when `source` does not parse, and one `invalid_option`
+ * diagnostic for options that are not an object or a `width` that is not a positive number; never throws.
  */
 export function format(source: string, options: ParseOptions & PrintOptions = {}): Result<string> {
+  const bad = printOptionsProblem(options);
+  if (bad !== undefined) return { ok: false, diagnostics: [bad] };
   const parsed = parse(source, options);
   if (!parsed.ok) return parsed;
   try {
@@ -40,6 +45,27 @@ export function format(source: string, options: ParseOptions & PrintOptions = {}
     const message = `internal error while formatting: ${e instanceof Error ? e.message : String(e)}`;
     return { ok: false, diagnostics: [error("internal_error", message, span)] };
   }
+}
+
+/**
+ * Why `options` cannot be printed with, as an `invalid_option` diagnostic, or undefined. Never throws: options
+ * that cannot be read (a throwing getter) are a diagnostic too.
+ */
+function printOptionsProblem(options: unknown): Diagnostic | undefined {
+  const at = { start: 0, end: 0 };
+  if (typeof options !== "object" || options === null) {
+    return error("invalid_option", `the format options must be an object, got ${options === null ? "null" : typeof options}`, at);
+  }
+  let width: unknown;
+  try {
+    width = (options as PrintOptions).width;
+  } catch (e) {
+    return error("invalid_option", `the format options could not be read (${e instanceof Error ? e.message : String(e)})`, at);
+  }
+  if (width === undefined || (typeof width === "number" && width > 0)) return undefined;
+  // the layout engine needs a positive width; a wrong one is refused rather than replaced by the default
+  const got = typeof width === "number" ? String(width) : width === null ? "null" : `a ${typeof width}`;
+  return error("invalid_option", `the format option \`width\` must be a positive number, got ${got}`, at);
 }
 
 /** A number literal that parses back to exactly `value` (shortest round-trip digits; `1e999` for Infinity). */
