@@ -35,7 +35,8 @@ export function guardHostOp(op: OpDef): OpDef {
   let guarded = guardedOf.get(op);
   if (guarded === undefined) {
     const overloads = Object.freeze(op.overloads.map((o) => guardOverload(op.name, o)));
-    guarded = Object.freeze({ ...op, overloads });
+    const column = op.column === undefined ? {} : { column: guardColumn(op.name, op.column) };
+    guarded = Object.freeze({ ...op, overloads, ...column });
     asGiven.add(guarded);
     guardedOf.set(op, guarded);
   }
@@ -52,6 +53,15 @@ function guardOverload(name: string, o: Overload): Overload {
   // evaluators may apply the rule rather than call `impl`; its first value is qel's own, `combine`'s the host's
   const shortCircuit: ShortCircuit = Object.freeze({ decides: rule.decides, combine: (a: Value, b: Value) => accept(rule.combine(a, b)) });
   return Object.freeze({ ...o, impl: guarded, shortCircuit });
+}
+
+/** A host's column reader (see OpDef.column), its result converted as a result is and held to being a list. */
+function guardColumn(name: string, column: NonNullable<OpDef["column"]>): NonNullable<OpDef["column"]> {
+  return (x, key) => {
+    const v = toValue(name, column(x, key));
+    if (!Array.isArray(v)) throw new OpError("runtime_error", `\`${name}\`'s column reader returned ${withArticle(kindOf(v))}, not a list`, HINT);
+    return v as readonly Value[];
+  };
 }
 
 /**

@@ -14,7 +14,7 @@ import { equalityOf, hotCall, isHot, type InlineLambda, type InlineOp } from "./
 import { lazyCall } from "./compile-lazy.js";
 import { callValue, constant, lambda, opValue, slot } from "./compile-functions.js";
 import { finishedList, interned, type Code, type Ctx } from "./compile-runtime.js";
-import { limit } from "./compile-failures.js";
+import { fail, limit } from "./compile-failures.js";
 import { Measure, measureOf } from "./output-measure.js";
 import { InternalError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
@@ -243,6 +243,7 @@ export class Compiler {
     const inner = this.checked.plans.get(plan.object);
     if (typeof plan.key !== "string" || plan.mapDepth < 1 || inner?.kind !== "op") return undefined;
     const column = inner.op.column;
+    const name = inner.op.name;
     if (column === undefined || inner.args.length !== 1 || inner.candidates.length !== 1 || inner.dynamic.some((d) => d) ||
       inner.mapDepth !== plan.mapDepth - 1) return undefined;
     const arg = this.compile(inner.args[0]!);
@@ -253,7 +254,12 @@ export class Compiler {
     const read = (x: Value, c: Ctx): Value => {
       if (x === null) return null;
       if (++c.steps > c.next) c.tick(span);
-      const col = column(x, key);
+      let col: readonly Value[];
+      try {
+        col = column(x, key);
+      } catch (e) {
+        throw fail(e, span, name);
+      }
       if (flat) c.outputFlat(col, span);
       else c.output(col, span);
       return col;

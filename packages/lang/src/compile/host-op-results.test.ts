@@ -132,3 +132,39 @@ describe("only host ops are guarded", () => {
     expect(standardRegistry.extend([hostOps[1]!]).lookup("meta")!.overloads[0]!.impl).not.toBe(hostOps[1]!.overloads[0]!.impl);
   });
 });
+
+describe("a host op's column reader", () => {
+  const rows = (name: string, column: OpDef["column"]): OpDef => ({
+    ...defineOp({
+      name, category: "number",
+      overloads: [overload([T.Number], T.List(T.Dict(T.Any)), (n) => Array.from({ length: n }, (_, i) => new Map([["i", i]])))], doc,
+    }),
+    column,
+  });
+  const registry = createRegistry([
+    rows("good", (n, key) => Array.from({ length: n as number }, (_, i) => (key === "i" ? i : null))),
+    rows("dated", () => [new Date("2026-01-01T00:00:00Z")] as unknown as Value[]),
+    rows("notList", () => ({ i: 1 }) as unknown as Value[]),
+    rows("throws", () => {
+      throw new Error("column boom");
+    }),
+  ]);
+  const run = (source: string): unknown => {
+    try {
+      return evaluate(source, {}, { env: { registry } });
+    } catch (e) {
+      return e instanceof QelError ? `${e.diagnostic.code}: ${e.diagnostic.message}` : `not a QelError: ${String(e)}`;
+    }
+  };
+
+  test("reads a column as the rows would give it, converting the host's values", () => {
+    expect(run("good(3).i")).toEqual([0, 1, 2]);
+    expect(toJsonValue(run("dated(1).i") as Value)).toEqual(["2026-01-01T00:00:00.000Z"]);
+  });
+
+  test("a result that is not a list, or a throw, is a QelError naming the op", () => {
+    expect(run("notList(1).i")).toMatch(/^runtime_error: .*notList.*column reader returned a dict, not a list/);
+    expect(run("throws(1).i")).toMatch(/^[a-z_]+: .*throws/);
+    expect(run("throws(1).i")).not.toMatch(/^not a QelError/);
+  });
+});

@@ -1,7 +1,7 @@
 /** Any source within the length limit parses and diagnoses in bounded work: few diagnostics, short excerpts. */
 import { describe, expect, test } from "vitest";
 import { renderDiagnostic } from "./diagnostics.js";
-import { MAX_DIAGNOSTICS, parse } from "./parse.js";
+import { MAX_DIAGNOSTICS, parse, parseTree } from "./parse.js";
 
 describe("parsing hostile sources", () => {
   test.for([
@@ -38,5 +38,20 @@ describe("parsing hostile sources", () => {
     const r = parse(source);
     const text = r.diagnostics.map((d) => renderDiagnostic(source, d)).join("\n");
     expect(text.length).toBeLessThan(100_000);
+  });
+});
+
+describe("parse options that are not options", () => {
+  test.each([null, 5, "x"])("parse and parseTree with options %o give one invalid_option diagnostic, never a throw", (options) => {
+    const r = parse("1 + 1", options as never);
+    expect(r.ok).toBe(false);
+    expect(r.diagnostics.map((d) => [d.code, d.message])).toEqual([["invalid_option", "the parse options must be an object"]]);
+    const t = parseTree("1 + 1", options as never);
+    expect(t.diagnostics.map((d) => d.code)).toEqual(["invalid_option"]);
+  });
+
+  test("no options, and an empty object, parse as before", () => {
+    expect(parse("1 + 1").ok).toBe(true);
+    expect(parse("1 + 1", {}).ok).toBe(true);
   });
 });

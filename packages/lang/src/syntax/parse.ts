@@ -79,6 +79,9 @@ export function parseTree(source: string, options: ParseOptions = {}): ParsedTre
 }
 
 function parseTreeUnchecked(source: string, options: ParseOptions): ParsedTree {
+  if (typeof options !== "object" || options === null) {
+    return { ast: missingExpr(0), diagnostics: [error("invalid_option", "the parse options must be an object", atStart)] };
+  }
   // the checks of the options and of the source's length only where they can fail (most calls give no options)
   if (typeof source !== "string" || options.maxSourceLength !== undefined || options.maxDepth !== undefined || source.length > defaultParseOptions.maxSourceLength) {
     const refused = refusal(source, options);
