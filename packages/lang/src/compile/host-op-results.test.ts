@@ -134,7 +134,7 @@ describe("only host ops are guarded", () => {
 });
 
 describe("a host op's column reader", () => {
-  const rows = (name: string, column: OpDef["column"]): OpDef => ({
+  const rows = (name: string, column: NonNullable<OpDef["column"]>): OpDef => ({
     ...defineOp({
       name, category: "number",
       overloads: [overload([T.Number], T.List(T.Dict(T.Any)), (n) => Array.from({ length: n }, (_, i) => new Map([["i", i]])))], doc,
