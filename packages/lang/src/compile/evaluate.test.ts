@@ -60,6 +60,11 @@ describe("semantics", () => {
 });
 
 describe("bindings", () => {
+  test("a binding name holding any character gives an environment of its own", () => {
+    expect(json("1", { "a\u0000b": 0 })).toBe(1);
+    expect(json("a * b", { a: 2, b: 3 })).toBe(6);
+    expect(json("b", { a: 2, b: 3, "a\u0000b": 4 })).toBe(3);
+  });
   test("plain canonical run objects are loaded", () => {
     const plain = [{ name: "p", createdAt: "2026-01-01T00:00:00Z", heartbeatAt: "2026-01-01T00:01:00Z", config: { lr: 1 } }];
     expect(json("runs.map(r => [r.name, r.runtime, r.config.lr])", { runs: plain })).toEqual([["p", 60, 1]]);

@@ -16,7 +16,8 @@ const envs = new Map<string, CompileEnv>();
 /** One environment object per set of binding names, so the compile cache is shared between calls. */
 function envFor(bindings: Bindings): CompileEnv {
   const names = bindingNames(bindings).filter((k) => k !== "runs").sort();
-  const key = names.join("\u0000");
+  // JSON, not a separator: a binding's name may hold any character, a separator included
+  const key = JSON.stringify(names);
   let env = envs.get(key);
   if (env === undefined) {
     const variables: Record<string, Type> = { runs: T.List(T.Run) };

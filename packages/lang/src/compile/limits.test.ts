@@ -36,9 +36,22 @@ describe("defaults", () => {
     [{ maxDepth: Number.NaN }],
     [{ timeoutMs: "10" }],
     [{ now: "not a date" }],
+    [{ now: "0" }],
+    [{ now: "11/03/2026" }],
+    [{ now: "2026-03-11 00:00:00" }],
     [{ signal: {} }],
   ] as const)("rejects %j with invalid_option", ([options]) => {
     expect(failure("1", options as RunOptions).diagnostic.code).toBe("invalid_option");
+  });
+});
+
+describe("now", () => {
+  test("ISO text without a zone is UTC whatever the host's time zone, as date() reads it", () => {
+    const at = (now: string): number => (evaluate("now()", {}, { now }) as DateValue).ms;
+    expect(at("2026-03-11T00:00:00")).toBe(Date.UTC(2026, 2, 11));
+    expect(at("2026-03-11")).toBe(Date.UTC(2026, 2, 11));
+    expect(at("2026-03-11T02:00:00+02:00")).toBe(Date.UTC(2026, 2, 11));
+    expect(at("2026-03-11T00:00:00")).toBe((evaluate('date("2026-03-11T00:00:00")', {}) as DateValue).ms);
   });
 });
 

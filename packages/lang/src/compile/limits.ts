@@ -6,7 +6,7 @@
  * element), one call of a lambda or function value, and one per element of every list an op returns (so building
  * big lists costs what it allocates).
  */
-import { DateValue } from "@qel/ops";
+import { DateValue, parseIsoDate } from "@qel/ops";
 import { error, QelError } from "../syntax/diagnostics.js";
 
 export interface Limits {
@@ -122,7 +122,13 @@ function nowMs(now: RunOptions["now"]): number | undefined {
   if (now instanceof DateValue) ms = now.ms;
   else if (now instanceof Date) ms = now.getTime();
   else if (typeof now === "number") ms = now;
-  else if (typeof now === "string") ms = Date.parse(now);
+  // strict ISO-8601, a time without zone read as UTC, as date() and the runs format read it: never the
+  // host's time zone, never Date.parse's guesses ("0", "11/03/2026")
+  else if (typeof now === "string") {
+    const parsed = parseIsoDate(now);
+    if (parsed === null) throw invalid(`run option \`now\` is not ISO-8601 text such as 2026-03-11T00:00:00Z: ${JSON.stringify(now)}`);
+    ms = parsed;
+  }
   else throw invalid("run option `now` must be a Date, a date value, epoch milliseconds or ISO-8601 text");
   // The range of a date (language.md "Dates and durations"), as `date(ms)` checks it.
   if (!Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) throw invalid(`run option \`now\` is not a valid instant: ${String(now)}`);

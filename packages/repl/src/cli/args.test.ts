@@ -31,6 +31,10 @@ describe("parseArgs", () => {
     expect(parseNow(undefined, "")).toBeUndefined();
     expect(() => parseNow("tomorrow", "")).toThrow(UsageError);
     expect(() => parseNow("1700000000", "")).toThrow(UsageError);
+    // a time without zone is UTC, whatever the machine's zone; Date.parse's leniency is refused
+    expect(parseNow("2026-03-11T00:00:00", "")).toBe(Date.UTC(2026, 2, 11));
+    expect(() => parseNow("2026-03-11 00:00", "")).toThrow(UsageError);
+    expect(() => parseNow("2026-02-30T00:00:00Z", "")).toThrow(UsageError);
   });
 
   it("lists every command in the help", () => {

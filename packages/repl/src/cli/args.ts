@@ -3,6 +3,7 @@
  * error (exit code 2). `--name value` and `--name=value` both work, `--` ends the flags, and a lone `-h` asks for
  * help. Arguments starting with a single `-` are expressions (`qel eval -1`).
  */
+import { parseIsoDate } from "@qel/ops";
 
 /** A mistake in how the command was called; `main` prints it with the usage line and exits with code 2. */
 export class UsageError extends Error {
@@ -86,8 +87,9 @@ export function booleanFlag(args: ParsedArgs, name: string): boolean {
 /** `--now ISO` as milliseconds since the epoch; throws UsageError when it is not an ISO-8601 date. */
 export function parseNow(text: string | undefined, usage: string): number | undefined {
   if (text === undefined) return undefined;
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(ms)) throw new UsageError(`--now expects an ISO-8601 date such as 2026-03-01T12:00:00Z, not "${text}"`, usage);
+  // strict ISO-8601, a time without zone read as UTC (as date() reads it), whatever the machine's time zone
+  const ms = parseIsoDate(text);
+  if (ms === null) throw new UsageError(`--now expects an ISO-8601 date such as 2026-03-01T12:00:00Z, not "${text}"`, usage);
   return ms;
 }
 
