@@ -6,7 +6,7 @@
  */
 import { defineOp, overload, type OpDef, type OpExample, type Overload } from "./define.js";
 import { T } from "./types.js";
-import { valueEquals } from "./value-ops.js";
+import { valueEquals } from "./value-equality.js";
 import type { DateValue, DurationValue } from "./values.js";
 
 const OPERANDS = [{ name: "a", doc: "The left operand." }, { name: "b", doc: "The right operand." }] as const;

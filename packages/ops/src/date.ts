@@ -6,7 +6,7 @@ import { contextual, defineOp, overload, type OpDef, type OpExample } from "./de
 import { OpError } from "./errors.js";
 import { parseIsoDate } from "./runs-dates.js";
 import { T } from "./types.js";
-import { isoString } from "./value-ops.js";
+import { isoString } from "./value-print.js";
 import { DateValue, DurationValue } from "./values.js";
 
 /** The largest |ms| a date can hold (±100,000,000 days around 1970, as in JavaScript). */

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { findDuplicateKeys } from "./json-duplicates.js";
-import { jsonShape, ShapeTracker, shapeOf } from "./json-shape.js";
+import { jsonShape, shapeOf } from "./json-shape.js";
+import { ShapeTracker } from "./json-shape-tracker.js";
 import { loadRunsDocument } from "./runs-format.js";
 import { loadRunsChunks } from "./runs-stream.js";
 

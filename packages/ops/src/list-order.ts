@@ -6,7 +6,8 @@
 import { defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { T } from "./types.js";
-import { compareValues, sameValueKey } from "./value-ops.js";
+import { sameValueKey } from "./value-equality.js";
+import { compareValues } from "./value-order.js";
 import { builtInside, FunctionValue, groupKeys, type Value } from "./values.js";
 
 const A = T.Var("T");

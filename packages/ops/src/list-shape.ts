@@ -5,7 +5,8 @@
 import { contextual, defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { nonNull, T, union, type Type } from "./types.js";
-import { printJoined, sameValueKey } from "./value-ops.js";
+import { printJoined } from "./value-print.js";
+import { sameValueKey } from "./value-equality.js";
 import { isList, type Value } from "./values.js";
 
 const A = T.Var("T");

@@ -5,7 +5,7 @@
 import { contextual, defineOp, overload, type OpDef } from "./define.js";
 import { OpError } from "./errors.js";
 import { isAssignable, T, union } from "./types.js";
-import { printValue } from "./value-ops.js";
+import { printValue } from "./value-print.js";
 import type { Value } from "./values.js";
 
 const X = [{ name: "x", doc: "A number." }] as const;

@@ -6,7 +6,7 @@
 import { dateAt } from "./date.js";
 import { contextual, defineOp, overload, type OpDef } from "./define.js";
 import { T } from "./types.js";
-import { printValue } from "./value-ops.js";
+import { printValue } from "./value-print.js";
 import { DurationValue, type DateValue } from "./values.js";
 
 const N = T.Number, S = T.String, B = T.Boolean, D = T.Date, U = T.Duration;

@@ -3,7 +3,7 @@ import { docRuns } from "./doc-dataset.js";
 import { invokeOp } from "./invoke.js";
 import { selectLoggedArtifact } from "./run-artifacts.js";
 import { standardRegistry } from "./std.js";
-import { toJsonValue } from "./value-ops.js";
+import { toJsonValue } from "./value-json.js";
 import { ArtifactVersion, DateValue, EMPTY_DICT, Run, User, type Value } from "./values.js";
 
 const call = (name: string, ...args: Value[]): Value => invokeOp(standardRegistry.lookup(name)!, args);

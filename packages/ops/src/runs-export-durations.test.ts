@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { loadRunsDocument, serializeRunsDocument } from "./runs-format.js";
-import { toJsonValue } from "./value-ops.js";
+import { toJsonValue } from "./value-json.js";
 import { DurationValue, type Run } from "./values.js";
 
 function load(input: unknown): readonly Run[] {

@@ -1,23 +1,23 @@
 /**
- * Loading a runs file fed in chunks of bytes (docs/runs-files.md): the streaming form of loadRunsDocument, for
+ * Loading a runs file fed in chunks of bytes (docs/runs-format.md): the streaming form of loadRunsDocument, for
  * files too big to hold as one string. Each run's text is cut out (runs-stream-split.ts), parsed and validated
  * on its own, so memory holds the runs and one chunk, never the file. Browser-safe.
  *
  * Gives what loadRunsDocument gives for the same text: the same runs, project and issues (a JSON syntax error
  * names the file's line and column; in a document or array nothing is loaded, in JSON Lines the line is skipped).
  */
-import { jsonShape, ShapeTracker } from "./json-shape.js";
+import { jsonShape } from "./json-shape.js";
+import { ShapeTracker } from "./json-shape-tracker.js";
 import { parseJsonLenient } from "./runs-json.js";
 import { createLoadIssue, type IssueContext, type LoadIssue } from "./runs-issues.js";
 import {
   jsonError, jsonTextIssues, loadRunsDocument, readDocument, reportTextIssues, warnDuplicates, type LoadedRuns, type LoadRunsOptions, type RunsProject,
 } from "./runs-format.js";
 import { readRun } from "./runs-read.js";
-import { RunsSplitter, type Piece } from "./runs-stream-split.js";
+import type { Piece } from "./runs-split-chunks.js";
+import { RunsSplitter } from "./runs-stream-split.js";
+import { PieceDecoder } from "./runs-stream-decode.js";
 import { Run } from "./values.js";
-
-/** The standard TextDecoder (browsers and Node); ops is compiled without DOM or Node types. */
-declare const TextDecoder: new (label?: string, options?: { fatal?: boolean }) => { decode(bytes: Uint8Array): string };
 
 const LINE_BREAK = /\r\n|\r/;
 
@@ -25,15 +25,10 @@ export class RunsStreamLoader {
   readonly #opts: LoadRunsOptions;
   readonly #runPath: (index: number) => string;
   readonly #splitter: RunsSplitter;
-  readonly #decoder = new TextDecoder();
-  /** The chunk being pushed, in JSON Lines, and its text when it is ASCII only (null: it is not; see #sliceOfChunk). */
-  #chunk: Uint8Array | undefined;
-  #chunkText: string | null | undefined;
-  readonly #strict = new TextDecoder("utf-8", { fatal: true });
+  /** Decodes the pieces, and warns once about bytes that are not UTF-8. */
+  readonly #text = new PieceDecoder();
   /** Finds the shape of each JSON Lines line (one tracker for all). */
   readonly #shapes = new ShapeTracker();
-  /** Whether bytes that are not UTF-8 were met (reported once, at the first). */
-  #badBytes = false;
   readonly #runs: Run[] = [];
   /** For each run of a document in #runs: 1 when it names its project, 2 its entity (else it takes the document's). */
   readonly #named: number[] = [];
@@ -131,32 +126,13 @@ export class RunsStreamLoader {
    */
   push(chunk: Uint8Array): void {
     this.#bytes += chunk.length;
-    this.#chunk = this.#splitter.mode === "lines" ? chunk : undefined;
+    this.#text.chunk = this.#splitter.mode === "lines" ? chunk : undefined;
     try {
       this.#splitter.push(chunk);
     } finally {
-      this.#chunk = undefined;
-      this.#chunkText = undefined;
+      this.#text.chunk = undefined;
+      this.#text.chunkText = undefined;
     }
-  }
-
-  /**
-   * The text of a JSON Lines line lying in the chunk being pushed, when that chunk is ASCII only: the chunk is
-   * decoded once and each line is a slice of it (a decoder call per line cost more). Undefined otherwise (a line
-   * carried over from the last chunk, or a chunk with other bytes), and the line is decoded on its own.
-   */
-  #sliceOfChunk(bytes: Uint8Array): string | undefined {
-    const chunk = this.#chunk;
-    if (chunk === undefined || bytes.buffer !== chunk.buffer) return undefined;
-    const from = bytes.byteOffset - chunk.byteOffset;
-    if (from < 0 || from + bytes.length > chunk.length) return undefined;
-    if (this.#chunkText === undefined) {
-      const text = this.#decoder.decode(chunk);
-      // as long as its bytes only when every byte is ASCII: any other character is shorter than its bytes, and a
-      // byte that is not UTF-8 becomes U+FFFD
-      this.#chunkText = text.length === chunk.length && !text.includes("\uFFFD") ? text : null;
-    }
-    return this.#chunkText === null ? undefined : this.#chunkText.slice(from, from + bytes.length);
   }
 
   /** Ends the input and gives the result. */
@@ -173,7 +149,7 @@ export class RunsStreamLoader {
     if (s.mode === "start" || s.mode === "other" || (s.mode === "document" && !s.runsFound && s.failure === null)) {
       // not an array or an object, or an object holding no runs array (a lone run, say): small, or not runs at
       // all; the text path says what it is
-      return loadRunsDocument(this.#decoder.decode(s.head()), { ...this.#opts, format: "json" });
+      return loadRunsDocument(this.#text.decoder.decode(s.head()), { ...this.#opts, format: "json" });
     }
     if (this.#syntaxError !== null) {
       issues.push(this.#syntaxError);
@@ -183,7 +159,7 @@ export class RunsStreamLoader {
       issues.push(createLoadIssue("error", file, "", `invalid JSON: ${s.failure.message}; nothing loaded`, s.failure.line));
       return none();
     }
-    const headText = this.#decoder.decode(s.head());
+    const headText = this.#text.decoder.decode(s.head());
     const head = s.mode === "array" ? null : parseJsonLenient(headText);
     if (head !== null && !head.ok) {
       issues.push(createLoadIssue("error", file, "", `${jsonError(head)}; nothing loaded`, head.line));
@@ -222,7 +198,7 @@ export class RunsStreamLoader {
       this.#issues.length = 0;
       this.#index = 0;
     }
-    const r = parseJsonLenient(`${this.#decoder.decode(head)}]}`);
+    const r = parseJsonLenient(`${this.#text.decoder.decode(head)}]}`);
     if (!r.ok) return;
     const doc = readDocument(r.value, { file: this.#opts.fileName, issues: [] });
     this.#defaults = doc?.project ?? {};
@@ -235,24 +211,11 @@ export class RunsStreamLoader {
     return { runs: this.#runs, project, issues };
   }
 
-  /** A piece's text; bytes that are not UTF-8 become U+FFFD, with one warning at the first such piece. */
-  #decode(bytes: Uint8Array, line: number): string {
-    const text = this.#decoder.decode(bytes);
-    // the strict decoder runs only when a U+FFFD may be a replacement rather than written in the file
-    if (this.#badBytes || !text.includes("\uFFFD")) return text;
-    try {
-      this.#strict.decode(bytes);
-    } catch {
-      this.#badBytes = true;
-      (this.#splitter.mode === "lines" ? this.#issues : this.#textIssues).push(createLoadIssue("warning", this.#opts.fileName, "", "bytes that are not UTF-8 were replaced with U+FFFD (the first on this line)", line));
-    }
-    return text;
-  }
-
 
   #piece(p: Piece): void {
     if (this.#syntaxError !== null) return;
-    const text = this.#sliceOfChunk(p.bytes) ?? this.#decode(p.bytes, p.line + this.#extraLines);
+    const text = this.#text.sliceOfChunk(p.bytes)
+      ?? this.#text.decode(p.bytes, p.line + this.#extraLines, this.#splitter.mode === "lines" ? this.#issues : this.#textIssues, this.#opts.fileName);
     if (this.#splitter.mode === "lines") {
       this.#line(text, p.line + this.#extraLines, p.bytes);
       return;

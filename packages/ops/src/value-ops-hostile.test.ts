@@ -1,7 +1,8 @@
 /** Values only a host can build, and non-finite durations: what printing and JSON writing give for them. */
 import { describe, expect, test } from "vitest";
 import { OpError } from "./errors.js";
-import { printJoined, printValue, toJsonValue } from "./value-ops.js";
+import { toJsonValue } from "./value-json.js";
+import { printJoined, printValue } from "./value-print.js";
 import { DurationValue, type Value } from "./values.js";
 
 /** The OpError `f` throws, or undefined. */

@@ -1,7 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { docRuns } from "./doc-dataset.js";
 import { OpError } from "./errors.js";
-import { compareValues, formatDuration, isPlainKey, printJoined, printValue, sameValueKey, toJsonValue, valueEquals } from "./value-ops.js";
+import { sameValueKey, valueEquals } from "./value-equality.js";
+import { toJsonValue } from "./value-json.js";
+import { compareValues } from "./value-order.js";
+import { formatDuration, isPlainKey, printJoined, printValue } from "./value-print.js";
 import { ArtifactVersion, DateValue, DurationValue, EMPTY_DICT, FunctionValue, User, groupKeys, type Value } from "./values.js";
 
 const d = (o: Record<string, Value>): Value => new Map(Object.entries(o));
