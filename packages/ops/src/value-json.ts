@@ -6,7 +6,7 @@
 import { OpError } from "./errors.js";
 import { exportRuns } from "./runs-export.js";
 import { isoString, printScalar, stackFailure } from "./value-print.js";
-import { ArtifactVersion, DateValue, DurationValue, Run, User, groupKeys, isDict, type Dict, type Value } from "./values.js";
+import { ArtifactVersion, DateValue, DurationValue, FunctionValue, Run, User, groupKeys, isDict, type Dict, type Value } from "./values.js";
 
 /** How many values `toJsonValue` writes at most unless told otherwise (a JSON line of roughly a gigabyte). */
 export const MAX_JSON_VALUES = 10_000_000;
@@ -67,12 +67,17 @@ class JsonWriter {
     // the object, its seven known fields and each alias
     if (v instanceof ArtifactVersion) return this.#spent(8 + v.aliases.length, this.#artifact(v));
     if (v instanceof User) return this.#spent(4, { username: v.username, name: v.name, email: v.email });
-    return this.#spent(1, printScalar(v));
+    if (v instanceof FunctionValue) return this.#spent(1, printScalar(v));
+    // a host's own object handed in place of a result: no JSON is made up for it
+    throw new OpError("invalid_argument", `${describeForeign(v)} is not a qel value: toJson takes what evaluate and run return`);
   }
 
   #dict(d: Dict): Record<string, unknown> {
     // fromEntries defines own properties, so a "__proto__" key stays an ordinary key
-    return Object.fromEntries([...d].map(([k, x]) => [k, this.value(x)]));
+    return Object.fromEntries([...d].map(([k, x]) => {
+      if (typeof k !== "string") throw new OpError("invalid_argument", `a dict key ${describeForeign(k as Value)} is not text: toJson takes what evaluate and run return`);
+      return [k, this.value(x)];
+    }));
   }
 
   /** The run as `exportRuns` writes it to a runs file, with non-finite numbers as strings. */
@@ -132,4 +137,13 @@ function finiteJson(x: unknown, count: { n: number }): unknown {
  */
 function jsonNumber(n: number): number | string {
   return Number.isFinite(n) ? (n === 0 ? 0 : n) : String(n);
+}
+
+/** What a value that is no qel value is, for messages: "undefined", "a JavaScript Date", "an Object". */
+function describeForeign(v: unknown): string {
+  if (v === undefined) return "undefined";
+  if (typeof v !== "object" || v === null) return `a ${typeof v}`;
+  if (v instanceof Date) return "a JavaScript Date";
+  const tag = Object.prototype.toString.call(v).slice(8, -1);
+  return `${/^[AEIOU]/.test(tag) ? "an" : "a"} ${tag}`;
 }

@@ -2,7 +2,7 @@
  * A host's data crossing into qel (bindings and `loadRuns`): read the same way on every path, converted where the
  * conversion keeps what the data says, refused where it would not (docs/host.md "The data API").
  */
-import { Run } from "@qel/ops";
+import { Run, type Value } from "@qel/ops";
 import { describe, expect, test } from "vitest";
 import { QelError } from "../syntax/diagnostics.js";
 import { evaluate } from "./evaluate.js";
@@ -107,5 +107,21 @@ describe("options of the data API", () => {
     expect(toJson([1, 2], { maxValues: 3 })).toEqual([1, 2]);
     expect(refusal(() => toJson([1, 2, 3], { maxValues: 2 }))).toContain("output_limit_exceeded");
     expect(loadRuns([run], undefined).length).toBe(1);
+  });
+});
+
+describe("toJson of what is no qel value", () => {
+  test.each([
+    ["a plain object", { a: 1 }, "an Object is not a qel value"],
+    ["undefined", undefined, "undefined is not a qel value"],
+    ["a JavaScript Date", new Date(0), "a JavaScript Date is not a qel value"],
+    ["a bigint in a list", [1n], "a bigint is not a qel value"],
+    ["a dict with a key that is not text", new Map<unknown, Value>([[{}, 1]]), "a dict key an Object is not text"],
+  ])("%s is an invalid_argument, never made-up JSON", (_, v, message) => {
+    expect(refusal(() => toJson(v as Value))).toContain(`invalid_argument: ${message}`);
+  });
+
+  test("qel values convert as before", () => {
+    expect(toJson(evaluate("[{a: 1}, date(0), 1d]", {}))).toEqual([{ a: 1 }, "1970-01-01T00:00:00.000Z", { duration_ms: 86400000 }]);
   });
 });
