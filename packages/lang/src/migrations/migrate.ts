@@ -6,10 +6,13 @@
 import { parse as parseText } from "../syntax/parse.js";
 import type { CheckEnv } from "../check/check.js";
 import type { Expr } from "../syntax/ast.js";
+import type { Diagnostic } from "../syntax/diagnostics.js";
 import { locate, type Analysis } from "./analysis.js";
+import { invalidArgument, quoteValue } from "./arguments.js";
 import { planOpReplacement } from "./replace-op.js";
 import { rewrite, type Edit, type RewriteNote, type Rewritten } from "./rewrite.js";
 import { migrations as standardMigrations, type ExplicitDefault, type Migration } from "./table.js";
+import { checkMigrationTable } from "./table-check.js";
 
 /** The edits writing out an old default: `f(a)` becomes `f(a, default)`, `a.f` becomes `a.f(default)`. */
 function planExplicitDefault(analysis: Analysis, change: ExplicitDefault): { edits: Edit[]; changes: RewriteNote[]; skipped: RewriteNote[] } {
@@ -54,12 +57,31 @@ export interface MigrateOptions extends CheckEnv {
   readonly table?: readonly Migration[];
 }
 
+/** Why {@link migrateExpression} cannot run with these arguments (an `invalid_argument` diagnostic), if it cannot. */
+function migrateRefusal(from: unknown, options: unknown): Diagnostic | undefined {
+  if (typeof from !== "number" || !Number.isInteger(from) || from < 1) return invalidArgument(`the version to migrate from must be a whole number from 1, not ${quoteValue(from)}`);
+  if (typeof options !== "object" || options === null) return invalidArgument(`the options must be an object, not ${quoteValue(options)}`);
+  const table = (options as MigrateOptions).table;
+  return table === undefined ? undefined : checkMigrationTable(table, Number.POSITIVE_INFINITY, "table");
+}
+
+/**
+ * The migrations above version `from` up to `current` that rewrite text (entries listing changes). Text that
+ * does not parse cannot get them, so its document must keep version `from` until it is fixed.
+ */
+export function rewritingMigrations(table: readonly Migration[], from: number, current: number): Migration[] {
+  return table.filter((m) => m.version > from && m.version <= current && m.changes.length > 0);
+}
+
 /**
  * Rewrites `source`, saved by language version `from`, for the current language: every migration with a higher
  * version applies in order. Spans in the changes of a later step point into the text the step before produced.
- * Never throws; text that does not parse is returned unchanged with its syntax errors.
+ * Never throws; text that does not parse is returned unchanged with its syntax errors, and a `from` that is not a
+ * version or a malformed `table` with one `invalid_argument` error.
  */
 export function migrateExpression(source: string, from: number, options: MigrateOptions = {}): Rewritten {
+  const refused = migrateRefusal(from, options);
+  if (refused !== undefined) return { expr: source, changed: false, changes: [], skipped: [], type: undefined, diagnostics: [refused] };
   const steps = (options.table ?? standardMigrations).filter((m) => m.version > from);
   let result: Rewritten | undefined;
   let text = source;

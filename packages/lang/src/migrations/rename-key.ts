@@ -6,7 +6,9 @@
 import type { DictName } from "@qel/ops";
 import type { Expr, Index, Member } from "../syntax/ast.js";
 import type { CheckEnv } from "../check/check.js";
+import type { Diagnostic } from "../syntax/diagnostics.js";
 import { innermost, locate, type Analysis } from "./analysis.js";
+import { invalidArgument, isPlainName, isRecord, quoteValue, unknownFields } from "./arguments.js";
 import { rewrite, type Edit, type RewriteNote, type Rewritten } from "./rewrite.js";
 
 /** Which of a run's dicts a key belongs to. */
@@ -20,8 +22,7 @@ export interface KeyRename {
 }
 
 const partOf: Readonly<Record<DictName, RunDictPart>> = { ConfigDict: "config", SummaryDict: "summary", HistoryRow: "history" };
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const KEYWORDS = new Set(["true", "false", "null", "and", "or", "not", "in"]);
+const PARTS: readonly unknown[] = ["config", "summary", "history"];
 
 /** Which run dict `object` is (after nulls and list levels), if it is one. */
 function runDictPart(analysis: Analysis, object: Expr): RunDictPart | undefined {
@@ -68,7 +69,7 @@ function renameIn(draft: Member | Index, to: string): Expr | void {
     (draft.index as { value: string }).value = to;
     return undefined;
   }
-  if (IDENTIFIER.test(to) && !KEYWORDS.has(to)) {
+  if (isPlainName(to)) {
     (draft as { name: string }).name = to;
     return undefined;
   }
@@ -76,10 +77,50 @@ function renameIn(draft: Member | Index, to: string): Expr | void {
   return index;
 }
 
+/** Why one rename is not usable, or undefined when it is. */
+function renameProblem(rename: unknown): string | undefined {
+  if (!isRecord(rename)) return "a rename must be an object {from, to} or {part, from, to}";
+  const extra = unknownFields(rename, ["part", "from", "to"]);
+  if (extra.length > 0) return `a rename has no field \`${extra[0]}\` (its fields are part, from and to)`;
+  if (rename["part"] !== undefined && !PARTS.includes(rename["part"])) return '`part` must be "config", "summary" or "history"';
+  for (const [field, role] of [["from", "the old key"], ["to", "the new key"]] as const) {
+    const value = rename[field];
+    if (typeof value !== "string" || value === "") return `\`${field}\` must be ${role}, a non-empty string, not ${field in rename ? quoteValue(value) : "missing"}`;
+  }
+  return undefined;
+}
+
+/** Whether two renames of the same key in the same dict disagree (only the first would apply). */
+function conflicting(a: KeyRename, b: KeyRename): boolean {
+  const sameDict = a.part === undefined || b.part === undefined || a.part === b.part;
+  return sameDict && a.from === b.from && a.to !== b.to;
+}
+
+/**
+ * Why `renames` cannot be applied, as an `invalid_argument` diagnostic naming the bad rename, or undefined when
+ * it is a list of well-formed renames. Never throws.
+ */
+export function checkKeyRenames(renames: unknown): Diagnostic | undefined {
+  if (!Array.isArray(renames)) return invalidArgument(`the renames must be a list of {from, to}, not ${quoteValue(renames)}`);
+  for (const [i, rename] of renames.entries()) {
+    const problem = renameProblem(rename);
+    if (problem !== undefined) return invalidArgument(`renames[${i}] ${quoteValue(rename)}: ${problem}`);
+  }
+  const list = renames as readonly KeyRename[];
+  for (const [i, rename] of list.entries()) {
+    const j = list.findIndex((other, k) => k > i && conflicting(rename, other));
+    if (j >= 0) return invalidArgument(`renames[${i}] and renames[${j}] rename "${rename.from}" to different keys ("${rename.to}" and "${list[j]!.to}")`);
+  }
+  return undefined;
+}
+
 /**
  * Renames keys of the runs' config, summary or history rows wherever `source` reads them, prints the result
- * canonically and checks it again. Never throws.
+ * canonically and checks it again. Never throws: renames that are not a list of well-formed `{part?, from, to}`
+ * (or rename one key to two) leave the text unchanged, with an `invalid_argument` error naming the bad rename.
  */
 export function renameKeys(source: string, renames: readonly KeyRename[], env: CheckEnv = {}): Rewritten {
+  const refused = checkKeyRenames(renames);
+  if (refused !== undefined) return { expr: source, changed: false, changes: [], skipped: [], type: undefined, diagnostics: [refused] };
   return rewrite(source, env, (analysis) => planKeyRenames(analysis, renames));
 }

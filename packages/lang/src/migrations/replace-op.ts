@@ -6,7 +6,9 @@
  */
 import type { Expr, Member, Name } from "../syntax/ast.js";
 import type { CheckEnv } from "../check/check.js";
+import type { Diagnostic } from "../syntax/diagnostics.js";
 import { locate, type Analysis } from "./analysis.js";
+import { invalidArgument, isPlainName, quoteValue } from "./arguments.js";
 import { rewrite, type Edit, type RewriteNote, type Rewritten } from "./rewrite.js";
 
 /** The node whose `name` is the op's name as written, for a node the checker planned as an op use. */
@@ -38,7 +40,24 @@ export function planOpReplacement(analysis: Analysis, from: string, to: string):
   return { edits, changes, skipped };
 }
 
-/** Replaces every use of the op written `from` by the op `to`; prints and re-checks the result. Never throws. */
+/**
+ * Why `from` → `to` cannot be a replacement: each must be an op's name as written in an expression, one
+ * identifier that is not a keyword, or the new text would read differently (`count + 1`) or not parse (`a b`).
+ */
+function opNamesProblem(from: unknown, to: unknown): Diagnostic | undefined {
+  for (const [role, name] of [["the op to replace", from], ["the new op", to]] as const) {
+    if (!isPlainName(name)) return invalidArgument(`${role} must be an op name (letters, digits and _, not a keyword), not ${quoteValue(name)}`);
+  }
+  return undefined;
+}
+
+/**
+ * Replaces every use of the op written `from` by the op `to`; prints and re-checks the result, so a `to` that
+ * names no op of the registry shows up as that check's error where it was written. Never throws: a `from` or `to`
+ * that is not an op name leaves the text unchanged, with an `invalid_argument` error.
+ */
 export function replaceOp(source: string, from: string, to: string, env: CheckEnv = {}): Rewritten {
+  const refused = opNamesProblem(from, to);
+  if (refused !== undefined) return { expr: source, changed: false, changes: [], skipped: [], type: undefined, diagnostics: [refused] };
   return rewrite(source, env, (analysis) => planOpReplacement(analysis, from, to));
 }
