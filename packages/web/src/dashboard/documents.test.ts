@@ -1,6 +1,7 @@
 import { LANGUAGE_VERSION } from "@qel/lang";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadDocument, readDashboardFile, saveDocument, useMigrations, type LoadedDocument } from "./documents.js";
+import { dashboardFile, panelFromDocument } from "./storage.js";
 
 const notes = (d: LoadedDocument | Error): readonly string[] => (d instanceof Error ? [String(d)] : d.notes);
 
@@ -40,5 +41,34 @@ describe("saved-panel documents", () => {
     expect(String(readDashboardFile("{", "d.json"))).toContain("d.json: not JSON");
     expect(String(readDashboardFile('{"format": "other", "panels": []}', "d.json"))).toContain('unsupported format "other"');
     expect(String(readDashboardFile('{"panels": [{"qel": 1}]}', "d.json"))).toContain("d.json: panel 1:");
+  });
+});
+
+describe("a document left at its version", () => {
+  afterEach(() => useMigrations({}));
+  const upgrade = { currentVersion: LANGUAGE_VERSION + 1, migrations: [{ version: LANGUAGE_VERSION + 1, summary: "round's default", changes: [{ kind: "explicitDefault" as const, op: "round", arity: 1, value: "0" }] }] };
+  const roundTrip = (doc: unknown): unknown => {
+    const d = loadDocument(doc, "panel 1") as LoadedDocument;
+    return dashboardFile("t", [panelFromDocument(d)]).panels[0];
+  };
+
+  it("one from a newer qel is saved again with its version while its text is unchanged", () => {
+    const doc = { qel: LANGUAGE_VERSION + 1, expr: "runs.count", title: "Count", view: "value" };
+    expect(roundTrip(doc)).toEqual(doc);
+  });
+
+  it("an older one whose text does not parse keeps its version, so its migration applies once it is fixed", () => {
+    useMigrations(upgrade);
+    const doc = { qel: LANGUAGE_VERSION, expr: "[(runs.count / 7).round,", title: "Weekly", view: "auto" };
+    expect(roundTrip(doc)).toEqual(doc);
+    const fixed = loadDocument({ ...doc, expr: "[(runs.count / 7).round]" }, "panel 1") as LoadedDocument;
+    expect(fixed.expr).toBe("[(runs.count / 7).round(0)]");
+  });
+
+  it("edited, it is written by this version", () => {
+    const d = loadDocument({ qel: LANGUAGE_VERSION + 1, expr: "runs.count", title: "Count" }, "panel 1") as LoadedDocument;
+    const panel = panelFromDocument(d);
+    panel.expr = "runs.count + 1";
+    expect(dashboardFile("t", [panel]).panels[0]).toMatchObject({ qel: LANGUAGE_VERSION, expr: "runs.count + 1" });
   });
 });

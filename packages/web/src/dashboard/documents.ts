@@ -5,6 +5,7 @@
  * newer version is kept as written, with a note.
  */
 import { LANGUAGE_VERSION, load, migrations, save, type LoadOptions, type SavedExpression } from "@qel/lang";
+import type { KeptVersion } from "./panels.js";
 
 /** The dashboard file's format tag. */
 export const DASHBOARD_FORMAT = "qel-dashboard/1";
@@ -16,6 +17,8 @@ export interface LoadedDocument {
   readonly host: Readonly<Record<string, unknown>>;
   /** What loading changed or noticed, in words (empty when nothing). */
   readonly notes: readonly string[];
+  /** The version a document that was left as it was (`newer`, `pending`) keeps while its text is unchanged. */
+  readonly kept?: KeptVersion;
 }
 
 let migrationOptions: Pick<LoadOptions, "migrations" | "currentVersion"> = {};
@@ -51,7 +54,8 @@ export function loadDocument(doc: unknown, where: string): LoadedDocument | Erro
     }
   }
   for (const s of r.skipped) notes.push(`${where}: not migrated: ${s.message}`);
-  return { expr: r.expr, host, notes };
+  const kept = (r.status === "newer" || r.status === "pending") && r.version !== undefined ? { kept: { qel: r.version, expr: r.expr } } : {};
+  return { expr: r.expr, host, notes, ...kept };
 }
 
 export interface DashboardFile {

@@ -11,6 +11,18 @@ export interface PanelSpec {
   title: string;
   expr: string;
   view: ViewChoice;
+  /**
+   * For a panel loaded from a document that stayed at its version (written by a newer qel, or an older one whose
+   * text does not parse yet, see docs/panels.md): that version and text. Saved again while its text is unchanged,
+   * the document keeps that version, so what the panel means is never relabelled (see storage.ts).
+   */
+  readonly kept?: KeptVersion;
+}
+
+/** The language version a document keeps while its text is `expr`. */
+export interface KeptVersion {
+  readonly qel: number;
+  readonly expr: string;
 }
 
 let counter = 0;
@@ -22,9 +34,9 @@ export function newPanelId(): string {
 export const VIEWS: readonly ViewChoice[] = ["auto", "value", "table", "bars", "histogram", "grouped", "line", "scatter", "json"];
 
 /** A panel from a saved document's expression and host fields (a missing title is "Panel"; an unknown view, automatic). */
-export function panelFromFields(expr: string, host: Readonly<Record<string, unknown>>): PanelSpec {
+export function panelFromFields(expr: string, host: Readonly<Record<string, unknown>>, kept?: KeptVersion): PanelSpec {
   const view = VIEWS.includes(host["view"] as ViewChoice) ? (host["view"] as ViewChoice) : "auto";
-  return { id: newPanelId(), title: typeof host["title"] === "string" ? host["title"] : "Panel", expr, view };
+  return { id: newPanelId(), title: typeof host["title"] === "string" ? host["title"] : "Panel", expr, view, ...(kept !== undefined ? { kept } : {}) };
 }
 
 const quoted = (key: string): string => JSON.stringify(key);
