@@ -104,4 +104,14 @@ describe("qel migrate", () => {
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/holds no saved expressions/);
   });
+
+  test("a rename that cannot be used leaves every document as it is and says why", () => {
+    const path = file(dashboard);
+    const before = readFileSync(path, "utf8");
+    const r = qel(["migrate", path, "--rename", "config.lr=config.", "--write"]);
+    expect(r.code).toBe(1);
+    expect(r.lines[0]).toBe(`$.panels[0].query (v${V}): not migrated: the renames cannot be used`);
+    expect(r.stdout).toMatch(/`to` must be/);
+    expect(readFileSync(path, "utf8")).toBe(before);
+  });
 });

@@ -87,7 +87,10 @@ function jsonLine(path: string, u: Upgraded): string {
 
 function peopleLines(path: string, u: Upgraded, color: boolean): string[] {
   const failed = u.status === "invalid" || u.status === "newer" || u.diagnostics.some((d) => d.severity === "error");
-  const state = u.status === "invalid" ? "not a saved expression" : u.status === "newer" ? `saved by the newer version ${u.version}`
+  const refused = u.diagnostics.some((d) => d.code === "invalid_argument");
+  const state = u.status === "invalid" ? (refused ? "not migrated: the renames cannot be used" : "not a saved expression")
+    : u.status === "newer" ? `saved by the newer version ${u.version}`
+    : u.status === "pending" ? `left at v${u.version ?? "?"}: its migrations wait until the text parses`
     : failed ? "no longer checks" : u.status === "migrated" ? `upgraded to v${LANGUAGE_VERSION}` : u.changed ? "changed" : "unchanged";
   const lines = [`${path} (v${u.version ?? "?"}): ${state}`];
   const at = (offset: number): string => {
