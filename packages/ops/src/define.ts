@@ -4,12 +4,13 @@
  * declared types, so the two cannot disagree.
  */
 import { hostContext, type EvalContext } from "./context.js";
+import { checkOpSpec, type OpCategory } from "./define-check.js";
+import { OpError } from "./errors.js";
 import { isScalarType, type Type, type Typed, type ValueOf } from "./types.js";
 import type { Value } from "./values.js";
 
 /** Domains, used to group the reference and completion. */
-export type OpCategory =
-  | "run" | "artifact" | "user" | "list" | "aggregate" | "dict" | "number" | "string" | "boolean" | "null" | "kind" | "date" | "duration" | "operator";
+export type { OpCategory } from "./define-check.js";
 
 /** One documented example: a qel expression evaluated over the documentation dataset. */
 export interface OpExample {
@@ -231,10 +232,15 @@ export interface OpSpec {
   readonly doc: OpDoc;
 }
 
-/** Declares an op. Throws (at module load, a programming error) when the declaration is malformed. */
+/**
+ * Declares an op. Throws an OpError (`invalid_argument`) naming the first bad field when the declaration is
+ * malformed (define-check.ts: no name, overloads that are not overload rows, a parameter that is not a type, no
+ * doc example) or declares a special form that does not handle null; @qel/lang gives it as a QelError.
+ */
 export function defineOp(spec: OpSpec): OpDef {
-  if (spec.overloads.length === 0) throw new Error(`op ${spec.name}: no overloads`);
-  if (spec.doc.examples.length === 0) throw new Error(`op ${spec.name}: no doc example`);
-  if (spec.overloads.some((o) => o.lazy) && spec.handlesNull !== true) throw new Error(`op ${spec.name}: a special form must handle null`);
+  checkOpSpec(spec, "defineOp");
+  if (spec.overloads.some((o) => o.lazy) && spec.handlesNull !== true) {
+    throw new OpError("invalid_argument", `defineOp: op "${spec.name}" is a special form (a lazy overload), so it must declare \`handlesNull: true\``);
+  }
   return Object.freeze({ ...spec, handlesNull: spec.handlesNull ?? false });
 }

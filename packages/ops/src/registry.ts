@@ -3,6 +3,7 @@
  * type (completion). Overload resolution against argument types lives in resolve.ts.
  */
 import type { OpDef } from "./define.js";
+import { OpError } from "./errors.js";
 import { guardHostOp } from "./host-ops.js";
 import { isAssignable, type Type } from "./types.js";
 
@@ -14,21 +15,24 @@ export class Registry {
   #version = 0;
 
   constructor(ops: Iterable<OpDef> = []) {
+    if (typeof ops !== "object" || ops === null || typeof (ops as Partial<Iterable<OpDef>>)[Symbol.iterator] !== "function") {
+      throw new OpError("invalid_argument", "a Registry's ops must be an array (or iterable) of ops made with defineOp");
+    }
     for (const op of ops) this.register(op);
   }
 
   /**
-   * Adds an op; its name and aliases must not be taken (throws otherwise: a host programming error). A host's op
+   * Adds an op; its name and aliases must not be taken (throws an OpError `invalid_argument` otherwise). A host's op
    * is held guarded, its results converted and checked (host-ops.ts); a standard op as it is.
    */
   register(given: OpDef): this {
     const op = guardHostOp(given);
     const names = [op.name, ...(op.alias !== undefined ? [op.alias] : []), ...(op.aliases ?? []), ...(op.deprecated ?? [])];
     for (const n of names) {
-      if (this.#byName.has(n)) throw new Error(`op name "${n}" is already registered (by ${this.#byName.get(n)!.name})`);
+      if (this.#byName.has(n)) throw new OpError("invalid_argument", `op name "${n}" is already registered (by ${this.#byName.get(n)!.name})`);
     }
     if (op.operator !== undefined && this.#byOperator.has(op.operator)) {
-      throw new Error(`operator "${op.operator}" is already registered`);
+      throw new OpError("invalid_argument", `operator "${op.operator}" is already registered`);
     }
     this.#ops.set(op.name, op);
     for (const n of names) this.#byName.set(n, op);

@@ -6,6 +6,7 @@
 import { gradualOf, isNullable, T, typeEquals, union, type Type } from "./types.js";
 import type { History } from "./history.js";
 import { MAX_DATA_DEPTH } from "./from-data.js";
+import { OpError } from "./errors.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, JsonDict, Run, User, isDict, isList, type Dict, type Value } from "./values.js";
 
 /** The keys of the runs' dicts and the merged types of their values. */
@@ -248,12 +249,31 @@ class KeyTypes {
 /**
  * The schema of `runs`: every config, summary and history key in order of first appearance, with the merged
  * type of its values (`number` in some runs and absent in others is `number|null`; a number in some and a
- * string in others is `number|string`; nested dicts are typed dicts). Linear in the size of the data; never throws.
+ * string in others is `number|string`; nested dicts are typed dicts). Linear in the size of the data. Throws only
+ * an OpError (`invalid_argument`) when `runs` is not an iterable of Run objects: plain JSON runs are refused, not
+ * converted, since converting is loadRuns's work (done once, and its result bound as `runs` too).
  */
 export function inferSchema(runs: Iterable<Run>): RunSchema {
   const schema = new SchemaBuilder();
-  for (const r of runs) schema.add(r);
+  for (const r of runList(runs)) schema.add(r);
   return schema.result();
+}
+
+/** `runs` read once into an array of Runs, or the OpError saying what it is instead. */
+function runList(runs: unknown): readonly Run[] {
+  const given = "inferSchema takes a list of Run objects (convert plain JSON runs with loadRuns first)";
+  if (typeof runs !== "object" || runs === null) throw new OpError("invalid_argument", `${given}, got ${runs === null ? "null" : typeof runs}`);
+  let list: unknown[];
+  try {
+    if (typeof (runs as Partial<Iterable<unknown>>)[Symbol.iterator] !== "function") throw new OpError("invalid_argument", `${given}, got an object that is not a list`);
+    list = Array.from(runs as Iterable<unknown>);
+  } catch (e) {
+    if (e instanceof OpError) throw e;
+    throw new OpError("invalid_argument", `${given}; the list could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const i = list.findIndex((r) => !(r instanceof Run));
+  if (i >= 0) throw new OpError("invalid_argument", `${given}: item ${i} is ${list[i] === null ? "null" : Array.isArray(list[i]) ? "an array" : `a plain ${typeof list[i]}`}, not a Run`);
+  return list as Run[];
 }
 
 /**

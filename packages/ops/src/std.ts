@@ -7,6 +7,8 @@ import { booleanOps } from "./boolean.js";
 import { compareOps } from "./compare.js";
 import { dateOps } from "./date.js";
 import type { OpDef } from "./define.js";
+import { checkOpSpec, describeGiven } from "./define-check.js";
+import { OpError } from "./errors.js";
 import { dictOps } from "./dict.js";
 import { trustOps } from "./host-ops.js";
 import { listOps } from "./list.js";
@@ -39,10 +41,28 @@ trustOps(standardOps);
 export const standardRegistry: Registry = new Registry(standardOps);
 
 /**
- * A new registry with the standard ops and the host's `extra` ops, whose results are converted and checked against
- * their declared types as they cross into qel (host-ops.ts). Throws when an extra op reuses a name,
- * alias or operator already taken (a host programming error).
+ * A new registry with the standard ops and the host's `extra` ops (absent: none), whose results are converted and
+ * checked against their declared types as they cross into qel (host-ops.ts). Throws an OpError
+ * (`invalid_argument`) when `extra` is not an iterable of ops (null included, as other APIs refuse it), an op is
+ * not of the shape defineOp gives, or an op reuses a name, alias or operator already taken.
  */
 export function createRegistry(extra: Iterable<OpDef> = []): Registry {
-  return new Registry([...standardOps, ...extra]);
+  const ops = extraOps(extra);
+  return new Registry([...standardOps, ...ops]);
+}
+
+/** `extra` read once into an array, each op checked as defineOp checks a declaration. */
+function extraOps(extra: unknown): readonly OpDef[] {
+  const given = "createRegistry's ops must be an array (or iterable) of ops made with defineOp";
+  if (typeof extra !== "object" || extra === null) throw new OpError("invalid_argument", `${given}, got ${describeGiven(extra)}`);
+  let ops: unknown[];
+  try {
+    if (typeof (extra as Partial<Iterable<unknown>>)[Symbol.iterator] !== "function") throw new OpError("invalid_argument", `${given}, got ${describeGiven(extra)}`);
+    ops = Array.from(extra as Iterable<unknown>);
+  } catch (e) {
+    if (e instanceof OpError) throw e;
+    throw new OpError("invalid_argument", `${given}; they could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+  ops.forEach((op, i) => checkOpSpec(op, `createRegistry (op ${i})`));
+  return ops as OpDef[];
 }

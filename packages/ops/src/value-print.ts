@@ -80,7 +80,7 @@ export function printJoined(xs: readonly Value[], sep: string, max = Number.POSI
  * so writing a well-formed value pays nothing for it.
  */
 export function stackFailure(e: unknown, v: Value): unknown {
-  if (!(e instanceof RangeError) || !/call stack/i.test(e.message)) return e;
+  if (!(e instanceof RangeError) || !e.message.includes("call stack")) return e;
   return containsItself(v)
     ? new OpError("invalid_argument", "the value cannot be written: a list or dict in it contains itself, which no qel value does")
     : new OpError("invalid_argument", "the value cannot be written: it is nested too deeply");

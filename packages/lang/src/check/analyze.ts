@@ -9,6 +9,7 @@ import type { Expr } from "../syntax/ast.js";
 import { error, type Diagnostic, type Result } from "../syntax/diagnostics.js";
 import { parseTree, type ParseOptions } from "../syntax/parse.js";
 import { missingExpr } from "../syntax/syntax-nodes.js";
+import { astProblem } from "../syntax/ast-check.js";
 import { Checker, defaultVariables, type CheckEnv, type Shared } from "./check.js";
 import type { Checked, OpCallPlan, Plan } from "./check-plan.js";
 import { Scope, type ScopeEntry } from "./check-scope.js";
@@ -91,7 +92,8 @@ function callOfPlan(plan: Plan | undefined): ResolvedCall | undefined {
  * Parses (when given text) and checks an expression against `env`. Never throws; always returns the analyzed tree,
  * also for text with syntax errors (`runs.filter(r => r.con` gives the call, the lambda and the member, typed).
  * An `env` that is not one (see `readEnv`) is its one diagnostic, `invalid_argument` or `invalid_option`, and
- * nothing is parsed or checked: the tree is the given AST, or a missing-expression placeholder for text.
+ * nothing is parsed or checked: the tree is the given AST, or a missing-expression placeholder for text. So is a
+ * given AST whose nodes are not those of ast.ts (`invalid_argument` naming the first bad field, ast-check.ts).
  */
 export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
   const read = readEnv(env);
@@ -104,6 +106,9 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
     ast = parsed.ast;
     syntax = parsed.diagnostics;
   } else {
+    // a host's tree is read once here, so no pass meets a field of the wrong type (ast-check.ts)
+    const bad = astProblem(source);
+    if (bad !== undefined) return refusedAnalysis(missingExpr(0), bad);
     ast = source;
   }
   const shared: Shared = { registry, schema, probes: new Map(), opValues: new Map() };
@@ -124,7 +129,7 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
 /** The analysis of an expression whose environment was refused: `diagnostic` alone, every node the error type. */
 function refusedAnalysis(source: string | Expr, diagnostic: Diagnostic): Analysis {
   const text = typeof source === "string" ? source : undefined;
-  const ast = typeof source === "object" && source !== null ? source : missingExpr(0);
+  const ast = typeof source === "object" && source !== null && astProblem(source) === undefined ? source : missingExpr(0);
   const checker = new Checker({ registry: standardRegistry, schema: undefined, probes: new Map(), opValues: new Map() });
   return createAnalysis(text, ast, errorType, [diagnostic], checker, [], standardRegistry, undefined);
 }

@@ -5,6 +5,8 @@
 import type { Type } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import { children } from "../syntax/visit.js";
+import { describeValue } from "../syntax/ast-check.js";
+import { error, QelError } from "../syntax/diagnostics.js";
 import type { Analysis, ResolvedCall } from "./analyze.js";
 import type { ScopeEntry } from "./check-scope.js";
 
@@ -22,10 +24,12 @@ export interface NodeAt {
 /**
  * The innermost node whose span holds `offset` (a UTF-16 offset; a span's end counts, so the cursor right after
  * `r.con` is on that member). Where two siblings touch at `offset`, the later one wins: it is the one being typed.
- * Undefined only when `offset` lies outside the root's span.
+ * Undefined only when `offset` lies outside the root's span (NaN lies outside every span). Throws only a QelError
+ * (`invalid_argument`) when `analysis` is not what analyze() returns or `offset` not a number.
  */
 export function nodeAt(analysis: Analysis, offset: number): NodeAt | undefined {
-  const root = analysis.ast;
+  const root = analyzedRoot(analysis);
+  if (typeof offset !== "number") throw refused(`nodeAt's offset must be a number, got ${describeValue(offset)}`);
   if (!holds(root, offset)) return undefined;
   const ancestors: Expr[] = [];
   let node = root;
@@ -37,6 +41,25 @@ export function nodeAt(analysis: Analysis, offset: number): NodeAt | undefined {
     node = next;
   }
   return { node, ancestors, type: analysis.typeOf(node), names: analysis.namesAt(node), call: analysis.callOf(node) };
+}
+
+/** The root of what analyze() returned, checked as far as nodeAt reads it (the tree itself analyze() checked). */
+function analyzedRoot(analysis: unknown): Expr {
+  const what = "nodeAt's analysis must be what analyze() returns";
+  if (typeof analysis !== "object" || analysis === null) throw refused(`${what}, got ${describeValue(analysis)}`);
+  try {
+    const a = analysis as Partial<Analysis>;
+    const parts = [a.typeOf, a.namesAt, a.callOf];
+    if (typeof a.ast !== "object" || a.ast === null || parts.some((f) => typeof f !== "function")) throw refused(`${what}, got an object of another shape`);
+    return a.ast;
+  } catch (e) {
+    if (e instanceof QelError) throw e;
+    throw refused(`${what}; it could not be read (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function refused(message: string): QelError {
+  return new QelError(error("invalid_argument", message, { start: 0, end: 0 }));
 }
 
 function holds(node: Expr, offset: number): boolean {

@@ -39,10 +39,11 @@ export function tooDeep(max: number, span: Span): QelError {
  * data is a `runtime_error`; anything else is an `internal_error`. Messages never carry a stack.
  */
 export function fail(e: unknown, span: Span, name: string): QelError {
-  if (e instanceof QelError) return e;
+  if (e instanceof QelError) return ended.has(e) ? fromNested(e, span, name) : e;
   if (e instanceof OpError) return new QelError(error(e.code, e.message, span, e.hint !== undefined ? { hint: e.hint } : {}));
   if (e instanceof RangeError) {
-    if (/call stack/i.test(e.message)) return limit("depth_limit_exceeded", "calls nested too deeply for the JavaScript stack", span);
+    // `includes`, not a regular expression: this runs where the stack ran out, and compiling one can overflow it
+    if (e.message.includes("call stack")) return limit("depth_limit_exceeded", "calls nested too deeply for the JavaScript stack", span);
     if (/invalid (string|array|typed array) length|allocation failed/i.test(e.message)) {
       return limit("output_limit_exceeded", `\`${name}\` produced a value too large to hold`, span);
     }
@@ -50,6 +51,24 @@ export function fail(e: unknown, span: Span, name: string): QelError {
   if (e instanceof TypeError) return new QelError(error("runtime_error", `\`${name}\` failed on this data: ${e.message}`, span));
   const what = e instanceof InternalError ? e.message : e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return new QelError(error("internal_error", `\`${name}\` failed unexpectedly (${what}); this is a bug in qel or in the op`, span));
+}
+
+/**
+ * The errors that ended an evaluation (see `ended`). Met again while an evaluation runs, such an error came out of
+ * another evaluation, one that a host op or function ran: its span points into that other expression's text.
+ */
+const ended = new WeakSet<QelError>();
+
+/** Marks `e` as the error an evaluation ended with; returns it. */
+export function endedWith(e: QelError): QelError {
+  ended.add(e);
+  return e;
+}
+
+/** An error from an evaluation that the op `name` ran, reported at the call in this expression. */
+function fromNested(e: QelError, span: Span, name: string): QelError {
+  const d = e.diagnostic;
+  return new QelError(error("runtime_error", `\`${name}\` failed: an expression it evaluated stopped with ${d.code}: ${d.message}`, span));
 }
 
 /** Runtime kinds of some values, for a type-mismatch message: `(string, number)`. */

@@ -10,7 +10,7 @@ import type { CheckEnv } from "../check/check.js";
 import { checkBindings, readBinding, type Bindings } from "./compile-bindings.js";
 import { Compiler } from "./compile-nodes.js";
 import { Ctx, type Code, type Frame } from "./compile-runtime.js";
-import { fail } from "./compile-failures.js";
+import { endedWith, fail } from "./compile-failures.js";
 import { error, QelError, type Diagnostic } from "../syntax/diagnostics.js";
 import { resolveRunOptions, type RunOptions } from "./limits.js";
 
@@ -38,8 +38,9 @@ const CACHE_SIZE = 500;
 
 const NO_BINDINGS: Bindings = Object.freeze({});
 
-/** A cached compile, with the version of the registry it resolved its ops against. */
+/** A cached compile, with the registry it resolved its ops against and that registry's version then. */
 interface Cached {
+  readonly registry: unknown;
   readonly compiled: Compiled;
   readonly version: number;
 }
@@ -69,12 +70,13 @@ export function compile(source: string | Expr, env?: CompileEnv): Compiled {
   const version = read.registry === undefined ? standardRegistry.version : read.registry instanceof Registry ? read.registry.version : NaN;
   if (cache !== undefined && typeof source === "string") {
     const hit = cache.get(source);
-    if (hit !== undefined && hit.version === version) return hit.compiled;
+    // the same registry as then (an env's registry may be swapped for another), with no op registered since
+    if (hit !== undefined && hit.registry === read.registry && hit.version === version) return hit.compiled;
   }
   const compiled = build(source, env ?? {});
   if (cache !== undefined && typeof source === "string") {
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    cache.set(source, { compiled, version });
+    cache.set(source, { compiled, registry: read.registry, version });
   }
   return compiled;
 }
@@ -92,7 +94,8 @@ const DEFAULT_ARGUMENTS: CompileArguments = Object.freeze({ registry: undefined,
  * parsed one) and `env`, if given, an object that can be read whose `cache` is absent or a boolean.
  */
 function readArguments(source: unknown, env: unknown): CompileArguments {
-  if (typeof source !== "string" && (typeof source !== "object" || source === null || typeof (source as { kind?: unknown }).kind !== "string")) {
+  // a given tree's nodes are checked by analyze() (ast-check.ts), naming the first bad field
+  if (typeof source !== "string" && (typeof source !== "object" || source === null)) {
     throw refused("invalid_argument", "the expression must be a string or a parsed expression");
   }
   if (env === undefined) return DEFAULT_ARGUMENTS;
@@ -117,14 +120,15 @@ function build(source: string | Expr, env: CompileEnv): Compiled {
   const c = analyze(source, env);
   if (!c.ok) {
     const errors = c.diagnostics.filter((d) => d.severity === "error");
-    throw new QelError(errors[0] ?? c.diagnostics[0]!, c.diagnostics);
+    // marked as evaluation's errors are (see run): compiled inside a host op, it is reported at that op's call
+    throw endedWith(new QelError(errors[0] ?? c.diagnostics[0]!, c.diagnostics));
   }
   const compiler = new Compiler(c);
   let code: Code;
   try {
     code = compiler.compile(c.ast);
   } catch (e) {
-    throw fail(e, c.ast.span, "compile");
+    throw endedWith(fail(e, c.ast.span, "compile"));
   }
   // the types the host declared (analyze() has checked them): a bound value is held to its variable's type
   const declared = env.variables;
@@ -160,7 +164,8 @@ function build(source: string | Expr, env: CompileEnv): Compiled {
         }
         return code(frame, cx);
       } catch (e) {
-        throw fail(e, span, "evaluation");
+        // marked, so that an evaluation a host op ran reports its error at that op's call (see fail)
+        throw endedWith(fail(e, span, "evaluation"));
       } finally {
         cx.end();
       }

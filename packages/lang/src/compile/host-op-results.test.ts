@@ -168,3 +168,45 @@ describe("a host op's column reader", () => {
     expect(run("throws(1).i")).not.toMatch(/^not a QelError/);
   });
 });
+
+describe("an evaluation a host op runs", () => {
+  const registry = createRegistry([defineOp({
+    name: "sub", category: "number",
+    overloads: [overload([T.String], T.Any, (s) => evaluate(s, {}))], doc,
+  })]);
+  const fails = (source: string): { code: string; message: string; span: { start: number; end: number } } => {
+    try {
+      evaluate(source, {}, { env: { registry } });
+    } catch (e) {
+      if (e instanceof QelError) return { code: e.diagnostic.code, message: e.diagnostic.message, span: e.diagnostic.span };
+    }
+    throw new Error("no QelError");
+  };
+
+  test("its error is reported at the op's call in this expression, naming what stopped it", () => {
+    const source = 'sub("1 + nosuch") + 100';
+    const d = fails(source);
+    expect(d.code).toBe("runtime_error");
+    expect(source.slice(d.span.start, d.span.end)).toBe('sub("1 + nosuch")');
+    expect(d.message).toContain("unknown_name");
+  });
+
+  test("its result is used as any op's", () => {
+    expect(evaluate('sub("1 + 2") * 10', {}, { env: { registry } })).toBe(30);
+  });
+
+  test("this evaluation's own errors keep their place, also inside lambdas an op calls", () => {
+    const source = "[1, 2].map(x => x.upper())";
+    const d = fails(source);
+    expect(d.code).not.toBe("runtime_error");
+    const steps = (() => {
+      try {
+        evaluate("range(0, 100).map(x => x + 1)", {}, { maxSteps: 50, env: { registry } });
+      } catch (e) {
+        return e instanceof QelError ? e.diagnostic : undefined;
+      }
+      return undefined;
+    })();
+    expect(steps?.code).toBe("step_limit_exceeded");
+  });
+});

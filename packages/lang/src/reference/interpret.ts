@@ -216,7 +216,7 @@ function guarded(fn: () => Value): Value {
   } catch (e) {
     if (e instanceof ReferenceFailure) throw e;
     if (e instanceof OpError) throw new ReferenceFailure(e.code, e.message);
-    if (e instanceof RangeError) throw new ReferenceFailure(/call stack/i.test(e.message) ? "depth_limit_exceeded" : "output_limit_exceeded", e.message);
+    if (e instanceof RangeError) throw new ReferenceFailure(e.message.includes("call stack") ? "depth_limit_exceeded" : "output_limit_exceeded", e.message);
     if (e instanceof TypeError) throw new ReferenceFailure("runtime_error", e.message);
     if (e instanceof Error && "diagnostic" in e) throw new ReferenceFailure(String((e as { diagnostic: { code: string } }).diagnostic.code), e.message);
     throw new ReferenceFailure("internal_error", String(e));

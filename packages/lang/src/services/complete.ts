@@ -44,16 +44,24 @@ export interface CompletionResult {
 const operandEnds = new Set([t.Identifier, t.True, t.False, t.Null, t.NumberLiteral, t.MalformedNumber, t.DurationLiteral, t.StringLiteral, t.RParen, t.RBracket, t.RBrace]);
 
 /**
- * The completions at `offset` (a UTF-16 offset, clamped to the source) of `source`. Never throws: on anything
- * unexpected the result has no items.
+ * The completions at `offset` (a UTF-16 offset, clamped to the source: below 0 and -Infinity are its start, past the
+ * end and Infinity its end, a fraction rounds down) of `source`. Never throws: on anything unexpected — a `source`
+ * that is not a string, an `offset` that is NaN or not a number — the result has no items.
  */
 export function complete(source: string, offset: number, env: CheckEnv = {}): CompletionResult {
-  const at = Math.max(0, Math.min(Number.isFinite(offset) ? Math.trunc(offset) : 0, typeof source === "string" ? source.length : 0));
+  const at = clampedOffset(source, offset);
+  if (at === undefined) return { from: 0, to: 0, items: [], situation: { kind: "none" } };
   try {
     return completeAt(source, at, env);
   } catch {
     return { from: at, to: at, items: [], situation: { kind: "none" } };
   }
+}
+
+/** `offset` clamped into `source`, or undefined when either is not what it should be. */
+function clampedOffset(source: unknown, offset: unknown): number | undefined {
+  if (typeof source !== "string" || typeof offset !== "number" || Number.isNaN(offset)) return undefined;
+  return Math.max(0, Math.min(Math.trunc(offset), source.length));
 }
 
 function completeAt(source: string, offset: number, env: CheckEnv): CompletionResult {

@@ -6,6 +6,7 @@ import type { CheckEnv } from "../check/check.js";
 import type { DiagnosticCode, Note } from "../syntax/diagnostics.js";
 import * as t from "../syntax/tokens.js";
 import { lexer } from "../syntax/lexer.js";
+import { describeValue } from "../syntax/ast-check.js";
 import { fixesFor, type QuickFix } from "./quick-fixes.js";
 import { serviceTree } from "./service-tree.js";
 
@@ -22,8 +23,14 @@ export interface EditorDiagnostic {
 
 const canonical: ReadonlyMap<unknown, string> = new Map([[t.StrictEquals, "=="], [t.StrictNotEquals, "!="]]);
 
-/** Every diagnostic of `source` against `env`, in source order, each with its quick fixes. Never throws. */
+/**
+ * Every diagnostic of `source` against `env`, in source order, each with its quick fixes. Never throws: a `source`
+ * that is not a string, or an `env` that is not one, is one `invalid_argument` (or `invalid_option`) diagnostic at
+ * 0:0, and a failure inside is one `internal_error` over the text.
+ */
 export function diagnose(source: string, env: CheckEnv = {}): EditorDiagnostic[] {
+  // refused here, as analyze() would parse nothing and the lexer below would throw on it
+  if (typeof source !== "string") return [refusal(`the source of an expression must be a string, got ${describeValue(source)}`)];
   try {
     const tree = serviceTree(source, env);
     const out: EditorDiagnostic[] = tree.diagnostics.map((d) => ({
@@ -41,7 +48,13 @@ export function diagnose(source: string, env: CheckEnv = {}): EditorDiagnostic[]
       });
     }
     return out.sort((a, b) => a.from - b.from);
-  } catch {
-    return [];
+  } catch (e) {
+    // no diagnostics would read as "no problems": the failure is reported, over the whole text
+    const message = `internal error while diagnosing: ${e instanceof Error ? e.message : String(e)}`;
+    return [{ from: 0, to: source.length, severity: "error", code: "internal_error", message, fixes: [] }];
   }
+}
+
+function refusal(message: string): EditorDiagnostic {
+  return { from: 0, to: 0, severity: "error", code: "invalid_argument", message, fixes: [] };
 }

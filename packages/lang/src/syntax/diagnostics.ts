@@ -103,9 +103,12 @@ const ansi = { red: "\x1b[31m", yellow: "\x1b[33m", bold: "\x1b[1m", dim: "\x1b[
 
 /**
  * Renders a diagnostic for people: `line:col: severity[code]: message`, then the source line with a
- * `^~~~` underline under the span (the first line of a multi-line span), then notes and hint. Never throws.
+ * `^~~~` underline under the span (the first line of a multi-line span), then notes and hint. Spans outside the
+ * source are clamped to it. Throws only a QelError (`invalid_argument`) when `source` is not a string, `d` not of
+ * the Diagnostic shape or `options` not RenderOptions, naming the first bad part.
  */
-export function renderDiagnostic(source: string, d: Diagnostic, options: RenderOptions = {}): string {
+export function renderDiagnostic(source: string, given: Diagnostic, givenOptions: RenderOptions = {}): string {
+  const { d, options } = readRenderArguments(source, given, givenOptions);
   const c = options.color === true ? ansi : { red: "", yellow: "", bold: "", dim: "", cyan: "", reset: "" };
   const { line, column } = lineColAt(source, d.span.start);
   const where = `${options.sourceName !== undefined ? `${options.sourceName}:` : ""}${line}:${column}`;
@@ -123,6 +126,60 @@ export function renderDiagnostic(source: string, d: Diagnostic, options: RenderO
   }
   if (d.hint !== undefined) out.push(`${c.cyan}hint${c.reset}: ${d.hint}`);
   return out.join("\n");
+}
+
+/** The arguments of renderDiagnostic read once, each part checked (so a getter runs once and cannot change it). */
+function readRenderArguments(source: unknown, d: unknown, options: unknown): { d: Diagnostic; options: RenderOptions } {
+  let part = "the diagnostic";
+  const bad = (what: string, got: unknown): QelError =>
+    new QelError(error("invalid_argument", `renderDiagnostic: ${part} must be ${what}, got ${got === null ? "null" : Array.isArray(got) ? "an array" : typeof got}`, { start: 0, end: 0 }));
+  if (typeof source !== "string") throw ((part = "the source"), bad("a string", source));
+  try {
+    if (!isRecord(d)) throw bad("an object of the Diagnostic shape", d);
+    const { code, severity, message, span, notes, hint } = d;
+    part = "the diagnostic's `code`";
+    if (typeof code !== "string") throw bad("a string", code);
+    part = "the diagnostic's `severity`";
+    if (severity !== "error" && severity !== "warning") throw bad('"error" or "warning"', severity);
+    part = "the diagnostic's `message`";
+    if (typeof message !== "string") throw bad("a string", message);
+    part = "the diagnostic's `span`";
+    const at = readSpan(span, bad);
+    part = "the diagnostic's `hint`";
+    if (hint !== undefined && typeof hint !== "string") throw bad("a string", hint);
+    part = "the diagnostic's `notes`";
+    if (notes !== undefined && !Array.isArray(notes)) throw bad("an array", notes);
+    const readNotes = (notes as readonly unknown[] | undefined)?.map((n, i): Note => {
+      part = `the diagnostic's note ${i}`;
+      if (!isRecord(n)) throw bad("an object {message, span?}", n);
+      const { message: text, span: where } = n;
+      if (typeof text !== "string") throw ((part = `the \`message\` of note ${i}`), bad("a string", text));
+      part = `the \`span\` of note ${i}`;
+      return where === undefined ? { message: text } : { message: text, span: readSpan(where, bad) };
+    });
+    part = "the options";
+    if (options !== undefined && !isRecord(options)) throw bad("an object", options);
+    const { color, sourceName } = (options ?? {}) as RenderOptions;
+    if (color !== undefined && typeof color !== "boolean") throw ((part = "the option `color`"), bad("true or false", color));
+    if (sourceName !== undefined && typeof sourceName !== "string") throw ((part = "the option `sourceName`"), bad("a string", sourceName));
+    const read: Diagnostic = { code: code as DiagnosticCode, severity, message, span: at, ...(readNotes !== undefined ? { notes: readNotes } : {}), ...(hint !== undefined ? { hint } : {}) };
+    return { d: read, options: { ...(color !== undefined ? { color } : {}), ...(sourceName !== undefined ? { sourceName } : {}) } };
+  } catch (e) {
+    if (e instanceof QelError) throw e;
+    throw new QelError(error("invalid_argument", `renderDiagnostic: ${part} could not be read (${e instanceof Error ? e.message : String(e)})`, { start: 0, end: 0 }));
+  }
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+function readSpan(s: unknown, bad: (what: string, got: unknown) => QelError): Span {
+  const what = "a span {start, end} of numbers";
+  if (!isRecord(s)) throw bad(what, s);
+  const { start, end } = s;
+  if (typeof start !== "number" || Number.isNaN(start) || typeof end !== "number" || Number.isNaN(end)) throw bad(what, typeof start !== "number" || Number.isNaN(start) ? start : end);
+  return { start, end };
 }
 
 /** Source lines longer than this are shown as a window of this many characters around the span's start. */

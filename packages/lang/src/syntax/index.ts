@@ -11,7 +11,8 @@ export {
   renderDiagnostic, error, warning, QelError, InternalError,
   type Diagnostic, type DiagnosticCode, type Note, type Result, type RenderOptions,
 } from "./diagnostics.js";
-export { lineColAt, type Span, type LineCol } from "./source.js";
+export { type Span, type LineCol } from "./source.js";
+export { lineColAt } from "./line-col.js";
 export { childKeys, type Expr } from "./ast.js";
 export { visit, transform, some, descendants, children, BREAK, type Visitor, type VisitContext, type VisitResult } from "./visit.js";
 export type {

@@ -39,7 +39,7 @@ export function parse(source: string, options: ParseOptions = {}): Result<Expr> 
   try {
     return parseUnchecked(source, options);
   } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    if (e instanceof RangeError && e.message.includes("call stack")) {
       const span = { start: 0, end: typeof source === "string" ? source.length : 0 };
       return fail([error("nesting_too_deep", "the expression nests too deeply to parse", span, { hint: "lower the `maxDepth` limit" })]);
     }

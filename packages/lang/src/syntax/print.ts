@@ -1,4 +1,5 @@
 import { assertNever, type Binary, type Expr } from "./ast.js";
+import { checkedAst } from "./ast-check.js";
 import { error, QelError, type Diagnostic, type Result } from "./diagnostics.js";
 import { parse, type ParseOptions } from "./parse.js";
 import { group, ifBreak, indent, joinDocs, line, render, softline, type Doc } from "./syntax-doc.js";
@@ -16,13 +17,19 @@ export interface PrintOptions {
  * The canonical text of `expr`: the fewest parentheses that keep its structure, `==` `!=` `&&` `||` `!` spellings,
  * double-quoted strings with minimal escapes, numbers that read back as the same double. One line when it fits
  * in `width`; else argument lists, lists, dicts, method chains, operator chains and conditionals break, indented
- * by two. `parse(print(e))` equals `e` up to spans. Ignores spans. For an AST that `parse` built, throws only a
- * QelError (`invalid_option`) when `options` is not an object or `width` not a positive number.
+ * by two. `parse(print(e))` equals `e` up to spans. Ignores spans. Throws only a QelError: `invalid_argument`
+ * naming the first bad field when `expr` is not an AST of ast.ts (ast-check.ts), `invalid_option` when `options`
+ * is not an object or `width` not a positive number.
  */
 export function print(expr: Expr, options: PrintOptions = {}): string {
   const bad = printOptionsProblem(options);
   if (bad !== undefined) throw new QelError(bad);
-  return render(layout(expr, Prec.lambda), options.width ?? 80);
+  return printTree(checkedAst(expr), options.width ?? 80);
+}
+
+/** print() of a tree known to be an AST (format's, just parsed): not checked again. */
+function printTree(expr: Expr, width: number): string {
+  return render(layout(expr, Prec.lambda), width);
 }
 
 /**
@@ -36,7 +43,7 @@ export function format(source: string, options: ParseOptions & PrintOptions = {}
   const parsed = parse(source, options);
   if (!parsed.ok) return parsed;
   try {
-    return { ok: true, value: print(parsed.value, options), diagnostics: [] };
+    return { ok: true, value: printTree(parsed.value, options.width ?? 80), diagnostics: [] };
   } catch (e) {
     const span = { start: 0, end: source.length };
     if (e instanceof RangeError && /call stack/i.test(e.message)) {
