@@ -1,7 +1,6 @@
 /**
  * @qel/lang: parse, check, compile and evaluate qel expressions. Synchronous and browser-safe. Nothing here throws
- * anything but a QelError (carrying a diagnostic with a span) at a host, except host programming errors such as
- * registering an op twice.
+ * anything but a QelError (carrying a diagnostic with a span) at a host.
  */
 export * from "./syntax/index.js";
 export * from "./check/index.js";

@@ -6,6 +6,7 @@
 import { describe, expect, test } from "vitest";
 import { contextual, createRegistry, defineOp, OpError, overload, standardOps, standardRegistry, T, toJsonValue, type OpDef, type Value } from "@qel/ops";
 import { QelError } from "../syntax/diagnostics.js";
+import { compile } from "./compile.js";
 import { evaluate } from "./evaluate.js";
 
 const doc = { summary: "A host op.", examples: [{ expr: "1" }] };
@@ -208,5 +209,19 @@ describe("an evaluation a host op runs", () => {
       return undefined;
     })();
     expect(steps?.code).toBe("step_limit_exceeded");
+  });
+});
+
+describe("the compile cache", () => {
+  const constant = (v: number): OpDef => defineOp({ name: "k", category: "number", overloads: [overload([], T.Number, () => v)], doc });
+
+  test("an environment whose registry is swapped for another of the same size compiles again", () => {
+    const r1 = createRegistry([constant(1)]), r2 = createRegistry([constant(2)]);
+    expect(r1.version).toBe(r2.version);
+    const env: { registry: typeof r1 } = { registry: r1 };
+    expect(compile("k()", env).run()).toBe(1);
+    env.registry = r2;
+    expect(compile("k()", env).run()).toBe(2);
+    expect(compile("k()", env)).toBe(compile("k()", env));
   });
 });
