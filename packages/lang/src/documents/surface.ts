@@ -3,7 +3,9 @@
  * depend on exactly this, so a committed snapshot of it per language version shows any change that could alter a
  * stored expression's meaning or validity (docs/panels.md, "Language versions").
  */
-import { printSignature, type Registry } from "@qel/ops";
+import { printSignature, Registry } from "@qel/ops";
+import { QelError } from "../syntax/diagnostics.js";
+import { describeValue, invalidArgument, isRecord } from "../migrations/arguments.js";
 
 /** One op as saved expressions see it. */
 export interface OpSurface {
@@ -16,8 +18,9 @@ export interface OpSurface {
   readonly signatures: readonly string[];
 }
 
-/** The surface of `registry`, sorted by op name. Never throws. */
+/** The surface of `registry`, sorted by op name. Throws only a QelError (`invalid_argument`) for what is no Registry. */
 export function registrySurface(registry: Registry): OpSurface[] {
+  if (!(registry instanceof Registry)) refuse(`registrySurface takes a Registry (such as standardRegistry), not ${describeValue(registry)}`);
   return registry
     .all()
     .map((op): OpSurface => ({
@@ -45,6 +48,8 @@ export interface SurfaceChange {
 
 /** Compares two surfaces op by op. */
 export function diffSurfaces(saved: readonly OpSurface[], current: readonly OpSurface[]): SurfaceChange {
+  checkSurface(saved, "saved");
+  checkSurface(current, "current");
   const added: string[] = [];
   const changed: string[] = [];
   const now = new Map(current.map((op) => [op.name, op]));
@@ -68,4 +73,17 @@ export function diffSurfaces(saved: readonly OpSurface[], current: readonly OpSu
   }
   for (const op of current) if (!before.has(op.name)) added.push(`op \`${op.name}\` (${op.signatures.join("; ")})`);
   return { added, changed };
+}
+
+/** Throws an `invalid_argument` QelError unless `surface` is a list of ops as registrySurface gives them. */
+function checkSurface(surface: unknown, name: string): void {
+  if (!Array.isArray(surface)) refuse(`diffSurfaces's \`${name}\` must be a list of ops as registrySurface gives them, not ${describeValue(surface)}`);
+  (surface as unknown[]).forEach((op, i) => {
+    const ok = isRecord(op) && typeof op["name"] === "string" && Array.isArray(op["signatures"]) && op["signatures"].every((x) => typeof x === "string");
+    if (!ok) refuse(`diffSurfaces's \`${name}[${i}]\` must be an op as registrySurface gives it ({name, signatures, …}), not ${describeValue(op)}`);
+  });
+}
+
+function refuse(message: string): never {
+  throw new QelError(invalidArgument(message));
 }
