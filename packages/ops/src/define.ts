@@ -238,7 +238,9 @@ export interface OpSpec {
  * doc example) or declares a special form that does not handle null; @qel/lang gives it as a QelError.
  */
 export function defineOp(spec: OpSpec): OpDef {
-  checkOpSpec(spec, "defineOp");
+  // The full check of a declaration runs where a host declares or registers an op (@qel/lang's defineOp,
+  // createRegistry): the standard ops, declared here at import, are not checked again on every start.
+  if (typeof spec !== "object" || spec === null || !Array.isArray(spec.overloads)) checkOpSpec(spec, "defineOp");
   if (spec.overloads.some((o) => o.lazy) && spec.handlesNull !== true) {
     throw new OpError("invalid_argument", `defineOp: op "${spec.name}" is a special form (a lazy overload), so it must declare \`handlesNull: true\``);
   }

@@ -4,7 +4,7 @@
  * (`invalid_argument`, at 0:0) that is all @qel/lang ever throws at a host (docs/host.md).
  */
 import {
-  createRegistry as createOpsRegistry, defineOp as defineOpsOp, inferSchema as inferOpsSchema, OpError,
+  checkOpSpec, createRegistry as createOpsRegistry, defineOp as defineOpsOp, inferSchema as inferOpsSchema, OpError,
   type OpDef, type OpSpec, type Registry, type Run, type RunSchema,
 } from "@qel/ops";
 import { error, QelError } from "../syntax/diagnostics.js";
@@ -23,7 +23,10 @@ function hostCall<R>(call: () => R): R {
  * malformed declaration.
  */
 export function defineOp(spec: OpSpec): OpDef {
-  return hostCall(() => defineOpsOp(spec));
+  return hostCall(() => {
+    checkOpSpec(spec, "defineOp");
+    return defineOpsOp(spec);
+  });
 }
 
 /**
