@@ -10,6 +10,7 @@ import { error, type Diagnostic, type Result } from "../syntax/diagnostics.js";
 import { parseTree, type ParseOptions } from "../syntax/parse.js";
 import { missingExpr } from "../syntax/syntax-nodes.js";
 import { astProblem } from "../syntax/ast-check.js";
+import { describeValue } from "../syntax/describe-value.js";
 import { Checker, defaultVariables, type CheckEnv, type Shared } from "./check.js";
 import type { Checked, OpCallPlan, Plan } from "./check-plan.js";
 import { Scope, type ScopeEntry } from "./check-scope.js";
@@ -152,20 +153,20 @@ const atStart = { start: 0, end: 0 };
  */
 function readEnv(env: unknown): { ok: true; env: ReadEnv } | { ok: false; diagnostic: Diagnostic } {
   if (typeof env !== "object" || env === null || Array.isArray(env)) {
-    return refuse("invalid_argument", `the environment must be an object, got ${describe(env)}`);
+    return refuse("invalid_argument", `the environment must be an object, got ${describeValue(env)}`);
   }
   try {
     const { registry, variables, schema, parse } = env as CheckEnv;
     if (registry !== undefined && !(registry instanceof Registry)) {
-      return refuse("invalid_argument", `the environment's \`registry\` must be a Registry (such as standardRegistry), got ${describe(registry)}`);
+      return refuse("invalid_argument", `the environment's \`registry\` must be a Registry (such as standardRegistry), got ${describeValue(registry)}`);
     }
     const badVariables = variables === undefined ? undefined : variablesProblem(variables);
     if (badVariables !== undefined) return refuse("invalid_argument", badVariables);
     if (schema !== undefined && !isSchemaLike(schema)) {
-      return refuse("invalid_argument", `the environment's \`schema\` must be a RunSchema (its config, summary and history key types), got ${describe(schema)}`);
+      return refuse("invalid_argument", `the environment's \`schema\` must be a RunSchema (its config, summary and history key types), got ${describeValue(schema)}`);
     }
     if (parse !== undefined && (typeof parse !== "object" || parse === null)) {
-      return refuse("invalid_option", `the environment's \`parse\` options must be an object, got ${describe(parse)}`);
+      return refuse("invalid_option", `the environment's \`parse\` options must be an object, got ${describeValue(parse)}`);
     }
     return { ok: true, env: { registry: registry ?? standardRegistry, variables: variables ?? defaultVariables, schema, parse } };
   } catch (e) {
@@ -180,11 +181,11 @@ function refuse(code: "invalid_argument" | "invalid_option", message: string): {
 /** Why `variables` is not an object of types naming each host variable's type, or undefined when it is. */
 function variablesProblem(variables: unknown): string | undefined {
   if (typeof variables !== "object" || variables === null || Array.isArray(variables)) {
-    return `the environment's \`variables\` must be an object of types, got ${describe(variables)}`;
+    return `the environment's \`variables\` must be an object of types, got ${describeValue(variables)}`;
   }
   for (const [name, type] of Object.entries(variables)) {
     if (!isType(type, new Set())) {
-      return `the environment's variable \`${name}\` must have a type (such as T.Number or T.List(T.Run)), got ${describe(type)}`;
+      return `the environment's variable \`${name}\` must have a type (such as T.Number or T.List(T.Run)), got ${describeValue(type)}`;
     }
   }
   return undefined;
@@ -233,31 +234,11 @@ function partsAreTypes(t: Type, path: Set<object>): boolean {
 }
 
 /** A short description of a wrong argument for a message: `null`, `5`, `"x"`, `an array`, `a plain object`. */
-function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  switch (typeof x) {
-    case "object": {
-      const proto: unknown = Object.getPrototypeOf(x);
-      return proto === Object.prototype || proto === null ? "a plain object" : "an object of another kind";
-    }
-    case "string":
-      return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
-    case "number":
-    case "boolean":
-    case "undefined":
-      return String(x);
-    case "bigint":
-      return `${x}n`;
-    default:
-      return `a ${typeof x}`;
-  }
-}
 
 /** The diagnostic of a checker that threw: nesting where the call stack ran out, else a bug. */
 function checkFailure(e: unknown, ast: Expr): Diagnostic {
   // only the call stack running out is nesting; any other RangeError (a length, a size) is a bug to report
-  return e instanceof RangeError && /call stack/i.test(e.message)
+  return e instanceof RangeError && e.message.includes("call stack")
     ? error("nesting_too_deep", "the expression is nested too deeply to check", ast.span)
     : error("internal_error", `internal error while checking: ${e instanceof Error ? e.message : String(e)}`, ast.span);
 }

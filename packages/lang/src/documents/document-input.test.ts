@@ -76,7 +76,7 @@ describe("save refuses what it cannot store, without throwing", () => {
     [5, {}, "save stores an expression's text, a string, not 5"],
     [null, {}, "save stores an expression's text, a string, not null"],
     ["1", null, "save's host fields must be an object (or left out), not null"],
-    ["1", [1, 2], "save's host fields must be an object (or left out), not a list"],
+    ["1", [1, 2], "save's host fields must be an object (or left out), not an array"],
     ["1", "title", 'save\'s host fields must be an object (or left out), not "title"'],
   ] as const)("save(%j, %j)", ([source, host, message]) => {
     const saved = save(source as unknown, host as unknown);

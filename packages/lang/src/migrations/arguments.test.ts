@@ -16,7 +16,7 @@ describe("describeValue and quoteValue name any value without throwing", () => {
     [cyclic, "an object", "an object"],
     [null, "null", "null"],
     [undefined, "undefined", "undefined"],
-    [[1], "a list", "[1]"],
+    [[1], "an array", "[1]"],
     ["lr", '"lr"', '"lr"'],
     [() => 1, "a function", "a function"],
   ] as const)("%s", ([value, described, quoted]) => {

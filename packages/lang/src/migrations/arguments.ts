@@ -5,6 +5,9 @@
  */
 import { error, type Diagnostic } from "../syntax/diagnostics.js";
 import { Identifier, keywords } from "../syntax/tokens.js";
+import { describeValue } from "../syntax/describe-value.js";
+
+export { describeValue };
 
 /** Where an argument's diagnostic points: arguments are not text, so the start of the expression. */
 const atStart = { start: 0, end: 0 };
@@ -12,32 +15,6 @@ const atStart = { start: 0, end: 0 };
 /** An `invalid_argument` error about an argument (not about the expression's text). */
 export function invalidArgument(message: string): Diagnostic {
   return error("invalid_argument", message, atStart);
-}
-
-/**
- * A short description of any JavaScript value for a message: `"lr"`, `1.5`, `NaN`, `2n (a bigint)`, `a symbol`,
- * `null`, `undefined`, `a list`, `a function`, `an object`. Never throws. (The checker and @qel/ops each keep a
- * private one; neither is exported to lang's documents.)
- */
-export function describeValue(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "a list";
-  switch (typeof x) {
-    case "string":
-      return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
-    case "number":
-    case "boolean":
-    case "undefined":
-      return String(x);
-    case "bigint":
-      return `${String(x)}n (a bigint)`;
-    case "symbol":
-      return "a symbol";
-    case "function":
-      return "a function";
-    default:
-      return "an object";
-  }
 }
 
 /** A JSON replacer for messages: what JSON cannot write (a bigint, NaN) is shown, not thrown on or made null. */

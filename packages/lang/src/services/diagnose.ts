@@ -6,7 +6,7 @@ import type { CheckEnv } from "../check/check.js";
 import type { DiagnosticCode, Note } from "../syntax/diagnostics.js";
 import * as t from "../syntax/tokens.js";
 import { lexer } from "../syntax/lexer.js";
-import { describeValue } from "../syntax/ast-check.js";
+import { describeValue } from "../syntax/describe-value.js";
 import { fixesFor, type QuickFix } from "./quick-fixes.js";
 import { serviceTree } from "./service-tree.js";
 

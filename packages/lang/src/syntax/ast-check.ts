@@ -4,6 +4,7 @@
  * meets a `Number` whose value is "5" and answers "51". Runs in one iterative walk, linear in the tree's nodes.
  */
 import type { DictEntry, Expr, Param } from "./ast.js";
+import { describeValue } from "./describe-value.js";
 import { error, QelError, type Diagnostic } from "./diagnostics.js";
 
 /** Deeper given trees are refused: no parse builds one, and every pass after this one recurses. */
@@ -183,24 +184,4 @@ function walk(root: unknown, current: { at: Pending | undefined }): Problem | un
     }
   }
   return undefined;
-}
-
-/** A wrong value for a message: `null`, `5`, `"x"`, `an array`, `an object`. */
-export function describeValue(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  switch (typeof x) {
-    case "string":
-      return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
-    case "number":
-    case "boolean":
-    case "undefined":
-      return String(x);
-    case "bigint":
-      return `${x}n`;
-    case "object":
-      return "an object";
-    default:
-      return `a ${typeof x}`;
-  }
 }

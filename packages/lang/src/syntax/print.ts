@@ -46,7 +46,7 @@ export function format(source: string, options: ParseOptions & PrintOptions = {}
     return { ok: true, value: printTree(parsed.value, options.width ?? 80), diagnostics: [] };
   } catch (e) {
     const span = { start: 0, end: source.length };
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    if (e instanceof RangeError && e.message.includes("call stack")) {
       return { ok: false, diagnostics: [error("nesting_too_deep", "the expression nests too deeply to print", span, { hint: "lower the `maxDepth` limit" })] };
     }
     const message = `internal error while formatting: ${e instanceof Error ? e.message : String(e)}`;

@@ -3,7 +3,8 @@
  * its `QueryDocumentKeys`): a pass names the kinds it cares about and every other node is walked through for it.
  */
 import { childKeys, type DictEntry, type Expr } from "./ast.js";
-import { checkedAst, describeValue } from "./ast-check.js";
+import { checkedAst } from "./ast-check.js";
+import { describeValue } from "./describe-value.js";
 import { error, QelError } from "./diagnostics.js";
 
 /** Returned by a visitor function to stop the whole walk. */
