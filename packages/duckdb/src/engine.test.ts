@@ -39,6 +39,9 @@ describe("what pushes down", () => {
     ["runs.groupBy(r => r.user.username).map(g => {user: g.key, acc: g.map(r => r.summary.accuracy).avg})", /GROUP BY .* ORDER BY min\("r"."_ord"\)/],
     ["runs.countBy(r => r.jobType)", /GROUP BY \("r".job_type\) ORDER BY CAST\(count\(\*\) AS DOUBLE\) DESC NULLS LAST, min\("r"."_ord"\)/],
     ["runs.map(r => r.history.loss.min)", /LEFT JOIN \(SELECT "h"."run_ord" AS "run_ord", .*max\(-\("h"."num"\)\).* GROUP BY "h"."run_ord"\)/],
+    // the database's schema is its own, so a key's kinds are trusted and a comparison on them is SQL
+    ["runs.filter(r => r.config.learning_rate > 0.001).count", /WHERE .*> CAST\(0\.001 AS DOUBLE\)/],
+    ['runs.filter(r => r.summary.accuracy > 0.9 && r.config.optimizer == "adam").map(r => r.name)', /WHERE .*> CAST\(0\.9 AS DOUBLE\)/],
   ] as const)("%s is one query", ([src, sql]) => {
     const e = project.explain(src);
     expect(e.queries.map((q) => q.expr)).toEqual([src]);

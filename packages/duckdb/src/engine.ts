@@ -32,7 +32,8 @@ export class DuckDbProject {
   readonly #reader: RunReader;
 
   private constructor(readonly connection: DuckDBConnection, readonly schema: RunSchema, readonly project: RunsProject | null, readonly rules: SemanticRules) {
-    this.env = Object.freeze({ schema, variables: Object.freeze({ runs: T.List(T.Run) }) });
+    // the schema is the database's own, written at import: exact, so its kinds are trusted (and pushed into SQL)
+    this.env = Object.freeze({ schema, exactSchema: true, variables: Object.freeze({ runs: T.List(T.Run) }) });
     this.#reader = new RunReader(connection);
   }
 
@@ -71,7 +72,7 @@ export class DuckDbProject {
   /** Variables besides `runs` (a REPL's `:let` values): their types, and their values when evaluating. */
   #env(variables: HostVariables | undefined): CheckEnv {
     if (variables === undefined) return this.env;
-    return { schema: this.schema, variables: { ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.type])), runs: T.List(T.Run) } };
+    return { schema: this.schema, exactSchema: true, variables: { ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v.type])), runs: T.List(T.Run) } };
   }
 
   /** Plans of expressions without host variables, by source: a repeated query skips checking and planning. */
@@ -131,7 +132,7 @@ export class DuckDbProject {
     const residual = replaceNodes(ast, names);
     if (mentionsRuns(residual)) bindings.runs = await this.allRuns();
     else bindings.runs = [];
-    return compile(residual, { schema: this.schema, variables }).run(bindings, options);
+    return compile(residual, { schema: this.schema, exactSchema: true, variables }).run(bindings, options);
   }
 
   close(): void {

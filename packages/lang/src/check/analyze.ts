@@ -99,7 +99,7 @@ function callOfPlan(plan: Plan | undefined): ResolvedCall | undefined {
 export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
   const read = readEnv(env);
   if (!read.ok) return refusedAnalysis(source, read.diagnostic);
-  const { registry, variables, schema } = read.env;
+  const { registry, variables, schema, exactSchema } = read.env;
   let ast: Expr;
   let syntax: readonly Diagnostic[] = [];
   if (typeof source === "string" || typeof source !== "object" || source === null) {
@@ -112,7 +112,7 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
     if (bad !== undefined) return refusedAnalysis(missingExpr(0), bad);
     ast = source;
   }
-  const shared: Shared = { registry, schema, probes: new Map(), opValues: new Map() };
+  const shared: Shared = { registry, schema, exactSchema, probes: new Map(), opValues: new Map() };
   const checker = new Checker(shared);
   let type: Type = errorType;
   let failure: Diagnostic | undefined;
@@ -131,7 +131,7 @@ export function analyze(source: string | Expr, env: CheckEnv = {}): Analysis {
 function refusedAnalysis(source: string | Expr, diagnostic: Diagnostic): Analysis {
   const text = typeof source === "string" ? source : undefined;
   const ast = typeof source === "object" && source !== null && astProblem(source) === undefined ? source : missingExpr(0);
-  const checker = new Checker({ registry: standardRegistry, schema: undefined, probes: new Map(), opValues: new Map() });
+  const checker = new Checker({ registry: standardRegistry, schema: undefined, exactSchema: false, probes: new Map(), opValues: new Map() });
   return createAnalysis(text, ast, errorType, [diagnostic], checker, [], standardRegistry, undefined);
 }
 
@@ -140,6 +140,7 @@ interface ReadEnv {
   readonly registry: Registry;
   readonly variables: Readonly<Record<string, Type>>;
   readonly schema: RunSchema | undefined;
+  readonly exactSchema: boolean;
   readonly parse: ParseOptions | undefined;
 }
 
@@ -156,7 +157,7 @@ function readEnv(env: unknown): { ok: true; env: ReadEnv } | { ok: false; diagno
     return refuse("invalid_argument", `the environment must be an object, got ${describeValue(env)}`);
   }
   try {
-    const { registry, variables, schema, parse } = env as CheckEnv;
+    const { registry, variables, schema, exactSchema, parse } = env as CheckEnv;
     if (registry !== undefined && !(registry instanceof Registry)) {
       return refuse("invalid_argument", `the environment's \`registry\` must be a Registry (such as standardRegistry), got ${describeValue(registry)}`);
     }
@@ -165,10 +166,13 @@ function readEnv(env: unknown): { ok: true; env: ReadEnv } | { ok: false; diagno
     if (schema !== undefined && !isSchemaLike(schema)) {
       return refuse("invalid_argument", `the environment's \`schema\` must be a RunSchema (its config, summary and history key types), got ${describeValue(schema)}`);
     }
+    if (exactSchema !== undefined && typeof exactSchema !== "boolean") {
+      return refuse("invalid_option", `the environment's \`exactSchema\` must be true or false, got ${describeValue(exactSchema)}`);
+    }
     if (parse !== undefined && (typeof parse !== "object" || parse === null)) {
       return refuse("invalid_option", `the environment's \`parse\` options must be an object, got ${describeValue(parse)}`);
     }
-    return { ok: true, env: { registry: registry ?? standardRegistry, variables: variables ?? defaultVariables, schema, parse } };
+    return { ok: true, env: { registry: registry ?? standardRegistry, variables: variables ?? defaultVariables, schema, exactSchema: exactSchema === true, parse } };
   } catch (e) {
     return refuse("invalid_argument", `the environment could not be read (${e instanceof Error ? e.message : String(e)})`);
   }

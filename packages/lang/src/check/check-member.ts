@@ -56,10 +56,15 @@ function wrap(t: Type, depth: number): Type {
 function keyType(c: Checker, d: DictType, key: string | undefined, span: Span): Type {
   if (key === undefined) return union(dictValueUnion(d), T.Null);
   const f = d.fields?.get(key);
-  // A schema key may be absent from a given run, and the runs evaluated may not be the ones the schema was
-  // inferred from (a saved panel's schema goes stale): its type is gradual, so a value of another kind gives null
-  // at run time (docs/language.md "Types from data"). A dict literal's keys are exact.
-  if (f !== undefined) return d.name !== undefined ? gradualOf(union(f, T.Null)) : f;
+  // A schema key may be absent from a given run, and unless the schema is exact (see CheckEnv.exactSchema) the runs
+  // evaluated may not be the ones it was inferred from (a saved panel's schema goes stale): its type is then
+  // gradual, so a value of another kind gives null at run time (docs/language.md "Types from data"). A dict
+  // literal's keys are exact.
+  if (f !== undefined) {
+    if (d.name === undefined) return f;
+    const t = union(f, T.Null);
+    return c.shared.exactSchema ? t : gradualOf(t);
+  }
   if (d.fields !== undefined) return unknownKey(c, d, key, span);
   return union(d.value, T.Null);
 }

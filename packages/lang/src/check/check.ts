@@ -34,6 +34,13 @@ export interface CheckEnv {
   readonly variables?: Readonly<Record<string, Type>>;
   /** Known config/summary/history keys: typed key access and `unknown_key` warnings. */
   readonly schema?: RunSchema;
+  /**
+   * The schema was inferred from exactly the runs the expression is evaluated over (a project's own: a DuckDB
+   * database's, the runs `qel` loaded), so the kinds it gives a key are trusted, as the data cannot disagree.
+   * Otherwise they are gradual run data, checked at run time (docs/language.md "Types from data"): a host's
+   * schema may be older than its runs.
+   */
+  readonly exactSchema?: boolean;
   /** The ops; default `standardRegistry`. */
   readonly registry?: Registry;
   readonly parse?: ParseOptions;
@@ -45,6 +52,8 @@ export const defaultVariables: Readonly<Record<string, Type>> = Object.freeze({ 
 export interface Shared {
   readonly registry: Registry;
   readonly schema: RunSchema | undefined;
+  /** See CheckEnv.exactSchema. */
+  readonly exactSchema: boolean;
   readonly probes: Map<Lambda, Map<string, Probe>>;
   readonly opValues: Map<Expr, Map<string, Plan>>;
 }

@@ -5,7 +5,7 @@
  */
 import { inferSchema } from "@qel/ops";
 import { describe, expect, test } from "vitest";
-import { check } from "../check/analyze.js";
+import { analyze, check } from "../check/analyze.js";
 import { compile } from "./compile.js";
 import { loadRuns } from "./host-data.js";
 
@@ -43,5 +43,23 @@ describe("an expression compiled with a schema, run over runs of other kinds", (
     expect(c.warnings.map((d) => d.code)).toContain("unknown_key");
     const seeded = loadRuns([run("c", { seed: 3 }, {}), run("d", { seed: "three" }, {})]);
     expect(c.run({ runs: seeded })).toEqual([6, null]);
+  });
+});
+
+describe("an exact schema (a project's own)", () => {
+  test("its kinds are trusted: the calls they type are resolved once, not at run time", () => {
+    const plan = (exactSchema: boolean) => {
+      const a = analyze("runs.map(r => r.config.lr * 2)", { schema, exactSchema });
+      const node = [...a.plans.entries()].find(([n]) => n.kind === "Binary")![1] as { dynamic: readonly boolean[] };
+      return node.dynamic;
+    };
+    expect(plan(true)).toEqual([false, false]);
+    expect(plan(false)).toEqual([true, false]);
+    expect(compile("runs.map(r => r.config.lr * 2)", { schema, exactSchema: true }).run({ runs: inferredFrom })).toEqual([0.2]);
+  });
+
+  test("exactSchema must be true or false", () => {
+    const r = check("1", { schema, exactSchema: "yes" as never });
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["invalid_option"]);
   });
 });

@@ -65,9 +65,14 @@ export async function openProject(path: string | undefined, onProgress?: LoadPro
 /** The type of the host's `runs` variable. */
 export const RUNS_TYPE: Type = T.List(T.Run);
 
-/** The checking environment for a project: `runs` plus any extra variables, and the project's schema. */
-export function projectEnv(p: Pick<Project, "schema">, variables: Readonly<Record<string, Type>> = {}): { variables: Record<string, Type>; schema: RunSchema } {
-  return { variables: { runs: RUNS_TYPE, ...variables }, schema: p.schema };
+/**
+ * The checking environment for a project: `runs` plus any extra variables, and the project's schema, which is
+ * exact: inferred from the very runs its expressions are evaluated over.
+ */
+export function projectEnv(
+  p: Pick<Project, "schema">, variables: Readonly<Record<string, Type>> = {},
+): { variables: Record<string, Type>; schema: RunSchema; exactSchema: true } {
+  return { variables: { runs: RUNS_TYPE, ...variables }, schema: p.schema, exactSchema: true };
 }
 
 let schemaNames: RegExp | undefined;
