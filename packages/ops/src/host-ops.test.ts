@@ -142,3 +142,21 @@ describe("which ops are guarded", () => {
     expect(registry.extend([]).lookup("host")).toBe(registry.lookup("host"));
   });
 });
+
+describe("an op of the wrong shape, however it reaches a registry", () => {
+  const malformed = { name: "bad", category: "number", overloads: [{ params: ["number"], optional: 0, result: { kind: "number" }, impl: () => 1 }], doc: { summary: "s", examples: [{ expr: "1" }] } } as unknown as OpDef;
+  test.each([
+    ["new Registry", () => new Registry([malformed])],
+    ["register", () => new Registry([]).register(malformed)],
+  ])("%s refuses it with an invalid_argument naming the field", (_, f) => {
+    let caught: unknown;
+    try {
+      f();
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(OpError);
+    expect((caught as OpError).code).toBe("invalid_argument");
+    expect((caught as OpError).message).toContain("`overloads[0].params[0]` must be a type");
+  });
+});

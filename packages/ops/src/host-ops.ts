@@ -6,6 +6,7 @@
  * registered as they are, so nothing on their path changes and fast paths keyed by their overloads still match.
  */
 import type { Impl, OpDef, Overload, ResultTypeFn, ShortCircuit } from "./define.js";
+import { checkOpSpec } from "./define-check.js";
 import { OpError } from "./errors.js";
 import { fromJson, MAX_DATA_DEPTH, type DataLoss } from "./from-data.js";
 import { printType, type Type } from "./types.js";
@@ -27,13 +28,15 @@ export function trustOps(ops: Iterable<OpDef>): void {
  * `op` as a registry holds it: a trusted op (standard, or guarded already) itself; any other a copy, made once per
  * declaration, whose every implementation (and short-circuit rule) has its result converted and checked. The
  * guarded implementation throws an OpError (`runtime_error`) naming the op when the result cannot be read or is of
- * a kind its declared type excludes; errors of the host's implementation pass through unchanged. Never throws
- * itself.
+ * a kind its declared type excludes; errors of the host's implementation pass through unchanged. Throws itself
+ * only an OpError (`invalid_argument`) for a declaration of the wrong shape (see define-check.ts).
  */
 export function guardHostOp(op: OpDef): OpDef {
   if (asGiven.has(op)) return op;
   let guarded = guardedOf.get(op);
   if (guarded === undefined) {
+    // a host's declaration, however it reaches a registry (createRegistry, new Registry, register): its shape first
+    checkOpSpec(op, "registering an op");
     const overloads = Object.freeze(op.overloads.map((o) => guardOverload(op.name, o)));
     const column = op.column === undefined ? {} : { column: guardColumn(op.name, op.column) };
     guarded = Object.freeze({ ...op, overloads, ...column });
