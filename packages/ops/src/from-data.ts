@@ -264,6 +264,27 @@ class Converter {
   }
 }
 
+/**
+ * Why a host's data (a binding, a host op's result) is refused for `l` rather than converted, as a phrase of what
+ * the value `is`/`does`: it would be cut (a cycle, nesting too deep) or not kept as it is (an inexact bigint, an
+ * invalid date, map keys that collide). Undefined where the conversion is faithful (a Date, a set, bytes, a number
+ * key; a function or symbol as null, as JSON leaves them out). See docs/host.md "The data API".
+ */
+export function refusalOf(l: DataLoss): string | undefined {
+  switch (l.kind) {
+    case "cycle":
+      return "contains a cycle";
+    case "too_deep":
+      return `is nested more than ${MAX_DATA_DEPTH} levels deep`;
+    case "inexact":
+    case "invalid":
+      // the loaders' wording says what they keep in its place; refused data keeps nothing
+      return `cannot be read: ${l.text.replace(/; [^;]*$/, "")}`;
+    default:
+      return undefined;
+  }
+}
+
 function has(out: Out, key: string): boolean {
   return out instanceof Map ? out.has(key) : Object.hasOwn(out, key);
 }

@@ -67,7 +67,7 @@ describe("guardHostOp refuses a result its declared type excludes", () => {
     ["an object for a list of anything", T.List(T.Var("T")), { a: 1 }, "`host` returned a dict, not the list<T> it declares"],
     ["a list for a union", union(T.Number, T.String), [1], "`host` returned a list, not the number|string it declares"],
     ["a plain list for a group", T.Group(T.Number, T.String), [1], "`host` returned a list, not the group<string, number> it declares"],
-    ["an invalid Date (null, as in a binding)", T.Date, new Date(Number.NaN), null],
+    ["an invalid Date (refused, as in a binding)", T.Date, new Date(Number.NaN), "`host` returned data that cannot be read: an invalid date"],
     ["a Proxy whose keys throw", T.Dict(T.Any), new Proxy({}, { ownKeys: () => { throw new Error("trap"); } }), "`host` returned data that could not be read (trap)"],
     ["a symbol", T.Number, Symbol("s"), "`host` returned a JavaScript symbol, which is not a qel value"],
   ] as const)("%s", ([, t, x, message]) => {

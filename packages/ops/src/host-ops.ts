@@ -8,7 +8,7 @@
 import type { Impl, OpDef, Overload, ResultTypeFn, ShortCircuit } from "./define.js";
 import { checkOpSpec } from "./define-check.js";
 import { OpError } from "./errors.js";
-import { fromJson, MAX_DATA_DEPTH, type DataLoss } from "./from-data.js";
+import { fromJson, refusalOf, type DataLoss } from "./from-data.js";
 import { printType, type Type } from "./types.js";
 import { ArtifactVersion, DateValue, DurationValue, FunctionValue, groupKeys, kindOf, Run, User, type Value } from "./values.js";
 import { isOpen, misfit, withArticle, type Misfit } from "./value-misfit.js";
@@ -110,12 +110,11 @@ function isOwnValue(x: object): boolean {
     x instanceof ArtifactVersion || x instanceof User || (Array.isArray(x) && groupKeys.has(x as readonly Value[]));
 }
 
-/** Refuses cut data, as bindings do: a result that holds itself or nests too deeply is an error, not a changed answer. */
+/** Refuses data that would be cut or changed, as bindings do (see refusalOf): an error, not a changed answer. */
 function refuse(name: string): (l: DataLoss) => void {
   return (l) => {
-    const at = l.path === "" ? "" : ` at \`${l.path}\``;
-    if (l.kind === "cycle") throw new OpError("runtime_error", `\`${name}\` returned data that contains itself${at}`, HINT);
-    if (l.kind === "too_deep") throw new OpError("runtime_error", `\`${name}\` returned data nested more than ${MAX_DATA_DEPTH} levels deep${at}`, HINT);
+    const why = refusalOf(l);
+    if (why !== undefined) throw new OpError("runtime_error", `\`${name}\` returned data that ${why}${l.path === "" ? "" : ` at \`${l.path}\``}`, HINT);
   };
 }
 

@@ -3,7 +3,7 @@
  * no getter runs, no prototype is read, no host object or function stays reachable. Runs may be Run instances
  * (kept as they are) or plain canonical run objects (docs/runs-format.md).
  */
-import { ArtifactVersion, copyHostData, DateValue, fromJson, kindOf as kindOfValue, loadRunsDocument, MAX_DATA_DEPTH, misfit, printType, Run, User, withArticle, type DataLoss, type FromDataOptions, type Type, type Value } from "@qel/ops";
+import { ArtifactVersion, copyHostData, DateValue, fromJson, kindOf as kindOfValue, loadRunsDocument, misfit, refusalOf, printType, Run, User, withArticle, type DataLoss, type FromDataOptions, type Type, type Value } from "@qel/ops";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Span } from "../syntax/source.js";
 
@@ -102,17 +102,8 @@ export function checkBindings(bindings: unknown): void {
  */
 function refuse(name: string, what = (path: string): string => `the binding \`${name}${path}\``): (l: DataLoss) => void {
   return (l) => {
-    const at = what(l.path);
-    switch (l.kind) {
-      case "cycle":
-        throw bad(`${at} contains a cycle`);
-      case "too_deep":
-        throw bad(`${at} is nested more than ${MAX_DATA_DEPTH} levels deep`);
-      case "inexact":
-      case "invalid":
-        // the loaders' wording says what they keep in its place; a binding keeps nothing
-        throw bad(`${at} cannot be read: ${l.text.replace(/; [^;]*$/, "")}`);
-    }
+    const why = refusalOf(l);
+    if (why !== undefined) throw bad(`${what(l.path)} ${why}`);
   };
 }
 

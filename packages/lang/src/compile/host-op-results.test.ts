@@ -29,6 +29,7 @@ const hostOps = [
   returning("badTags", T.List(T.String), ["a", 2]),
   returning("fn", T.Number, () => 1),
   returning("loop", T.Dict(T.Any), cyclic),
+  returning("badDate", T.List(T.Date), [new Date("nope")]),
   defineOp({
     name: "half", category: "number",
     overloads: [overload([T.Number], T.Number, (x) => (x === 3 ? ({ odd: true } as unknown as number) : x / 2))], doc,
@@ -95,7 +96,8 @@ describe("a result of a kind its declared type excludes is a QelError naming the
     ["[1, 3].map(half)", 11, 15, "`half` returned a dict, not the number it declares"],
     ["[1, 3].map(x => half(x))", 16, 23, "`half` returned a dict, not the number it declares"],
     ["fn()", 0, 4, "`fn` returned a JavaScript function, which is not a qel value"],
-    ["loop()", 0, 6, "`loop` returned data that contains itself at `.self`"],
+    ["loop()", 0, 6, "`loop` returned data that contains a cycle at `.self`"],
+    ["badDate()", 0, 9, "`badDate` returned data that cannot be read: an invalid date at `[0]`"],
     ['clock("x").year', 0, 10, "`clock` returned a dict, not the date it declares"],
   ] as const)("%s", ([src, start, end, message]) => {
     const e = failure(src);
