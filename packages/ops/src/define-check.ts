@@ -19,13 +19,29 @@ const typeKinds: ReadonlySet<string> = new Set([
   "list", "dict", "union", "function", "var",
 ]);
 
-/** A wrong value for a message: `null`, `5`, `"x"`, `an array`, `an object`, `a function`. */
+/**
+ * How messages about a host's arguments name a JavaScript value they did not expect (an op declaration, an
+ * environment, a document field, a node of a hand-built tree), one wording for all: `"lr"` (cut at 40
+ * characters), `1.5`, `NaN`, `undefined`, `2n (a bigint)`, `a symbol`, `a function`, `null`, `an array`,
+ * `an object`. Never throws, reads no property.
+ */
 export function describeGiven(x: unknown): string {
   if (x === null) return "null";
   if (Array.isArray(x)) return "an array";
-  if (typeof x === "string") return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
-  if (typeof x === "object") return "an object";
-  return typeof x === "number" || typeof x === "boolean" || typeof x === "undefined" ? String(x) : `a ${typeof x}`;
+  switch (typeof x) {
+    case "string":
+      return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
+    case "number":
+    case "boolean":
+    case "undefined":
+      return String(x);
+    case "bigint":
+      return `${String(x)}n (a bigint)`;
+    case "object":
+      return "an object";
+    default:
+      return `a ${typeof x}`;
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ export * from "./context.js";
 export * from "./schema.js";
 export * from "./invoke.js";
 export { misfit, withArticle, type Misfit } from "./value-misfit.js";
-export { checkOpSpec } from "./define-check.js";
+export { checkOpSpec, describeGiven } from "./define-check.js";
 export * from "./kind.js";
 export * from "./keywords.js";
 export * from "./reference.js";

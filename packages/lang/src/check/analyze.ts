@@ -10,7 +10,7 @@ import { error, type Diagnostic, type Result } from "../syntax/diagnostics.js";
 import { parseTree, type ParseOptions } from "../syntax/parse.js";
 import { missingExpr } from "../syntax/syntax-nodes.js";
 import { astProblem } from "../syntax/ast-check.js";
-import { describeValue } from "../syntax/describe-value.js";
+import { describeGiven as describeValue } from "@qel/ops";
 import { Checker, defaultVariables, type CheckEnv, type Shared } from "./check.js";
 import type { Checked, OpCallPlan, Plan } from "./check-plan.js";
 import { Scope, type ScopeEntry } from "./check-scope.js";

@@ -5,7 +5,7 @@
 import type { Type } from "@qel/ops";
 import type { Expr } from "../syntax/ast.js";
 import { children } from "../syntax/visit.js";
-import { describeValue } from "../syntax/describe-value.js";
+import { describeGiven as describeValue } from "@qel/ops";
 import { error, QelError } from "../syntax/diagnostics.js";
 import type { Analysis, ResolvedCall } from "./analyze.js";
 import type { ScopeEntry } from "./check-scope.js";

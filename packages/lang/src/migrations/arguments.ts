@@ -5,7 +5,7 @@
  */
 import { error, type Diagnostic } from "../syntax/diagnostics.js";
 import { Identifier, keywords } from "../syntax/tokens.js";
-import { describeValue } from "../syntax/describe-value.js";
+import { describeGiven as describeValue } from "@qel/ops";
 
 export { describeValue };
 

@@ -6,7 +6,7 @@ import type { CheckEnv } from "../check/check.js";
 import type { DiagnosticCode, Note } from "../syntax/diagnostics.js";
 import * as t from "../syntax/tokens.js";
 import { lexer } from "../syntax/lexer.js";
-import { describeValue } from "../syntax/describe-value.js";
+import { describeGiven as describeValue } from "@qel/ops";
 import { fixesFor, type QuickFix } from "./quick-fixes.js";
 import { serviceTree } from "./service-tree.js";
 

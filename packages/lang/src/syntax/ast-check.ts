@@ -4,7 +4,7 @@
  * meets a `Number` whose value is "5" and answers "51". Runs in one iterative walk, linear in the tree's nodes.
  */
 import type { DictEntry, Expr, Param } from "./ast.js";
-import { describeValue } from "./describe-value.js";
+import { describeGiven as describeValue } from "@qel/ops";
 import { error, QelError, type Diagnostic } from "./diagnostics.js";
 
 /** Deeper given trees are refused: no parse builds one, and every pass after this one recurses. */

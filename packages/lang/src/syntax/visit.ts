@@ -4,7 +4,7 @@
  */
 import { childKeys, type DictEntry, type Expr } from "./ast.js";
 import { checkedAst } from "./ast-check.js";
-import { describeValue } from "./describe-value.js";
+import { describeGiven as describeValue } from "@qel/ops";
 import { error, QelError } from "./diagnostics.js";
 
 /** Returned by a visitor function to stop the whole walk. */
